@@ -1,0 +1,144 @@
+# wrpcheck: plain make. `make` builds the libraries and the CLI; `make test` runs every test.
+# User CFLAGS/LDFLAGS are added after the project's warning and hardening flags, never instead.
+
+VERSION      := 0.1.0
+SOVERSION    := 0
+PREFIX       ?= /usr/local
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+BINDIR       ?= $(PREFIX)/bin
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR      ?=
+
+CC       ?= cc
+BUILD    ?= build
+CFLAGS   ?= -O2 -g
+LDFLAGS  ?=
+WERROR   ?= $(if $(CI),1,0)
+SAN      ?= 0
+COV      ?= 0
+
+PKGS     := openssl libcbor libcjson zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wstrict-prototypes -Wformat=2 \
+        -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wvla -Wundef -Wnull-dereference
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+HARDEN   := -fstack-protector-strong -fPIC
+LDHARDEN := -Wl,-z,relro,-z,now
+ifeq ($(SAN),1)
+HARDEN += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDHARDEN += -fsanitize=address,undefined
+else
+HARDEN += -D_FORTIFY_SOURCE=2
+endif
+ifeq ($(COV),1)
+HARDEN += --coverage
+LDHARDEN += --coverage
+endif
+
+ALL_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -fvisibility=hidden -Iinclude -Isrc \
+               $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/crypto/*.c src/model/*.c src/policy/*.c src/lib/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TESTLIB_SRC := $(sort $(wildcard tests/support/*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+STATIC   := $(BUILD)/libwrpcheck.a
+SHARED   := $(BUILD)/libwrpcheck.so
+SHARED_V := $(SHARED).$(VERSION)
+CLI      := $(BUILD)/wrpcheck
+
+.PHONY: all deps test check sanitize valgrind coverage demo install uninstall clean tests
+.DEFAULT_GOAL := all
+
+all: $(STATIC) $(SHARED) $(CLI)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Wno-missing-prototypes -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_V): $(LIB_OBJ) src/lib/wrpcheck.map
+	$(CC) -shared -Wl,-soname,libwrpcheck.so.$(SOVERSION) -Wl,--version-script=src/lib/wrpcheck.map \
+	    -Wl,--no-undefined $(ALL_CFLAGS) -o $@ $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(SHARED): $(SHARED_V)
+	ln -sf libwrpcheck.so.$(VERSION) $(BUILD)/libwrpcheck.so.$(SOVERSION)
+	ln -sf libwrpcheck.so.$(VERSION) $@
+
+$(CLI): $(CLI_OBJ) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TESTLIB_OBJ) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+tests: $(TEST_BIN) $(CLI)
+
+test check: tests
+	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+sanitize:
+	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+
+valgrind:
+	$(MAKE) BUILD=build/vg CFLAGS="-O1 -g" tests
+	@VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible" \
+	    sh tests/run.sh build/vg $(patsubst $(BUILD)/%,build/vg/%,$(TEST_BIN))
+
+coverage:
+	$(MAKE) BUILD=build/cov COV=1 CFLAGS="-O0 -g" test
+	@if command -v gcovr >/dev/null 2>&1; then gcovr -r . --object-directory build/cov/obj -f src/ --print-summary -o build/cov/coverage.txt && tail -n 3 build/cov/coverage.txt; \
+	else echo "coverage: gcovr not installed (apt-get install gcovr)"; exit 1; fi
+
+demo: all
+	@sh scripts/demo.sh $(CLI)
+
+wrpcheck.pc: Makefile
+	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: wrpcheck\nDescription: Judge EUDI relying-party requests before disclosure\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lwrpcheck\nCflags: -I$${includedir}\n' \
+	    "$(PREFIX)" "$(LIBDIR)" "$(INCLUDEDIR)" "$(VERSION)" "$(PKGS)" > $(BUILD)/wrpcheck.pc
+
+install: all wrpcheck.pc
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 include/wrpcheck.h $(DESTDIR)$(INCLUDEDIR)/wrpcheck.h
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libwrpcheck.a
+	install -m 755 $(SHARED_V) $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(VERSION)
+	ln -sf libwrpcheck.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(SOVERSION)
+	ln -sf libwrpcheck.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libwrpcheck.so
+	install -m 644 $(BUILD)/wrpcheck.pc $(DESTDIR)$(PKGCONFIGDIR)/wrpcheck.pc
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/wrpcheck
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/wrpcheck.h $(DESTDIR)$(LIBDIR)/libwrpcheck.a \
+	    $(DESTDIR)$(LIBDIR)/libwrpcheck.so $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(SOVERSION) \
+	    $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/wrpcheck.pc \
+	    $(DESTDIR)$(BINDIR)/wrpcheck
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,134 @@
+/*
+ * wrpcheck: judge a relying party's request to an EUDI wallet before anything is disclosed.
+ *
+ * The one public header. Conventions (see SPEC.md, "API conventions"):
+ *  - every symbol starts with wrp_ / WRP_; everything else in the library is hidden;
+ *  - inputs are (const uint8_t *, size_t); a NUL terminator in input is never relied on;
+ *  - a function that can fail returns wrp_status; WRP_OK means it ran, not that anything was trusted;
+ *  - handles are opaque, created by *_new and released by *_free (NULL is accepted by every *_free);
+ *  - strings returned by the library are NUL-terminated and owned by the object they came from;
+ *  - time always comes from the caller, as Unix seconds.
+ */
+#ifndef WRPCHECK_H
+#define WRPCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define WRP_API __attribute__((visibility("default")))
+#define WRP_MUST_USE __attribute__((warn_unused_result))
+#else
+#define WRP_API
+#define WRP_MUST_USE
+#endif
+
+/* Version of the library as "MAJOR.MINOR.PATCH". Static string. */
+WRP_API const char *wrp_version(void);
+
+/* ABI version: bumped on every incompatible change of this header. Bindings compare it with
+ * WRP_ABI_VERSION at load time. */
+#define WRP_ABI_VERSION 1
+WRP_API unsigned wrp_abi_version(void);
+
+/*
+ * Status: whether a call could run. Values are explicit and append-only.
+ * X(name, value, description)
+ */
+#define WRP_STATUS_TABLE(X)                                                        \
+    X(WRP_OK, 0, "success")                                                        \
+    X(WRP_ERR_ARG, 1, "invalid argument")                                          \
+    X(WRP_ERR_NOMEM, 2, "out of memory")                                           \
+    X(WRP_ERR_MALFORMED, 3, "malformed input")                                     \
+    X(WRP_ERR_LIMIT, 4, "input exceeds a documented limit")                        \
+    X(WRP_ERR_IO, 5, "input/output error")                                         \
+    X(WRP_ERR_CRYPTO, 6, "cryptographic verification failed")                      \
+    X(WRP_ERR_UNSUPPORTED, 7, "unsupported algorithm or feature")                  \
+    X(WRP_ERR_INTERNAL, 8, "internal error")
+
+typedef enum wrp_status {
+#define WRP_X_(name, value, text) name = value,
+    WRP_STATUS_TABLE(WRP_X_)
+#undef WRP_X_
+} wrp_status;
+
+/* A static description of a status ("success", "malformed input", ...); never NULL. */
+WRP_API const char *wrp_status_str(wrp_status status);
+
+/*
+ * Finding codes of the CLI contract (v1). Values are explicit and append-only; a code is never
+ * renumbered or removed. wrp_code_str() returns the upper-snake name without the WRP_CODE_ prefix.
+ * X(name, value)
+ */
+#define WRP_CODE_TABLE(X)                    \
+    X(REQUEST_MALFORMED, 1)                  \
+    X(REQUEST_TYP, 2)                        \
+    X(REQUEST_ALG, 3)                        \
+    X(REQUEST_SIGNATURE, 4)                  \
+    X(REQUEST_UNSIGNED, 5)                   \
+    X(CLIENT_ID_MISMATCH, 6)                 \
+    X(CLIENT_ID_PREFIX, 7)                   \
+    X(ORIGIN_MISMATCH, 8)                    \
+    X(DCQL_INVALID, 9)                       \
+    X(TRANSACTION_DATA_UNSUPPORTED, 10)      \
+    X(READER_AUTH_MISSING, 11)               \
+    X(READER_AUTH_SIGNATURE, 12)             \
+    X(READER_AUTH_UNVERIFIED, 13)            \
+    X(AC_UNTRUSTED, 20)                      \
+    X(AC_EXPIRED, 21)                        \
+    X(AC_REVOKED, 22)                        \
+    X(AC_REVOCATION_UNKNOWN, 23)             \
+    X(AC_PROFILE, 24)                        \
+    X(RC_MISSING, 30)                        \
+    X(RC_MULTIPLE, 31)                       \
+    X(RC_MALFORMED, 32)                      \
+    X(RC_TYP, 33)                            \
+    X(RC_ALG, 34)                            \
+    X(RC_SIGNATURE, 35)                      \
+    X(RC_UNTRUSTED, 36)                      \
+    X(RC_EXPIRED, 37)                        \
+    X(RC_REVOKED, 38)                        \
+    X(RC_STATUS_UNKNOWN, 39)                 \
+    X(RC_SUBJECT_MISMATCH, 40)               \
+    X(RC_ENTITLEMENT, 41)                    \
+    X(RC_POLICY, 42)                         \
+    X(OVERASK, 50)                           \
+    X(OVERASK_CREDENTIAL, 51)                \
+    X(REGISTER_MALFORMED, 60)                \
+    X(REGISTER_SIGNATURE, 61)                \
+    X(REGISTER_UNTRUSTED, 62)                \
+    X(REGISTER_NOT_FOUND, 63)                \
+    X(REGISTER_INTENDED_USE, 64)             \
+    X(REGISTER_UNSIGNED, 65)                 \
+    X(INPUT_UNREADABLE, 70)                  \
+    X(REVOCATION_SKIPPED, 71)                \
+    X(AC_POLICY, 80)
+
+typedef enum wrp_code {
+#define WRP_X_(name, value) WRP_CODE_##name = value,
+    WRP_CODE_TABLE(WRP_X_)
+#undef WRP_X_
+} wrp_code;
+
+/* The contract's name of a finding code ("OVERASK", ...); "UNKNOWN" for a value not in the table. */
+WRP_API const char *wrp_code_str(wrp_code code);
+
+/* Severity of a finding. */
+typedef enum wrp_severity {
+    WRP_SEV_INFO = 0,
+    WRP_SEV_WARNING = 1,
+    WRP_SEV_ERROR = 2
+} wrp_severity;
+
+/* "info", "warning" or "error"; "unknown" otherwise. */
+WRP_API const char *wrp_severity_str(wrp_severity severity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WRPCHECK_H */

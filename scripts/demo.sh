@@ -1,0 +1,5 @@
+#!/bin/sh
+# The main job on bundled sample data.
+set -eu
+cli=${1:-build/wrpcheck}
+"$cli" --version

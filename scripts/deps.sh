@@ -1,0 +1,35 @@
+#!/bin/sh
+# Finds the build dependencies with pkg-config; on Debian/Ubuntu installs what is missing.
+set -u
+missing=""
+check() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+if command -v pkg-config >/dev/null 2>&1; then
+    pkg-config --atleast-version=3.0 openssl 2>/dev/null || missing="$missing libssl-dev"
+    check libcbor libcbor-dev
+    check libcjson libcjson-dev
+    check cmocka libcmocka-dev
+    check zlib zlib1g-dev
+fi
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+[ -n "${WRP_WANT_VALGRIND:-}" ] && ! command -v valgrind >/dev/null 2>&1 && missing="$missing valgrind"
+[ -n "${WRP_WANT_CLANG:-}" ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang"
+if [ -z "$missing" ]; then
+    echo "deps: all build dependencies found"
+    exit 0
+fi
+echo "deps: missing:$missing"
+if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing || {
+        echo "deps: apt-get failed; install by hand:$missing"; exit 1; }
+    echo "deps: installed:$missing"
+else
+    echo "deps: not a Debian/Ubuntu machine; install these (or your system's equivalents):$missing"
+    echo "deps: OpenSSL >= 3.0, libcbor, cJSON, cmocka, zlib, each with headers and a pkg-config file"
+    exit 1
+fi

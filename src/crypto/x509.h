@@ -1,0 +1,97 @@
+/* X.509 for access and registration certificate chains: decoding, path validation at the caller's
+ * time, the fields the profiles need, and CRLs. */
+#ifndef WRP_X509_H
+#define WRP_X509_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cJSON.h>
+#include <cbor.h>
+#include <openssl/x509.h>
+#include "util/err.h"
+
+/* A certificate chain as sent by a signer: certs[0] is the signing (leaf) certificate. */
+typedef struct wrp_chain {
+    X509 **certs;
+    size_t n;
+} wrp_chain;
+
+/* JOSE x5c: a non-empty JSON array (<= WRP_MAX_CHAIN_LEN) of standard base64 DER strings. */
+wrp_status wrp_chain_from_x5c(const cJSON *x5c, wrp_chain *out, wrp_err *err);
+/* COSE x5chain (label 33): one bstr, or an array (>= 1, <= WRP_MAX_CHAIN_LEN) of bstr DER. */
+wrp_status wrp_chain_from_x5chain(const cbor_item_t *x5chain, wrp_chain *out, wrp_err *err);
+void wrp_chain_free(wrp_chain *c);
+
+/* DER with no trailing bytes -> X509 (caller frees). */
+wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err *err);
+
+/* A set of certificates trusted as given (any of them may end a chain). */
+typedef struct wrp_anchors wrp_anchors;
+wrp_anchors *wrp_anchors_new(void);
+void wrp_anchors_free(wrp_anchors *a);
+/* Adds every certificate of a PEM file (one or more CERTIFICATE blocks) or of one DER certificate.
+ * Refuses input holding no certificate. */
+wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_err *err);
+wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert); /* takes its own reference */
+size_t wrp_anchors_count(const wrp_anchors *a);
+
+typedef enum wrp_chain_result {
+    WRP_CHAIN_OK = 0,
+    WRP_CHAIN_UNTRUSTED,     /* no path to an anchor */
+    WRP_CHAIN_EXPIRED,       /* a certificate on the path has expired at the time */
+    WRP_CHAIN_NOT_YET_VALID, /* a certificate on the path is not yet valid at the time */
+    WRP_CHAIN_BAD_SIGNATURE, /* a signature on the path does not verify */
+    WRP_CHAIN_INVALID        /* any other reason (CA constraints, path length, malformed, ...) */
+} wrp_chain_result;
+
+const char *wrp_chain_result_str(wrp_chain_result r);
+
+/*
+ * Validates chain->certs[0] using chain->certs[1..] as untrusted intermediates and the anchors as
+ * trusted (partial chains allowed: an anchor may be an intermediate or the leaf itself), at Unix
+ * time t. No purpose or policy is required here. On WRP_CHAIN_OK and when issuer_out is non-NULL,
+ * *issuer_out receives a new reference to the certificate that issued certs[0] on the validated
+ * path (NULL when certs[0] is itself an anchor and no issuer is on the path).
+ */
+wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                  X509 **issuer_out, wrp_err *err);
+
+/* The fields the profiles need. Strings are NUL-terminated copies; a value holding a NUL byte
+ * makes the whole call fail with WRP_ERR_MALFORMED. */
+typedef struct wrp_cert_info {
+    char *org_id;        /* subject organizationIdentifier (2.5.4.97), or NULL */
+    char *serial_number; /* subject serialNumber (2.5.4.5), or NULL */
+    char *common_name;   /* subject CN, or NULL */
+    char *org_name;      /* subject O, or NULL */
+    char *country;       /* subject C, or NULL */
+    char **dns_sans;     /* dNSName subjectAltNames */
+    size_t n_dns_sans;
+    char **crl_dps;      /* URIs of the CRL distribution points */
+    size_t n_crl_dps;
+    char **policies;     /* certificate policy OIDs, dotted */
+    size_t n_policies;
+    bool is_ca;          /* basicConstraints cA = true */
+    bool has_key_usage;
+    bool ku_digital_signature;
+    uint8_t sha256[32];  /* of the DER */
+} wrp_cert_info;
+
+wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err);
+void wrp_cert_info_free(wrp_cert_info *i);
+
+/* CRLs from a PEM file (one or more X509 CRL blocks) or one DER CRL. *out is an array of *n. */
+wrp_status wrp_crls_parse(const uint8_t *data, size_t len, X509_CRL ***out, size_t *n, wrp_err *err);
+
+typedef enum wrp_crl_result {
+    WRP_CRL_GOOD = 0, /* a current CRL signed by the issuer does not list the certificate */
+    WRP_CRL_REVOKED,  /* a current CRL signed by the issuer lists the certificate */
+    WRP_CRL_UNKNOWN   /* no CRL that is issued and signed by the issuer and current at t */
+} wrp_crl_result;
+
+/* A CRL counts when its issuer name equals cert's issuer name, its signature verifies with
+ * issuer's key, and thisUpdate <= t < nextUpdate (a CRL without nextUpdate never counts). */
+wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n, int64_t t,
+                             wrp_err *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* Strict CBOR front end over libcbor, plus a small encoder for the structures we sign over. */
+#ifndef WRP_CBOR_H
+#define WRP_CBOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cbor.h>
+#include "util/err.h"
+
+/*
+ * Pre-walks in[0..len) before libcbor allocates anything: every head well-formed, every declared
+ * length and element count within the bytes that remain (an array of n items needs at least n
+ * bytes), nesting <= WRP_MAX_CBOR_DEPTH, items <= WRP_MAX_CBOR_ITEMS, indefinite lengths bounded the
+ * same way, simple values limited to false/true/null (and floats), reserved additional-info values
+ * refused, exactly one item with no trailing bytes. Then loads with libcbor and refuses duplicate map
+ * keys at any depth. On success *out is the item (cbor_decref when done).
+ */
+wrp_status wrp_cbor_parse(const uint8_t *in, size_t len, cbor_item_t **out, wrp_err *err);
+
+/* Only the pre-walk (exposed for tests and the fuzzer): WRP_OK when in is one acceptable item. */
+wrp_status wrp_cbor_prewalk(const uint8_t *in, size_t len, wrp_err *err);
+
+/* Map lookups by text key / integer key; NULL when absent or when map is not a map. */
+cbor_item_t *wrp_cbor_map_get_str(const cbor_item_t *map, const char *key);
+cbor_item_t *wrp_cbor_map_get_int(const cbor_item_t *map, int64_t key);
+
+/* Integer value of a uint/negint item within int64; false otherwise. */
+bool wrp_cbor_int(const cbor_item_t *item, int64_t *out);
+
+/* Pointer/length of a definite text or byte string; false otherwise (indefinite strings refused). */
+bool wrp_cbor_tstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
+bool wrp_cbor_bstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
+
+/* Growable output buffer for the CBOR structures that are signed over (Sig_structure, ...). */
+typedef struct wrp_cbor_out {
+    uint8_t *p;
+    size_t len, cap;
+    bool oom;
+} wrp_cbor_out;
+
+/* Appenders; errors are sticky in out->oom and checked once at the end. */
+void wrp_cbor_put_head(wrp_cbor_out *o, uint8_t major, uint64_t value);
+void wrp_cbor_put_bstr(wrp_cbor_out *o, const uint8_t *p, size_t len);
+void wrp_cbor_put_tstr(wrp_cbor_out *o, const char *s, size_t len);
+void wrp_cbor_put_raw(wrp_cbor_out *o, const uint8_t *p, size_t len);
+void wrp_cbor_out_free(wrp_cbor_out *o);
+
+#endif

@@ -1,0 +1,30 @@
+/* Strict JSON front end over cJSON (RFC 8259 grammar, checked before cJSON sees the bytes). */
+#ifndef WRP_JSON_H
+#define WRP_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cJSON.h>
+#include "util/err.h"
+
+/*
+ * Parses exactly one JSON value from in[0..len). Refuses: a leading BOM, invalid UTF-8, a \u0000
+ * escape, lone surrogate escapes, anything outside the RFC 8259 grammar (comments, trailing commas,
+ * leading '+', leading zeros, NaN), bytes after the value other than JSON whitespace, nesting deeper
+ * than WRP_MAX_JSON_DEPTH, more than WRP_MAX_INPUT_BYTES, and duplicate member names at any depth
+ * (compared after unescaping). On success *out is the cJSON tree (free with cJSON_Delete).
+ * Status: WRP_ERR_MALFORMED or WRP_ERR_LIMIT with a reason in err.
+ */
+wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *err);
+
+/* Case-sensitive member lookup; NULL when obj is not an object or has no such member. */
+const cJSON *wrp_json_get(const cJSON *obj, const char *name);
+
+/* The string value of a member, or NULL when absent or not a string. */
+const char *wrp_json_get_str(const cJSON *obj, const char *name);
+
+/* A JSON number that is integral and within [min, max] (read from valuedouble; |v| <= 2^53). */
+bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out);
+
+#endif
