@@ -20,7 +20,7 @@ COV      ?= 0
 
 PKGS     := openssl libcbor libcjson zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -61,6 +61,7 @@ SHARED   := $(BUILD)/libwrpcheck.so
 SHARED_V := $(SHARED).$(VERSION)
 CLI      := $(BUILD)/wrpcheck
 
+.SECONDARY:
 .PHONY: all deps test check sanitize valgrind coverage demo install uninstall clean tests
 .DEFAULT_GOAL := all
 
