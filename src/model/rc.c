@@ -1,0 +1,354 @@
+/* Registration certificate payload (TS 119 475 tables 7-10) and its JWT / CWT envelope. */
+#include "model/rc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json.h"
+
+static void problem(wrp_rc_problems *p, const char *claim, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void problem(wrp_rc_problems *p, const char *claim, const char *fmt, ...)
+{
+    if (p->n == sizeof p->v / sizeof p->v[0])
+        return;
+    wrp_rc_problem *x = &p->v[p->n++];
+    snprintf(x->claim, sizeof x->claim, "%s", claim);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->reason, sizeof x->reason, fmt, ap);
+    va_end(ap);
+}
+
+/* Reads an optional string claim; a present claim of another type is a problem. Returns false
+ * only on allocation failure. */
+static bool opt_str(const cJSON *obj, const char *name, const char *label, char **out,
+                    wrp_rc_problems *p)
+{
+    const cJSON *v = wrp_json_get(obj, name);
+    if (v == NULL)
+        return true;
+    if (!cJSON_IsString(v)) {
+        problem(p, label, "%s is not a string", label);
+        return true;
+    }
+    *out = strdup(v->valuestring);
+    return *out != NULL;
+}
+
+static bool req_str(const cJSON *obj, const char *name, char **out, wrp_rc_problems *p)
+{
+    if (wrp_json_get(obj, name) == NULL) {
+        problem(p, name, "mandatory claim %s is missing", name);
+        return true;
+    }
+    return opt_str(obj, name, name, out, p);
+}
+
+static wrp_status add_text(wrp_texts *t, const cJSON *e)
+{
+    const char *lang = wrp_json_get_str(e, "lang");
+    const char *value = wrp_json_get_str(e, "value");
+    if (value == NULL)
+        value = wrp_json_get_str(e, "content");
+    if (lang == NULL || value == NULL)
+        return WRP_ERR_MALFORMED;
+    wrp_text *v = realloc(t->v, (t->n + 1) * sizeof *v);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    t->v = v;
+    v[t->n].lang = strdup(lang);
+    v[t->n].value = strdup(value);
+    t->n++;
+    return v[t->n - 1].lang && v[t->n - 1].value ? WRP_OK : WRP_ERR_NOMEM;
+}
+
+/* Localised texts: an array of {lang, value|content}, or an array of such arrays. */
+static wrp_status texts(const cJSON *arr, wrp_texts *t)
+{
+    if (!cJSON_IsArray(arr) || arr->child == NULL)
+        return WRP_ERR_MALFORMED;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        wrp_status st;
+        if (cJSON_IsArray(e)) {
+            const cJSON *inner;
+            if (e->child == NULL)
+                return WRP_ERR_MALFORMED;
+            cJSON_ArrayForEach(inner, e)
+            {
+                if ((st = add_text(t, inner)) != WRP_OK)
+                    return st;
+            }
+        } else if ((st = add_text(t, e)) != WRP_OK) {
+            return st;
+        }
+    }
+    return WRP_OK;
+}
+
+static bool text_claim(const cJSON *obj, const char *name, bool mandatory, wrp_texts *t,
+                       wrp_rc_problems *p)
+{
+    const cJSON *v = wrp_json_get(obj, name);
+    if (v == NULL) {
+        if (mandatory)
+            problem(p, name, "mandatory claim %s is missing", name);
+        return true;
+    }
+    wrp_status st = texts(v, t);
+    if (st == WRP_ERR_MALFORMED)
+        problem(p, name, "%s is not a non-empty array (or array of arrays) of {lang, value}", name);
+    return st != WRP_ERR_NOMEM;
+}
+
+/* A string or a non-empty array of strings (policy_id), or a non-empty array (entitlements). */
+static bool str_list(const cJSON *v, bool single_ok, char ***out, size_t *n)
+{
+    if (single_ok && cJSON_IsString(v)) {
+        *out = malloc(sizeof **out);
+        if (*out == NULL)
+            return true;
+        (*out)[0] = strdup(v->valuestring);
+        *n = 1;
+        return (*out)[0] != NULL;
+    }
+    if (!cJSON_IsArray(v) || v->child == NULL)
+        return false;
+    size_t cnt = (size_t)cJSON_GetArraySize(v);
+    *out = calloc(cnt, sizeof **out);
+    if (*out == NULL)
+        return true;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v)
+    {
+        if (!cJSON_IsString(e))
+            return false;
+        (*out)[*n] = strdup(e->valuestring);
+        if ((*out)[*n] == NULL)
+            return true;
+        (*n)++;
+    }
+    return true;
+}
+
+static bool numeric_string(const char *s, int64_t *out)
+{
+    if (*s == 0 || strlen(s) > 15)
+        return false;
+    int64_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static void read_status(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *status = wrp_json_get(payload, "status");
+    if (status == NULL)
+        return;
+    const cJSON *sl = wrp_json_get(status, "status_list");
+    if (!cJSON_IsObject(status) || !cJSON_IsObject(sl)) {
+        problem(p, "status", "status.status_list is not an object");
+        return;
+    }
+    const cJSON *idx = wrp_json_get(sl, "idx");
+    const char *uri = wrp_json_get_str(sl, "uri");
+    bool idx_ok = (cJSON_IsNumber(idx) && wrp_json_int(idx, 0, INT64_MAX, &rc->status_idx)) ||
+                  (cJSON_IsString(idx) && numeric_string(idx->valuestring, &rc->status_idx));
+    if (!idx_ok) {
+        problem(p, "status", "status.status_list.idx is not a non-negative integer or string of digits");
+        return;
+    }
+    if (uri == NULL) {
+        problem(p, "status", "status.status_list.uri is not a string");
+        return;
+    }
+    rc->status_uri = strdup(uri);
+    rc->has_status = rc->status_uri != NULL;
+}
+
+static bool read_subject(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    if (!opt_str(payload, "sub_ln", "sub_ln", &rc->sub_ln, p) ||
+        !opt_str(payload, "sub_gn", "sub_gn", &rc->sub_gn, p) ||
+        !opt_str(payload, "sub_fn", "sub_fn", &rc->sub_fn, p))
+        return false;
+    if (rc->sub_ln == NULL && (rc->sub_gn == NULL || rc->sub_fn == NULL))
+        problem(p, "sub_ln", "neither sub_ln (legal person) nor sub_gn and sub_fn (natural person)");
+    return true;
+}
+
+static bool read_supervisory(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *sa = wrp_json_get(payload, "supervisory_authority");
+    if (sa == NULL) {
+        problem(p, "supervisory_authority", "mandatory claim supervisory_authority is missing");
+        return true;
+    }
+    if (!cJSON_IsObject(sa)) {
+        problem(p, "supervisory_authority", "supervisory_authority is not an object");
+        return true;
+    }
+    return opt_str(sa, "email", "supervisory_authority.email", &rc->sa_email, p) &&
+           opt_str(sa, "phone", "supervisory_authority.phone", &rc->sa_phone, p) &&
+           opt_str(sa, "uri", "supervisory_authority.uri", &rc->sa_uri, p);
+}
+
+static bool read_parties(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *im = wrp_json_get(payload, "intermediary");
+    if (im != NULL) {
+        if (!cJSON_IsObject(im) || !cJSON_IsString(wrp_json_get(im, "sub"))) {
+            problem(p, "intermediary", "intermediary is not an object with a string sub");
+        } else if (!opt_str(im, "sub", "intermediary.sub", &rc->intermediary_sub, p) ||
+                   !opt_str(im, "sname", "intermediary.sname", &rc->intermediary_sname, p)) {
+            return false;
+        }
+    }
+    const cJSON *act = wrp_json_get(payload, "act");
+    if (act != NULL) {
+        if (!cJSON_IsObject(act) || !cJSON_IsString(wrp_json_get(act, "sub")))
+            problem(p, "act", "act is not an object with a string sub");
+        else if (!opt_str(act, "sub", "act.sub", &rc->act_sub, p))
+            return false;
+    }
+    const cJSON *pb = wrp_json_get(payload, "public_body");
+    rc->public_body = -1;
+    if (pb != NULL) {
+        if (cJSON_IsBool(pb))
+            rc->public_body = cJSON_IsTrue(pb) ? 1 : 0;
+        else
+            problem(p, "public_body", "public_body is not a boolean");
+    }
+    const cJSON *pa = wrp_json_get(payload, "provides_attestations");
+    if (pa != NULL) {
+        if (cJSON_IsArray(pa))
+            rc->provides_attestations = true;
+        else
+            problem(p, "provides_attestations", "provides_attestations is not an array");
+    }
+    return true;
+}
+
+static bool read_times(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *iat = wrp_json_get(payload, "iat");
+    if (iat == NULL)
+        problem(p, "iat", "mandatory claim iat is missing");
+    else if (!wrp_json_int(iat, 0, INT64_C(253402300799), &rc->iat))
+        problem(p, "iat", "iat is not a NumericDate (integer seconds)");
+    const cJSON *exp = wrp_json_get(payload, "exp");
+    if (exp != NULL) {
+        if (wrp_json_int(exp, 0, INT64_C(253402300799), &rc->exp))
+            rc->has_exp = true;
+        else
+            problem(p, "exp", "exp is not a NumericDate (integer seconds)");
+    }
+    return true;
+}
+
+static bool read_lists(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *ent = wrp_json_get(payload, "entitlements");
+    if (ent == NULL)
+        problem(p, "entitlements", "mandatory claim entitlements is missing");
+    else if (!str_list(ent, false, &rc->entitlements, &rc->n_entitlements))
+        problem(p, "entitlements", "entitlements is not a non-empty array of strings");
+    const cJSON *pol = wrp_json_get(payload, "policy_id");
+    if (pol == NULL)
+        problem(p, "policy_id", "mandatory claim policy_id is missing");
+    else if (!str_list(pol, true, &rc->policy_ids, &rc->n_policy_ids))
+        problem(p, "policy_id", "policy_id is not a string or a non-empty array of strings");
+    return (ent == NULL || rc->entitlements != NULL) && (pol == NULL || rc->policy_ids != NULL);
+}
+
+static wrp_status read_credentials(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    const cJSON *creds = wrp_json_get(payload, "credentials");
+    if (creds == NULL)
+        return WRP_OK;
+    wrp_err err = {{0}};
+    wrp_status st = wrp_regset_from_json(creds, WRP_REGSET_CERT, &rc->credentials, &err);
+    if (st == WRP_OK)
+        rc->has_credentials = true;
+    else if (st != WRP_ERR_NOMEM)
+        problem(p, "credentials", "%s", err.msg);
+    return st == WRP_ERR_NOMEM ? st : WRP_OK;
+}
+
+wrp_status wrp_rc_from_json(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->public_body = -1;
+    if (!cJSON_IsObject(payload))
+        return WRP_ERR_MALFORMED;
+    bool ok = req_str(payload, "name", &rc->name, p) && read_subject(payload, rc, p) &&
+              req_str(payload, "sub", &rc->sub, p) && req_str(payload, "country", &rc->country, p) &&
+              req_str(payload, "registry_uri", &rc->registry_uri, p) &&
+              text_claim(payload, "srv_description", true, &rc->srv_description, p) &&
+              read_lists(payload, rc, p) &&
+              req_str(payload, "privacy_policy", &rc->privacy_policy, p) &&
+              req_str(payload, "info_uri", &rc->info_uri, p) &&
+              req_str(payload, "support_uri", &rc->support_uri, p) && read_supervisory(payload, rc, p) &&
+              req_str(payload, "certificate_policy", &rc->certificate_policy, p) &&
+              read_times(payload, rc, p) && text_claim(payload, "purpose", false, &rc->purpose, p) &&
+              opt_str(payload, "intended_use_id", "intended_use_id", &rc->intended_use_id, p) &&
+              read_parties(payload, rc, p) && opt_str(payload, "jti", "jti", &rc->jti, p);
+    if (!ok)
+        return WRP_ERR_NOMEM;
+    read_status(payload, rc, p);
+    return read_credentials(payload, rc, p);
+}
+
+static void texts_free(wrp_texts *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->v[i].lang);
+        free(t->v[i].value);
+    }
+    free(t->v);
+}
+
+static void strs_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void wrp_rc_free(wrp_rc *rc)
+{
+    if (rc == NULL)
+        return;
+    char *strs[] = {rc->name, rc->sub_ln, rc->sub_gn, rc->sub_fn, rc->sub, rc->country,
+                    rc->registry_uri, rc->privacy_policy, rc->info_uri, rc->support_uri,
+                    rc->sa_email, rc->sa_phone, rc->sa_uri, rc->certificate_policy, rc->status_uri,
+                    rc->intended_use_id, rc->intermediary_sub, rc->intermediary_sname, rc->act_sub,
+                    rc->jti};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        free(strs[i]);
+    texts_free(&rc->srv_description);
+    texts_free(&rc->purpose);
+    strs_free(rc->entitlements, rc->n_entitlements);
+    strs_free(rc->policy_ids, rc->n_policy_ids);
+    wrp_regset_free(&rc->credentials);
+    memset(rc, 0, sizeof *rc);
+}
+
+const char *wrp_rc_display_name(const wrp_rc *rc)
+{
+    if (rc->name != NULL)
+        return rc->name;
+    if (rc->sub_ln != NULL)
+        return rc->sub_ln;
+    return rc->sub_gn;
+}

@@ -1,0 +1,25 @@
+/* The verifier context: trust anchors, revocation data and policy, built once and read-only
+ * afterwards (shareable across threads). */
+#ifndef WRP_CONTEXT_H
+#define WRP_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <openssl/x509.h>
+#include "crypto/x509.h"
+#include "model/statuslist.h"
+
+typedef struct wrp_ctx {
+    wrp_anchors *ac_anchors;
+    wrp_anchors *rc_anchors;
+    X509_CRL **crls;
+    size_t n_crls;
+    wrp_status_list *lists;
+    size_t n_lists;
+    int64_t time;
+    bool revocation;          /* check status lists and CRLs */
+    bool require_ac_policy;   /* AC_POLICY is an error when the leaf has no TS 119 411-8 policy */
+} wrp_ctx;
+
+#endif

@@ -1,0 +1,177 @@
+#include "util/cbor_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/b64.h"
+#include "util/cbor.h"
+
+#define MAX_SAFE_INT 9007199254740992.0
+
+static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_err *err);
+
+static char *text_key(const cbor_item_t *k)
+{
+    const uint8_t *p;
+    size_t n;
+    if (!wrp_cbor_tstr(k, &p, &n) || memchr(p, 0, n) != NULL)
+        return NULL;
+    char *s = malloc(n + 1);
+    if (s != NULL) {
+        memcpy(s, p, n);
+        s[n] = 0;
+    }
+    return s;
+}
+
+static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_t n_keys,
+                      bool bstr_ok, cJSON **out, wrp_err *err)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (obj == NULL)
+        return WRP_ERR_NOMEM;
+    size_t n = cbor_map_size(m);
+    struct cbor_pair *pairs = cbor_map_handle(m);
+    for (size_t i = 0; i < n; i++) {
+        char *name = NULL;
+        int64_t label;
+        if (cbor_isa_string(pairs[i].key)) {
+            name = text_key(pairs[i].key);
+            if (name == NULL) {
+                cJSON_Delete(obj);
+                return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is not a plain text string");
+            }
+        } else if (wrp_cbor_int(pairs[i].key, &label)) {
+            for (size_t k = 0; k < n_keys; k++)
+                if (keys[k].label == label)
+                    name = strdup(keys[k].name);
+            if (name == NULL)
+                continue; /* a claim this library does not read */
+        } else {
+            cJSON_Delete(obj);
+            return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is neither text nor integer");
+        }
+        if (cJSON_GetObjectItemCaseSensitive(obj, name) != NULL) {
+            wrp_status st = wrp_fail(err, WRP_ERR_MALFORMED, "claim \"%.64s\" appears twice", name);
+            free(name);
+            cJSON_Delete(obj);
+            return st;
+        }
+        cJSON *v = NULL;
+        wrp_status st = value(pairs[i].value, bstr_ok, &v, err);
+        if (st == WRP_OK && !cJSON_AddItemToObject(obj, name, v)) {
+            cJSON_Delete(v);
+            st = WRP_ERR_NOMEM;
+        }
+        free(name);
+        if (st != WRP_OK) {
+            cJSON_Delete(obj);
+            return st;
+        }
+    }
+    *out = obj;
+    return WRP_OK;
+}
+
+static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_err *err)
+{
+    *out = NULL;
+    int64_t i;
+    const uint8_t *p;
+    size_t n;
+    switch (cbor_typeof(it)) {
+    case CBOR_TYPE_UINT:
+    case CBOR_TYPE_NEGINT:
+        if (!wrp_cbor_int(it, &i) || fabs((double)i) > MAX_SAFE_INT)
+            return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR integer beyond 2^53");
+        *out = cJSON_CreateNumber((double)i);
+        break;
+    case CBOR_TYPE_STRING:
+        if (!wrp_cbor_tstr(it, &p, &n) || memchr(p, 0, n) != NULL)
+            return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR text string with NUL or indefinite length");
+        {
+            char *s = malloc(n + 1);
+            if (s == NULL)
+                return WRP_ERR_NOMEM;
+            memcpy(s, p, n);
+            s[n] = 0;
+            *out = cJSON_CreateString(s);
+            free(s);
+        }
+        break;
+    case CBOR_TYPE_BYTESTRING:
+        if (!bstr_ok || !wrp_cbor_bstr(it, &p, &n))
+            return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR byte string where a JSON value is expected");
+        {
+            char *s = NULL;
+            if (wrp_b64url_encode(p, n, &s) != WRP_OK)
+                return WRP_ERR_NOMEM;
+            *out = cJSON_CreateString(s);
+            free(s);
+        }
+        break;
+    case CBOR_TYPE_ARRAY: {
+        cJSON *arr = cJSON_CreateArray();
+        if (arr == NULL)
+            return WRP_ERR_NOMEM;
+        size_t len = cbor_array_size(it);
+        cbor_item_t **h = cbor_array_handle(it);
+        for (size_t k = 0; k < len; k++) {
+            cJSON *v = NULL;
+            wrp_status st = value(h[k], bstr_ok, &v, err);
+            if (st == WRP_OK && !cJSON_AddItemToArray(arr, v)) {
+                cJSON_Delete(v);
+                st = WRP_ERR_NOMEM;
+            }
+            if (st != WRP_OK) {
+                cJSON_Delete(arr);
+                return st;
+            }
+        }
+        *out = arr;
+        return WRP_OK;
+    }
+    case CBOR_TYPE_MAP:
+        return map(it, NULL, 0, bstr_ok, out, err);
+    case CBOR_TYPE_TAG:
+        if (cbor_tag_value(it) == 1) {
+            cbor_item_t *inner = cbor_tag_item(it);
+            wrp_status st = WRP_ERR_MALFORMED;
+            if (cbor_isa_uint(inner) || cbor_isa_negint(inner) || cbor_isa_float_ctrl(inner))
+                st = value(inner, bstr_ok, out, err);
+            else
+                wrp_fail(err, st, "tag 1 around a non-number");
+            cbor_decref(&inner);
+            return st;
+        }
+        return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR tag %llu in a claims set",
+                        (unsigned long long)cbor_tag_value(it));
+    case CBOR_TYPE_FLOAT_CTRL:
+        if (cbor_float_ctrl_is_ctrl(it)) {
+            uint8_t ctrl = cbor_ctrl_value(it);
+            if (ctrl == CBOR_CTRL_TRUE || ctrl == CBOR_CTRL_FALSE)
+                *out = cJSON_CreateBool(ctrl == CBOR_CTRL_TRUE);
+            else if (ctrl == CBOR_CTRL_NULL)
+                *out = cJSON_CreateNull();
+            else
+                return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR simple value %u in a claims set", ctrl);
+        } else {
+            double d = cbor_float_get_float(it);
+            if (!isfinite(d))
+                return wrp_fail(err, WRP_ERR_MALFORMED, "non-finite CBOR float");
+            *out = cJSON_CreateNumber(d);
+        }
+        break;
+    }
+    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+}
+
+wrp_status wrp_cbor_to_json(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_t n_keys,
+                            bool bstr_ok, cJSON **out, wrp_err *err)
+{
+    *out = NULL;
+    if (!cbor_isa_map(m))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "claims set is not a CBOR map");
+    return map(m, keys, n_keys, bstr_ok, out, err);
+}
