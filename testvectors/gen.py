@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 
 from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature  # noqa: E402
 from cryptography.x509.oid import NameOID  # noqa: E402
 
@@ -79,7 +79,8 @@ def jdump(obj):
 def pem(label, der):
     body = base64.b64encode(der).decode("ascii")
     lines = [body[i : i + 64] for i in range(0, len(body), 64)]
-    return ("-----BEGIN %s-----\n%s\n-----END %s-----\n" % (label, "\n".join(lines), label)).encode()
+    text = "-----BEGIN %s-----\n%s\n-----END %s-----\n" % (label, "\n".join(lines), label)
+    return text.encode("ascii")
 
 
 def der_tlv(tag, content):
@@ -152,7 +153,6 @@ def sign(alg, key, msg):
     if alg.startswith("PS"):
         return pss_sign(key, msg, "sha" + alg[2:])
     if alg.startswith("RS"):
-        from cryptography.hazmat.primitives.asymmetric import padding
         return key.sign(msg, padding.PKCS1v15(), h())
     if alg == "EdDSA":
         return key.sign(msg)
@@ -228,7 +228,7 @@ class Gen:
     def der(self, name):
         return self.certs[name].public_bytes(serialization.Encoding.DER)
 
-    def issue(self, name, subject, key_name, issuer, serial, validity, exts, raw_der=None):
+    def issue(self, name, subject, key_name, issuer, serial, validity, exts):
         """Creates certificate `name` for key `key_name`, issued by certificate `issuer` (None:
         self-signed) with the issuer's key, and writes pki/<name>.pem."""
         pub = self.key(key_name).public_key()
@@ -326,7 +326,8 @@ def build_pki(g):
           0x1002, NORMAL, ca_exts())
     issue("rc-root", name("WRPCHECK Test RC Provider Root", o=PKI_DOC), "rc-root", None, 0x1003,
           NORMAL, ca_exts())
-    issue("rc-signer", name("WRPCHECK Test RC Signer", o="Example Registrar", org_id="NTRNL-90000001"),
+    issue("rc-signer",
+          name("WRPCHECK Test RC Signer", o="Example Registrar", org_id="NTRNL-90000001"),
           "rc-signer", "rc-root", 0x4001, NORMAL, leaf_exts(dns=(), crl_dp=False, policy=False))
 
     rp = lambda cn, **kw: name("Example RP " + cn, **kw)
@@ -374,7 +375,6 @@ def build_pki(g):
 
     g.put("pki/ac-root.der", g.der("ac-root"))
     g.put("pki/ac-leaf.der", g.der("ac-leaf"))
-    # Every file that is not a plain copy of one certificate.
     g.bundle("pki/anchors-other-and-ac-root.pem", ["other-root", "ac-root"])
 
 

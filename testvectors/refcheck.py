@@ -645,7 +645,8 @@ def cert_info(cert):
     ku = ext(ExtensionOID.KEY_USAGE)
     uris = []
     for dp in dps or []:
-        uris += [n.value for n in dp.full_name or [] if isinstance(n, x509.UniformResourceIdentifier)]
+        uris += [n.value for n in dp.full_name or []
+                 if isinstance(n, x509.UniformResourceIdentifier)]
     info = {
         "org_id": attr(NameOID.ORGANIZATION_IDENTIFIER),
         "serial_number": attr(NameOID.SERIAL_NUMBER),
