@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <cmocka.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
@@ -448,8 +449,20 @@ static void anchors_without_certificate_refused(void **state)
                      WRP_ERR_MALFORMED);
     assert_non_null(strstr(err.msg, "X509 CRL"));
     assert_int_equal(wrp_anchors_count(an), 0);
+    assert_int_equal(ERR_peek_error(), 0);
     assert_int_equal(wrp_anchors_add(an, NULL, 0, NULL), WRP_ERR_MALFORMED);
     assert_int_equal(wrp_anchors_add(NULL, (const uint8_t *)text, 1, NULL), WRP_ERR_ARG);
+
+    /* an encrypted-PEM header on a certificate block is not a plain certificate */
+    const char *begin = "-----BEGIN CERTIFICATE-----\n";
+    cap = strlen(cert_pem) + 128;
+    char *with_header = malloc(cap);
+    snprintf(with_header, cap, "%sProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,"
+             "00112233445566778899AABBCCDDEEFF\n\n%s", begin, cert_pem + strlen(begin));
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)with_header, strlen(with_header), &err),
+                     WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "headers"));
+    free(with_header);
     free(both);
     free(cert_pem);
     free(crl_pem);
@@ -620,6 +633,23 @@ static void expired_intermediate(void **state)
     X509_free(ca);
 }
 
+static void expired_anchor(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Test Access CA", .o = "Test PKI", .c = "NL", .ca = 1, .serial = 2,
+                 .key_usage = "critical,keyCertSign,cRLSign",
+                 .not_before = TP_T0 - 2 * TP_YEAR, .not_after = TP_T0 - TP_DAY};
+    X509 *old_ca = tp_cert(&s, p->ca_key, p->root, p->root_key);
+    wrp_anchors *a = anchors_of(1, old_ca); /* trusted as given, but not outside its validity */
+    wrp_chain c = chain_of(1, p->leaf);
+    wrp_err err = {{0}};
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_EXPIRED);
+    assert_non_null(strstr(err.msg, "depth 1"));
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(old_ca);
+}
+
 static void not_yet_valid(void **state)
 {
     tp_pki *p = *state;
@@ -648,6 +678,7 @@ static void bad_signature(void **state)
     wrp_err err = {{0}};
     assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_BAD_SIGNATURE);
     assert_non_null(strstr(err.msg, "depth 0"));
+    assert_int_equal(ERR_peek_error(), 0);
     wrp_chain_free(&c);
     wrp_anchors_free(a);
     X509_free(forged);
@@ -1143,6 +1174,7 @@ static void crl_forged_does_not_count(void **state)
     wrp_err err = {{0}};
     assert_int_equal(wrp_crl_check(p->leaf, p->ca, &forged_clean, 1, TP_T0, &err), WRP_CRL_UNKNOWN);
     assert_non_null(strstr(err.msg, "signature"));
+    assert_int_equal(ERR_peek_error(), 0);
     assert_int_equal(check1(p, forged_listing, TP_T0), WRP_CRL_UNKNOWN);
     X509_CRL *genuine = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
     X509_CRL *mix[] = {forged_listing, genuine};
@@ -1385,6 +1417,7 @@ int main(void)
         T(untrusted_without_path_to_anchor),
         T(expired_leaf),
         T(expired_intermediate),
+        T(expired_anchor),
         T(not_yet_valid),
         T(bad_signature),
         T(issuer_name_is_not_enough),

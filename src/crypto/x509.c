@@ -253,6 +253,7 @@ wrp_anchors *wrp_anchors_new(void)
         return NULL;
     a->certs = sk_X509_new_null();
     if (a->certs == NULL) {
+        ERR_clear_error();
         free(a);
         return NULL;
     }
@@ -284,17 +285,19 @@ wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert)
 {
     if (a == NULL || cert == NULL)
         return WRP_ERR_ARG;
+    wrp_status st = WRP_OK;
     if (stack_has(a->certs, sk_X509_num(a->certs), cert))
-        return WRP_OK;
-    if (wrp_anchors_count(a) >= WRP_MAX_ANCHORS)
-        return WRP_ERR_LIMIT;
-    if (!X509_up_ref(cert))
-        return WRP_ERR_INTERNAL;
-    if (sk_X509_push(a->certs, cert) <= 0) {
+        st = WRP_OK;
+    else if (wrp_anchors_count(a) >= WRP_MAX_ANCHORS)
+        st = WRP_ERR_LIMIT;
+    else if (!X509_up_ref(cert))
+        st = WRP_ERR_INTERNAL;
+    else if (sk_X509_push(a->certs, cert) <= 0) {
         X509_free(cert);
-        return WRP_ERR_NOMEM;
+        st = WRP_ERR_NOMEM;
     }
-    return WRP_OK;
+    ERR_clear_error();
+    return st;
 }
 
 static wrp_status push_cert(const uint8_t *der, size_t len, void *ctx, wrp_err *err)
@@ -332,7 +335,7 @@ wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_
     }
     if (st == WRP_OK && (size_t)have + added > WRP_MAX_ANCHORS)
         st = wrp_fail(err, WRP_ERR_LIMIT, "more than %u anchors", WRP_MAX_ANCHORS);
-    if (st == WRP_OK && !sk_X509_reserve(a->certs, have + (int)added))
+    if (st == WRP_OK && added > 0 && !sk_X509_reserve(a->certs, (int)added))
         st = WRP_ERR_NOMEM;
     for (int i = 0; st == WRP_OK && i < sk_X509_num(fresh); i++) {
         X509 *x = sk_X509_value(fresh, i);
@@ -393,6 +396,7 @@ static wrp_chain_result map_verify_error(int code)
 
 static wrp_chain_result chain_fail(wrp_err *err, wrp_chain_result r, const char *msg)
 {
+    ERR_clear_error();
     wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
     return r;
 }
@@ -852,6 +856,7 @@ static const char *crl_not_counting(X509_CRL *crl, X509 *cert, X509 *issuer, tim
 
 static wrp_crl_result crl_unknown(wrp_err *err, const char *msg)
 {
+    ERR_clear_error();
     wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
     return WRP_CRL_UNKNOWN;
 }
