@@ -26,7 +26,8 @@ void wrp_chain_free(wrp_chain *c);
 /* DER with no trailing bytes -> X509 (caller frees). */
 wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err *err);
 
-/* A set of certificates trusted as given (any of them may end a chain). */
+/* A set of certificates trusted as given (any of them may end a chain). Once filled, a set may be
+ * used by any number of threads verifying at once; adding is not synchronised with verifying. */
 typedef struct wrp_anchors wrp_anchors;
 wrp_anchors *wrp_anchors_new(void);
 void wrp_anchors_free(wrp_anchors *a);
@@ -57,8 +58,9 @@ const char *wrp_chain_result_str(wrp_chain_result r);
 wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
                                   X509 **issuer_out, wrp_err *err);
 
-/* The fields the profiles need. Strings are NUL-terminated copies; a value holding a NUL byte
- * makes the whole call fail with WRP_ERR_MALFORMED. */
+/* The fields the profiles need. Strings are NUL-terminated UTF-8 copies; a value holding a NUL
+ * byte (or, for dNSName and URI values, a byte outside ASCII), and an extension that is present
+ * twice or does not decode, make the whole call fail with WRP_ERR_MALFORMED. */
 typedef struct wrp_cert_info {
     char *org_id;        /* subject organizationIdentifier (2.5.4.97), or NULL */
     char *serial_number; /* subject serialNumber (2.5.4.5), or NULL */
@@ -69,6 +71,7 @@ typedef struct wrp_cert_info {
     size_t n_dns_sans;
     char **crl_dps;      /* URIs of the CRL distribution points */
     size_t n_crl_dps;
+    bool has_crl_dp;     /* the cRLDistributionPoints extension is present (with or without URIs) */
     char **policies;     /* certificate policy OIDs, dotted */
     size_t n_policies;
     bool is_ca;          /* basicConstraints cA = true */
@@ -80,8 +83,11 @@ typedef struct wrp_cert_info {
 wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err);
 void wrp_cert_info_free(wrp_cert_info *i);
 
-/* CRLs from a PEM file (one or more X509 CRL blocks) or one DER CRL. *out is an array of *n. */
+/* CRLs from a PEM file (one or more X509 CRL blocks, and no other kind) or one DER CRL with no
+ * trailing bytes; at most WRP_MAX_ANCHORS. *out is an array of *n (free with wrp_crls_free). CRLs
+ * parsed here may be checked from several threads at once. */
 wrp_status wrp_crls_parse(const uint8_t *data, size_t len, X509_CRL ***out, size_t *n, wrp_err *err);
+void wrp_crls_free(X509_CRL **crls, size_t n);
 
 typedef enum wrp_crl_result {
     WRP_CRL_GOOD = 0, /* a current CRL signed by the issuer does not list the certificate */
@@ -90,7 +96,11 @@ typedef enum wrp_crl_result {
 } wrp_crl_result;
 
 /* A CRL counts when its issuer name equals cert's issuer name, its signature verifies with
- * issuer's key, and thisUpdate <= t < nextUpdate (a CRL without nextUpdate never counts). */
+ * issuer's key, and thisUpdate <= t < nextUpdate (a CRL without nextUpdate never counts); and, per
+ * RFC 5280, when it is not a delta CRL, has no critical (entry) extension other than an issuing
+ * distribution point (or certificate issuer), and that distribution point covers cert. issuer must
+ * be the certificate that issued cert (subject name equal to cert's issuer name, keyUsage allowing
+ * cRLSign when present); otherwise the result is WRP_CRL_UNKNOWN. */
 wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n, int64_t t,
                              wrp_err *err);
 

@@ -1,0 +1,904 @@
+/* X.509 through OpenSSL 3: strict decoding of x5c / x5chain, path validation against a fixed set
+ * of anchors at the caller's time, the profile fields, and CRLs. Every public function leaves the
+ * thread's OpenSSL error queue empty. */
+#include "crypto/x509.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include "util/b64.h"
+#include "util/limits.h"
+
+/* The anchors are a plain stack handed to each verification as its trusted set: verifying only
+ * reads it (and takes references on certificates), so one filled set serves many threads without
+ * locks, and no X509_STORE exists that could fall back to default paths or lookups. */
+struct wrp_anchors {
+    STACK_OF(X509) *certs;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Decoding */
+
+wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    *out = NULL;
+    if (der == NULL && len > 0)
+        return wrp_fail(err, WRP_ERR_ARG, "no input");
+    if (len == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "empty certificate");
+    if (len > WRP_MAX_INPUT_BYTES)
+        return wrp_fail(err, WRP_ERR_LIMIT, "certificate of %zu bytes exceeds %u", len,
+                        WRP_MAX_INPUT_BYTES);
+    const unsigned char *p = der;
+    X509 *x = d2i_X509(NULL, &p, (long)len);
+    ERR_clear_error();
+    if (x == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "certificate does not decode as DER X.509");
+    if (p != der + len) {
+        X509_free(x);
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%zu bytes after the certificate",
+                        (size_t)(der + len - p));
+    }
+    *out = x;
+    return WRP_OK;
+}
+
+void wrp_chain_free(wrp_chain *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        X509_free(c->certs[i]);
+    free(c->certs);
+    c->certs = NULL;
+    c->n = 0;
+}
+
+static wrp_status chain_alloc(wrp_chain *out, size_t n)
+{
+    out->certs = calloc(n, sizeof *out->certs);
+    if (out->certs == NULL)
+        return WRP_ERR_NOMEM;
+    out->n = n;
+    return WRP_OK;
+}
+
+wrp_status wrp_chain_from_x5c(const cJSON *x5c, wrp_chain *out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    out->certs = NULL;
+    out->n = 0;
+    if (!cJSON_IsArray(x5c))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5c is not an array");
+    size_t n = 0;
+    for (const cJSON *e = x5c->child; e != NULL; e = e->next)
+        if (++n > WRP_MAX_CHAIN_LEN)
+            return wrp_fail(err, WRP_ERR_LIMIT, "x5c holds more than %u certificates",
+                            WRP_MAX_CHAIN_LEN);
+    if (n == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5c is empty");
+    wrp_status st = chain_alloc(out, n);
+    if (st != WRP_OK)
+        return st;
+    size_t i = 0;
+    for (const cJSON *e = x5c->child; e != NULL; e = e->next, i++) {
+        if (!cJSON_IsString(e) || e->valuestring == NULL) {
+            st = wrp_fail(err, WRP_ERR_MALFORMED, "x5c[%zu] is not a string", i);
+            break;
+        }
+        uint8_t *der = NULL;
+        size_t der_len = 0;
+        wrp_err sub = {{0}};
+        st = wrp_b64_decode((const uint8_t *)e->valuestring, strlen(e->valuestring), &der,
+                            &der_len, &sub);
+        if (st == WRP_OK)
+            st = wrp_cert_from_der(der, der_len, &out->certs[i], &sub);
+        free(der);
+        if (st != WRP_OK) {
+            wrp_fail(err, st, "x5c[%zu]: %s", i, sub.msg);
+            break;
+        }
+    }
+    if (st != WRP_OK)
+        wrp_chain_free(out);
+    return st;
+}
+
+static wrp_status cert_from_bstr(const cbor_item_t *item, size_t i, X509 **out, wrp_err *err)
+{
+    if (!cbor_isa_bytestring(item) || !cbor_bytestring_is_definite(item))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5chain[%zu] is not a definite byte string", i);
+    wrp_err sub = {{0}};
+    wrp_status st = wrp_cert_from_der(cbor_bytestring_handle(item), cbor_bytestring_length(item),
+                                      out, &sub);
+    if (st != WRP_OK)
+        return wrp_fail(err, st, "x5chain[%zu]: %s", i, sub.msg);
+    return WRP_OK;
+}
+
+/* Elements are read through cbor_array_handle rather than cbor_array_get: the input is const and
+ * may be shared, and cbor_array_get writes reference counts. */
+wrp_status wrp_chain_from_x5chain(const cbor_item_t *x5chain, wrp_chain *out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    out->certs = NULL;
+    out->n = 0;
+    if (x5chain == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "no x5chain");
+    if (cbor_isa_bytestring(x5chain)) {
+        wrp_status st = chain_alloc(out, 1);
+        if (st == WRP_OK)
+            st = cert_from_bstr(x5chain, 0, &out->certs[0], err);
+        if (st != WRP_OK)
+            wrp_chain_free(out);
+        return st;
+    }
+    if (!cbor_isa_array(x5chain))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5chain is neither a byte string nor an array");
+    size_t n = cbor_array_size(x5chain);
+    if (n == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5chain is an empty array");
+    if (n > WRP_MAX_CHAIN_LEN)
+        return wrp_fail(err, WRP_ERR_LIMIT, "x5chain holds %zu certificates, more than %u", n,
+                        WRP_MAX_CHAIN_LEN);
+    cbor_item_t **items = cbor_array_handle(x5chain);
+    if (items == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "x5chain array has no elements");
+    wrp_status st = chain_alloc(out, n);
+    for (size_t i = 0; st == WRP_OK && i < n; i++) {
+        if (items[i] == NULL)
+            st = wrp_fail(err, WRP_ERR_MALFORMED, "x5chain[%zu] is missing", i);
+        else
+            st = cert_from_bstr(items[i], i, &out->certs[i], err);
+    }
+    if (st != WRP_OK)
+        wrp_chain_free(out);
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * PEM or DER files: one DER object, or PEM blocks all carrying the expected label. */
+
+typedef wrp_status (*der_sink)(const uint8_t *der, size_t len, void *ctx, wrp_err *err);
+
+static bool contains(const uint8_t *p, size_t len, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= len; i++)
+        if (memcmp(p + i, needle, m) == 0)
+            return true;
+    return false;
+}
+
+static bool pem_at_end(void)
+{
+    unsigned long e = ERR_peek_last_error();
+    return ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE;
+}
+
+static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, der_sink sink,
+                           void *ctx, wrp_err *err)
+{
+    BIO *bio = BIO_new_mem_buf(data, (int)len);
+    if (bio == NULL)
+        return WRP_ERR_NOMEM;
+    wrp_status st = WRP_OK;
+    size_t found = 0;
+    for (size_t block = 0; st == WRP_OK; block++) {
+        char *name = NULL, *header = NULL;
+        unsigned char *body = NULL;
+        long body_len = 0;
+        ERR_clear_error();
+        if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
+            if (!pem_at_end())
+                st = wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is malformed", block);
+            break;
+        }
+        if (strcmp(name, label) != 0)
+            st = wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is a %s, not a %s", block, name,
+                          label);
+        else if (header[0] != '\0')
+            st = wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu has headers", block);
+        else if (body_len <= 0)
+            st = wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is empty", block);
+        else
+            st = sink(body, (size_t)body_len, ctx, err);
+        found++;
+        OPENSSL_free(name);
+        OPENSSL_free(header);
+        OPENSSL_free(body);
+    }
+    BIO_free(bio);
+    ERR_clear_error();
+    if (st == WRP_OK && found == 0)
+        st = wrp_fail(err, WRP_ERR_MALFORMED, "no %s PEM block", label);
+    return st;
+}
+
+static wrp_status read_pem_or_der(const uint8_t *data, size_t len, const char *label,
+                                  der_sink sink, void *ctx, wrp_err *err)
+{
+    if (data == NULL && len > 0)
+        return wrp_fail(err, WRP_ERR_ARG, "no input");
+    if (len == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "empty input: no %s", label);
+    if (len > WRP_MAX_INPUT_BYTES)
+        return wrp_fail(err, WRP_ERR_LIMIT, "input of %zu bytes exceeds %u", len,
+                        WRP_MAX_INPUT_BYTES);
+    if (contains(data, len, "-----BEGIN "))
+        return read_pem(data, len, label, sink, ctx, err);
+    return sink(data, len, ctx, err);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Anchors */
+
+wrp_anchors *wrp_anchors_new(void)
+{
+    wrp_anchors *a = calloc(1, sizeof *a);
+    if (a == NULL)
+        return NULL;
+    a->certs = sk_X509_new_null();
+    if (a->certs == NULL) {
+        ERR_clear_error();
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void wrp_anchors_free(wrp_anchors *a)
+{
+    if (a == NULL)
+        return;
+    sk_X509_pop_free(a->certs, X509_free);
+    free(a);
+}
+
+size_t wrp_anchors_count(const wrp_anchors *a)
+{
+    return a == NULL ? 0 : (size_t)sk_X509_num(a->certs);
+}
+
+static bool stack_has(STACK_OF(X509) *sk, int upto, X509 *x)
+{
+    for (int i = 0; i < upto; i++)
+        if (X509_cmp(sk_X509_value(sk, i), x) == 0)
+            return true;
+    return false;
+}
+
+wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert)
+{
+    if (a == NULL || cert == NULL)
+        return WRP_ERR_ARG;
+    wrp_status st = WRP_OK;
+    if (stack_has(a->certs, sk_X509_num(a->certs), cert))
+        st = WRP_OK;
+    else if (wrp_anchors_count(a) >= WRP_MAX_ANCHORS)
+        st = WRP_ERR_LIMIT;
+    else if (!X509_up_ref(cert))
+        st = WRP_ERR_INTERNAL;
+    else if (sk_X509_push(a->certs, cert) <= 0) {
+        X509_free(cert);
+        st = WRP_ERR_NOMEM;
+    }
+    ERR_clear_error();
+    return st;
+}
+
+static wrp_status push_cert(const uint8_t *der, size_t len, void *ctx, wrp_err *err)
+{
+    STACK_OF(X509) *sk = ctx;
+    if ((size_t)sk_X509_num(sk) >= WRP_MAX_ANCHORS)
+        return wrp_fail(err, WRP_ERR_LIMIT, "more than %u certificates", WRP_MAX_ANCHORS);
+    X509 *x = NULL;
+    wrp_err sub = {{0}};
+    wrp_status st = wrp_cert_from_der(der, len, &x, &sub);
+    if (st != WRP_OK)
+        return wrp_fail(err, st, "certificate %d: %s", sk_X509_num(sk), sub.msg);
+    if (sk_X509_push(sk, x) <= 0) {
+        X509_free(x);
+        return WRP_ERR_NOMEM;
+    }
+    return WRP_OK;
+}
+
+/* All or nothing: the file is decoded completely before the set changes. */
+wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_err *err)
+{
+    if (a == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no anchor set");
+    STACK_OF(X509) *fresh = sk_X509_new_null();
+    if (fresh == NULL)
+        return WRP_ERR_NOMEM;
+    wrp_status st = read_pem_or_der(data, len, "CERTIFICATE", push_cert, fresh, err);
+    int have = sk_X509_num(a->certs);
+    size_t added = 0;
+    for (int i = 0; st == WRP_OK && i < sk_X509_num(fresh); i++) {
+        X509 *x = sk_X509_value(fresh, i);
+        if (!stack_has(a->certs, have, x) && !stack_has(fresh, i, x))
+            added++;
+    }
+    if (st == WRP_OK && (size_t)have + added > WRP_MAX_ANCHORS)
+        st = wrp_fail(err, WRP_ERR_LIMIT, "more than %u anchors", WRP_MAX_ANCHORS);
+    if (st == WRP_OK && added > 0 && !sk_X509_reserve(a->certs, (int)added))
+        st = WRP_ERR_NOMEM;
+    for (int i = 0; st == WRP_OK && i < sk_X509_num(fresh); i++) {
+        X509 *x = sk_X509_value(fresh, i);
+        if (stack_has(a->certs, sk_X509_num(a->certs), x))
+            continue;
+        sk_X509_push(a->certs, x); /* cannot fail after the reserve */
+        sk_X509_set(fresh, i, NULL);
+    }
+    sk_X509_pop_free(fresh, X509_free);
+    ERR_clear_error();
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Path validation */
+
+const char *wrp_chain_result_str(wrp_chain_result r)
+{
+    switch (r) {
+    case WRP_CHAIN_OK:
+        return "ok";
+    case WRP_CHAIN_UNTRUSTED:
+        return "untrusted";
+    case WRP_CHAIN_EXPIRED:
+        return "expired";
+    case WRP_CHAIN_NOT_YET_VALID:
+        return "not yet valid";
+    case WRP_CHAIN_BAD_SIGNATURE:
+        return "bad signature";
+    case WRP_CHAIN_INVALID:
+        return "invalid";
+    }
+    return "unknown";
+}
+
+static wrp_chain_result map_verify_error(int code)
+{
+    switch (code) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_UNTRUSTED:
+    case X509_V_ERR_CERT_REJECTED:
+        return WRP_CHAIN_UNTRUSTED;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return WRP_CHAIN_EXPIRED;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return WRP_CHAIN_NOT_YET_VALID;
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
+        return WRP_CHAIN_BAD_SIGNATURE;
+    default:
+        return WRP_CHAIN_INVALID;
+    }
+}
+
+static wrp_chain_result chain_fail(wrp_err *err, wrp_chain_result r, const char *msg)
+{
+    ERR_clear_error();
+    wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
+    return r;
+}
+
+static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
+                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (ctx == NULL)
+        return chain_fail(err, WRP_CHAIN_INVALID, "out of memory");
+    wrp_chain_result r = WRP_CHAIN_INVALID;
+    if (X509_STORE_CTX_init(ctx, NULL, chain->certs[0], untrusted) != 1) {
+        wrp_fail(err, WRP_ERR_CRYPTO, "verification context could not be set up");
+        goto done;
+    }
+    X509_STORE_CTX_set0_trusted_stack(ctx, anchors->certs);
+    X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
+    X509_VERIFY_PARAM_set_time(param, t);
+    if (X509_verify_cert(ctx) == 1) {
+        r = WRP_CHAIN_OK;
+        if (issuer_out != NULL) {
+            STACK_OF(X509) *path = X509_STORE_CTX_get0_chain(ctx);
+            X509 *issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : NULL;
+            if (issuer != NULL && !X509_up_ref(issuer)) {
+                r = chain_fail(err, WRP_CHAIN_INVALID, "issuer reference could not be taken");
+                goto done;
+            }
+            *issuer_out = issuer;
+        }
+        goto done;
+    }
+    int code = X509_STORE_CTX_get_error(ctx);
+    if (code == X509_V_OK) {
+        wrp_fail(err, WRP_ERR_CRYPTO, "verification could not run");
+        goto done;
+    }
+    r = map_verify_error(code);
+    wrp_fail(err, WRP_ERR_CRYPTO, "certificate at depth %d: %s",
+             X509_STORE_CTX_get_error_depth(ctx), X509_verify_cert_error_string(code));
+done:
+    X509_STORE_CTX_free(ctx);
+    return r;
+}
+
+wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                  X509 **issuer_out, wrp_err *err)
+{
+    if (issuer_out != NULL)
+        *issuer_out = NULL;
+    if (anchors == NULL || chain == NULL || chain->certs == NULL || chain->n == 0)
+        return chain_fail(err, WRP_CHAIN_INVALID, "no chain or no anchor set");
+    if (chain->n > WRP_MAX_CHAIN_LEN)
+        return chain_fail(err, WRP_CHAIN_INVALID, "chain longer than the limit");
+    for (size_t i = 0; i < chain->n; i++)
+        if (chain->certs[i] == NULL)
+            return chain_fail(err, WRP_CHAIN_INVALID, "chain has an empty slot");
+    if ((int64_t)(time_t)t != t)
+        return chain_fail(err, WRP_CHAIN_INVALID, "time out of range");
+    if (wrp_anchors_count(anchors) == 0)
+        return chain_fail(err, WRP_CHAIN_UNTRUSTED, "no trust anchors configured");
+    STACK_OF(X509) *untrusted = sk_X509_new_reserve(NULL, (int)chain->n);
+    if (untrusted == NULL)
+        return chain_fail(err, WRP_CHAIN_INVALID, "out of memory");
+    for (size_t i = 1; i < chain->n; i++)
+        sk_X509_push(untrusted, chain->certs[i]); /* cannot fail after the reserve */
+    wrp_chain_result r = run_verify(anchors, chain, (time_t)t, untrusted, issuer_out, err);
+    sk_X509_free(untrusted);
+    ERR_clear_error();
+    return r;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Certificate fields */
+
+static void strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void wrp_cert_info_free(wrp_cert_info *i)
+{
+    if (i == NULL)
+        return;
+    free(i->org_id);
+    free(i->serial_number);
+    free(i->common_name);
+    free(i->org_name);
+    free(i->country);
+    strv_free(i->dns_sans, i->n_dns_sans);
+    strv_free(i->crl_dps, i->n_crl_dps);
+    strv_free(i->policies, i->n_policies);
+    memset(i, 0, sizeof *i);
+}
+
+/* A NUL-terminated copy of p[0..len), refused when it holds a NUL byte (a C string would be cut
+ * short there); for IA5String values also when a byte is outside 7-bit ASCII, so that every
+ * string handed out is valid UTF-8. */
+static wrp_status copy_str(const unsigned char *p, size_t len, bool ia5, const char *what,
+                           char **out, wrp_err *err)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == 0)
+            return wrp_fail(err, WRP_ERR_MALFORMED, "%s holds a NUL byte", what);
+        if (ia5 && p[i] > 0x7F)
+            return wrp_fail(err, WRP_ERR_MALFORMED, "%s holds a byte outside IA5", what);
+    }
+    char *s = malloc(len + 1);
+    if (s == NULL)
+        return WRP_ERR_NOMEM;
+    if (len > 0)
+        memcpy(s, p, len);
+    s[len] = '\0';
+    *out = s;
+    return WRP_OK;
+}
+
+static wrp_status strv_push(char ***v, size_t *n, char *s)
+{
+    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (nv == NULL) {
+        free(s);
+        return WRP_ERR_NOMEM;
+    }
+    nv[(*n)++] = s;
+    *v = nv;
+    return WRP_OK;
+}
+
+static wrp_status push_ia5(char ***v, size_t *n, const ASN1_IA5STRING *s, const char *what,
+                           wrp_err *err)
+{
+    if (s == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s is empty", what);
+    char *c = NULL;
+    wrp_status st = copy_str(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), true, what,
+                             &c, err);
+    return st == WRP_OK ? strv_push(v, n, c) : st;
+}
+
+static wrp_status subject_attr(const X509_NAME *name, int nid, const char *what, char **out,
+                               wrp_err *err)
+{
+    int idx = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (idx < 0)
+        return WRP_OK;
+    const ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
+    if (data == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s has no value", what);
+    unsigned char *utf8 = NULL;
+    int len = ASN1_STRING_to_UTF8(&utf8, data);
+    if (len < 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s does not convert to UTF-8", what);
+    char label[64];
+    snprintf(label, sizeof label, "subject %s", what);
+    wrp_status st = copy_str(utf8, (size_t)len, false, label, out, err);
+    OPENSSL_free(utf8);
+    return st;
+}
+
+/* An extension decoded when present; absent leaves *out NULL. Twice present or undecodable is
+ * malformed, whatever the extension. */
+static wrp_status get_ext(X509 *cert, int nid, const char *what, void **out, wrp_err *err)
+{
+    int crit = -1;
+    *out = X509_get_ext_d2i(cert, nid, &crit, NULL);
+    if (*out != NULL || crit == -1)
+        return WRP_OK;
+    return wrp_fail(err, WRP_ERR_MALFORMED, crit == -2 ? "%s extension appears twice"
+                                                        : "%s extension does not decode", what);
+}
+
+static wrp_status info_sans(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    GENERAL_NAMES *gens = NULL;
+    wrp_status st = get_ext(cert, NID_subject_alt_name, "subjectAltName", (void **)&gens, err);
+    for (int i = 0; st == WRP_OK && i < sk_GENERAL_NAME_num(gens); i++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+        if (g->type == GEN_DNS)
+            st = push_ia5(&out->dns_sans, &out->n_dns_sans, g->d.dNSName, "dNSName", err);
+    }
+    GENERAL_NAMES_free(gens);
+    return st;
+}
+
+static wrp_status info_constraints(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    BASIC_CONSTRAINTS *bc = NULL;
+    wrp_status st = get_ext(cert, NID_basic_constraints, "basicConstraints", (void **)&bc, err);
+    if (st != WRP_OK)
+        return st;
+    out->is_ca = bc != NULL && bc->ca != 0;
+    BASIC_CONSTRAINTS_free(bc);
+    ASN1_BIT_STRING *ku = NULL;
+    st = get_ext(cert, NID_key_usage, "keyUsage", (void **)&ku, err);
+    if (st != WRP_OK)
+        return st;
+    out->has_key_usage = ku != NULL;
+    out->ku_digital_signature = ku != NULL && ASN1_BIT_STRING_get_bit(ku, 0) == 1;
+    ASN1_BIT_STRING_free(ku);
+    return WRP_OK;
+}
+
+static wrp_status info_crl_dps(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    CRL_DIST_POINTS *dps = NULL;
+    wrp_status st = get_ext(cert, NID_crl_distribution_points, "cRLDistributionPoints",
+                            (void **)&dps, err);
+    out->has_crl_dp = dps != NULL;
+    for (int i = 0; st == WRP_OK && i < sk_DIST_POINT_num(dps); i++) {
+        const DIST_POINT *dp = sk_DIST_POINT_value(dps, i);
+        if (dp->distpoint == NULL || dp->distpoint->type != 0)
+            continue;
+        const GENERAL_NAMES *full = dp->distpoint->name.fullname;
+        for (int j = 0; st == WRP_OK && j < sk_GENERAL_NAME_num(full); j++) {
+            const GENERAL_NAME *g = sk_GENERAL_NAME_value(full, j);
+            if (g->type == GEN_URI)
+                st = push_ia5(&out->crl_dps, &out->n_crl_dps, g->d.uniformResourceIdentifier,
+                              "CRL distribution point URI", err);
+        }
+    }
+    CRL_DIST_POINTS_free(dps);
+    return st;
+}
+
+static wrp_status oid_text(const ASN1_OBJECT *obj, char **out, wrp_err *err)
+{
+    char small[80];
+    int need = OBJ_obj2txt(small, sizeof small, obj, 1);
+    if (need <= 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "policy OID does not convert to text");
+    char *s = malloc((size_t)need + 1);
+    if (s == NULL)
+        return WRP_ERR_NOMEM;
+    if ((size_t)need < sizeof small)
+        memcpy(s, small, (size_t)need + 1);
+    else if (OBJ_obj2txt(s, need + 1, obj, 1) != need) {
+        free(s);
+        return wrp_fail(err, WRP_ERR_MALFORMED, "policy OID does not convert to text");
+    }
+    *out = s;
+    return WRP_OK;
+}
+
+static wrp_status info_policies(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    CERTIFICATEPOLICIES *pols = NULL;
+    wrp_status st = get_ext(cert, NID_certificate_policies, "certificatePolicies", (void **)&pols,
+                            err);
+    for (int i = 0; st == WRP_OK && i < sk_POLICYINFO_num(pols); i++) {
+        char *s = NULL;
+        st = oid_text(sk_POLICYINFO_value(pols, i)->policyid, &s, err);
+        if (st == WRP_OK)
+            st = strv_push(&out->policies, &out->n_policies, s);
+    }
+    CERTIFICATEPOLICIES_free(pols);
+    return st;
+}
+
+static wrp_status info_subject(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    const X509_NAME *name = X509_get_subject_name(cert);
+    if (name == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "no subject");
+    wrp_status st = subject_attr(name, NID_organizationIdentifier, "organizationIdentifier",
+                                 &out->org_id, err);
+    if (st == WRP_OK)
+        st = subject_attr(name, NID_serialNumber, "serialNumber", &out->serial_number, err);
+    if (st == WRP_OK)
+        st = subject_attr(name, NID_commonName, "commonName", &out->common_name, err);
+    if (st == WRP_OK)
+        st = subject_attr(name, NID_organizationName, "organizationName", &out->org_name, err);
+    if (st == WRP_OK)
+        st = subject_attr(name, NID_countryName, "countryName", &out->country, err);
+    return st;
+}
+
+/* The digest is over OpenSSL's encoding of the certificate, which is the received DER byte for
+ * byte whenever the input was DER. */
+wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    memset(out, 0, sizeof *out);
+    if (cert == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no certificate");
+    wrp_status st = info_subject(cert, out, err);
+    if (st == WRP_OK)
+        st = info_sans(cert, out, err);
+    if (st == WRP_OK)
+        st = info_constraints(cert, out, err);
+    if (st == WRP_OK)
+        st = info_crl_dps(cert, out, err);
+    if (st == WRP_OK)
+        st = info_policies(cert, out, err);
+    unsigned int md_len = 0;
+    if (st == WRP_OK && (X509_digest(cert, EVP_sha256(), out->sha256, &md_len) != 1 ||
+                         md_len != sizeof out->sha256))
+        st = wrp_fail(err, WRP_ERR_INTERNAL, "SHA-256 of the certificate failed");
+    if (st != WRP_OK)
+        wrp_cert_info_free(out);
+    ERR_clear_error();
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * CRLs */
+
+void wrp_crls_free(X509_CRL **crls, size_t n)
+{
+    if (crls == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        X509_CRL_free(crls[i]);
+    free(crls);
+}
+
+static wrp_status push_crl(const uint8_t *der, size_t len, void *ctx, wrp_err *err)
+{
+    STACK_OF(X509_CRL) *sk = ctx;
+    int idx = sk_X509_CRL_num(sk);
+    if ((size_t)idx >= WRP_MAX_ANCHORS)
+        return wrp_fail(err, WRP_ERR_LIMIT, "more than %u CRLs", WRP_MAX_ANCHORS);
+    if (len > LONG_MAX)
+        return wrp_fail(err, WRP_ERR_LIMIT, "CRL too large");
+    const unsigned char *p = der;
+    X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)len);
+    ERR_clear_error();
+    if (crl == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "CRL %d does not decode as DER", idx);
+    if (p != der + len) {
+        X509_CRL_free(crl);
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%zu bytes after CRL %d", (size_t)(der + len - p),
+                        idx);
+    }
+    /* Lookups sort the entries on first use; sorting now means that later checks only read. */
+    sk_X509_REVOKED_sort(X509_CRL_get_REVOKED(crl));
+    if (sk_X509_CRL_push(sk, crl) <= 0) {
+        X509_CRL_free(crl);
+        return WRP_ERR_NOMEM;
+    }
+    return WRP_OK;
+}
+
+wrp_status wrp_crls_parse(const uint8_t *data, size_t len, X509_CRL ***out, size_t *n, wrp_err *err)
+{
+    if (out == NULL || n == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    *out = NULL;
+    *n = 0;
+    STACK_OF(X509_CRL) *sk = sk_X509_CRL_new_null();
+    if (sk == NULL)
+        return WRP_ERR_NOMEM;
+    wrp_status st = read_pem_or_der(data, len, "X509 CRL", push_crl, sk, err);
+    size_t count = (size_t)sk_X509_CRL_num(sk);
+    X509_CRL **v = NULL;
+    if (st == WRP_OK && (v = malloc(count * sizeof *v)) == NULL)
+        st = WRP_ERR_NOMEM;
+    if (st != WRP_OK) {
+        sk_X509_CRL_pop_free(sk, X509_CRL_free);
+        return st;
+    }
+    for (size_t i = 0; i < count; i++)
+        v[i] = sk_X509_CRL_value(sk, (int)i);
+    sk_X509_CRL_free(sk);
+    *out = v;
+    *n = count;
+    return WRP_OK;
+}
+
+/* RFC 5280 6.3.3: a CRL with a critical extension or entry extension we do not process must not
+ * be used; a delta CRL only lists changes. Only the issuing distribution point (handled by
+ * crl_scope_ok) and the certificate issuer entry extension are processed. */
+static bool crl_extensions_ok(X509_CRL *crl)
+{
+    for (int i = 0; i < X509_CRL_get_ext_count(crl); i++) {
+        X509_EXTENSION *ext = X509_CRL_get_ext(crl, i);
+        int nid = OBJ_obj2nid(X509_EXTENSION_get_object(ext));
+        if (nid == NID_delta_crl)
+            return false;
+        if (X509_EXTENSION_get_critical(ext) && nid != NID_issuing_distribution_point)
+            return false;
+    }
+    STACK_OF(X509_REVOKED) *revoked = X509_CRL_get_REVOKED(crl);
+    for (int i = 0; i < sk_X509_REVOKED_num(revoked); i++) {
+        const X509_REVOKED *rev = sk_X509_REVOKED_value(revoked, i);
+        for (int j = 0; j < X509_REVOKED_get_ext_count(rev); j++) {
+            X509_EXTENSION *ext = X509_REVOKED_get_ext(rev, j);
+            if (X509_EXTENSION_get_critical(ext) &&
+                OBJ_obj2nid(X509_EXTENSION_get_object(ext)) != NID_certificate_issuer)
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool dp_names_cert(const GENERAL_NAMES *names, X509 *cert)
+{
+    CRL_DIST_POINTS *dps = X509_get_ext_d2i(cert, NID_crl_distribution_points, NULL, NULL);
+    bool found = false;
+    for (int i = 0; !found && i < sk_DIST_POINT_num(dps); i++) {
+        const DIST_POINT *dp = sk_DIST_POINT_value(dps, i);
+        if (dp->distpoint == NULL || dp->distpoint->type != 0)
+            continue;
+        const GENERAL_NAMES *full = dp->distpoint->name.fullname;
+        for (int j = 0; !found && j < sk_GENERAL_NAME_num(full); j++)
+            for (int k = 0; !found && k < sk_GENERAL_NAME_num(names); k++)
+                found = GENERAL_NAME_cmp(sk_GENERAL_NAME_value(full, j),
+                                         sk_GENERAL_NAME_value(names, k)) == 0;
+    }
+    CRL_DIST_POINTS_free(dps);
+    return found;
+}
+
+/* A CRL scoped by an issuing distribution point is complete for cert only when it covers all
+ * reasons, the certificate's kind, and (when it names a distribution point) one the certificate
+ * names too: otherwise a partitioned CRL would vouch for certificates it never covers. */
+static bool crl_scope_ok(X509_CRL *crl, X509 *cert)
+{
+    int crit = -1;
+    ISSUING_DIST_POINT *idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, &crit, NULL);
+    if (idp == NULL)
+        return crit == -1;
+    bool is_ca = X509_check_ca(cert) != 0;
+    bool ok = idp->onlysomereasons == NULL && !idp->onlyattr && !(idp->onlyCA && !is_ca) &&
+              !(idp->onlyuser && is_ca);
+    if (ok && idp->distpoint != NULL)
+        ok = idp->distpoint->type == 0 && dp_names_cert(idp->distpoint->name.fullname, cert);
+    ISSUING_DIST_POINT_free(idp);
+    return ok;
+}
+
+/* Why crl does not count for cert at t, or NULL when it counts. */
+static const char *crl_not_counting(X509_CRL *crl, X509 *cert, X509 *issuer, time_t t)
+{
+    if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
+        return "issued by another name";
+    EVP_PKEY *key = X509_get0_pubkey(issuer);
+    if (key == NULL || X509_CRL_verify(crl, key) != 1)
+        return "signature does not verify with the issuer's key";
+    const ASN1_TIME *this_update = X509_CRL_get0_lastUpdate(crl);
+    const ASN1_TIME *next_update = X509_CRL_get0_nextUpdate(crl);
+    if (next_update == NULL)
+        return "has no nextUpdate";
+    if (this_update == NULL || X509_cmp_time(this_update, &t) != -1)
+        return "not yet current (thisUpdate after the time)";
+    if (X509_cmp_time(next_update, &t) != 1)
+        return "expired (nextUpdate not after the time)";
+    if (!crl_extensions_ok(crl))
+        return "is a delta CRL or has an unprocessed critical extension";
+    if (!crl_scope_ok(crl, cert))
+        return "its issuing distribution point does not cover the certificate";
+    return NULL;
+}
+
+static wrp_crl_result crl_unknown(wrp_err *err, const char *msg)
+{
+    ERR_clear_error();
+    wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
+    return WRP_CRL_UNKNOWN;
+}
+
+wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n, int64_t t,
+                             wrp_err *err)
+{
+    if (cert == NULL || issuer == NULL)
+        return crl_unknown(err, "no certificate or no issuer to check revocation against");
+    if (crls == NULL && n > 0)
+        return crl_unknown(err, "no CRLs");
+    if ((int64_t)(time_t)t != t)
+        return crl_unknown(err, "time out of range");
+    if (X509_NAME_cmp(X509_get_subject_name(issuer), X509_get_issuer_name(cert)) != 0)
+        return crl_unknown(err, "the given issuer did not issue the certificate");
+    uint32_t ku = X509_get_key_usage(issuer);
+    if (ku != UINT32_MAX && (ku & KU_CRL_SIGN) == 0)
+        return crl_unknown(err, "the issuer's keyUsage does not allow signing CRLs");
+    size_t counted = 0;
+    const char *last_reason = "no CRLs given";
+    wrp_crl_result r = WRP_CRL_UNKNOWN;
+    for (size_t i = 0; i < n && r != WRP_CRL_REVOKED; i++) {
+        if (crls[i] == NULL)
+            continue;
+        const char *why = crl_not_counting(crls[i], cert, issuer, (time_t)t);
+        if (why != NULL) {
+            last_reason = why;
+            continue;
+        }
+        counted++;
+        X509_REVOKED *rev = NULL;
+        if (X509_CRL_get0_by_cert(crls[i], &rev, cert) != 0) {
+            r = WRP_CRL_REVOKED;
+            wrp_fail(err, WRP_ERR_CRYPTO, "listed in CRL %zu", i);
+        }
+    }
+    ERR_clear_error();
+    if (r == WRP_CRL_REVOKED)
+        return r;
+    if (counted > 0)
+        return WRP_CRL_GOOD;
+    wrp_fail(err, WRP_ERR_CRYPTO, "no current CRL signed by the issuer (%zu examined; last: %s)", n,
+             last_reason);
+    return WRP_CRL_UNKNOWN;
+}

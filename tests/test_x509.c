@@ -1,0 +1,1457 @@
+/* X.509: decoding of x5c / x5chain, anchors, path validation at a given time, profile fields and
+ * CRLs, on certificates built here and on real certificates from ../shared/interop/. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <cmocka.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/x509v3.h>
+
+#include "crypto/x509.h"
+#include "support/testpki.h"
+#include "support/testutil.h"
+#include "util/limits.h"
+
+#define INTEROP "../shared/interop/openid4vp/"
+#define WALT_LEAF INTEROP "walt-id-portal-x5c/wrpac-walt-id-issued-by-eudi-pid-issuer-ca-02-eu.pem"
+#define ANCHOR_DIR INTEROP "real-request-objects/anchors-eudi-app-android-wallet-ui/"
+#define JKS_CHAIN INTEROP "eudi-lib-jvm-openid4vp-kt/jks-verifierexample-chain.pem"
+#define JKS_ROOT INTEROP "eudi-lib-jvm-openid4vp-kt/jks-cacert.pem"
+#define T_2027 INT64_C(1798761600) /* 2027-01-01T00:00:00Z */
+#define T_2025 INT64_C(1735689600) /* 2025-01-01T00:00:00Z */
+
+/* ---------------------------------------------------------------------------------------------
+ * Helpers */
+
+static int setup_pki(void **state)
+{
+    tp_pki *p = calloc(1, sizeof *p);
+    if (p == NULL || !tp_pki_make(p)) {
+        if (p != NULL)
+            tp_pki_free(p);
+        free(p);
+        return -1;
+    }
+    *state = p;
+    return 0;
+}
+
+static int teardown_pki(void **state)
+{
+    tp_pki_free(*state);
+    free(*state);
+    return 0;
+}
+
+/* A chain holding its own references to the given certificates. */
+static wrp_chain chain_of(size_t n, ...)
+{
+    wrp_chain c = {calloc(n, sizeof(X509 *)), n};
+    assert_non_null(c.certs);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++) {
+        c.certs[i] = va_arg(ap, X509 *);
+        assert_true(X509_up_ref(c.certs[i]));
+    }
+    va_end(ap);
+    return c;
+}
+
+static wrp_anchors *anchors_of(size_t n, ...)
+{
+    wrp_anchors *a = wrp_anchors_new();
+    assert_non_null(a);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(wrp_anchors_add_cert(a, va_arg(ap, X509 *)), WRP_OK);
+    va_end(ap);
+    return a;
+}
+
+static wrp_chain_result verify(wrp_anchors *a, wrp_chain *c, int64_t t, wrp_err *err)
+{
+    X509 *issuer = NULL;
+    wrp_chain_result r = wrp_chain_verify(a, c, t, &issuer, err);
+    X509_free(issuer);
+    return r;
+}
+
+static wrp_anchors *anchors_from_file(const char *path)
+{
+    size_t len = 0;
+    uint8_t *data = tu_read_file(path, &len);
+    assert_non_null(data);
+    wrp_anchors *a = wrp_anchors_new();
+    assert_non_null(a);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_anchors_add(a, data, len, &err), WRP_OK);
+    free(data);
+    return a;
+}
+
+static char *b64(const uint8_t *p, size_t len)
+{
+    char *out = malloc(4 * ((len + 2) / 3) + 1);
+    assert_non_null(out);
+    EVP_EncodeBlock((unsigned char *)out, p, (int)len);
+    return out;
+}
+
+static cJSON *x5c_of(size_t n, X509 *const *certs)
+{
+    cJSON *arr = cJSON_CreateArray();
+    assert_non_null(arr);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        uint8_t *der = tp_der(certs[i], &len);
+        assert_non_null(der);
+        char *s = b64(der, len);
+        cJSON_AddItemToArray(arr, cJSON_CreateString(s));
+        free(s);
+        free(der);
+    }
+    return arr;
+}
+
+static cbor_item_t *bstr_of(X509 *x)
+{
+    size_t len = 0;
+    uint8_t *der = tp_der(x, &len);
+    assert_non_null(der);
+    cbor_item_t *b = cbor_build_bytestring(der, len);
+    assert_non_null(b);
+    free(der);
+    return b;
+}
+
+static void push_owned(cbor_item_t *arr, cbor_item_t *item)
+{
+    assert_true(cbor_array_push(arr, item));
+    cbor_decref(&item);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Decoding */
+
+static void der_decodes_when_exact(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    X509 *x = NULL;
+    assert_int_equal(wrp_cert_from_der(der, len, &x, NULL), WRP_OK);
+    assert_int_equal(X509_cmp(x, p->leaf), 0);
+    X509_free(x);
+    free(der);
+}
+
+static void der_trailing_bytes_refused(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    uint8_t *longer = malloc(len + 1);
+    assert_non_null(longer);
+    memcpy(longer, der, len);
+    longer[len] = 0;
+    X509 *x = (X509 *)1;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cert_from_der(longer, len + 1, &x, &err), WRP_ERR_MALFORMED);
+    assert_null(x);
+    assert_non_null(strstr(err.msg, "1 bytes after"));
+    free(longer);
+    free(der);
+}
+
+static void der_truncated_empty_or_garbage_refused(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    X509 *x = NULL;
+    assert_int_equal(wrp_cert_from_der(der, len - 1, &x, NULL), WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_cert_from_der(der, 0, &x, NULL), WRP_ERR_MALFORMED);
+    const uint8_t junk[] = {0x30, 0x03, 0x02, 0x01, 0x00};
+    assert_int_equal(wrp_cert_from_der(junk, sizeof junk, &x, NULL), WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_cert_from_der(NULL, 5, &x, NULL), WRP_ERR_ARG);
+    assert_null(x);
+    free(der);
+}
+
+static void x5c_decodes_in_order(void **state)
+{
+    tp_pki *p = *state;
+    X509 *certs[] = {p->leaf, p->ca, p->root};
+    cJSON *x5c = x5c_of(3, certs);
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5c(x5c, &c, NULL), WRP_OK);
+    assert_int_equal(c.n, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(X509_cmp(c.certs[i], certs[i]), 0);
+    wrp_chain_free(&c);
+    assert_null(c.certs);
+    assert_int_equal(c.n, 0);
+    cJSON_Delete(x5c);
+}
+
+static void x5c_garbage_base64_refused(void **state)
+{
+    tp_pki *p = *state;
+    const char *bad[] = {"!!!!", "MII", "MIIB\n", "TWFu===", "TWFu YQ==", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cJSON *x5c = x5c_of(1, &p->leaf);
+        cJSON_AddItemToArray(x5c, cJSON_CreateString(bad[i]));
+        wrp_chain c = {0};
+        wrp_err err = {{0}};
+        assert_int_equal(wrp_chain_from_x5c(x5c, &c, &err), WRP_ERR_MALFORMED);
+        assert_null(c.certs);
+        assert_non_null(strstr(err.msg, "x5c[1]"));
+        cJSON_Delete(x5c);
+    }
+}
+
+static void x5c_base64url_refused(void **state)
+{
+    (void)state;
+    /* a DER whose base64 needs '+' or '/' would pass as base64url only if the decoder were lax */
+    cJSON *x5c = cJSON_CreateArray();
+    cJSON_AddItemToArray(x5c, cJSON_CreateString("MIIB-_8A"));
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5c(x5c, &c, NULL), WRP_ERR_MALFORMED);
+    cJSON_Delete(x5c);
+}
+
+static void x5c_must_be_nonempty_array_of_strings(void **state)
+{
+    tp_pki *p = *state;
+    wrp_chain c = {0};
+    wrp_err err = {{0}};
+    cJSON *empty = cJSON_CreateArray();
+    assert_int_equal(wrp_chain_from_x5c(empty, &c, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "empty"));
+    cJSON_Delete(empty);
+
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    char *s = b64(der, len);
+    cJSON *str = cJSON_CreateString(s);
+    assert_int_equal(wrp_chain_from_x5c(str, &c, NULL), WRP_ERR_MALFORMED);
+    cJSON_Delete(str);
+    assert_int_equal(wrp_chain_from_x5c(NULL, &c, NULL), WRP_ERR_MALFORMED);
+
+    cJSON *mixed = x5c_of(1, &p->leaf);
+    cJSON_AddItemToArray(mixed, cJSON_CreateNumber(1));
+    assert_int_equal(wrp_chain_from_x5c(mixed, &c, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "x5c[1] is not a string"));
+    assert_null(c.certs);
+    cJSON_Delete(mixed);
+    free(s);
+    free(der);
+}
+
+static void x5c_longest_chain_accepted_eleven_refused(void **state)
+{
+    tp_pki *p = *state;
+    X509 *certs[WRP_MAX_CHAIN_LEN + 1];
+    for (size_t i = 0; i <= WRP_MAX_CHAIN_LEN; i++)
+        certs[i] = p->leaf;
+    wrp_chain c = {0};
+    cJSON *ten = x5c_of(WRP_MAX_CHAIN_LEN, certs);
+    assert_int_equal(wrp_chain_from_x5c(ten, &c, NULL), WRP_OK);
+    assert_int_equal(c.n, WRP_MAX_CHAIN_LEN);
+    wrp_chain_free(&c);
+    cJSON_Delete(ten);
+    cJSON *eleven = x5c_of(WRP_MAX_CHAIN_LEN + 1, certs);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_chain_from_x5c(eleven, &c, &err), WRP_ERR_LIMIT);
+    assert_null(c.certs);
+    cJSON_Delete(eleven);
+}
+
+static void x5c_trailing_bytes_refused(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    uint8_t *longer = calloc(1, len + 3);
+    memcpy(longer, der, len);
+    char *s = b64(longer, len + 3);
+    cJSON *x5c = cJSON_CreateArray();
+    cJSON_AddItemToArray(x5c, cJSON_CreateString(s));
+    wrp_chain c = {0};
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_chain_from_x5c(x5c, &c, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "bytes after"));
+    cJSON_Delete(x5c);
+    free(s);
+    free(longer);
+    free(der);
+}
+
+static void x5chain_single_bstr(void **state)
+{
+    tp_pki *p = *state;
+    cbor_item_t *b = bstr_of(p->leaf);
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5chain(b, &c, NULL), WRP_OK);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(X509_cmp(c.certs[0], p->leaf), 0);
+    wrp_chain_free(&c);
+    cbor_decref(&b);
+}
+
+static void x5chain_array_in_order(void **state)
+{
+    tp_pki *p = *state;
+    cbor_item_t *arr = cbor_new_definite_array(2);
+    push_owned(arr, bstr_of(p->leaf));
+    push_owned(arr, bstr_of(p->ca));
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5chain(arr, &c, NULL), WRP_OK);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(X509_cmp(c.certs[0], p->leaf), 0);
+    assert_int_equal(X509_cmp(c.certs[1], p->ca), 0);
+    assert_int_equal(cbor_refcount(arr), 1);
+    wrp_chain_free(&c);
+    cbor_decref(&arr);
+}
+
+static void x5chain_shapes_refused(void **state)
+{
+    tp_pki *p = *state;
+    wrp_chain c = {0};
+    wrp_err err = {{0}};
+
+    cbor_item_t *empty = cbor_new_definite_array(0);
+    assert_int_equal(wrp_chain_from_x5chain(empty, &c, &err), WRP_ERR_MALFORMED);
+    cbor_decref(&empty);
+
+    cbor_item_t *text = cbor_build_string("MIIB");
+    assert_int_equal(wrp_chain_from_x5chain(text, &c, NULL), WRP_ERR_MALFORMED);
+    cbor_decref(&text);
+
+    cbor_item_t *mixed = cbor_new_definite_array(2);
+    push_owned(mixed, bstr_of(p->leaf));
+    push_owned(mixed, cbor_build_uint8(1));
+    assert_int_equal(wrp_chain_from_x5chain(mixed, &c, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "x5chain[1]"));
+    assert_null(c.certs);
+    cbor_decref(&mixed);
+
+    /* a chunked byte string is not the definite bstr COSE requires */
+    cbor_item_t *chunked = cbor_new_indefinite_bytestring();
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    cbor_item_t *chunk = cbor_build_bytestring(der, len);
+    assert_true(cbor_bytestring_add_chunk(chunked, chunk));
+    cbor_decref(&chunk);
+    assert_int_equal(wrp_chain_from_x5chain(chunked, &c, NULL), WRP_ERR_MALFORMED);
+    cbor_decref(&chunked);
+
+    uint8_t *longer = calloc(1, len + 1);
+    memcpy(longer, der, len);
+    cbor_item_t *trailing = cbor_build_bytestring(longer, len + 1);
+    assert_int_equal(wrp_chain_from_x5chain(trailing, &c, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "bytes after"));
+    cbor_decref(&trailing);
+
+    cbor_item_t *inner = bstr_of(p->leaf);
+    cbor_item_t *tagged = cbor_build_tag(24, inner);
+    cbor_decref(&inner); /* the tag holds its own reference */
+    assert_int_equal(wrp_chain_from_x5chain(tagged, &c, NULL), WRP_ERR_MALFORMED);
+    cbor_decref(&tagged);
+    assert_int_equal(wrp_chain_from_x5chain(NULL, &c, NULL), WRP_ERR_MALFORMED);
+    free(longer);
+    free(der);
+}
+
+static void x5chain_eleven_refused(void **state)
+{
+    tp_pki *p = *state;
+    cbor_item_t *arr = cbor_new_definite_array(WRP_MAX_CHAIN_LEN + 1);
+    for (size_t i = 0; i <= WRP_MAX_CHAIN_LEN; i++)
+        push_owned(arr, bstr_of(p->leaf));
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5chain(arr, &c, NULL), WRP_ERR_LIMIT);
+    assert_null(c.certs);
+    cbor_decref(&arr);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Anchors */
+
+static void anchors_pem_blocks_with_text_between(void **state)
+{
+    tp_pki *p = *state;
+    char *a = tp_pem(p->root), *b = tp_pem(p->ca);
+    size_t cap = strlen(a) + strlen(b) + 200;
+    char *file = malloc(cap);
+    snprintf(file, cap, "subject=Test Root\n%s\nBag Attributes: none\n%s-- end --\n", a, b);
+    wrp_anchors *an = wrp_anchors_new();
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)file, strlen(file), NULL), WRP_OK);
+    assert_int_equal(wrp_anchors_count(an), 2);
+    /* the same certificates again change nothing */
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)file, strlen(file), NULL), WRP_OK);
+    assert_int_equal(wrp_anchors_add_cert(an, p->root), WRP_OK);
+    assert_int_equal(wrp_anchors_count(an), 2);
+    wrp_anchors_free(an);
+    free(file);
+    free(a);
+    free(b);
+}
+
+static void anchors_single_der(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->root, &len);
+    wrp_anchors *an = wrp_anchors_new();
+    assert_int_equal(wrp_anchors_add(an, der, len, NULL), WRP_OK);
+    assert_int_equal(wrp_anchors_count(an), 1);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_anchors_add(an, der, len - 1, &err), WRP_ERR_MALFORMED);
+    wrp_anchors_free(an);
+    free(der);
+}
+
+static void anchors_without_certificate_refused(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *an = wrp_anchors_new();
+    wrp_err err = {{0}};
+    const char *text = "no certificate here\n";
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)text, strlen(text), &err),
+                     WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)"", 0, &err), WRP_ERR_MALFORMED);
+    const char *broken = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)broken, strlen(broken), &err),
+                     WRP_ERR_MALFORMED);
+    const char *not_der = "-----BEGIN CERTIFICATE-----\nTWFu\n-----END CERTIFICATE-----\n";
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)not_der, strlen(not_der), &err),
+                     WRP_ERR_MALFORMED);
+
+    /* a CRL is not a certificate, and one bad block spoils the file: nothing is added */
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0, TP_T0 + TP_DAY, NULL, 0);
+    char *crl_pem = tp_crl_pem(crl), *cert_pem = tp_pem(p->root);
+    size_t cap = strlen(crl_pem) + strlen(cert_pem) + 1;
+    char *both = malloc(cap);
+    snprintf(both, cap, "%s%s", cert_pem, crl_pem);
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)both, strlen(both), &err),
+                     WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "X509 CRL"));
+    assert_int_equal(wrp_anchors_count(an), 0);
+    assert_int_equal(ERR_peek_error(), 0);
+    assert_int_equal(wrp_anchors_add(an, NULL, 0, NULL), WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_anchors_add(NULL, (const uint8_t *)text, 1, NULL), WRP_ERR_ARG);
+
+    /* an encrypted-PEM header on a certificate block is not a plain certificate */
+    const char *begin = "-----BEGIN CERTIFICATE-----\n";
+    cap = strlen(cert_pem) + 128;
+    char *with_header = malloc(cap);
+    snprintf(with_header, cap, "%sProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,"
+             "00112233445566778899AABBCCDDEEFF\n\n%s", begin, cert_pem + strlen(begin));
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)with_header, strlen(with_header), &err),
+                     WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "headers"));
+    free(with_header);
+    free(both);
+    free(cert_pem);
+    free(crl_pem);
+    X509_CRL_free(crl);
+    wrp_anchors_free(an);
+}
+
+static void anchors_capped(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *an = wrp_anchors_new();
+    tp_spec s = {.cn = "Anchor", .ca = 1};
+    for (long i = 1; i <= (long)WRP_MAX_ANCHORS; i++) {
+        s.serial = i;
+        X509 *x = tp_cert(&s, p->root_key, NULL, NULL);
+        assert_non_null(x);
+        assert_int_equal(wrp_anchors_add_cert(an, x), WRP_OK);
+        X509_free(x);
+    }
+    assert_int_equal(wrp_anchors_count(an), WRP_MAX_ANCHORS);
+    assert_int_equal(wrp_anchors_add_cert(an, p->ca), WRP_ERR_LIMIT);
+    char *pem = tp_pem(p->ca);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_anchors_add(an, (const uint8_t *)pem, strlen(pem), &err), WRP_ERR_LIMIT);
+    assert_int_equal(wrp_anchors_count(an), WRP_MAX_ANCHORS);
+    free(pem);
+    wrp_anchors_free(an);
+}
+
+static void anchors_interop_files_all_load(void **state)
+{
+    (void)state;
+    const char *files[] = {"dc4eu.pem", "multipaz.pem", "pidissuerca02_cz.pem",
+                           "pidissuerca02_ee.pem", "pidissuerca02_eu.pem", "pidissuerca02_lu.pem",
+                           "pidissuerca02_nl.pem", "pidissuerca02_pt.pem", "pidissuerca02_ut.pem",
+                           "r45_staging.pem"};
+    wrp_anchors *all = wrp_anchors_new();
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s%s", ANCHOR_DIR, files[i]);
+        size_t len = 0;
+        uint8_t *data = tu_read_file(path, &len);
+        assert_non_null(data);
+        wrp_err err = {{0}};
+        assert_int_equal(wrp_anchors_add(all, data, len, &err), WRP_OK);
+        free(data);
+    }
+    assert_int_equal(wrp_anchors_count(all), 12);
+    wrp_anchors_free(all);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Path validation */
+
+static void chain_to_root_ok_and_issuer_returned(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, p->leaf, p->ca);
+    X509 *issuer = NULL;
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, &issuer, NULL), WRP_CHAIN_OK);
+    assert_non_null(issuer);
+    assert_int_equal(X509_cmp(issuer, p->ca), 0);
+    X509_free(issuer);
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, NULL, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+static void partial_chain_anchor_is_intermediate(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->ca);
+    wrp_chain c = chain_of(1, p->leaf);
+    X509 *issuer = NULL;
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, &issuer, NULL), WRP_CHAIN_OK);
+    assert_non_null(issuer);
+    assert_int_equal(X509_cmp(issuer, p->ca), 0);
+    X509_free(issuer);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+static void anchor_is_leaf_itself(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->leaf);
+    wrp_chain c = chain_of(1, p->leaf);
+    X509 *issuer = (X509 *)1;
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, &issuer, NULL), WRP_CHAIN_OK);
+    assert_null(issuer);
+    wrp_chain_free(&c);
+    /* an anchored leaf still has to be valid at the time */
+    c = chain_of(1, p->leaf);
+    assert_int_equal(verify(a, &c, TP_T0 + 2 * TP_YEAR, NULL), WRP_CHAIN_EXPIRED);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+static void untrusted_without_path_to_anchor(void **state)
+{
+    tp_pki *p = *state;
+    EVP_PKEY *k = tp_key();
+    tp_spec other_spec = {.cn = "Other Root", .ca = 1};
+    X509 *other = tp_cert(&other_spec, k, NULL, NULL);
+    wrp_anchors *a = anchors_of(1, other);
+    wrp_err err = {{0}};
+
+    wrp_chain c = chain_of(2, p->leaf, p->ca);
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_UNTRUSTED);
+    assert_non_null(strstr(err.msg, "depth 1"));
+    wrp_chain_free(&c);
+
+    c = chain_of(3, p->leaf, p->ca, p->root); /* a self-signed root in the chain is not an anchor */
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_UNTRUSTED);
+    wrp_chain_free(&c);
+
+    c = chain_of(1, p->root);
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_UNTRUSTED);
+    wrp_chain_free(&c);
+
+    wrp_anchors *none = wrp_anchors_new();
+    c = chain_of(2, p->leaf, p->ca);
+    assert_int_equal(verify(none, &c, TP_T0, &err), WRP_CHAIN_UNTRUSTED);
+    wrp_chain_free(&c);
+    wrp_anchors_free(none);
+    wrp_anchors_free(a);
+    X509_free(other);
+    EVP_PKEY_free(k);
+}
+
+static void expired_leaf(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Old RP", .org_id = "NTRNL-1", .ca = 0, .serial = 7,
+                 .not_before = TP_T0 - 2 * TP_YEAR, .not_after = TP_T0 - 1};
+    X509 *leaf = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, leaf, p->ca);
+    wrp_err err = {{0}};
+    X509 *issuer = (X509 *)1;
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, &issuer, &err), WRP_CHAIN_EXPIRED);
+    assert_null(issuer);
+    assert_non_null(strstr(err.msg, "depth 0"));
+    assert_non_null(strstr(err.msg, "expired"));
+    /* valid before its notAfter (OpenSSL counts the notAfter second itself as expired) */
+    assert_int_equal(verify(a, &c, TP_T0 - 2, NULL), WRP_CHAIN_OK);
+    assert_int_equal(verify(a, &c, TP_T0 - 1, NULL), WRP_CHAIN_EXPIRED);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(leaf);
+}
+
+static void expired_intermediate(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Test Access CA", .o = "Test PKI", .c = "NL", .ca = 1, .serial = 8,
+                 .key_usage = "critical,keyCertSign,cRLSign",
+                 .not_before = TP_T0 - 2 * TP_YEAR, .not_after = TP_T0 - TP_DAY};
+    X509 *ca = tp_cert(&s, p->ca_key, p->root, p->root_key);
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, p->leaf, ca);
+    wrp_err err = {{0}};
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_EXPIRED);
+    assert_non_null(strstr(err.msg, "depth 1"));
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(ca);
+}
+
+static void expired_anchor(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Test Access CA", .o = "Test PKI", .c = "NL", .ca = 1, .serial = 2,
+                 .key_usage = "critical,keyCertSign,cRLSign",
+                 .not_before = TP_T0 - 2 * TP_YEAR, .not_after = TP_T0 - TP_DAY};
+    X509 *old_ca = tp_cert(&s, p->ca_key, p->root, p->root_key);
+    wrp_anchors *a = anchors_of(1, old_ca); /* trusted as given, but not outside its validity */
+    wrp_chain c = chain_of(1, p->leaf);
+    wrp_err err = {{0}};
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_EXPIRED);
+    assert_non_null(strstr(err.msg, "depth 1"));
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(old_ca);
+}
+
+static void not_yet_valid(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Future RP", .org_id = "NTRNL-2", .ca = 0, .serial = 9,
+                 .not_before = TP_T0 + TP_DAY, .not_after = TP_T0 + TP_YEAR};
+    X509 *leaf = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_anchors *a = anchors_of(1, p->ca);
+    wrp_chain c = chain_of(1, leaf);
+    assert_int_equal(verify(a, &c, TP_T0, NULL), WRP_CHAIN_NOT_YET_VALID);
+    assert_int_equal(verify(a, &c, TP_T0 + TP_DAY, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(leaf);
+}
+
+static void bad_signature(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    der[len - 1] ^= 0x01; /* last byte of the ECDSA s value */
+    X509 *forged = NULL;
+    assert_int_equal(wrp_cert_from_der(der, len, &forged, NULL), WRP_OK);
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, forged, p->ca);
+    wrp_err err = {{0}};
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_BAD_SIGNATURE);
+    assert_non_null(strstr(err.msg, "depth 0"));
+    assert_int_equal(ERR_peek_error(), 0);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(forged);
+    free(der);
+}
+
+static void issuer_name_is_not_enough(void **state)
+{
+    tp_pki *p = *state;
+    /* an impostor root with the anchor's name signs an intermediate */
+    EVP_PKEY *k = tp_key();
+    tp_spec s = {.cn = "Test Root", .o = "Test PKI", .c = "NL", .serial = 1, .ca = 1,
+                 .key_usage = "critical,keyCertSign,cRLSign"};
+    X509 *impostor = tp_cert(&s, k, NULL, NULL);
+    s.cn = "Test Access CA";
+    s.serial = 2;
+    X509 *ca = tp_cert(&s, p->ca_key, impostor, k);
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, p->leaf, ca);
+    wrp_err err = {{0}};
+    assert_int_equal(verify(a, &c, TP_T0, &err), WRP_CHAIN_BAD_SIGNATURE);
+    assert_non_null(strstr(err.msg, "depth 1"));
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(ca);
+    X509_free(impostor);
+    EVP_PKEY_free(k);
+}
+
+static void issuer_must_be_a_ca(void **state)
+{
+    tp_pki *p = *state;
+    EVP_PKEY *k = tp_key();
+    tp_spec s = {.cn = "Below a leaf", .org_id = "NTRNL-3", .ca = 0, .serial = 10};
+    X509 *below = tp_cert(&s, k, p->leaf, p->leaf_key);
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(3, below, p->leaf, p->ca);
+    assert_int_equal(verify(a, &c, TP_T0, NULL), WRP_CHAIN_INVALID);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(below);
+    EVP_PKEY_free(k);
+}
+
+static void anchor_repeated_in_chain(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(4, p->leaf, p->ca, p->root, p->root);
+    assert_int_equal(verify(a, &c, TP_T0, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+static void unrelated_extra_certificates_ignored(void **state)
+{
+    tp_pki *p = *state;
+    EVP_PKEY *k = tp_key();
+    tp_spec s = {.cn = "Unrelated", .ca = 1};
+    X509 *unrelated = tp_cert(&s, k, NULL, NULL);
+    wrp_anchors *a = anchors_of(2, unrelated, p->root);
+    wrp_chain c = chain_of(4, p->leaf, unrelated, p->ca, unrelated);
+    X509 *issuer = NULL;
+    assert_int_equal(wrp_chain_verify(a, &c, TP_T0, &issuer, NULL), WRP_CHAIN_OK);
+    assert_int_equal(X509_cmp(issuer, p->ca), 0);
+    X509_free(issuer);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+    X509_free(unrelated);
+    EVP_PKEY_free(k);
+}
+
+static void verify_refuses_bad_arguments(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain empty = {0};
+    assert_int_equal(verify(a, &empty, TP_T0, NULL), WRP_CHAIN_INVALID);
+    assert_int_equal(verify(a, NULL, TP_T0, NULL), WRP_CHAIN_INVALID);
+    wrp_chain c = chain_of(1, p->leaf);
+    assert_int_equal(verify(NULL, &c, TP_T0, NULL), WRP_CHAIN_INVALID);
+    wrp_chain_free(&c);
+    X509 *certs[WRP_MAX_CHAIN_LEN + 1];
+    for (size_t i = 0; i <= WRP_MAX_CHAIN_LEN; i++)
+        certs[i] = p->leaf;
+    wrp_chain too_long = {certs, WRP_MAX_CHAIN_LEN + 1};
+    assert_int_equal(verify(a, &too_long, TP_T0, NULL), WRP_CHAIN_INVALID);
+    wrp_anchors_free(a);
+}
+
+static void chain_result_strings(void **state)
+{
+    (void)state;
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_OK), "ok");
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_UNTRUSTED), "untrusted");
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_EXPIRED), "expired");
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_NOT_YET_VALID), "not yet valid");
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_BAD_SIGNATURE), "bad signature");
+    assert_string_equal(wrp_chain_result_str(WRP_CHAIN_INVALID), "invalid");
+    assert_string_equal(wrp_chain_result_str((wrp_chain_result)99), "unknown");
+}
+
+typedef struct shared_verify {
+    wrp_anchors *a;
+    wrp_chain *c;
+    int failures;
+} shared_verify;
+
+static void *verify_many(void *arg)
+{
+    shared_verify *s = arg;
+    for (int i = 0; i < 50; i++) {
+        X509 *issuer = NULL;
+        if (wrp_chain_verify(s->a, s->c, TP_T0, &issuer, NULL) != WRP_CHAIN_OK || issuer == NULL)
+            __atomic_add_fetch(&s->failures, 1, __ATOMIC_RELAXED);
+        X509_free(issuer);
+    }
+    return NULL;
+}
+
+static void anchors_shared_across_threads(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain c = chain_of(2, p->leaf, p->ca);
+    shared_verify s = {a, &c, 0};
+    pthread_t th[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, verify_many, &s), 0);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(s.failures, 0);
+    wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Certificate fields */
+
+static void info_access_certificate_fields(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Example RP", .o = "Example BV", .c = "NL", .org_id = "LEIXG-529900T8BM49AURSDO55",
+                 .ca = 0, .serial = 11, .key_usage = "critical,digitalSignature,keyEncipherment",
+                 .san = "DNS:rp.example,URI:https://rp.example,DNS:www.rp.example",
+                 .crl_dp = "URI:http://crl.example/a.crl,URI:ldap://crl.example/a",
+                 .policies = "0.4.0.194118.1.1,0.4.0.194118.1.3"};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_string_equal(i.org_id, "LEIXG-529900T8BM49AURSDO55");
+    assert_null(i.serial_number);
+    assert_string_equal(i.common_name, "Example RP");
+    assert_string_equal(i.org_name, "Example BV");
+    assert_string_equal(i.country, "NL");
+    assert_int_equal(i.n_dns_sans, 2);
+    assert_string_equal(i.dns_sans[0], "rp.example");
+    assert_string_equal(i.dns_sans[1], "www.rp.example");
+    assert_true(i.has_crl_dp);
+    assert_int_equal(i.n_crl_dps, 2);
+    assert_string_equal(i.crl_dps[0], "http://crl.example/a.crl");
+    assert_string_equal(i.crl_dps[1], "ldap://crl.example/a");
+    assert_int_equal(i.n_policies, 2);
+    assert_string_equal(i.policies[0], "0.4.0.194118.1.1");
+    assert_string_equal(i.policies[1], "0.4.0.194118.1.3");
+    assert_false(i.is_ca);
+    assert_true(i.has_key_usage);
+    assert_true(i.ku_digital_signature);
+    size_t len = 0;
+    uint8_t *der = tp_der(x, &len), md[32];
+    assert_true(EVP_Digest(der, len, md, NULL, EVP_sha256(), NULL));
+    assert_memory_equal(i.sha256, md, 32);
+    wrp_cert_info_free(&i);
+    assert_null(i.org_id);
+    assert_int_equal(i.n_dns_sans, 0);
+    free(der);
+    X509_free(x);
+}
+
+static void info_serial_number_only(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Jan Jansen", .serial_number = "PNONL-123456789", .ca = -1, .serial = 12};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_null(i.org_id);
+    assert_string_equal(i.serial_number, "PNONL-123456789");
+    assert_null(i.org_name);
+    assert_null(i.country);
+    assert_false(i.is_ca);
+    assert_false(i.has_key_usage);
+    assert_false(i.ku_digital_signature);
+    assert_false(i.has_crl_dp);
+    assert_int_equal(i.n_dns_sans + i.n_crl_dps + i.n_policies, 0);
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+static void info_ca_true(void **state)
+{
+    tp_pki *p = *state;
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(p->root, &i, NULL), WRP_OK);
+    assert_true(i.is_ca);
+    assert_true(i.has_key_usage);
+    assert_false(i.ku_digital_signature);
+    assert_string_equal(i.common_name, "Test Root");
+    wrp_cert_info_free(&i);
+    tp_spec s = {.cn = "CA false", .ca = 0, .serial = 13};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_false(i.is_ca);
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+static void info_first_subject_attribute_wins(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "First", .org_id = "VATNL-1", .ca = 0, .serial = 14};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    X509_NAME *name = X509_get_subject_name(x);
+    assert_true(X509_NAME_add_entry_by_NID(name, NID_commonName, MBSTRING_UTF8,
+                                           (const unsigned char *)"Second", -1, -1, 0));
+    assert_true(X509_NAME_add_entry_by_NID(name, NID_organizationIdentifier, MBSTRING_UTF8,
+                                           (const unsigned char *)"VATNL-2", -1, -1, 0));
+    assert_true(tp_sign(x, p->ca_key));
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_string_equal(i.common_name, "First");
+    assert_string_equal(i.org_id, "VATNL-1");
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+static void info_subject_converted_to_utf8(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.ca = 0, .serial = 15};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    /* "Café" as a BMPString */
+    const unsigned char bmp[] = {0, 'C', 0, 'a', 0, 'f', 0, 0xE9};
+    assert_true(X509_NAME_add_entry_by_NID(X509_get_subject_name(x), NID_organizationName,
+                                           V_ASN1_BMPSTRING, bmp, sizeof bmp, -1, 0));
+    assert_true(tp_sign(x, p->ca_key));
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_string_equal(i.org_name, "Caf\xc3\xa9");
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+static X509 *leaf_with_sans(tp_pki *p, const char *dns, size_t len)
+{
+    tp_spec s = {.cn = "SAN", .org_id = "NTRNL-4", .ca = 0, .serial = 16};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    GENERAL_NAMES *gens = sk_GENERAL_NAME_new_null();
+    GENERAL_NAME *g = GENERAL_NAME_new();
+    ASN1_IA5STRING *ia5 = ASN1_IA5STRING_new();
+    assert_true(ASN1_STRING_set(ia5, dns, (int)len));
+    GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
+    assert_true(sk_GENERAL_NAME_push(gens, g));
+    assert_int_equal(X509_add1_ext_i2d(x, NID_subject_alt_name, gens, 0, X509V3_ADD_DEFAULT), 1);
+    GENERAL_NAMES_free(gens);
+    assert_true(tp_sign(x, p->ca_key));
+    return x;
+}
+
+static void info_san_with_nul_refused(void **state)
+{
+    tp_pki *p = *state;
+    X509 *x = leaf_with_sans(p, "rp.example\0.evil.example", 24);
+    wrp_cert_info i;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "NUL"));
+    assert_null(i.dns_sans);
+    assert_int_equal(i.n_dns_sans, 0);
+    X509_free(x);
+    x = leaf_with_sans(p, "caf\xc3\xa9.example", 13);
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    X509_free(x);
+    x = leaf_with_sans(p, "rp.example", 10);
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_OK);
+    assert_string_equal(i.dns_sans[0], "rp.example");
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+static void info_subject_with_nul_refused(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.ca = 0, .serial = 17};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_true(X509_NAME_add_entry_by_NID(X509_get_subject_name(x), NID_organizationIdentifier,
+                                           V_ASN1_UTF8STRING, (const unsigned char *)"NTRNL-1\0-2", 10,
+                                           -1, 0));
+    assert_true(tp_sign(x, p->ca_key));
+    wrp_cert_info i;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "organizationIdentifier"));
+    assert_null(i.org_id);
+    X509_free(x);
+}
+
+static void info_duplicate_extension_refused(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Dup", .org_id = "NTRNL-5", .ca = 0, .serial = 18, .san = "DNS:a.example"};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_true(tp_add_ext(x, p->ca, NID_subject_alt_name, "DNS:b.example"));
+    assert_true(tp_sign(x, p->ca_key));
+    wrp_cert_info i;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "twice"));
+    X509_free(x);
+    assert_int_equal(wrp_cert_info_get(NULL, &i, NULL), WRP_ERR_ARG);
+}
+
+static void info_crl_dp_without_uri(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "DP", .org_id = "NTRNL-6", .ca = 0, .serial = 19,
+                 .crl_dp = "DNS:crl.example"};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
+    assert_true(i.has_crl_dp);
+    assert_int_equal(i.n_crl_dps, 0);
+    wrp_cert_info_free(&i);
+    X509_free(x);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * CRLs */
+
+static X509_CRL *resigned(X509_CRL *crl, EVP_PKEY *key)
+{
+    assert_true(X509_CRL_sign(crl, key, EVP_sha256()) > 0);
+    size_t len = 0;
+    uint8_t *der = tp_crl_der(crl, &len);
+    X509_CRL **v = NULL;
+    size_t n = 0;
+    assert_int_equal(wrp_crls_parse(der, len, &v, &n, NULL), WRP_OK);
+    assert_int_equal(n, 1);
+    X509_CRL *out = v[0];
+    free(v);
+    free(der);
+    X509_CRL_free(crl);
+    return out;
+}
+
+static wrp_crl_result check1(tp_pki *p, X509_CRL *crl, int64_t t)
+{
+    return wrp_crl_check(p->leaf, p->ca, &crl, 1, t, NULL);
+}
+
+static void crls_parse_pem_and_der(void **state)
+{
+    tp_pki *p = *state;
+    const long serials[] = {3};
+    X509_CRL *a = tp_crl(p->ca, p->ca_key, TP_T0, TP_T0 + TP_DAY, serials, 1);
+    X509_CRL *b = tp_crl(p->root, p->root_key, TP_T0, TP_T0 + TP_DAY, NULL, 0);
+    char *pa = tp_crl_pem(a), *pb = tp_crl_pem(b);
+    size_t cap = strlen(pa) + strlen(pb) + 64;
+    char *file = malloc(cap);
+    snprintf(file, cap, "# CRLs\n%s\ntext between\n%s", pa, pb);
+    X509_CRL **v = NULL;
+    size_t n = 0;
+    assert_int_equal(wrp_crls_parse((const uint8_t *)file, strlen(file), &v, &n, NULL), WRP_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(X509_CRL_cmp(v[0], a), 0);
+    assert_int_equal(X509_CRL_cmp(v[1], b), 0);
+    wrp_crls_free(v, n);
+
+    size_t len = 0;
+    uint8_t *der = tp_crl_der(a, &len);
+    assert_int_equal(wrp_crls_parse(der, len, &v, &n, NULL), WRP_OK);
+    assert_int_equal(n, 1);
+    wrp_crls_free(v, n);
+    wrp_err err = {{0}};
+    uint8_t *longer = calloc(1, len + 1);
+    memcpy(longer, der, len);
+    assert_int_equal(wrp_crls_parse(longer, len + 1, &v, &n, &err), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "bytes after"));
+    assert_null(v);
+    assert_int_equal(n, 0);
+    free(longer);
+    free(der);
+    free(file);
+    free(pa);
+    free(pb);
+    X509_CRL_free(a);
+    X509_CRL_free(b);
+}
+
+static void crls_parse_without_crl_refused(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL **v = NULL;
+    size_t n = 0;
+    wrp_err err = {{0}};
+    const char *text = "nothing\n";
+    assert_int_equal(wrp_crls_parse((const uint8_t *)text, strlen(text), &v, &n, &err),
+                     WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_crls_parse((const uint8_t *)"", 0, &v, &n, &err), WRP_ERR_MALFORMED);
+    char *cert = tp_pem(p->root);
+    assert_int_equal(wrp_crls_parse((const uint8_t *)cert, strlen(cert), &v, &n, &err),
+                     WRP_ERR_MALFORMED);
+    assert_non_null(strstr(err.msg, "CERTIFICATE"));
+    size_t len = 0;
+    uint8_t *der = tp_der(p->root, &len);
+    assert_int_equal(wrp_crls_parse(der, len, &v, &n, &err), WRP_ERR_MALFORMED);
+    assert_null(v);
+    free(der);
+    free(cert);
+}
+
+static void crl_revoked(void **state)
+{
+    tp_pki *p = *state;
+    const long serials[] = {99, 3, 100};
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 3);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, &crl, 1, TP_T0, &err), WRP_CRL_REVOKED);
+    assert_non_null(strstr(err.msg, "listed"));
+    X509_CRL_free(crl);
+}
+
+static void crl_not_revoked(void **state)
+{
+    tp_pki *p = *state;
+    const long serials[] = {99, 100};
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 2);
+    assert_int_equal(check1(p, crl, TP_T0), WRP_CRL_GOOD);
+    X509_CRL_free(crl);
+    X509_CRL *empty = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    assert_int_equal(check1(p, empty, TP_T0), WRP_CRL_GOOD);
+    X509_CRL_free(empty);
+}
+
+static void crl_current_window_is_half_open(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0, TP_T0 + TP_DAY, NULL, 0);
+    assert_int_equal(check1(p, crl, TP_T0), WRP_CRL_GOOD);
+    assert_int_equal(check1(p, crl, TP_T0 + TP_DAY - 1), WRP_CRL_GOOD);
+    assert_int_equal(check1(p, crl, TP_T0 + TP_DAY), WRP_CRL_UNKNOWN); /* expired */
+    assert_int_equal(check1(p, crl, TP_T0 - 1), WRP_CRL_UNKNOWN);      /* not yet current */
+    X509_CRL_free(crl);
+}
+
+static void crl_expired_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    const long serials[] = {3};
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 - 10 * TP_DAY, TP_T0 - TP_DAY, serials, 1);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, &crl, 1, TP_T0, &err), WRP_CRL_UNKNOWN);
+    assert_non_null(strstr(err.msg, "expired"));
+    X509_CRL_free(crl);
+}
+
+static void crl_without_next_update_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, 0, NULL, 0);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, &crl, 1, TP_T0, &err), WRP_CRL_UNKNOWN);
+    assert_non_null(strstr(err.msg, "nextUpdate"));
+    X509_CRL_free(crl);
+}
+
+static void crl_not_yet_current_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 + 1, TP_T0 + TP_DAY, NULL, 0);
+    assert_int_equal(check1(p, crl, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(crl);
+}
+
+static void crl_forged_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    EVP_PKEY *k = tp_key();
+    const long serials[] = {3};
+    /* the right issuer name, the wrong key */
+    X509_CRL *forged_listing = tp_crl(p->ca, k, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 1);
+    X509_CRL *forged_clean = tp_crl(p->ca, k, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, &forged_clean, 1, TP_T0, &err), WRP_CRL_UNKNOWN);
+    assert_non_null(strstr(err.msg, "signature"));
+    assert_int_equal(ERR_peek_error(), 0);
+    assert_int_equal(check1(p, forged_listing, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL *genuine = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    X509_CRL *mix[] = {forged_listing, genuine};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, mix, 2, TP_T0, NULL), WRP_CRL_GOOD);
+    X509_CRL *genuine_listing = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 1);
+    X509_CRL *mix2[] = {forged_clean, genuine, genuine_listing};
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, mix2, 3, TP_T0, NULL), WRP_CRL_REVOKED);
+    X509_CRL_free(genuine_listing);
+    X509_CRL_free(genuine);
+    X509_CRL_free(forged_clean);
+    X509_CRL_free(forged_listing);
+    EVP_PKEY_free(k);
+}
+
+static void crl_of_another_issuer_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    const long serials[] = {3};
+    /* the root's CRL, signed by the root, is no statement about the intermediate's leaves */
+    X509_CRL *crl = tp_crl(p->root, p->root_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 1);
+    assert_int_equal(check1(p, crl, TP_T0), WRP_CRL_UNKNOWN);
+    /* nor does a wrong issuer certificate make the intermediate's CRL count */
+    X509_CRL *ca_crl = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    assert_int_equal(wrp_crl_check(p->leaf, p->root, &ca_crl, 1, TP_T0, NULL), WRP_CRL_UNKNOWN);
+    assert_int_equal(wrp_crl_check(p->leaf, NULL, &ca_crl, 1, TP_T0, NULL), WRP_CRL_UNKNOWN);
+    assert_int_equal(wrp_crl_check(p->leaf, p->ca, NULL, 0, TP_T0, NULL), WRP_CRL_UNKNOWN);
+    X509_CRL_free(ca_crl);
+    X509_CRL_free(crl);
+}
+
+static void crl_issuer_without_crl_sign_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "Test Access CA", .o = "Test PKI", .c = "NL", .serial = 2, .ca = 1,
+                 .key_usage = "critical,keyCertSign",
+                 .not_before = TP_T0 - TP_YEAR, .not_after = TP_T0 + TP_YEAR};
+    X509 *ca = tp_cert(&s, p->ca_key, p->root, p->root_key);
+    X509_CRL *crl = tp_crl(ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    assert_int_equal(wrp_crl_check(p->leaf, ca, &crl, 1, TP_T0, NULL), WRP_CRL_UNKNOWN);
+    X509_CRL_free(crl);
+    X509_free(ca);
+}
+
+static void crl_delta_or_unknown_critical_does_not_count(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL *delta = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    ASN1_INTEGER *base = ASN1_INTEGER_new();
+    assert_true(ASN1_INTEGER_set(base, 1));
+    assert_int_equal(X509_CRL_add1_ext_i2d(delta, NID_delta_crl, base, 1, X509V3_ADD_DEFAULT), 1);
+    ASN1_INTEGER_free(base);
+    delta = resigned(delta, p->ca_key);
+    assert_int_equal(check1(p, delta, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(delta);
+
+    X509_CRL *crit = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    ASN1_OBJECT *oid = OBJ_txt2obj("1.3.6.1.4.1.99999.1", 1);
+    ASN1_OCTET_STRING *val = ASN1_OCTET_STRING_new();
+    assert_true(ASN1_OCTET_STRING_set(val, (const unsigned char *)"\x05\x00", 2));
+    X509_EXTENSION *ext = X509_EXTENSION_create_by_OBJ(NULL, oid, 1, val);
+    assert_true(X509_CRL_add_ext(crit, ext, -1));
+    crit = resigned(crit, p->ca_key);
+    assert_int_equal(check1(p, crit, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(crit);
+
+    /* the same extension in a revoked entry */
+    const long serials[] = {99};
+    X509_CRL *entry = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 1);
+    X509_REVOKED *rev = sk_X509_REVOKED_value(X509_CRL_get_REVOKED(entry), 0);
+    assert_true(X509_REVOKED_add_ext(rev, ext, -1));
+    entry = resigned(entry, p->ca_key);
+    assert_int_equal(check1(p, entry, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(entry);
+
+    X509_EXTENSION_free(ext);
+    ASN1_OCTET_STRING_free(val);
+    ASN1_OBJECT_free(oid);
+}
+
+static X509_CRL *crl_with_idp(tp_pki *p, const char *uri, int some_reasons, int only_ca)
+{
+    X509_CRL *crl = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0);
+    ISSUING_DIST_POINT *idp = ISSUING_DIST_POINT_new();
+    if (uri != NULL) {
+        idp->distpoint = DIST_POINT_NAME_new();
+        idp->distpoint->type = 0;
+        idp->distpoint->name.fullname = sk_GENERAL_NAME_new_null();
+        GENERAL_NAME *g = GENERAL_NAME_new();
+        ASN1_IA5STRING *s = ASN1_IA5STRING_new();
+        assert_true(ASN1_STRING_set(s, uri, -1));
+        GENERAL_NAME_set0_value(g, GEN_URI, s);
+        assert_true(sk_GENERAL_NAME_push(idp->distpoint->name.fullname, g));
+    }
+    if (some_reasons) {
+        idp->onlysomereasons = ASN1_BIT_STRING_new();
+        assert_true(ASN1_BIT_STRING_set_bit(idp->onlysomereasons, 1, 1));
+    }
+    idp->onlyCA = only_ca ? 0xFF : 0;
+    assert_int_equal(
+        X509_CRL_add1_ext_i2d(crl, NID_issuing_distribution_point, idp, 1, X509V3_ADD_DEFAULT), 1);
+    ISSUING_DIST_POINT_free(idp);
+    return resigned(crl, p->ca_key);
+}
+
+static void crl_issuing_distribution_point_must_cover(void **state)
+{
+    tp_pki *p = *state;
+    X509_CRL *same = crl_with_idp(p, "http://crl.example/access-ca.crl", 0, 0);
+    assert_int_equal(check1(p, same, TP_T0), WRP_CRL_GOOD);
+    X509_CRL_free(same);
+    X509_CRL *no_name = crl_with_idp(p, NULL, 0, 0);
+    assert_int_equal(check1(p, no_name, TP_T0), WRP_CRL_GOOD);
+    X509_CRL_free(no_name);
+    X509_CRL *other = crl_with_idp(p, "http://crl.example/partition-2.crl", 0, 0);
+    assert_int_equal(check1(p, other, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(other);
+    X509_CRL *reasons = crl_with_idp(p, NULL, 1, 0);
+    assert_int_equal(check1(p, reasons, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(reasons);
+    X509_CRL *only_ca = crl_with_idp(p, NULL, 0, 1);
+    assert_int_equal(check1(p, only_ca, TP_T0), WRP_CRL_UNKNOWN);
+    X509_CRL_free(only_ca);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Real certificates */
+
+static void interop_walt_id_access_certificate(void **state)
+{
+    (void)state;
+    X509 *leaf[2] = {0};
+    assert_int_equal(tp_read_pem_certs(WALT_LEAF, leaf, 2), 1);
+    wrp_anchors *a = anchors_from_file(ANCHOR_DIR "pidissuerca02_eu.pem");
+    wrp_chain c = {leaf, 1};
+    X509 *issuer = NULL;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_chain_verify(a, &c, T_2027, &issuer, &err), WRP_CHAIN_OK);
+    assert_non_null(issuer);
+    wrp_cert_info ii;
+    assert_int_equal(wrp_cert_info_get(issuer, &ii, NULL), WRP_OK);
+    assert_string_equal(ii.common_name, "PID Issuer CA 02");
+    assert_true(ii.is_ca);
+    wrp_cert_info_free(&ii);
+    X509_free(issuer);
+    /* issued on 2026-07-13 */
+    assert_int_equal(verify(a, &c, TP_T0, NULL), WRP_CHAIN_NOT_YET_VALID);
+    /* another member state's CA of the same reference implementation is no anchor for it */
+    wrp_anchors *nl = anchors_from_file(ANCHOR_DIR "pidissuerca02_nl.pem");
+    assert_int_equal(verify(nl, &c, T_2027, NULL), WRP_CHAIN_UNTRUSTED);
+    wrp_anchors_free(nl);
+
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(leaf[0], &i, NULL), WRP_OK);
+    assert_string_equal(i.org_id, "VATATU68174624");
+    assert_null(i.serial_number);
+    assert_string_equal(i.common_name, "walt.id Identity Verification");
+    assert_string_equal(i.org_name, "walt.id GmbH");
+    assert_string_equal(i.country, "AT");
+    assert_int_equal(i.n_dns_sans, 0);
+    assert_int_equal(i.n_policies, 1);
+    assert_string_equal(i.policies[0], "0.4.0.194118.1.2");
+    assert_int_equal(i.n_crl_dps, 1);
+    assert_string_equal(i.crl_dps[0], "https://preprod.pki.eudiw.dev/crl/pid_CA_EU_02.crl");
+    assert_false(i.is_ca);
+    assert_true(i.ku_digital_signature);
+    size_t n = 0;
+    uint8_t *md = tu_hex_decode("2043f80d858f922de7ede89b4eb917ff359bf682028102836f51a5dededc2a69", &n);
+    assert_memory_equal(i.sha256, md, 32);
+    free(md);
+    wrp_cert_info_free(&i);
+    wrp_anchors_free(a);
+    X509_free(leaf[0]);
+}
+
+static void interop_jks_verifier_chain(void **state)
+{
+    (void)state;
+    X509 *certs[4] = {0};
+    assert_int_equal(tp_read_pem_certs(JKS_CHAIN, certs, 4), 3);
+    wrp_anchors *a = anchors_from_file(JKS_ROOT);
+    wrp_chain full = {certs, 3}, two = {certs, 2};
+    wrp_err err = {{0}};
+    /* the root expired on 2025-12-07 */
+    assert_int_equal(verify(a, &full, T_2027, &err), WRP_CHAIN_EXPIRED);
+    assert_int_equal(verify(a, &two, T_2027, NULL), WRP_CHAIN_EXPIRED);
+    assert_int_equal(verify(a, &full, T_2025, NULL), WRP_CHAIN_OK);
+    assert_int_equal(verify(a, &two, T_2025, NULL), WRP_CHAIN_OK);
+    wrp_chain leaf_only = {certs, 1};
+    assert_int_equal(verify(a, &leaf_only, T_2025, NULL), WRP_CHAIN_UNTRUSTED);
+
+    wrp_cert_info i;
+    assert_int_equal(wrp_cert_info_get(certs[0], &i, NULL), WRP_OK);
+    assert_int_equal(i.n_dns_sans, 1);
+    assert_string_equal(i.dns_sans[0], "verifier.example.gr");
+    assert_string_equal(i.common_name, "verifierExample");
+    assert_string_equal(i.country, "GR");
+    assert_null(i.org_id);
+    assert_null(i.serial_number);
+    assert_false(i.is_ca);
+    assert_false(i.has_crl_dp);
+    wrp_cert_info_free(&i);
+
+    /* the same chain through x5c */
+    cJSON *x5c = x5c_of(3, certs);
+    wrp_chain c = {0};
+    assert_int_equal(wrp_chain_from_x5c(x5c, &c, NULL), WRP_OK);
+    assert_int_equal(verify(a, &c, T_2025, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    cJSON_Delete(x5c);
+    wrp_anchors_free(a);
+    for (size_t k = 0; k < 3; k++)
+        X509_free(certs[k]);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_pki, teardown_pki)
+    const struct CMUnitTest tests[] = {
+        T(der_decodes_when_exact),
+        T(der_trailing_bytes_refused),
+        T(der_truncated_empty_or_garbage_refused),
+        T(x5c_decodes_in_order),
+        T(x5c_garbage_base64_refused),
+        T(x5c_base64url_refused),
+        T(x5c_must_be_nonempty_array_of_strings),
+        T(x5c_longest_chain_accepted_eleven_refused),
+        T(x5c_trailing_bytes_refused),
+        T(x5chain_single_bstr),
+        T(x5chain_array_in_order),
+        T(x5chain_shapes_refused),
+        T(x5chain_eleven_refused),
+        T(anchors_pem_blocks_with_text_between),
+        T(anchors_single_der),
+        T(anchors_without_certificate_refused),
+        T(anchors_capped),
+        cmocka_unit_test(anchors_interop_files_all_load),
+        T(chain_to_root_ok_and_issuer_returned),
+        T(partial_chain_anchor_is_intermediate),
+        T(anchor_is_leaf_itself),
+        T(untrusted_without_path_to_anchor),
+        T(expired_leaf),
+        T(expired_intermediate),
+        T(expired_anchor),
+        T(not_yet_valid),
+        T(bad_signature),
+        T(issuer_name_is_not_enough),
+        T(issuer_must_be_a_ca),
+        T(anchor_repeated_in_chain),
+        T(unrelated_extra_certificates_ignored),
+        T(verify_refuses_bad_arguments),
+        cmocka_unit_test(chain_result_strings),
+        T(anchors_shared_across_threads),
+        T(info_access_certificate_fields),
+        T(info_serial_number_only),
+        T(info_ca_true),
+        T(info_first_subject_attribute_wins),
+        T(info_subject_converted_to_utf8),
+        T(info_san_with_nul_refused),
+        T(info_subject_with_nul_refused),
+        T(info_duplicate_extension_refused),
+        T(info_crl_dp_without_uri),
+        T(crls_parse_pem_and_der),
+        T(crls_parse_without_crl_refused),
+        T(crl_revoked),
+        T(crl_not_revoked),
+        T(crl_current_window_is_half_open),
+        T(crl_expired_does_not_count),
+        T(crl_without_next_update_does_not_count),
+        T(crl_not_yet_current_does_not_count),
+        T(crl_forged_does_not_count),
+        T(crl_of_another_issuer_does_not_count),
+        T(crl_issuer_without_crl_sign_does_not_count),
+        T(crl_delta_or_unknown_critical_does_not_count),
+        T(crl_issuing_distribution_point_must_cover),
+        cmocka_unit_test(interop_walt_id_access_certificate),
+        cmocka_unit_test(interop_jks_verifier_chain),
+    };
+#undef T
+    return cmocka_run_group_tests_name("x509", tests, NULL, NULL);
+}
