@@ -243,6 +243,35 @@ static wrp_status read_pem_or_der(const uint8_t *data, size_t len, const char *l
     return sink(data, len, ctx, err);
 }
 
+static wrp_status push_chain_cert(const uint8_t *der, size_t len, void *ctx, wrp_err *err)
+{
+    wrp_chain *c = ctx;
+    if (c->n >= WRP_MAX_CHAIN_LEN)
+        return wrp_fail(err, WRP_ERR_LIMIT, "chain holds more than %u certificates", WRP_MAX_CHAIN_LEN);
+    X509 **v = realloc(c->certs, (c->n + 1) * sizeof *v);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    c->certs = v;
+    wrp_err sub = {{0}};
+    wrp_status st = wrp_cert_from_der(der, len, &c->certs[c->n], &sub);
+    if (st != WRP_OK)
+        return wrp_fail(err, st, "certificate %zu: %s", c->n, sub.msg);
+    c->n++;
+    return WRP_OK;
+}
+
+wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    out->certs = NULL;
+    out->n = 0;
+    wrp_status st = read_pem_or_der(data, len, "CERTIFICATE", push_chain_cert, out, err);
+    if (st != WRP_OK)
+        wrp_chain_free(out);
+    return st;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Anchors */
 

@@ -21,6 +21,9 @@ typedef struct wrp_chain {
 wrp_status wrp_chain_from_x5c(const cJSON *x5c, wrp_chain *out, wrp_err *err);
 /* COSE x5chain (label 33): one bstr, or an array (>= 1, <= WRP_MAX_CHAIN_LEN) of bstr DER. */
 wrp_status wrp_chain_from_x5chain(const cbor_item_t *x5chain, wrp_chain *out, wrp_err *err);
+/* A chain given as a file: PEM CERTIFICATE blocks (leaf first) or one DER certificate; at most
+ * WRP_MAX_CHAIN_LEN (WRP_ERR_LIMIT). */
+wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_err *err);
 void wrp_chain_free(wrp_chain *c);
 
 /* DER with no trailing bytes -> X509 (caller frees). */

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include <openssl/err.h>
-#include <openssl/pem.h>
 
 #include "lib/result.h"
 #include "policy/checks.h"
@@ -106,13 +105,6 @@ wrp_status wrp_config_add_rc_anchors(wrp_config *c, const uint8_t *data, size_t 
     return add_anchors(c, c ? &c->rc_anchors : NULL, data, len);
 }
 
-static void crls_free(X509_CRL **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        X509_CRL_free(v[i]);
-    free(v);
-}
-
 wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
@@ -121,7 +113,7 @@ wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
     X509_CRL **v = NULL;
     size_t n = 0;
     st = wrp_crls_parse(data, len, &v, &n, &c->last);
-    crls_free(v, n);
+    wrp_crls_free(v, n);
     return st == WRP_OK ? keep(&c->crls, data, len) : st;
 }
 
@@ -165,7 +157,7 @@ void wrp_verifier_free(wrp_verifier *v)
         return;
     wrp_anchors_free(v->ctx.ac_anchors);
     wrp_anchors_free(v->ctx.rc_anchors);
-    crls_free(v->ctx.crls, v->ctx.n_crls);
+    wrp_crls_free(v->ctx.crls, v->ctx.n_crls);
     for (size_t i = 0; i < v->ctx.n_lists; i++)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
@@ -195,7 +187,7 @@ static wrp_status load_crls(const blobs *b, wrp_ctx *ctx)
             return st;
         X509_CRL **all = realloc(ctx->crls, (ctx->n_crls + n) * sizeof *all);
         if (all == NULL) {
-            crls_free(v, n);
+            wrp_crls_free(v, n);
             return WRP_ERR_NOMEM;
         }
         memcpy(all + ctx->n_crls, v, n * sizeof *v);
@@ -247,48 +239,6 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     return WRP_OK;
 }
 
-/* A certificate chain given by the caller: PEM blocks (leaf first) or one DER certificate. */
-static wrp_status chain_from_pem_or_der(const uint8_t *data, size_t len, wrp_chain *out, wrp_err *err)
-{
-    memset(out, 0, sizeof *out);
-    X509 *der = NULL;
-    if (len > 0 && data[0] == 0x30 && wrp_cert_from_der(data, len, &der, NULL) == WRP_OK) {
-        out->certs = malloc(sizeof *out->certs);
-        if (out->certs == NULL) {
-            X509_free(der);
-            return WRP_ERR_NOMEM;
-        }
-        out->certs[out->n++] = der;
-        return WRP_OK;
-    }
-    if (len > INT32_MAX)
-        return wrp_fail(err, WRP_ERR_LIMIT, "certificate chain too large");
-    BIO *bio = BIO_new_mem_buf(data, (int)len);
-    if (bio == NULL)
-        return WRP_ERR_NOMEM;
-    wrp_status st = WRP_OK;
-    X509 *cert;
-    while ((cert = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
-        X509 **v = out->n < WRP_MAX_CHAIN_LEN ? realloc(out->certs, (out->n + 1) * sizeof *v) : NULL;
-        if (v == NULL) {
-            X509_free(cert);
-            st = out->n < WRP_MAX_CHAIN_LEN ? WRP_ERR_NOMEM
-                                            : wrp_fail(err, WRP_ERR_LIMIT, "chain longer than %u",
-                                                       WRP_MAX_CHAIN_LEN);
-            break;
-        }
-        out->certs = v;
-        out->certs[out->n++] = cert;
-    }
-    BIO_free(bio);
-    ERR_clear_error();
-    if (st == WRP_OK && out->n == 0)
-        st = wrp_fail(err, WRP_ERR_MALFORMED, "no certificate in the access certificate chain");
-    if (st != WRP_OK)
-        wrp_chain_free(out);
-    return st;
-}
-
 wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size_t rc_len,
                                   const uint8_t *ac_chain, size_t ac_len, int for_request,
                                   wrp_result **out)
@@ -305,7 +255,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     if (ac_chain != NULL) {
         wrp_chain chain;
         wrp_err err = {{0}};
-        st = chain_from_pem_or_der(ac_chain, ac_len, &chain, &err);
+        st = wrp_chain_parse(ac_chain, ac_len, &chain, &err);
         if (st == WRP_OK) {
             st = wrp_check_ac(&v->ctx, &chain, &ac, &r->findings);
             wrp_chain_free(&chain);

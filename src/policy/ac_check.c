@@ -90,7 +90,7 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
         out->info_ok = true;
         check_profile(ctx, out, f);
     }
-    if (out->info_ok && out->leaf.n_crl_dps > 0)
+    if (out->info_ok && out->leaf.has_crl_dp)
         check_crl(ctx, chain, issuer, f);
     X509_free(issuer);
     return f->oom ? WRP_ERR_NOMEM : WRP_OK;
