@@ -1,7 +1,18 @@
-/* Strict CBOR: an iterative pre-walk validates the raw bytes (heads, lengths against the bytes that
- * remain, depth, item count, simple values, UTF-8) before libcbor 0.8 allocates anything, because
- * cbor_load sizes arrays and maps by their declared counts. Only then is the tree loaded and checked
- * for duplicate map keys. The encoder writes preferred (shortest) heads only. */
+/* Strict CBOR over libcbor 0.8.
+ *
+ * An iterative walk validates the raw bytes (heads, lengths against the bytes that remain, depth,
+ * item count, simple values, UTF-8) before libcbor allocates anything, because cbor_load sizes
+ * arrays and maps by their declared counts: 9 bytes could demand gigabytes.
+ *
+ * The same walk, run a second time, writes the copy that libcbor actually loads, with two rewrites
+ * that leave the meaning unchanged but keep libcbor 0.8 away from code paths it gets wrong:
+ *  - the one-byte heads of tags 6..20 (0xc6..0xd4), which it refuses as "unassigned" although they
+ *    include COSE_Encrypt0/Mac0/Sign1 (16, 17, 18), become the two-byte form 0xd8 nn;
+ *  - indefinite-length items become definite ones (strings joined from their chunks), because on
+ *    an allocation failure libcbor 0.8 silently drops elements of indefinite arrays and chunks of
+ *    indefinite strings, and crashes on indefinite maps.
+ * The loaded tree is then checked for duplicate map keys and for having exactly the items walked.
+ * The encoder writes preferred (shortest) heads only. */
 #include "util/cbor.h"
 
 #include <stdlib.h>
@@ -9,23 +20,28 @@
 
 #include "util/limits.h"
 
-/* ---- pre-walk ---------------------------------------------------------------------------------- */
+/* ---- walk ------------------------------------------------------------------------------------ */
 
 enum frame_kind {
     FR_DEFINITE,   /* definite array or map, or a tag: `left` items are still expected */
-    FR_INDEFINITE, /* indefinite array or map: `left` counts items seen (map parity) */
+    FR_INDEFINITE, /* indefinite array or map: `left` counts items seen */
     FR_CHUNKS      /* indefinite byte or text string: definite chunks of `major` until break */
 };
 
 typedef struct frame {
     uint8_t kind, major;
     uint64_t left;
+    uint64_t bytes; /* FR_CHUNKS: length of the joined string */
+    size_t out_at;  /* indefinite: where its placeholder head sits in the output */
 } frame;
 
+/* With out == NULL the walk only validates and measures the output (o); with out it writes it. */
 typedef struct walk {
     const uint8_t *p;
     size_t n, i;
-    size_t items, depth;
+    size_t items, nodes, depth;
+    uint8_t *out;
+    size_t o;
     frame st[WRP_MAX_CBOR_DEPTH];
     wrp_err *err;
 } walk;
@@ -44,6 +60,19 @@ static wrp_status bad(const walk *w, size_t at, const char *what)
 static size_t remaining(const walk *w)
 {
     return w->n - w->i;
+}
+
+static void emit(walk *w, const uint8_t *p, size_t n)
+{
+    if (w->out != NULL && n > 0)
+        memcpy(w->out + w->o, p, n);
+    w->o += n;
+}
+
+/* The bytes of the head just read, unchanged. */
+static void emit_head(walk *w, const head *h)
+{
+    emit(w, w->p + h->at, w->i - h->at);
 }
 
 static wrp_status read_head(walk *w, head *h)
@@ -78,6 +107,11 @@ static wrp_status read_head(walk *w, head *h)
 static bool is_break(const head *h)
 {
     return h->major == 7 && h->ai == 31;
+}
+
+static frame *top(walk *w)
+{
+    return w->depth > 0 ? &w->st[w->depth - 1] : NULL;
 }
 
 /* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
@@ -117,8 +151,8 @@ static bool utf8_ok(const uint8_t *p, size_t n)
 /* An item just ended: count it against its parents, closing every definite one it fills. */
 static void complete(walk *w)
 {
-    while (w->depth > 0) {
-        frame *f = &w->st[w->depth - 1];
+    frame *f;
+    while ((f = top(w)) != NULL) {
         if (f->kind != FR_DEFINITE) {
             f->left++;
             return;
@@ -129,7 +163,8 @@ static void complete(walk *w)
     }
 }
 
-/* Every container counts as a level, even an empty one that needs no frame. */
+/* Every container counts as a level, even an empty one that needs no frame. An indefinite one
+ * leaves room for a nine-byte definite head, filled in at its break. */
 static wrp_status open(walk *w, const head *h, uint8_t kind, uint64_t expect)
 {
     if (w->depth >= WRP_MAX_CBOR_DEPTH)
@@ -139,22 +174,37 @@ static wrp_status open(walk *w, const head *h, uint8_t kind, uint64_t expect)
         complete(w);
         return WRP_OK;
     }
-    w->st[w->depth++] = (frame){kind, h->major, expect};
+    w->st[w->depth++] = (frame){kind, h->major, expect, 0, w->o};
+    if (kind != FR_DEFINITE) {
+        uint8_t placeholder[9] = {(uint8_t)(h->major << 5 | 27)};
+        emit(w, placeholder, sizeof placeholder);
+    }
     return WRP_OK;
+}
+
+static void patch_count(walk *w, const frame *f)
+{
+    uint64_t v = f->kind == FR_CHUNKS ? f->bytes : f->major == 5 ? f->left / 2 : f->left;
+    if (w->out == NULL)
+        return;
+    for (size_t j = 0; j < 8; j++)
+        w->out[f->out_at + 1 + j] = (uint8_t)(v >> (8 * (7 - j)));
 }
 
 static wrp_status on_break(walk *w, const head *h)
 {
-    if (w->depth == 0 || w->st[w->depth - 1].kind == FR_DEFINITE)
+    const frame *f = top(w);
+    if (f == NULL || f->kind == FR_DEFINITE)
         return bad(w, h->at, "break outside an indefinite-length item");
-    const frame *f = &w->st[w->depth - 1];
     if (f->kind == FR_INDEFINITE && f->major == 5 && f->left % 2 != 0)
         return bad(w, h->at, "indefinite map ends after a key");
+    patch_count(w, f);
     w->depth--;
     complete(w);
     return WRP_OK;
 }
 
+/* A definite string, or a chunk of the indefinite string on top (whose head is dropped). */
 static wrp_status on_string(walk *w, const head *h)
 {
     if (h->ai == 31)
@@ -164,8 +214,15 @@ static wrp_status on_string(walk *w, const head *h)
     size_t len = (size_t)h->val;
     if (h->major == 3 && !utf8_ok(w->p + w->i, len))
         return bad(w, h->at, "text string is not valid UTF-8");
+    frame *f = top(w);
+    if (f != NULL && f->kind == FR_CHUNKS) {
+        f->bytes += len;
+    } else {
+        emit_head(w, h);
+        complete(w);
+    }
+    emit(w, w->p + w->i, len);
     w->i += len;
-    complete(w);
     return WRP_OK;
 }
 
@@ -175,14 +232,23 @@ static wrp_status on_container(walk *w, const head *h)
 {
     if (h->ai == 31)
         return open(w, h, FR_INDEFINITE, 0);
-    if (h->major == 4) {
-        if (h->val > remaining(w))
-            return bad(w, h->at, "array count exceeds the remaining input");
-        return open(w, h, FR_DEFINITE, h->val);
-    }
-    if (h->val > remaining(w) / 2)
+    if (h->major == 4 && h->val > remaining(w))
+        return bad(w, h->at, "array count exceeds the remaining input");
+    if (h->major == 5 && h->val > remaining(w) / 2)
         return bad(w, h->at, "map count exceeds the remaining input");
-    return open(w, h, FR_DEFINITE, h->val * 2);
+    emit_head(w, h);
+    return open(w, h, FR_DEFINITE, h->major == 5 ? h->val * 2 : h->val);
+}
+
+static wrp_status on_tag(walk *w, const head *h)
+{
+    if (h->ai >= 6 && h->ai <= 20) {
+        uint8_t wide[2] = {0xd8, h->ai};
+        emit(w, wide, sizeof wide);
+    } else {
+        emit_head(w, h);
+    }
+    return open(w, h, FR_DEFINITE, 1);
 }
 
 /* false, true, null and floats only: undefined and unassigned simple values have no meaning in
@@ -191,6 +257,7 @@ static wrp_status on_simple(walk *w, const head *h)
 {
     switch (h->ai) {
     case 20: case 21: case 22: case 25: case 26: case 27:
+        emit_head(w, h);
         complete(w);
         return WRP_OK;
     default:
@@ -200,11 +267,14 @@ static wrp_status on_simple(walk *w, const head *h)
 
 static wrp_status on_item(walk *w, const head *h)
 {
-    if (w->depth > 0 && w->st[w->depth - 1].kind == FR_CHUNKS &&
-        (h->major != w->st[w->depth - 1].major || h->ai == 31))
+    const frame *f = top(w);
+    if (f != NULL && f->kind == FR_CHUNKS && (h->major != f->major || h->ai == 31))
         return bad(w, h->at, "indefinite string chunk is not a definite string of its type");
+    if (f == NULL || f->kind != FR_CHUNKS)
+        w->nodes++;
     switch (h->major) {
     case 0: case 1:
+        emit_head(w, h);
         complete(w);
         return WRP_OK;
     case 2: case 3:
@@ -212,33 +282,60 @@ static wrp_status on_item(walk *w, const head *h)
     case 4: case 5:
         return on_container(w, h);
     case 6:
-        return open(w, h, FR_DEFINITE, 1);
+        return on_tag(w, h);
     default:
         return on_simple(w, h);
     }
 }
 
-wrp_status wrp_cbor_prewalk(const uint8_t *in, size_t len, wrp_err *err)
+static wrp_status run(walk *w)
 {
-    if (in == NULL && len > 0)
-        return wrp_fail(err, WRP_ERR_ARG, "no input");
-    if (len > WRP_MAX_INPUT_BYTES)
-        return wrp_fail(err, WRP_ERR_LIMIT, "CBOR: input larger than %u bytes", WRP_MAX_INPUT_BYTES);
-    walk w = {.p = in, .n = len, .err = err};
+    if (w->p == NULL && w->n > 0)
+        return wrp_fail(w->err, WRP_ERR_ARG, "no input");
+    if (w->n > WRP_MAX_INPUT_BYTES)
+        return wrp_fail(w->err, WRP_ERR_LIMIT, "CBOR: input larger than %u bytes",
+                        WRP_MAX_INPUT_BYTES);
     do {
         head h;
-        wrp_status st = read_head(&w, &h);
+        wrp_status st = read_head(w, &h);
         if (st == WRP_OK)
-            st = is_break(&h) ? on_break(&w, &h) : on_item(&w, &h);
+            st = is_break(&h) ? on_break(w, &h) : on_item(w, &h);
         if (st != WRP_OK)
             return st;
-    } while (w.depth > 0);
-    if (w.i != w.n)
-        return bad(&w, w.i, "trailing bytes after the item");
+    } while (w->depth > 0);
+    if (w->i != w->n)
+        return bad(w, w->i, "trailing bytes after the item");
     return WRP_OK;
 }
 
-/* ---- loaded tree: duplicate keys --------------------------------------------------------------- */
+wrp_status wrp_cbor_prewalk(const uint8_t *in, size_t len, wrp_err *err)
+{
+    walk w = {.p = in, .n = len, .err = err};
+    return run(&w);
+}
+
+/* Validates, then writes the copy for libcbor; *nodes is the number of items its tree must hold. */
+static wrp_status normalize(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len,
+                            size_t *nodes, wrp_err *err)
+{
+    walk w = {.p = in, .n = len, .err = err};
+    wrp_status st = run(&w);
+    if (st != WRP_OK)
+        return st;
+    walk again = {.p = in, .n = len, .out = malloc(w.o)};
+    if (again.out == NULL)
+        return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory");
+    if (run(&again) != WRP_OK || again.o != w.o) {
+        free(again.out);
+        return wrp_fail(err, WRP_ERR_INTERNAL, "CBOR: second walk disagrees with the first");
+    }
+    *out = again.out;
+    *out_len = w.o;
+    *nodes = w.nodes;
+    return WRP_OK;
+}
+
+/* ---- loaded tree: duplicate keys and completeness ----------------------------------------------- */
 
 /* A map key reduced to what makes it equal to another: the major type plus either the integer
  * argument (uint n and negint -1-n never collide since the major type differs) or the bytes. */
@@ -261,9 +358,9 @@ static int key_cmp(const void *a, const void *b)
     return x->len == 0 ? 0 : memcmp(x->p, y->p, x->len);
 }
 
-/* Only integers and definite strings are keys here: the COSE, CWT and mdoc structures use nothing
- * else, and comparing floats, tags or containers semantically is where decoders disagree.
- * Indefinite strings are refused as keys rather than concatenated for the same reason. */
+/* Only integers and strings are keys here: the COSE, CWT and mdoc structures use nothing else, and
+ * comparing floats, tags or containers semantically is where decoders disagree. An indefinite-length
+ * string key was joined from its chunks before loading, so it compares by its bytes like any other. */
 static wrp_status key_of(const cbor_item_t *k, key_ref *out, wrp_err *err)
 {
     switch (cbor_typeof(k)) {
@@ -274,25 +371,23 @@ static wrp_status key_of(const cbor_item_t *k, key_ref *out, wrp_err *err)
         *out = (key_ref){1, cbor_get_int(k), NULL, 0};
         return WRP_OK;
     case CBOR_TYPE_BYTESTRING:
-        out->major = 2;
+        *out = (key_ref){2, 0, NULL, 0};
+        if (wrp_cbor_bstr(k, &out->p, &out->len))
+            return WRP_OK;
         break;
     case CBOR_TYPE_STRING:
-        out->major = 3;
+        *out = (key_ref){3, 0, NULL, 0};
+        if (wrp_cbor_tstr(k, &out->p, &out->len))
+            return WRP_OK;
         break;
     default:
-        return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR: map key is not an integer or a string");
+        break;
     }
-    out->v = 0;
-    bool ok = out->major == 2 ? wrp_cbor_bstr(k, &out->p, &out->len)
-                              : wrp_cbor_tstr(k, &out->p, &out->len);
-    return ok ? WRP_OK
-              : wrp_fail(err, WRP_ERR_MALFORMED, "CBOR: map key is an indefinite-length string");
+    return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR: map key is not an integer or a string");
 }
 
 static wrp_status unique_keys(const struct cbor_pair *pairs, size_t n, wrp_err *err)
 {
-    if (n < 2)
-        return WRP_OK;
     key_ref *keys = calloc(n, sizeof *keys);
     if (keys == NULL)
         return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory");
@@ -309,70 +404,93 @@ static wrp_status unique_keys(const struct cbor_pair *pairs, size_t n, wrp_err *
     return st;
 }
 
-static wrp_status check_item(const cbor_item_t *it, size_t depth, wrp_err *err);
+typedef struct tree_check {
+    size_t nodes;
+    wrp_err *err;
+} tree_check;
 
-static wrp_status check_map(const cbor_item_t *map, size_t depth, wrp_err *err)
+static wrp_status check_item(tree_check *c, const cbor_item_t *it, size_t depth);
+
+static wrp_status incomplete(tree_check *c)
+{
+    return wrp_fail(c->err, WRP_ERR_NOMEM, "CBOR: libcbor built an incomplete tree");
+}
+
+static wrp_status check_map(tree_check *c, const cbor_item_t *map, size_t depth)
 {
     const struct cbor_pair *pairs = cbor_map_handle(map);
     size_t n = cbor_map_size(map);
-    if (n > 0 && pairs == NULL)
-        return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete map");
+    if (n == 0)
+        return WRP_OK;
+    if (pairs == NULL)
+        return incomplete(c);
     for (size_t k = 0; k < n; k++)
         if (pairs[k].key == NULL || pairs[k].value == NULL)
-            return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete map");
-    /* A lone key still has to be an accepted key type. */
-    key_ref one;
-    wrp_status st = n == 1 ? key_of(pairs[0].key, &one, err) : unique_keys(pairs, n, err);
+            return incomplete(c);
+    c->nodes += n; /* the keys: accepted keys are leaves */
+    wrp_status st = unique_keys(pairs, n, c->err);
     for (size_t k = 0; k < n && st == WRP_OK; k++)
-        st = check_item(pairs[k].value, depth + 1, err);
+        st = check_item(c, pairs[k].value, depth + 1);
     return st;
 }
 
-static wrp_status check_chunks(cbor_item_t **chunks, size_t n, wrp_err *err)
+static wrp_status check_array(tree_check *c, const cbor_item_t *array, size_t depth)
 {
-    if (n > 0 && chunks == NULL)
-        return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete string");
-    for (size_t k = 0; k < n; k++)
-        if (chunks[k] == NULL)
-            return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete string");
-    return WRP_OK;
+    cbor_item_t **v = cbor_array_handle(array);
+    size_t n = cbor_array_size(array);
+    if (n > 0 && v == NULL)
+        return incomplete(c);
+    wrp_status st = WRP_OK;
+    for (size_t k = 0; k < n && st == WRP_OK; k++)
+        st = check_item(c, v[k], depth + 1);
+    return st;
 }
 
-/* Recursion is bounded: the pre-walk has already limited nesting to WRP_MAX_CBOR_DEPTH. */
-static wrp_status check_item(const cbor_item_t *it, size_t depth, wrp_err *err)
+/* Recursion is bounded: the walk has already limited nesting to WRP_MAX_CBOR_DEPTH. */
+static wrp_status check_item(tree_check *c, const cbor_item_t *it, size_t depth)
 {
     if (it == NULL)
-        return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete item");
+        return incomplete(c);
     if (depth > WRP_MAX_CBOR_DEPTH)
-        return wrp_fail(err, WRP_ERR_INTERNAL, "CBOR: loaded tree deeper than the pre-walk allowed");
+        return wrp_fail(c->err, WRP_ERR_INTERNAL, "CBOR: loaded tree deeper than walked");
+    c->nodes++;
     switch (cbor_typeof(it)) {
-    case CBOR_TYPE_ARRAY: {
-        cbor_item_t **v = cbor_array_handle(it);
-        size_t n = cbor_array_size(it);
-        wrp_status st = WRP_OK;
-        if (n > 0 && v == NULL)
-            st = wrp_fail(err, WRP_ERR_NOMEM, "CBOR: incomplete array");
-        for (size_t k = 0; k < n && st == WRP_OK; k++)
-            st = check_item(v[k], depth + 1, err);
-        return st;
-    }
+    case CBOR_TYPE_ARRAY:
+        return check_array(c, it, depth);
     case CBOR_TYPE_MAP:
-        return check_map(it, depth, err);
+        return check_map(c, it, depth);
     case CBOR_TYPE_TAG:
         /* Read the field directly: cbor_tag_item takes a reference and dereferences NULL. */
-        return check_item(it->metadata.tag_metadata.tagged_item, depth + 1, err);
-    case CBOR_TYPE_BYTESTRING:
-        return cbor_bytestring_is_definite(it)
-                   ? WRP_OK
-                   : check_chunks(cbor_bytestring_chunks_handle(it),
-                                  cbor_bytestring_chunk_count(it), err);
-    case CBOR_TYPE_STRING:
-        return cbor_string_is_definite(it)
-                   ? WRP_OK
-                   : check_chunks(cbor_string_chunks_handle(it), cbor_string_chunk_count(it), err);
+        return check_item(c, it->metadata.tag_metadata.tagged_item, depth + 1);
     default:
         return WRP_OK;
     }
+}
+
+/* libcbor reports an allocation failure as CBOR_ERR_MEMERROR; anything else it refuses after the
+ * walk accepted is a disagreement between the two, refused as malformed. */
+static wrp_status load(const uint8_t *in, size_t len, size_t nodes, cbor_item_t **out,
+                       wrp_err *err)
+{
+    struct cbor_load_result r;
+    cbor_item_t *item = cbor_load(in, len, &r);
+    if (item != NULL && r.error.code == CBOR_ERR_NONE && r.read == len) {
+        tree_check c = {0, err};
+        wrp_status st = check_item(&c, item, 0);
+        if (st == WRP_OK && c.nodes != nodes)
+            st = incomplete(&c);
+        if (st == WRP_OK)
+            *out = item;
+        else
+            cbor_decref(&item);
+        return st;
+    }
+    bool nomem = r.error.code == CBOR_ERR_MEMERROR || (item == NULL && r.error.code == CBOR_ERR_NONE);
+    if (item != NULL)
+        cbor_decref(&item);
+    if (nomem)
+        return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory while loading");
+    return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR: libcbor refused the input");
 }
 
 wrp_status wrp_cbor_parse(const uint8_t *in, size_t len, cbor_item_t **out, wrp_err *err)
@@ -380,26 +498,14 @@ wrp_status wrp_cbor_parse(const uint8_t *in, size_t len, cbor_item_t **out, wrp_
     if (out == NULL)
         return wrp_fail(err, WRP_ERR_ARG, "no output");
     *out = NULL;
-    wrp_status st = wrp_cbor_prewalk(in, len, err);
+    uint8_t *copy;
+    size_t copy_len, nodes;
+    wrp_status st = normalize(in, len, &copy, &copy_len, &nodes, err);
     if (st != WRP_OK)
         return st;
-    struct cbor_load_result r;
-    cbor_item_t *item = cbor_load(in, len, &r);
-    if (item == NULL || r.error.code != CBOR_ERR_NONE || r.read != len) {
-        if (item != NULL)
-            cbor_decref(&item);
-        if (r.error.code == CBOR_ERR_MEMERROR || (item == NULL && r.error.code == CBOR_ERR_NONE))
-            return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory while loading");
-        return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR: libcbor refused the input at offset %zu",
-                        r.error.position);
-    }
-    st = check_item(item, 0, err);
-    if (st != WRP_OK) {
-        cbor_decref(&item);
-        return st;
-    }
-    *out = item;
-    return WRP_OK;
+    st = load(copy, copy_len, nodes, out, err);
+    free(copy);
+    return st;
 }
 
 /* ---- accessors --------------------------------------------------------------------------------- */
