@@ -25,6 +25,9 @@
  *    reports every allocation instead.
  * The window records the total bytes requested, which bounds the peak from above.
  * In plain builds the same wrappers can also make one chosen allocation fail.
+ * Under valgrind, whose allocator replaces malloc in the executable as well, nothing is observed:
+ * a probe at start-up finds that out, and the measuring tests are then skipped (the plain and
+ * sanitizer runs make them).
  */
 #if defined(__SANITIZE_ADDRESS__)
 #define TU_ASAN 1
@@ -38,6 +41,7 @@ static volatile bool g_counting;
 static volatile size_t g_requested, g_largest, g_calls;
 static volatile size_t g_fail_at = SIZE_MAX;
 static volatile bool g_failed;
+static bool g_live; /* the counter observes this process's allocations */
 
 static void note(size_t n)
 {
@@ -447,6 +451,8 @@ static void errors_name_the_offset(void **state)
 static void counter_sees_libcbor_allocations(void **state)
 {
     (void)state;
+    if (!g_live)
+        skip();
     uint8_t forged[] = {0x9a, 0x00, 0x10, 0x00, 0x00}; /* array of 2^20, no items */
     struct cbor_load_result r;
     count_begin();
@@ -467,6 +473,8 @@ static void refused_cheaply(const char *what, const uint8_t *in, size_t len, wrp
     count_end();
     assert_int_equal(st, want);
     assert_null(item);
+    if (!g_live)
+        return;
     assert_true(g_requested < 4096);
     print_message("  %-28s -> %s; %zu bytes requested (%s)\n", what, wrp_status_str(st),
                   (size_t)g_requested, e.msg);
@@ -602,7 +610,7 @@ static void floats_are_accepted(void **state)
 static void allocation_failures_map_to_nomem(void **state)
 {
     (void)state;
-    if (!CAN_INJECT)
+    if (!CAN_INJECT || !g_live)
         skip();
     size_t len;
     uint8_t *in = tu_hex_decode("d2 84 43 a1 01 26 a2 04 42 31 31 63 6b 65 79 7f 61 61 61 62 ff "
@@ -953,9 +961,20 @@ static void cose_sign1_round_trip(void **state)
     cbor_decref(&doc);
 }
 
-int main(void)
+static void counter_probe(void)
 {
     counter_install();
+    count_begin();
+    cbor_item_t *probe = cbor_build_uint8(1);
+    count_end();
+    assert_non_null(probe);
+    cbor_decref(&probe);
+    g_live = g_calls > 0;
+}
+
+int main(void)
+{
+    counter_probe();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reserved_additional_info_is_malformed),
         cmocka_unit_test(indefinite_length_only_on_strings_arrays_maps),

@@ -14,11 +14,14 @@
  * bytes), nesting <= WRP_MAX_CBOR_DEPTH, items <= WRP_MAX_CBOR_ITEMS, indefinite lengths bounded the
  * same way, simple values limited to false/true/null (and floats), reserved additional-info values
  * refused, text strings valid UTF-8, exactly one item with no trailing bytes. Then loads with
- * libcbor and refuses duplicate map keys at any depth. Map keys must be integers (compared by
- * value, so 01 and 18 01 collide) or definite byte/text strings (compared by bytes); any other key
- * (indefinite string, float, simple, tag, array, map) is refused as malformed. On success *out is
- * the item (cbor_decref when done). Status: WRP_ERR_MALFORMED or WRP_ERR_LIMIT with a reason (and
- * the offset, for the pre-walk) in err; WRP_ERR_NOMEM when libcbor could not build the tree.
+ * libcbor and refuses duplicate map keys at any depth.
+ * Map keys must be integers (compared by value, so 01 and 18 01 collide) or byte/text strings
+ * (compared by bytes); any other key (float, simple, tag, array, map) is refused as malformed.
+ * Indefinite-length items come out definite: strings joined from their chunks (so they are keys
+ * like any other string), arrays and maps with their counted elements; the tree never shows how
+ * a length was encoded. On success *out is the item (cbor_decref when done). Status:
+ * WRP_ERR_MALFORMED or WRP_ERR_LIMIT with a reason (and the offset, for the pre-walk) in err;
+ * WRP_ERR_NOMEM when the tree could not be built.
  */
 wrp_status wrp_cbor_parse(const uint8_t *in, size_t len, cbor_item_t **out, wrp_err *err);
 
@@ -39,7 +42,8 @@ cbor_item_t *wrp_cbor_tag(const cbor_item_t *item, uint64_t number);
 /* Integer value of a uint/negint item within int64; false otherwise. */
 bool wrp_cbor_int(const cbor_item_t *item, int64_t *out);
 
-/* Pointer/length of a definite text or byte string; false otherwise (indefinite strings refused). */
+/* Pointer/length of a definite text or byte string, into libcbor's storage (never NULL, also when
+ * empty); false otherwise (indefinite strings, which wrp_cbor_parse never returns, refused). */
 bool wrp_cbor_tstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
 bool wrp_cbor_bstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
 
