@@ -76,7 +76,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Wno-missing-prototypes -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Itests/support -Wno-missing-prototypes -MMD -MP -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -16,7 +16,7 @@ wrp_severity wrp_code_severity(wrp_code code)
     }
 }
 
-static char *vformat(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);

@@ -341,7 +341,7 @@ bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out)
     if (!cJSON_IsNumber(item))
         return false;
     double d = item->valuedouble;
-    if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0)
+    if (!isfinite(d) || d != floor(d) || fabs(d) >= 9007199254740992.0)
         return false;
     int64_t v = (int64_t)d;
     if (v < min || v > max)
