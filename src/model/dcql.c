@@ -142,7 +142,7 @@ static wrp_status check_strings(const cJSON *v, const char *at, wrp_err *err)
 /* ---- uniqueness and look-up of ids and paths -------------------------------------------------- */
 
 typedef struct key_ref {
-    const char *id;        /* an id, or NULL when the key is a path */
+    const char *id; /* an id, or NULL when the key is the path */
     const wrp_path *path;
     size_t idx; /* position in the array the key comes from */
 } key_ref;
@@ -168,21 +168,22 @@ static int key_cmp_lookup(const void *a, const void *b)
     return key_cmp_nopos(a, b);
 }
 
-/* Sorts keys; when two are equal, reports the repetition that comes first in document order
- * (*second, the later position) and the earlier position holding the same key (*first). */
+/* Sorts keys; when some are equal, reports the repetition that comes first in document order
+ * (*second) and the earliest position holding the same key (*first). After the sort each run of
+ * equal keys is in document order, so a run's first two entries are its candidates. */
 static bool sort_find_dup(key_ref *keys, size_t n, size_t *first, size_t *second)
 {
     qsort(keys, n, sizeof *keys, key_cmp);
     bool found = false;
+    size_t run = 0;
     for (size_t i = 1; i < n; i++) {
-        if (key_cmp_nopos(&keys[i - 1], &keys[i]) != 0)
+        if (key_cmp_nopos(&keys[i - 1], &keys[i]) != 0) {
+            run = i;
             continue;
-        size_t j = i - 1;
-        while (j > 0 && key_cmp_nopos(&keys[j - 1], &keys[i]) == 0)
-            j--;
-        if (!found || keys[i].idx < *second) {
+        }
+        if (i == run + 1 && (!found || keys[i].idx < *second)) {
+            *first = keys[run].idx;
             *second = keys[i].idx;
-            *first = keys[j].idx;
             found = true;
         }
     }
