@@ -18,5 +18,14 @@
 #define WRP_MAX_STATUS_LIST_BYTES (8u * 1024u * 1024u)
 /* Elements in one claims path pointer. */
 #define WRP_MAX_PATH_LEN 32u
+/* DCQL (OpenID4VP 1.0 section 6): credential queries in one query. */
+#define WRP_MAX_DCQL_CREDENTIALS 1024u
+/* DCQL: claims queries in one credential query, and claim ids in one claim set. */
+#define WRP_MAX_DCQL_CLAIMS 1024u
+/* DCQL: entries of one claim_sets, of credential_sets, and options of one credential set. */
+#define WRP_MAX_DCQL_SETS 1024u
+/* DCQL: elements of vct_values, type_values (and of each of its sets), a claim's values,
+ * trusted_authorities (and each of its values). */
+#define WRP_MAX_DCQL_VALUES 1024u
 
 #endif
