@@ -9,6 +9,7 @@
 
 #include <openssl/err.h>
 #include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include "crypto/sig.h"
 #include "support/testcrypto.h"
@@ -395,6 +396,12 @@ static void error_queue_left_empty(void **state)
     (void)wrp_sig_verify(WRP_ALG_EDDSA, k.ed25519, msg, MSGLEN, junk, 64, NULL);
     assert_int_equal(ERR_peek_error(), 0);
     (void)wrp_sig_verify(WRP_ALG_EDDSA, k.ed25519, msg, MSGLEN, junk, 63, NULL);
+    assert_int_equal(ERR_peek_error(), 0);
+    /* an error left by an earlier OpenSSL call does not survive a refused call either */
+    const unsigned char *p = junk;
+    assert_null(d2i_PUBKEY(NULL, &p, 16));
+    assert_int_not_equal(ERR_peek_error(), 0);
+    (void)wrp_sig_verify(WRP_ALG_ES256, NULL, msg, MSGLEN, junk, 64, NULL);
     assert_int_equal(ERR_peek_error(), 0);
 }
 

@@ -191,13 +191,16 @@ wrp_status wrp_sig_verify(wrp_alg alg, EVP_PKEY *key, const uint8_t *msg, size_t
                           const uint8_t *sig, size_t siglen, wrp_err *err)
 {
     static const uint8_t empty[1];
-    if (key == NULL || (msg == NULL && msglen > 0) || (sig == NULL && siglen > 0))
-        return wrp_fail(err, WRP_ERR_ARG, "signature verification: missing argument");
     const alg_info *a = info_of(alg);
-    if (a == NULL)
-        return wrp_fail(err, WRP_ERR_CRYPTO, "algorithm refused");
-    wrp_status st = verify(a, key, msg != NULL ? msg : empty, msglen, sig != NULL ? sig : empty,
-                           siglen, err);
+    wrp_status st;
+    if (key == NULL || (msg == NULL && msglen > 0) || (sig == NULL && siglen > 0))
+        st = wrp_fail(err, WRP_ERR_ARG, "signature verification: missing argument");
+    else if (a == NULL)
+        st = wrp_fail(err, WRP_ERR_CRYPTO, "algorithm refused");
+    else
+        st = verify(a, key, msg != NULL ? msg : empty, msglen, sig != NULL ? sig : empty, siglen,
+                    err);
+    /* whatever the outcome, no error is left for an unrelated later OpenSSL call to report */
     ERR_clear_error();
     return st;
 }
