@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -13,6 +14,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include <openssl/x509.h>
 
 #include "crypto/cose.h"
 #include "util/cbor.h"
@@ -630,6 +632,46 @@ static void x5chain_absent_is_malformed(void **state)
     wrp_cose_sign1_free(&c);
 }
 
+/* x5chain from either header: one bstr, or an array of them. */
+static void x5chain_gives_the_signing_certificate(void **state)
+{
+    (void)state;
+    uint8_t *der = NULL;
+    size_t derlen = 0;
+    X509 *cert = tc_self_signed(k.p256, "reader", &der, &derlen);
+    assert_non_null(cert);
+    for (int where = 0; where < 3; where++) {
+        /* protected {1: -7, 33: cert}; unprotected {33: cert}; unprotected {33: [cert]} */
+        buf h = {.n = 0};
+        head(&h, 5, where == 0 ? 2 : 1);
+        if (where == 0)
+            raw(&h, "\x01\x26", 2);
+        raw(&h, "\x18\x21", 2);
+        if (where == 2)
+            head(&h, 4, 1);
+        bstr(&h, der, derlen);
+        char *hx = malloc(h.n * 2 + 1);
+        for (size_t i = 0; i < h.n; i++)
+            snprintf(hx + 2 * i, 3, "%02x", h.b[i]);
+        buf o = {.n = 0};
+        signed_message(&o, 18, where == 0 ? hx : "a10126", where == 0 ? "a0" : hx, CONTENT,
+                       WRP_ALG_ES256, k.p256);
+        free(hx);
+        wrp_cose_sign1 c;
+        wrp_chain chain;
+        assert_int_equal(parse(&o, &c), WRP_OK);
+        assert_int_equal(wrp_cose_x5chain(&c, &chain, NULL), WRP_OK);
+        assert_int_equal(chain.n, 1);
+        assert_int_equal(X509_cmp(chain.certs[0], cert), 0);
+        assert_int_equal(wrp_cose_sign1_verify(&c, NULL, 0, X509_get0_pubkey(chain.certs[0]), NULL),
+                         WRP_OK);
+        wrp_chain_free(&chain);
+        wrp_cose_sign1_free(&c);
+    }
+    free(der);
+    X509_free(cert);
+}
+
 static void missing_arguments(void **state)
 {
     (void)state;
@@ -669,6 +711,7 @@ int main(void)
         cmocka_unit_test(payload_bit_flip_fails),
         cmocka_unit_test(header_lookup_prefers_protected),
         cmocka_unit_test(x5chain_absent_is_malformed),
+        cmocka_unit_test(x5chain_gives_the_signing_certificate),
         cmocka_unit_test(missing_arguments),
     };
     return cmocka_run_group_tests_name("cose", tests, keys_up, keys_down);

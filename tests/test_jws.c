@@ -522,6 +522,42 @@ static void x5c_absent_is_malformed(void **state)
     free(s);
 }
 
+/* x5c: the leaf is the certificate whose key verifies the JWS. */
+static void x5c_gives_the_signing_certificate(void **state)
+{
+    (void)state;
+    uint8_t *der = NULL;
+    size_t derlen = 0;
+    X509 *cert = tc_self_signed(k.p256, "RP", &der, &derlen);
+    assert_non_null(cert);
+    char *b64 = tc_b64(der, derlen);
+    size_t n = strlen(b64) + 64;
+    char *hdr = malloc(n);
+    snprintf(hdr, n, "{\"alg\":\"ES256\",\"x5c\":[\"%s\"]}", b64);
+    char *s = signed_with_header(hdr, k.p256);
+    wrp_jws j;
+    wrp_chain c;
+    assert_int_equal(parse_str(s, &j), WRP_OK);
+    assert_int_equal(wrp_jws_x5c(&j, &c, NULL), WRP_OK);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(X509_cmp(c.certs[0], cert), 0);
+    assert_int_equal(wrp_jws_verify(&j, X509_get0_pubkey(c.certs[0]), NULL), WRP_OK);
+    wrp_chain_free(&c);
+    wrp_jws_free(&j);
+    free(s);
+    /* x5c that is not an array of base64 DER */
+    snprintf(hdr, n, "{\"alg\":\"ES256\",\"x5c\":\"%s\"}", b64);
+    s = signed_with_header(hdr, k.p256);
+    assert_int_equal(parse_str(s, &j), WRP_OK);
+    assert_int_equal(wrp_jws_x5c(&j, &c, NULL), WRP_ERR_MALFORMED);
+    wrp_jws_free(&j);
+    free(s);
+    free(hdr);
+    free(b64);
+    free(der);
+    X509_free(cert);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +581,7 @@ int main(void)
         cmocka_unit_test(input_size_limit),
         cmocka_unit_test(missing_arguments),
         cmocka_unit_test(x5c_absent_is_malformed),
+        cmocka_unit_test(x5c_gives_the_signing_certificate),
     };
     return cmocka_run_group_tests_name("jws", tests, keys_up, keys_down);
 }

@@ -179,3 +179,42 @@ done:
     free(sig);
     return out;
 }
+
+X509 *tc_self_signed(EVP_PKEY *key, const char *cn, uint8_t **der, size_t *derlen)
+{
+    X509 *x = X509_new();
+    X509_NAME *name = X509_NAME_new();
+    int ok = x != NULL && name != NULL && X509_set_version(x, 2) &&
+             ASN1_INTEGER_set(X509_get_serialNumber(x), 1) &&
+             X509_gmtime_adj(X509_getm_notBefore(x), 0) != NULL &&
+             X509_gmtime_adj(X509_getm_notAfter(x), 86400) != NULL &&
+             X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1,
+                                        0) &&
+             X509_set_subject_name(x, name) && X509_set_issuer_name(x, name) &&
+             X509_set_pubkey(x, key) &&
+             X509_sign(x, key, EVP_PKEY_is_a(key, "ED25519") ? NULL : EVP_sha256()) > 0;
+    X509_NAME_free(name);
+    if (ok && der != NULL) {
+        unsigned char *p = NULL;
+        int n = i2d_X509(x, &p);
+        ok = n > 0 && (*der = malloc((size_t)n)) != NULL;
+        if (ok) {
+            memcpy(*der, p, (size_t)n);
+            *derlen = (size_t)n;
+        }
+        OPENSSL_free(p);
+    }
+    if (!ok) {
+        X509_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+char *tc_b64(const uint8_t *in, size_t len)
+{
+    char *s = malloc(len / 3 * 4 + 5);
+    if (s != NULL)
+        EVP_EncodeBlock((unsigned char *)s, in, (int)len);
+    return s;
+}

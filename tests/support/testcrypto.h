@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include "crypto/sig.h"
 
 /* kind: "P-256", "P-384", "P-521", "RSA-1024", "RSA-2048", "RSA-PSS-2048", "Ed25519", "Ed448".
@@ -26,6 +27,13 @@ int tc_hmac_sha256(const uint8_t *secret, size_t secretlen, const uint8_t *msg, 
 
 /* The DER SubjectPublicKeyInfo of key; malloc'ed. */
 uint8_t *tc_spki_der(EVP_PKEY *key, size_t *len);
+
+/* A self-signed certificate for key (SHA-256 signature, one day of validity); its DER, malloc'ed,
+ * in *der when der is non-NULL. NULL on failure. */
+X509 *tc_self_signed(EVP_PKEY *key, const char *cn, uint8_t **der, size_t *derlen);
+
+/* Standard base64 (padded) of in, as a malloc'ed string. */
+char *tc_b64(const uint8_t *in, size_t len);
 
 /* Compact JWS BASE64URL(header) '.' BASE64URL(payload) '.' BASE64URL(signature), signed with
  * key under alg (no signature part content when key is NULL). malloc'ed string. */
