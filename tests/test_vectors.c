@@ -189,8 +189,8 @@ static const char *run_jws(const line *l)
     const char *res = "malformed";
     wrp_status st = wrp_jws_parse(data, n, &jws, NULL);
     free(data);
-    if (st != WRP_OK)
-        return status_name(st);
+    if (st != WRP_OK) /* a refused structure, whether malformed or beyond a limit */
+        return st == WRP_ERR_LIMIT ? "malformed" : status_name(st);
     wrp_chain chain;
     if (wrp_jws_x5c(&jws, &chain, NULL) == WRP_OK) {
         res = judge_signed(l, jws.alg, jws.crit_ok, &chain);
