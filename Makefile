@@ -62,7 +62,7 @@ SHARED_V := $(SHARED).$(VERSION)
 CLI      := $(BUILD)/wrpcheck
 
 .SECONDARY:
-.PHONY: all deps test check sanitize valgrind coverage demo install uninstall clean tests
+.PHONY: all deps test check test-run sanitize valgrind coverage demo demo-run install uninstall clean tests
 .DEFAULT_GOAL := all
 
 all: $(STATIC) $(SHARED) $(CLI)
@@ -100,23 +100,32 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TESTLIB_OBJ) $(STATIC)
 
 tests: $(TEST_BIN) $(CLI)
 
-test check: tests
+# test and demo first make sure the dependencies are there, then re-read this Makefile so that
+# pkg-config sees what deps installed.
+test check: deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: tests
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 
-sanitize:
-	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+sanitize: deps
+	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" test-run
 
-valgrind:
+valgrind: deps
+	@command -v valgrind >/dev/null 2>&1 || WRP_WANT_VALGRIND=1 sh scripts/deps.sh
 	$(MAKE) BUILD=build/vg CFLAGS="-O1 -g" tests
 	@VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible" \
 	    sh tests/run.sh build/vg $(patsubst $(BUILD)/%,build/vg/%,$(TEST_BIN))
 
-coverage:
-	$(MAKE) BUILD=build/cov COV=1 CFLAGS="-O0 -g" test
+coverage: deps
+	$(MAKE) BUILD=build/cov COV=1 CFLAGS="-O0 -g" test-run
 	@if command -v gcovr >/dev/null 2>&1; then gcovr -r . --object-directory build/cov/obj -f src/ --print-summary -o build/cov/coverage.txt && tail -n 3 build/cov/coverage.txt; \
 	else echo "coverage: gcovr not installed (apt-get install gcovr)"; exit 1; fi
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
 	@sh scripts/demo.sh $(CLI)
 
 wrpcheck.pc: Makefile

@@ -127,6 +127,87 @@ typedef enum wrp_severity {
 /* "info", "warning" or "error"; "unknown" otherwise. */
 WRP_API const char *wrp_severity_str(wrp_severity severity);
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* Verifier configuration and context                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+/* A mutable builder for a verifier: trust anchors, revocation data, policy and the time.
+ * Every add_* call copies and checks its input at once (WRP_ERR_MALFORMED names the problem
+ * through wrp_config_last_error). */
+typedef struct wrp_config wrp_config;
+
+/* An immutable verifier context built from a configuration; safe to share across threads. */
+typedef struct wrp_verifier wrp_verifier;
+
+/* A judgement: verdict, findings, relying party; owns every string it returns. */
+typedef struct wrp_result wrp_result;
+
+/* Creates an empty configuration (time 0, revocation checking on); NULL when out of memory. */
+WRP_API wrp_config *wrp_config_new(void);
+WRP_API void wrp_config_free(wrp_config *cfg);
+
+/* Trust anchors for access certificates: PEM (one or more certificates) or one DER certificate.
+ * Every certificate is trusted as given: a chain may end at any of them. Repeatable. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_ac_anchors(wrp_config *cfg, const uint8_t *data, size_t len);
+/* Trust anchors for registration certificate providers (also for status list tokens). */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_rc_anchors(wrp_config *cfg, const uint8_t *data, size_t len);
+/* CRLs (PEM, one or more, or one DER) for access certificate chains. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_crl(wrp_config *cfg, const uint8_t *data, size_t len);
+/* A Token Status List token (statuslist+jwt compact JWS, or CWT bytes). */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_status_list(wrp_config *cfg, const uint8_t *data, size_t len);
+/* The verification time, Unix seconds. */
+WRP_API void wrp_config_set_time(wrp_config *cfg, int64_t unix_seconds);
+/* enabled = 0: skip status list and CRL checks (a REVOCATION_SKIPPED warning is recorded). */
+WRP_API void wrp_config_set_revocation(wrp_config *cfg, int enabled);
+/* enabled = 1: an access certificate without an ETSI TS 119 411-8 policy OID is an AC_POLICY error. */
+WRP_API void wrp_config_set_require_ac_policy(wrp_config *cfg, int enabled);
+/* The reason of the last failed add_* call on cfg ("" when none); owned by cfg. */
+WRP_API const char *wrp_config_last_error(const wrp_config *cfg);
+
+/* Builds the immutable context. *out is freed with wrp_verifier_free. */
+WRP_API WRP_MUST_USE wrp_status wrp_verifier_new(const wrp_config *cfg, wrp_verifier **out);
+WRP_API void wrp_verifier_free(wrp_verifier *v);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Judgements                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef enum wrp_verdict {
+    WRP_VERDICT_ALLOW = 0,
+    WRP_VERDICT_WARN = 1,
+    WRP_VERDICT_DENY = 2,
+    WRP_VERDICT_ERROR = 3
+} wrp_verdict;
+
+/* "allow", "warn", "deny" or "error". */
+WRP_API const char *wrp_verdict_str(wrp_verdict verdict);
+
+/*
+ * Verifies a registration certificate (compact JWS text or CWT bytes) on its own, bound to the
+ * access certificate chain ac_chain (PEM, leaf first, or one DER certificate) when ac_chain is
+ * non-NULL. for_request = 1 also requires the Service_Provider entitlement. A deny is a normal
+ * result: the status is WRP_OK whenever *out was produced.
+ */
+WRP_API WRP_MUST_USE wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc,
+                                                       size_t rc_len, const uint8_t *ac_chain,
+                                                       size_t ac_len, int for_request,
+                                                       wrp_result **out);
+
+WRP_API wrp_verdict wrp_result_verdict(const wrp_result *r);
+WRP_API size_t wrp_result_finding_count(const wrp_result *r);
+/* Finding i (0 <= i < count); out-of-range i gives 0 / NULL. */
+WRP_API wrp_code wrp_result_finding_code(const wrp_result *r, size_t i);
+WRP_API wrp_severity wrp_result_finding_severity(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_finding_message(const wrp_result *r, size_t i);
+/* The verified relying party's display name and identifier (the certificate's sub); NULL when no
+ * registration certificate payload was read. */
+WRP_API const char *wrp_result_rp_name(const wrp_result *r);
+WRP_API const char *wrp_result_rp_identifier(const wrp_result *r);
+/* The whole result as one JSON object (the CLI contract's shape); owned by r. */
+WRP_API const char *wrp_result_json(const wrp_result *r);
+WRP_API void wrp_result_free(wrp_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,333 @@
+/* The public verifier: configuration, context and the registration certificate entry point. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include "lib/result.h"
+#include "policy/checks.h"
+#include "util/limits.h"
+
+typedef struct blob {
+    uint8_t *p;
+    size_t n;
+} blob;
+
+typedef struct blobs {
+    blob *v;
+    size_t n;
+} blobs;
+
+struct wrp_config {
+    blobs ac_anchors, rc_anchors, crls, lists;
+    int64_t time;
+    bool revocation;
+    bool require_ac_policy;
+    wrp_err last;
+};
+
+struct wrp_verifier {
+    wrp_ctx ctx;
+};
+
+wrp_config *wrp_config_new(void)
+{
+    wrp_config *c = calloc(1, sizeof *c);
+    if (c != NULL)
+        c->revocation = true;
+    return c;
+}
+
+static void blobs_free(blobs *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->v[i].p);
+    free(b->v);
+}
+
+void wrp_config_free(wrp_config *c)
+{
+    if (c == NULL)
+        return;
+    blobs_free(&c->ac_anchors);
+    blobs_free(&c->rc_anchors);
+    blobs_free(&c->crls);
+    blobs_free(&c->lists);
+    free(c);
+}
+
+static wrp_status keep(blobs *b, const uint8_t *data, size_t len)
+{
+    if (b->n >= WRP_MAX_ANCHORS)
+        return WRP_ERR_LIMIT;
+    blob *v = realloc(b->v, (b->n + 1) * sizeof *v);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    b->v = v;
+    uint8_t *copy = malloc(len ? len : 1);
+    if (copy == NULL)
+        return WRP_ERR_NOMEM;
+    memcpy(copy, data, len);
+    b->v[b->n++] = (blob){copy, len};
+    return WRP_OK;
+}
+
+static wrp_status check_args(wrp_config *c, const uint8_t *data, size_t len)
+{
+    if (c == NULL || (data == NULL && len > 0))
+        return WRP_ERR_ARG;
+    c->last.msg[0] = 0;
+    if (len > WRP_MAX_INPUT_BYTES)
+        return wrp_fail(&c->last, WRP_ERR_LIMIT, "input larger than %u bytes", WRP_MAX_INPUT_BYTES);
+    return WRP_OK;
+}
+
+static wrp_status add_anchors(wrp_config *c, blobs *b, const uint8_t *data, size_t len)
+{
+    wrp_status st = check_args(c, data, len);
+    if (st != WRP_OK)
+        return st;
+    wrp_anchors *probe = wrp_anchors_new();
+    if (probe == NULL)
+        return WRP_ERR_NOMEM;
+    st = wrp_anchors_add(probe, data, len, &c->last);
+    wrp_anchors_free(probe);
+    return st == WRP_OK ? keep(b, data, len) : st;
+}
+
+wrp_status wrp_config_add_ac_anchors(wrp_config *c, const uint8_t *data, size_t len)
+{
+    return add_anchors(c, c ? &c->ac_anchors : NULL, data, len);
+}
+
+wrp_status wrp_config_add_rc_anchors(wrp_config *c, const uint8_t *data, size_t len)
+{
+    return add_anchors(c, c ? &c->rc_anchors : NULL, data, len);
+}
+
+static void crls_free(X509_CRL **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        X509_CRL_free(v[i]);
+    free(v);
+}
+
+wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_status st = check_args(c, data, len);
+    if (st != WRP_OK)
+        return st;
+    X509_CRL **v = NULL;
+    size_t n = 0;
+    st = wrp_crls_parse(data, len, &v, &n, &c->last);
+    crls_free(v, n);
+    return st == WRP_OK ? keep(&c->crls, data, len) : st;
+}
+
+wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_status st = check_args(c, data, len);
+    if (st != WRP_OK)
+        return st;
+    wrp_status_list sl;
+    st = wrp_status_list_parse(data, len, &sl, &c->last);
+    wrp_status_list_free(&sl);
+    return st == WRP_OK ? keep(&c->lists, data, len) : st;
+}
+
+void wrp_config_set_time(wrp_config *c, int64_t t)
+{
+    if (c != NULL)
+        c->time = t;
+}
+
+void wrp_config_set_revocation(wrp_config *c, int enabled)
+{
+    if (c != NULL)
+        c->revocation = enabled != 0;
+}
+
+void wrp_config_set_require_ac_policy(wrp_config *c, int enabled)
+{
+    if (c != NULL)
+        c->require_ac_policy = enabled != 0;
+}
+
+const char *wrp_config_last_error(const wrp_config *c)
+{
+    return c != NULL ? c->last.msg : "";
+}
+
+void wrp_verifier_free(wrp_verifier *v)
+{
+    if (v == NULL)
+        return;
+    wrp_anchors_free(v->ctx.ac_anchors);
+    wrp_anchors_free(v->ctx.rc_anchors);
+    crls_free(v->ctx.crls, v->ctx.n_crls);
+    for (size_t i = 0; i < v->ctx.n_lists; i++)
+        wrp_status_list_free(&v->ctx.lists[i]);
+    free(v->ctx.lists);
+    free(v);
+}
+
+static wrp_status load_anchors(const blobs *b, wrp_anchors **out)
+{
+    *out = wrp_anchors_new();
+    if (*out == NULL)
+        return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < b->n; i++) {
+        wrp_status st = wrp_anchors_add(*out, b->v[i].p, b->v[i].n, NULL);
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
+static wrp_status load_crls(const blobs *b, wrp_ctx *ctx)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        X509_CRL **v = NULL;
+        size_t n = 0;
+        wrp_status st = wrp_crls_parse(b->v[i].p, b->v[i].n, &v, &n, NULL);
+        if (st != WRP_OK)
+            return st;
+        X509_CRL **all = realloc(ctx->crls, (ctx->n_crls + n) * sizeof *all);
+        if (all == NULL) {
+            crls_free(v, n);
+            return WRP_ERR_NOMEM;
+        }
+        memcpy(all + ctx->n_crls, v, n * sizeof *v);
+        free(v);
+        ctx->crls = all;
+        ctx->n_crls += n;
+    }
+    return WRP_OK;
+}
+
+static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
+{
+    ctx->lists = calloc(b->n ? b->n : 1, sizeof *ctx->lists);
+    if (ctx->lists == NULL)
+        return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < b->n; i++) {
+        wrp_status st = wrp_status_list_parse(b->v[i].p, b->v[i].n, &ctx->lists[i], NULL);
+        ctx->n_lists++;
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
+wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
+{
+    if (c == NULL || out == NULL)
+        return WRP_ERR_ARG;
+    *out = NULL;
+    wrp_verifier *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    v->ctx.time = c->time;
+    v->ctx.revocation = c->revocation;
+    v->ctx.require_ac_policy = c->require_ac_policy;
+    wrp_status st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
+    if (st == WRP_OK)
+        st = load_anchors(&c->rc_anchors, &v->ctx.rc_anchors);
+    if (st == WRP_OK)
+        st = load_crls(&c->crls, &v->ctx);
+    if (st == WRP_OK)
+        st = load_lists(&c->lists, &v->ctx);
+    ERR_clear_error();
+    if (st != WRP_OK) {
+        wrp_verifier_free(v);
+        return st;
+    }
+    *out = v;
+    return WRP_OK;
+}
+
+/* A certificate chain given by the caller: PEM blocks (leaf first) or one DER certificate. */
+static wrp_status chain_from_pem_or_der(const uint8_t *data, size_t len, wrp_chain *out, wrp_err *err)
+{
+    memset(out, 0, sizeof *out);
+    X509 *der = NULL;
+    if (len > 0 && data[0] == 0x30 && wrp_cert_from_der(data, len, &der, NULL) == WRP_OK) {
+        out->certs = malloc(sizeof *out->certs);
+        if (out->certs == NULL) {
+            X509_free(der);
+            return WRP_ERR_NOMEM;
+        }
+        out->certs[out->n++] = der;
+        return WRP_OK;
+    }
+    if (len > INT32_MAX)
+        return wrp_fail(err, WRP_ERR_LIMIT, "certificate chain too large");
+    BIO *bio = BIO_new_mem_buf(data, (int)len);
+    if (bio == NULL)
+        return WRP_ERR_NOMEM;
+    wrp_status st = WRP_OK;
+    X509 *cert;
+    while ((cert = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+        X509 **v = out->n < WRP_MAX_CHAIN_LEN ? realloc(out->certs, (out->n + 1) * sizeof *v) : NULL;
+        if (v == NULL) {
+            X509_free(cert);
+            st = out->n < WRP_MAX_CHAIN_LEN ? WRP_ERR_NOMEM
+                                            : wrp_fail(err, WRP_ERR_LIMIT, "chain longer than %u",
+                                                       WRP_MAX_CHAIN_LEN);
+            break;
+        }
+        out->certs = v;
+        out->certs[out->n++] = cert;
+    }
+    BIO_free(bio);
+    ERR_clear_error();
+    if (st == WRP_OK && out->n == 0)
+        st = wrp_fail(err, WRP_ERR_MALFORMED, "no certificate in the access certificate chain");
+    if (st != WRP_OK)
+        wrp_chain_free(out);
+    return st;
+}
+
+wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size_t rc_len,
+                                  const uint8_t *ac_chain, size_t ac_len, int for_request,
+                                  wrp_result **out)
+{
+    if (v == NULL || out == NULL || (rc == NULL && rc_len > 0) || (ac_chain == NULL && ac_len > 0))
+        return WRP_ERR_ARG;
+    *out = NULL;
+    wrp_result *r = wrp_result_new();
+    if (r == NULL)
+        return WRP_ERR_NOMEM;
+    wrp_status st = WRP_OK;
+    const char *ac_id = NULL;
+    wrp_ac_result ac = {0};
+    if (ac_chain != NULL) {
+        wrp_chain chain;
+        wrp_err err = {{0}};
+        st = chain_from_pem_or_der(ac_chain, ac_len, &chain, &err);
+        if (st == WRP_OK) {
+            st = wrp_check_ac(&v->ctx, &chain, &ac, &r->findings);
+            wrp_chain_free(&chain);
+            ac_id = ac.identifier;
+        } else if (st != WRP_ERR_NOMEM) {
+            wrp_findings_add(&r->findings, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
+            st = WRP_OK;
+        }
+    }
+    if (st == WRP_OK)
+        st = wrp_check_rc(&v->ctx, rc, rc_len, for_request != 0, ac_id, &r->rc, &r->findings);
+    if (st == WRP_OK && !v->ctx.revocation)
+        wrp_findings_add(&r->findings, WRP_CODE_REVOCATION_SKIPPED,
+                         "revocation checking is off: status lists and CRLs were not consulted");
+    wrp_ac_result_free(&ac);
+    if (st == WRP_OK)
+        st = wrp_result_finish(r, NULL);
+    ERR_clear_error();
+    if (st != WRP_OK) {
+        wrp_result_free(r);
+        return st;
+    }
+    *out = r;
+    return WRP_OK;
+}
