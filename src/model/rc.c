@@ -106,34 +106,37 @@ static bool text_claim(const cJSON *obj, const char *name, bool mandatory, wrp_t
     return st != WRP_ERR_NOMEM;
 }
 
-/* A string or a non-empty array of strings (policy_id), or a non-empty array (entitlements). */
-static bool str_list(const cJSON *v, bool single_ok, char ***out, size_t *n)
+/* A string or a non-empty array of strings (policy_id), or a non-empty array of strings
+ * (entitlements). WRP_ERR_MALFORMED for any other shape, WRP_ERR_NOMEM. */
+static wrp_status str_list(const cJSON *v, bool single_ok, char ***out, size_t *n)
 {
     if (single_ok && cJSON_IsString(v)) {
         *out = malloc(sizeof **out);
         if (*out == NULL)
-            return true;
+            return WRP_ERR_NOMEM;
         (*out)[0] = strdup(v->valuestring);
+        if ((*out)[0] == NULL)
+            return WRP_ERR_NOMEM;
         *n = 1;
-        return (*out)[0] != NULL;
+        return WRP_OK;
     }
     if (!cJSON_IsArray(v) || v->child == NULL)
-        return false;
+        return WRP_ERR_MALFORMED;
     size_t cnt = (size_t)cJSON_GetArraySize(v);
     *out = calloc(cnt, sizeof **out);
     if (*out == NULL)
-        return true;
+        return WRP_ERR_NOMEM;
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
         if (!cJSON_IsString(e))
-            return false;
+            return WRP_ERR_MALFORMED;
         (*out)[*n] = strdup(e->valuestring);
         if ((*out)[*n] == NULL)
-            return true;
+            return WRP_ERR_NOMEM;
         (*n)++;
     }
-    return true;
+    return WRP_OK;
 }
 
 static bool numeric_string(const char *s, int64_t *out)
@@ -258,17 +261,20 @@ static bool read_times(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
 
 static bool read_lists(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
 {
+    wrp_status st = WRP_OK;
     const cJSON *ent = wrp_json_get(payload, "entitlements");
     if (ent == NULL)
         problem(p, "entitlements", "mandatory claim entitlements is missing");
-    else if (!str_list(ent, false, &rc->entitlements, &rc->n_entitlements))
+    else if ((st = str_list(ent, false, &rc->entitlements, &rc->n_entitlements)) == WRP_ERR_MALFORMED)
         problem(p, "entitlements", "entitlements is not a non-empty array of strings");
+    if (st == WRP_ERR_NOMEM)
+        return false;
     const cJSON *pol = wrp_json_get(payload, "policy_id");
     if (pol == NULL)
         problem(p, "policy_id", "mandatory claim policy_id is missing");
-    else if (!str_list(pol, true, &rc->policy_ids, &rc->n_policy_ids))
+    else if ((st = str_list(pol, true, &rc->policy_ids, &rc->n_policy_ids)) == WRP_ERR_MALFORMED)
         problem(p, "policy_id", "policy_id is not a string or a non-empty array of strings");
-    return (ent == NULL || rc->entitlements != NULL) && (pol == NULL || rc->policy_ids != NULL);
+    return st != WRP_ERR_NOMEM;
 }
 
 static wrp_status read_credentials(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)

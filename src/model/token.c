@@ -36,7 +36,7 @@ static wrp_status parse_jwt(const uint8_t *in, size_t len, wrp_token *env, wrp_e
     wrp_err jerr = {{0}};
     cJSON *payload = NULL;
     if (wrp_json_parse(env->jws.payload, env->jws.payload_len, &payload, &jerr) != WRP_OK) {
-        snprintf(env->payload_error, sizeof env->payload_error, "payload: %s", jerr.msg);
+        snprintf(env->payload_error, sizeof env->payload_error, "payload: %.200s", jerr.msg);
     } else if (!cJSON_IsObject(payload)) {
         cJSON_Delete(payload);
         snprintf(env->payload_error, sizeof env->payload_error, "payload is not a JSON object");
@@ -101,12 +101,12 @@ static wrp_status parse_cwt(const uint8_t *in, size_t len, const wrp_cbor_json_k
     cbor_item_t *claims = NULL;
     wrp_err cerr = {{0}};
     if (wrp_cbor_parse(env->cose.payload, env->cose.payload_len, &claims, &cerr) != WRP_OK) {
-        snprintf(env->payload_error, sizeof env->payload_error, "CWT payload: %s", cerr.msg);
+        snprintf(env->payload_error, sizeof env->payload_error, "CWT payload: %.200s", cerr.msg);
         return WRP_OK;
     }
     cJSON *payload = NULL;
     if (wrp_cbor_to_json(claims, keys, n_keys, bstr_ok, &payload, &cerr) != WRP_OK)
-        snprintf(env->payload_error, sizeof env->payload_error, "CWT claims: %s", cerr.msg);
+        snprintf(env->payload_error, sizeof env->payload_error, "CWT claims: %.200s", cerr.msg);
     else
         env->payload = payload;
     cbor_decref(&claims);
