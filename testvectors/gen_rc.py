@@ -544,6 +544,8 @@ def main():
     again("valid", [], [REQ, ST])
     again("valid", [], [ST])
     again("valid", [], [AC, REQ, "revocation=0"])
+    # an anchor may be the signing certificate itself (the status list token shares the signer)
+    again("valid", [], [AC, REQ, ST, "rc_anchors=pki/rc-signer.pem"])
     both("valid-no-exp", [], rc_payload(exp=DEL))
     both("valid-exp-next-second", [], rc_payload(exp=T + 1))
     both("valid-iat-now", [], rc_payload(iat=T))
@@ -581,6 +583,8 @@ def main():
     cwt_rc("typ-absent.cwt", ["RC_TYP"], prot={16: DEL})
     cwt_rc("typ-unprotected-only.cwt", ["RC_TYP"], prot={16: DEL}, unprot={16: "rc-wrp+cwt"})
     cwt_rc("typ-content-format.cwt", ["RC_TYP"], prot={16: 61})
+    cwt_rc("typ-alg-unprotected.cwt", ["RC_TYP", "RC_ALG", "RC_SIGNATURE"], prot={1: DEL, 16: DEL},
+           unprot={1: -7, 16: "rc-wrp+cwt"}, sig_override=b"\x00" * 64)
 
     man.section("RC_ALG (an unusable alg also leaves the signature unverified)")
     jwt_rc("alg-none.jwt", ["RC_ALG", "RC_SIGNATURE"], header={"alg": "none"}, sig_override=b"",
@@ -745,6 +749,7 @@ def main():
     man.add("malformed-tag61-without-18.cwt", ["RC_MALFORMED"], STD)
     write("malformed-truncated.cwt", rc_cbor.dumps(Tag(18, rc_cbor.Raw(sign1)))[:-10])
     man.add("malformed-truncated.cwt", ["RC_MALFORMED"], STD)
+    cwt_rc("malformed-typ-both-headers.cwt", ["RC_MALFORMED"], unprot={16: "rc-wrp+cwt"})
     write("malformed-huge-array.cwt", bytes.fromhex("d2849b00000000ffffffff"))
     man.add("malformed-huge-array.cwt", ["RC_MALFORMED"], STD)
 
