@@ -166,6 +166,12 @@ WRP_API void wrp_config_set_time(wrp_config *cfg, int64_t unix_seconds);
 WRP_API void wrp_config_set_revocation(wrp_config *cfg, int enabled);
 /* enabled = 1: an access certificate without an ETSI TS 119 411-8 policy OID is an AC_POLICY error. */
 WRP_API void wrp_config_set_require_ac_policy(wrp_config *cfg, int enabled);
+/* Overasking policy: enforce (overasking denies) or warn (overasking alone gives the verdict warn). */
+typedef enum wrp_mode { WRP_MODE_ENFORCE = 0, WRP_MODE_WARN = 1 } wrp_mode;
+WRP_API void wrp_config_set_mode(wrp_config *cfg, wrp_mode mode);
+/* A transaction data type the calling wallet can handle (NUL-terminated); repeatable. Entries of
+ * other types make a request TRANSACTION_DATA_UNSUPPORTED. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_transaction_data_type(wrp_config *cfg, const char *type);
 /* The reason of the last failed add_* call on cfg ("" when none); owned by cfg. */
 WRP_API const char *wrp_config_last_error(const wrp_config *cfg);
 
@@ -198,12 +204,65 @@ WRP_API WRP_MUST_USE wrp_status wrp_check_registration(const wrp_verifier *v, co
                                                        size_t ac_len, int for_request,
                                                        wrp_result **out);
 
+/* The kind of a request. */
+typedef enum wrp_request_kind {
+    WRP_KIND_AUTO = 0,      /* detect from the bytes */
+    WRP_KIND_OPENID4VP = 1, /* a compact JWS Request Object, or a JSON request / DC API envelope */
+    WRP_KIND_MDOC = 2       /* an ISO/IEC 18013-5 DeviceRequest (CBOR) */
+} wrp_request_kind;
+
+/* What the request's kind looks like from its bytes: a JSON object or JWS text is OpenID4VP,
+ * anything else is taken as CBOR (a DeviceRequest). */
+WRP_API wrp_request_kind wrp_detect_kind(const uint8_t *req, size_t len);
+
+/* Per-request inputs the caller knows besides the request bytes (all optional). */
+typedef struct wrp_request wrp_request;
+WRP_API wrp_request *wrp_request_new(void);
+WRP_API void wrp_request_free(wrp_request *rq);
+/* The client_id seen outside the Request Object (it must equal the one inside). */
+WRP_API WRP_MUST_USE wrp_status wrp_request_set_client_id(wrp_request *rq, const char *client_id);
+/* The web origin that passed the request (DC API); checked against expected_origins. */
+WRP_API WRP_MUST_USE wrp_status wrp_request_set_origin(wrp_request *rq, const char *origin);
+/* The ISO 18013-5 SessionTranscript (CBOR, or tag-24-wrapped SessionTranscriptBytes). */
+WRP_API WRP_MUST_USE wrp_status wrp_request_set_transcript(wrp_request *rq, const uint8_t *data, size_t len);
+/* A registration certificate held out of band, used only when the request carries none. */
+WRP_API WRP_MUST_USE wrp_status wrp_request_set_registration(wrp_request *rq, const uint8_t *data, size_t len);
+/* Forces the request kind (default WRP_KIND_AUTO). */
+WRP_API void wrp_request_set_kind(wrp_request *rq, wrp_request_kind kind);
+
+/*
+ * Judges a request: authenticates the relying party (access certificate chain, request
+ * signature or reader authentication), verifies its registration certificate and revocation
+ * status, and evaluates overasking. rq may be NULL. A request that cannot be parsed is a result
+ * with the verdict error (REQUEST_MALFORMED), not a failed call. WRP_OK whenever *out was made.
+ */
+WRP_API WRP_MUST_USE wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq,
+                                          const uint8_t *req, size_t len, wrp_result **out);
+
 WRP_API wrp_verdict wrp_result_verdict(const wrp_result *r);
+/* "openid4vp", "mdoc", or NULL (a registration certificate checked on its own). */
+WRP_API const char *wrp_result_request_kind(const wrp_result *r);
 WRP_API size_t wrp_result_finding_count(const wrp_result *r);
 /* Finding i (0 <= i < count); out-of-range i gives 0 / NULL. */
 WRP_API wrp_code wrp_result_finding_code(const wrp_result *r, size_t i);
 WRP_API wrp_severity wrp_result_finding_severity(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_finding_message(const wrp_result *r, size_t i);
+/* The finding's credential_id / type / path (as a JSON array) / source ("registration_certificate"
+ * or "register"); NULL where they do not apply. */
+WRP_API const char *wrp_result_finding_credential_id(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_finding_type(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_finding_path(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_finding_source(const wrp_result *r, size_t i);
+/* Requested items: one per (credential query or DocRequest, type, claim path). */
+WRP_API size_t wrp_result_requested_count(const wrp_result *r);
+WRP_API const char *wrp_result_requested_credential_id(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_requested_format(const wrp_result *r, size_t i);
+/* NULL for a format without types. */
+WRP_API const char *wrp_result_requested_type(const wrp_result *r, size_t i);
+/* The claim path as a JSON array ("[]" for the whole credential). */
+WRP_API const char *wrp_result_requested_path(const wrp_result *r, size_t i);
+/* 1 when every source checked (certificate, and register when given) covers the item. */
+WRP_API int wrp_result_requested_registered(const wrp_result *r, size_t i);
 /* The verified relying party's display name and identifier (the certificate's sub); NULL when no
  * registration certificate payload was read. */
 WRP_API const char *wrp_result_rp_name(const wrp_result *r);

@@ -23,6 +23,11 @@ const char *wrp_verdict_str(wrp_verdict verdict)
     return "error";
 }
 
+static bool is_overask(wrp_code c)
+{
+    return c == WRP_CODE_OVERASK || c == WRP_CODE_OVERASK_CREDENTIAL;
+}
+
 static wrp_verdict verdict_of(const wrp_findings *f)
 {
     wrp_verdict v = WRP_VERDICT_ALLOW;
@@ -31,6 +36,8 @@ static wrp_verdict verdict_of(const wrp_findings *f)
             return WRP_VERDICT_ERROR;
         if (f->v[i].severity == WRP_SEV_ERROR)
             v = WRP_VERDICT_DENY;
+        else if (v == WRP_VERDICT_ALLOW && is_overask(f->v[i].code))
+            v = WRP_VERDICT_WARN;
     }
     return v;
 }
@@ -43,11 +50,27 @@ static void add_str(cJSON *o, const char *name, const char *value, bool *ok)
         *ok = false;
 }
 
-static cJSON *relying_party(const wrp_result *r, bool *ok)
+static void add_bool(cJSON *o, const char *name, bool value, bool *ok)
 {
-    if (!r->rc.parsed || !r->rc.authentic)
+    if (cJSON_AddBoolToObject(o, name, value) == NULL)
+        *ok = false;
+}
+
+static void add_item(cJSON *parent, const char *name, cJSON *item, bool *ok)
+{
+    bool added = item != NULL && (name != NULL ? cJSON_AddItemToObject(parent, name, item)
+                                               : cJSON_AddItemToArray(parent, item));
+    if (!added) {
+        cJSON_Delete(item);
+        *ok = false;
+    }
+}
+
+static cJSON *relying_party(const wrp_judgement *j, bool *ok)
+{
+    if (!j->rp_verified)
         return cJSON_CreateNull();
-    const wrp_rc *rc = &r->rc.rc;
+    const wrp_rc *rc = &j->rc.rc;
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
@@ -55,19 +78,16 @@ static cJSON *relying_party(const wrp_result *r, bool *ok)
     add_str(o, "identifier", rc->sub, ok);
     add_str(o, "country", rc->country, ok);
     add_str(o, "intended_use_id", rc->intended_use_id, ok);
-    cJSON *purpose = cJSON_AddArrayToObject(o, "purpose");
+    cJSON *purpose = cJSON_CreateArray();
     for (size_t i = 0; purpose != NULL && i < rc->purpose.n; i++) {
         cJSON *t = cJSON_CreateObject();
-        if (t == NULL || !cJSON_AddItemToArray(purpose, t)) {
-            cJSON_Delete(t);
-            *ok = false;
-            break;
+        add_item(purpose, NULL, t, ok);
+        if (t != NULL) {
+            add_str(t, "lang", rc->purpose.v[i].lang, ok);
+            add_str(t, "value", rc->purpose.v[i].value, ok);
         }
-        add_str(t, "lang", rc->purpose.v[i].lang, ok);
-        add_str(t, "value", rc->purpose.v[i].value, ok);
     }
-    if (purpose == NULL)
-        *ok = false;
+    add_item(o, "purpose", purpose, ok);
     add_str(o, "privacy_policy", rc->privacy_policy, ok);
     add_str(o, "registry_uri", rc->registry_uri, ok);
     return o;
@@ -75,7 +95,23 @@ static cJSON *relying_party(const wrp_result *r, bool *ok)
 
 static const char *source_str(wrp_source s)
 {
-    return s == WRP_SRC_REGISTER ? "register" : "registration_certificate";
+    switch (s) {
+    case WRP_SRC_RC:
+        return "registration_certificate";
+    case WRP_SRC_REGISTER:
+        return "register";
+    case WRP_SRC_NONE:
+        break;
+    }
+    return NULL;
+}
+
+static char *path_text(const wrp_path *p)
+{
+    cJSON *a = wrp_path_to_json(p);
+    char *s = a != NULL ? cJSON_PrintUnformatted(a) : NULL;
+    cJSON_Delete(a);
+    return s;
 }
 
 static cJSON *finding_json(const wrp_finding *x, bool *ok)
@@ -90,47 +126,165 @@ static cJSON *finding_json(const wrp_finding *x, bool *ok)
         add_str(o, "credential_id", x->credential_id, ok);
     if (x->type != NULL)
         add_str(o, "type", x->type, ok);
-    if (x->has_path) {
-        cJSON *p = wrp_path_to_json(&x->path);
-        if (p == NULL || !cJSON_AddItemToObject(o, "path", p)) {
-            cJSON_Delete(p);
-            *ok = false;
-        }
-    }
+    if (x->has_path)
+        add_item(o, "path", wrp_path_to_json(&x->path), ok);
     if (x->source != WRP_SRC_NONE)
         add_str(o, "source", source_str(x->source), ok);
     return o;
 }
 
-wrp_status wrp_result_finish(wrp_result *r, const char *request_kind)
+static const wrp_path empty_path = {NULL, 0};
+
+static const wrp_path *item_path(const wrp_judgement *j, const wrp_cov_item *it)
 {
-    if (r->findings.oom)
+    const wrp_dcql_cred *c = &j->query.creds[it->cred];
+    return it->claim == SIZE_MAX ? &empty_path : &c->claims[it->claim].path;
+}
+
+static bool item_registered(const wrp_judgement *j, const wrp_cov_item *it)
+{
+    return j->any_source && it->registered;
+}
+
+static cJSON *requested_json(const wrp_judgement *j, bool *ok)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; arr != NULL && i < j->cov.n; i++) {
+        const wrp_cov_item *it = &j->cov.items[i];
+        const wrp_dcql_cred *c = &j->query.creds[it->cred];
+        cJSON *o = cJSON_CreateObject();
+        add_item(arr, NULL, o, ok);
+        if (o == NULL)
+            break;
+        add_str(o, "credential_id", c->id, ok);
+        add_str(o, "format", c->format, ok);
+        add_str(o, "type", it->type == SIZE_MAX ? NULL : c->types[it->type], ok);
+        add_item(o, "path", wrp_path_to_json(item_path(j, it)), ok);
+        add_bool(o, "registered", item_registered(j, it), ok);
+    }
+    return arr;
+}
+
+/* A claim is registered when it is for every type of its credential. */
+static bool claim_registered(const wrp_judgement *j, size_t cred, size_t claim)
+{
+    for (size_t i = 0; i < j->cov.n; i++) {
+        const wrp_cov_item *it = &j->cov.items[i];
+        if (it->cred == cred && (it->claim == claim || it->claim == SIZE_MAX) && !item_registered(j, it))
+            return false;
+    }
+    return true;
+}
+
+static bool refs_registered(const wrp_judgement *j, size_t cred, const wrp_dcql_refs *r)
+{
+    for (size_t k = 0; k < r->n; k++)
+        if (!claim_registered(j, cred, r->idx[k]))
+            return false;
+    return true;
+}
+
+/* A credential can be presented within its registration when one of its claim_sets options (or,
+ * without claim_sets, all of its claims) is registered. */
+static bool cred_registered(const wrp_judgement *j, size_t cred)
+{
+    const wrp_dcql_cred *c = &j->query.creds[cred];
+    if (c->n_claim_sets == 0) {
+        for (size_t k = 0; k < (c->has_claims ? c->n_claims : 1); k++)
+            if (!claim_registered(j, cred, c->has_claims ? k : SIZE_MAX))
+                return false;
+        return true;
+    }
+    for (size_t s = 0; s < c->n_claim_sets; s++)
+        if (refs_registered(j, cred, &c->claim_sets[s]))
+            return true;
+    return false;
+}
+
+static cJSON *options_json(const wrp_judgement *j, bool *ok)
+{
+    cJSON *o = cJSON_CreateObject(), *cs = cJSON_CreateArray(), *sets = cJSON_CreateArray();
+    add_item(o, "claim_sets", cs, ok);
+    add_item(o, "credential_sets", sets, ok);
+    if (o == NULL || cs == NULL || sets == NULL)
+        return o;
+    for (size_t c = 0; c < j->query.n_creds; c++) {
+        const wrp_dcql_cred *cr = &j->query.creds[c];
+        for (size_t s = 0; s < cr->n_claim_sets; s++) {
+            cJSON *e = cJSON_CreateObject();
+            add_item(cs, NULL, e, ok);
+            if (e == NULL)
+                return o;
+            add_str(e, "credential_id", cr->id, ok);
+            add_item(e, "option", cJSON_CreateNumber((double)s), ok);
+            add_bool(e, "registered", refs_registered(j, c, &cr->claim_sets[s]), ok);
+        }
+    }
+    for (size_t s = 0; s < j->query.n_sets; s++) {
+        const wrp_dcql_credset *set = &j->query.sets[s];
+        for (size_t k = 0; k < set->n_options; k++) {
+            cJSON *e = cJSON_CreateObject();
+            add_item(sets, NULL, e, ok);
+            if (e == NULL)
+                return o;
+            bool all = true;
+            cJSON *ids = cJSON_CreateArray();
+            for (size_t m = 0; m < set->options[k].n; m++) {
+                size_t c = set->options[k].idx[m];
+                all = all && cred_registered(j, c);
+                add_item(ids, NULL, cJSON_CreateString(j->query.creds[c].id), ok);
+            }
+            add_item(e, "set", cJSON_CreateNumber((double)s), ok);
+            add_item(e, "option", cJSON_CreateNumber((double)k), ok);
+            add_item(e, "credential_ids", ids, ok);
+            add_bool(e, "required", set->required, ok);
+            add_bool(e, "registered", all, ok);
+        }
+    }
+    return o;
+}
+
+static wrp_status render_strings(wrp_result *r)
+{
+    const wrp_judgement *j = &r->j;
+    r->finding_paths = calloc(j->findings.n ? j->findings.n : 1, sizeof *r->finding_paths);
+    r->item_paths = calloc(j->cov.n ? j->cov.n : 1, sizeof *r->item_paths);
+    if (r->finding_paths == NULL || r->item_paths == NULL)
         return WRP_ERR_NOMEM;
-    r->verdict = verdict_of(&r->findings);
+    for (size_t i = 0; i < j->findings.n; i++)
+        if (j->findings.v[i].has_path && (r->finding_paths[i] = path_text(&j->findings.v[i].path)) == NULL)
+            return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < j->cov.n; i++)
+        if ((r->item_paths[i] = path_text(item_path(j, &j->cov.items[i]))) == NULL)
+            return WRP_ERR_NOMEM;
+    return WRP_OK;
+}
+
+wrp_status wrp_result_finish(wrp_result *r)
+{
+    const wrp_judgement *j = &r->j;
+    if (j->findings.oom)
+        return WRP_ERR_NOMEM;
+    r->verdict = verdict_of(&j->findings);
     bool ok = true;
     cJSON *root = cJSON_CreateObject();
     if (root == NULL)
         return WRP_ERR_NOMEM;
     add_str(root, "verdict", wrp_verdict_str(r->verdict), &ok);
-    add_str(root, "request_kind", request_kind, &ok);
-    cJSON *rp = relying_party(r, &ok);
-    if (rp == NULL || !cJSON_AddItemToObject(root, "relying_party", rp)) {
-        cJSON_Delete(rp);
-        ok = false;
-    }
-    cJSON *findings = cJSON_AddArrayToObject(root, "findings");
-    for (size_t i = 0; findings != NULL && i < r->findings.n; i++) {
-        cJSON *x = finding_json(&r->findings.v[i], &ok);
-        if (x == NULL || !cJSON_AddItemToArray(findings, x)) {
-            cJSON_Delete(x);
-            ok = false;
-        }
-    }
-    if (findings == NULL || cJSON_AddArrayToObject(root, "requested") == NULL)
-        ok = false;
+    add_str(root, "request_kind", j->kind, &ok);
+    add_item(root, "relying_party", relying_party(j, &ok), &ok);
+    cJSON *findings = cJSON_CreateArray();
+    for (size_t i = 0; findings != NULL && i < j->findings.n; i++)
+        add_item(findings, NULL, finding_json(&j->findings.v[i], &ok), &ok);
+    add_item(root, "findings", findings, &ok);
+    add_item(root, "requested", requested_json(j, &ok), &ok);
+    if (j->has_query)
+        add_item(root, "options", options_json(j, &ok), &ok);
     r->json = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
-    return r->json != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    if (r->json == NULL)
+        return WRP_ERR_NOMEM;
+    return render_strings(r);
 }
 
 wrp_verdict wrp_result_verdict(const wrp_result *r)
@@ -138,14 +292,19 @@ wrp_verdict wrp_result_verdict(const wrp_result *r)
     return r != NULL ? r->verdict : WRP_VERDICT_ERROR;
 }
 
+const char *wrp_result_request_kind(const wrp_result *r)
+{
+    return r != NULL ? r->j.kind : NULL;
+}
+
 size_t wrp_result_finding_count(const wrp_result *r)
 {
-    return r != NULL ? r->findings.n : 0;
+    return r != NULL ? r->j.findings.n : 0;
 }
 
 static const wrp_finding *finding_at(const wrp_result *r, size_t i)
 {
-    return r != NULL && i < r->findings.n ? &r->findings.v[i] : NULL;
+    return r != NULL && i < r->j.findings.n ? &r->j.findings.v[i] : NULL;
 }
 
 wrp_code wrp_result_finding_code(const wrp_result *r, size_t i)
@@ -166,14 +325,76 @@ const char *wrp_result_finding_message(const wrp_result *r, size_t i)
     return x != NULL ? x->message : NULL;
 }
 
+const char *wrp_result_finding_credential_id(const wrp_result *r, size_t i)
+{
+    const wrp_finding *x = finding_at(r, i);
+    return x != NULL ? x->credential_id : NULL;
+}
+
+const char *wrp_result_finding_type(const wrp_result *r, size_t i)
+{
+    const wrp_finding *x = finding_at(r, i);
+    return x != NULL ? x->type : NULL;
+}
+
+const char *wrp_result_finding_path(const wrp_result *r, size_t i)
+{
+    return finding_at(r, i) != NULL ? r->finding_paths[i] : NULL;
+}
+
+const char *wrp_result_finding_source(const wrp_result *r, size_t i)
+{
+    const wrp_finding *x = finding_at(r, i);
+    return x != NULL ? source_str(x->source) : NULL;
+}
+
+static const wrp_cov_item *item_at(const wrp_result *r, size_t i)
+{
+    return r != NULL && i < r->j.cov.n ? &r->j.cov.items[i] : NULL;
+}
+
+size_t wrp_result_requested_count(const wrp_result *r)
+{
+    return r != NULL ? r->j.cov.n : 0;
+}
+
+const char *wrp_result_requested_credential_id(const wrp_result *r, size_t i)
+{
+    const wrp_cov_item *it = item_at(r, i);
+    return it != NULL ? r->j.query.creds[it->cred].id : NULL;
+}
+
+const char *wrp_result_requested_format(const wrp_result *r, size_t i)
+{
+    const wrp_cov_item *it = item_at(r, i);
+    return it != NULL ? r->j.query.creds[it->cred].format : NULL;
+}
+
+const char *wrp_result_requested_type(const wrp_result *r, size_t i)
+{
+    const wrp_cov_item *it = item_at(r, i);
+    return it != NULL && it->type != SIZE_MAX ? r->j.query.creds[it->cred].types[it->type] : NULL;
+}
+
+const char *wrp_result_requested_path(const wrp_result *r, size_t i)
+{
+    return item_at(r, i) != NULL ? r->item_paths[i] : NULL;
+}
+
+int wrp_result_requested_registered(const wrp_result *r, size_t i)
+{
+    const wrp_cov_item *it = item_at(r, i);
+    return it != NULL && item_registered(&r->j, it);
+}
+
 const char *wrp_result_rp_name(const wrp_result *r)
 {
-    return r != NULL && r->rc.parsed ? wrp_rc_display_name(&r->rc.rc) : NULL;
+    return r != NULL && r->j.rc.parsed ? wrp_rc_display_name(&r->j.rc.rc) : NULL;
 }
 
 const char *wrp_result_rp_identifier(const wrp_result *r)
 {
-    return r != NULL && r->rc.parsed ? r->rc.rc.sub : NULL;
+    return r != NULL && r->j.rc.parsed ? r->j.rc.rc.sub : NULL;
 }
 
 const char *wrp_result_json(const wrp_result *r)
@@ -185,8 +406,13 @@ void wrp_result_free(wrp_result *r)
 {
     if (r == NULL)
         return;
-    wrp_findings_free(&r->findings);
-    wrp_rc_result_free(&r->rc);
+    for (size_t i = 0; r->finding_paths != NULL && i < r->j.findings.n; i++)
+        free(r->finding_paths[i]);
+    for (size_t i = 0; r->item_paths != NULL && i < r->j.cov.n; i++)
+        free(r->item_paths[i]);
+    free(r->finding_paths);
+    free(r->item_paths);
+    wrp_judgement_free(&r->j);
     free(r->json);
     free(r);
 }

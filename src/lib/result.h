@@ -2,21 +2,22 @@
 #ifndef WRP_RESULT_H
 #define WRP_RESULT_H
 
-#include "policy/checks.h"
-#include "util/findings.h"
+#include "policy/audit.h"
 #include "wrpcheck.h"
 
 struct wrp_result {
-    wrp_findings findings;
-    wrp_rc_result rc;
+    wrp_judgement j;
     wrp_verdict verdict;
     char *json;
+    char **finding_paths; /* per finding: its path as JSON, or NULL */
+    char **item_paths;    /* per requested item: its path as JSON */
 };
 
 wrp_result *wrp_result_new(void);
 
-/* Computes the verdict from the findings (error verdict for REQUEST_MALFORMED / INPUT_UNREADABLE,
- * deny for any error finding, allow otherwise) and renders the JSON. request_kind may be NULL. */
-wrp_status wrp_result_finish(wrp_result *r, const char *request_kind);
+/* Computes the verdict from the findings (error for REQUEST_MALFORMED / INPUT_UNREADABLE, deny
+ * for any error finding, warn for warning-level overasking only, allow otherwise) and renders
+ * the JSON and the accessor strings. */
+wrp_status wrp_result_finish(wrp_result *r);
 
 #endif

@@ -18,17 +18,55 @@ typedef struct blobs {
     size_t n;
 } blobs;
 
+typedef struct strs {
+    char **v;
+    size_t n;
+} strs;
+
 struct wrp_config {
     blobs ac_anchors, rc_anchors, crls, lists;
+    strs tx_types;
     int64_t time;
     bool revocation;
     bool require_ac_policy;
+    bool warn_mode;
     wrp_err last;
 };
 
 struct wrp_verifier {
     wrp_ctx ctx;
+    wrp_policy policy;
+    strs tx_types;
 };
+
+struct wrp_request {
+    wrp_req_inputs in;
+    char *client_id, *origin;
+    blob transcript, rc;
+};
+
+static void strs_free(strs *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+static wrp_status strs_push(strs *s, const char *value)
+{
+    if (s->n >= WRP_MAX_ANCHORS)
+        return WRP_ERR_LIMIT;
+    char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    s->v = v;
+    if ((s->v[s->n] = strdup(value)) == NULL)
+        return WRP_ERR_NOMEM;
+    s->n++;
+    return WRP_OK;
+}
 
 wrp_config *wrp_config_new(void)
 {
@@ -53,6 +91,7 @@ void wrp_config_free(wrp_config *c)
     blobs_free(&c->rc_anchors);
     blobs_free(&c->crls);
     blobs_free(&c->lists);
+    strs_free(&c->tx_types);
     free(c);
 }
 
@@ -146,6 +185,19 @@ void wrp_config_set_require_ac_policy(wrp_config *c, int enabled)
         c->require_ac_policy = enabled != 0;
 }
 
+void wrp_config_set_mode(wrp_config *c, wrp_mode mode)
+{
+    if (c != NULL)
+        c->warn_mode = mode == WRP_MODE_WARN;
+}
+
+wrp_status wrp_config_add_transaction_data_type(wrp_config *c, const char *type)
+{
+    if (c == NULL || type == NULL)
+        return WRP_ERR_ARG;
+    return strs_push(&c->tx_types, type);
+}
+
 const char *wrp_config_last_error(const wrp_config *c)
 {
     return c != NULL ? c->last.msg : "";
@@ -161,6 +213,7 @@ void wrp_verifier_free(wrp_verifier *v)
     for (size_t i = 0; i < v->ctx.n_lists; i++)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
+    strs_free(&v->tx_types);
     free(v);
 }
 
@@ -223,7 +276,14 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     v->ctx.time = c->time;
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
-    wrp_status st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
+    v->policy.warn_mode = c->warn_mode;
+    wrp_status st = WRP_OK;
+    for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
+        st = strs_push(&v->tx_types, c->tx_types.v[i]);
+    v->policy.tx_types = (const char *const *)v->tx_types.v;
+    v->policy.n_tx_types = v->tx_types.n;
+    if (st == WRP_OK)
+        st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
     if (st == WRP_OK)
         st = load_anchors(&c->rc_anchors, &v->ctx.rc_anchors);
     if (st == WRP_OK)
@@ -249,6 +309,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     wrp_result *r = wrp_result_new();
     if (r == NULL)
         return WRP_ERR_NOMEM;
+    wrp_findings *f = &r->j.findings;
     wrp_status st = WRP_OK;
     const char *ac_id = NULL;
     wrp_ac_result ac = {0};
@@ -257,22 +318,128 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
         wrp_err err = {{0}};
         st = wrp_chain_parse(ac_chain, ac_len, &chain, &err);
         if (st == WRP_OK) {
-            st = wrp_check_ac(&v->ctx, &chain, &ac, &r->findings);
+            st = wrp_check_ac(&v->ctx, &chain, &ac, f);
             wrp_chain_free(&chain);
-            ac_id = ac.identifier;
+            ac_id = ac.identifier != NULL ? ac.identifier : "";
         } else if (st != WRP_ERR_NOMEM) {
-            wrp_findings_add(&r->findings, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
+            wrp_findings_add(f, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
             st = WRP_OK;
         }
     }
     if (st == WRP_OK)
-        st = wrp_check_rc(&v->ctx, rc, rc_len, for_request != 0, ac_id, &r->rc, &r->findings);
+        st = wrp_check_rc(&v->ctx, rc, rc_len, for_request != 0, ac_id, &r->j.rc, f);
+    r->j.rp_verified = r->j.rc.parsed && r->j.rc.authentic;
     if (st == WRP_OK && !v->ctx.revocation)
-        wrp_findings_add(&r->findings, WRP_CODE_REVOCATION_SKIPPED,
+        wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");
     wrp_ac_result_free(&ac);
     if (st == WRP_OK)
-        st = wrp_result_finish(r, NULL);
+        st = wrp_result_finish(r);
+    ERR_clear_error();
+    if (st != WRP_OK) {
+        wrp_result_free(r);
+        return st;
+    }
+    *out = r;
+    return WRP_OK;
+}
+
+wrp_request *wrp_request_new(void)
+{
+    return calloc(1, sizeof(wrp_request));
+}
+
+void wrp_request_free(wrp_request *rq)
+{
+    if (rq == NULL)
+        return;
+    free(rq->client_id);
+    free(rq->origin);
+    free(rq->transcript.p);
+    free(rq->rc.p);
+    free(rq);
+}
+
+static wrp_status set_str(char **field, const char **view, const char *value)
+{
+    char *copy = NULL;
+    if (value != NULL && (copy = strdup(value)) == NULL)
+        return WRP_ERR_NOMEM;
+    free(*field);
+    *field = copy;
+    *view = copy;
+    return WRP_OK;
+}
+
+static wrp_status set_blob(blob *b, const uint8_t **view, size_t *view_len, const uint8_t *data,
+                           size_t len)
+{
+    if (data == NULL && len > 0)
+        return WRP_ERR_ARG;
+    if (len > WRP_MAX_INPUT_BYTES)
+        return WRP_ERR_LIMIT;
+    uint8_t *copy = NULL;
+    if (data != NULL) {
+        if ((copy = malloc(len ? len : 1)) == NULL)
+            return WRP_ERR_NOMEM;
+        memcpy(copy, data, len);
+    }
+    free(b->p);
+    *b = (blob){copy, data != NULL ? len : 0};
+    *view = copy;
+    *view_len = b->n;
+    return WRP_OK;
+}
+
+wrp_status wrp_request_set_client_id(wrp_request *rq, const char *client_id)
+{
+    return rq == NULL ? WRP_ERR_ARG : set_str(&rq->client_id, &rq->in.client_id, client_id);
+}
+
+wrp_status wrp_request_set_origin(wrp_request *rq, const char *origin)
+{
+    return rq == NULL ? WRP_ERR_ARG : set_str(&rq->origin, &rq->in.origin, origin);
+}
+
+wrp_status wrp_request_set_transcript(wrp_request *rq, const uint8_t *data, size_t len)
+{
+    return rq == NULL ? WRP_ERR_ARG
+                      : set_blob(&rq->transcript, &rq->in.transcript, &rq->in.transcript_len, data, len);
+}
+
+wrp_status wrp_request_set_registration(wrp_request *rq, const uint8_t *data, size_t len)
+{
+    return rq == NULL ? WRP_ERR_ARG : set_blob(&rq->rc, &rq->in.rc, &rq->in.rc_len, data, len);
+}
+
+void wrp_request_set_kind(wrp_request *rq, wrp_request_kind kind)
+{
+    if (rq != NULL && (kind == WRP_KIND_AUTO || kind == WRP_KIND_OPENID4VP || kind == WRP_KIND_MDOC))
+        rq->in.kind = (int)kind;
+}
+
+wrp_request_kind wrp_detect_kind(const uint8_t *req, size_t len)
+{
+    if (req == NULL && len > 0)
+        return WRP_KIND_AUTO;
+    return wrp_audit_detect(req, len) == 2 ? WRP_KIND_MDOC : WRP_KIND_OPENID4VP;
+}
+
+wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t *req, size_t len,
+                     wrp_result **out)
+{
+    if (v == NULL || out == NULL || (req == NULL && len > 0))
+        return WRP_ERR_ARG;
+    *out = NULL;
+    wrp_result *r = wrp_result_new();
+    if (r == NULL)
+        return WRP_ERR_NOMEM;
+    static const wrp_req_inputs none = {0};
+    const uint8_t empty = 0;
+    wrp_status st = wrp_audit_run(&v->ctx, &v->policy, rq != NULL ? &rq->in : &none,
+                                  req != NULL ? req : &empty, len, &r->j);
+    if (st == WRP_OK)
+        st = wrp_result_finish(r);
     ERR_clear_error();
     if (st != WRP_OK) {
         wrp_result_free(r);

@@ -1,0 +1,138 @@
+/* bytes in -> request stage -> access certificate -> registration certificate -> coverage. */
+#include "policy/audit.h"
+
+#include <string.h>
+
+#include "model/mdoc.h"
+#include "model/openid4vp.h"
+
+int wrp_audit_detect(const uint8_t *req, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (req[i] == ' ' || req[i] == '\t' || req[i] == '\r' || req[i] == '\n'))
+        i++;
+    if (i == len)
+        return 1; /* nothing: the OpenID4VP reader reports it malformed */
+    uint8_t c = req[i];
+    if (c == '{' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        c == '-' || c == '_')
+        return 1;
+    return 2;
+}
+
+/* The request's relying party as far as the request stage could authenticate it. */
+typedef struct stage {
+    const wrp_chain *chain;     /* the access certificate chain, or NULL */
+    const uint8_t *rc;          /* the registration certificate the request carries */
+    size_t rc_len;
+    size_t n_rc;
+    wrp_dcql *query;            /* moved into the judgement */
+    bool has_query;
+} stage;
+
+/* Access certificate, registration certificate, coverage: the same for both request kinds. */
+static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
+                        stage *s, wrp_judgement *j)
+{
+    wrp_findings *f = &j->findings;
+    wrp_ac_result ac = {0};
+    const char *ac_id = NULL;
+    wrp_status st = WRP_OK;
+    if (s->chain != NULL && s->chain->n > 0) {
+        st = wrp_check_ac(ctx, s->chain, &ac, f);
+        ac_id = ac.identifier != NULL ? ac.identifier : "";
+    }
+    const uint8_t *rc = s->n_rc > 0 ? s->rc : in->rc;
+    size_t rc_len = s->n_rc > 0 ? s->rc_len : in->rc_len;
+    if (st == WRP_OK && rc == NULL)
+        wrp_findings_add(f, WRP_CODE_RC_MISSING, "no registration certificate in the request and none "
+                                                 "given out of band");
+    else if (st == WRP_OK)
+        st = wrp_check_rc(ctx, rc, rc_len, true, ac_id, &j->rc, f);
+    wrp_ac_result_free(&ac);
+    j->rp_verified = j->rc.parsed && j->rc.authentic;
+    if (st == WRP_OK && s->has_query) {
+        j->query = *s->query;
+        memset(s->query, 0, sizeof *s->query);
+        j->has_query = true;
+        st = wrp_coverage_init(&j->query, &j->cov);
+    }
+    if (st == WRP_OK && j->has_query && j->rc.parsed) {
+        wrp_cov_index *ix = NULL;
+        st = wrp_cov_index_new(&j->rc.rc.credentials, &ix);
+        if (st == WRP_OK)
+            st = wrp_coverage_eval(&j->query, ix, WRP_SRC_RC, &j->cov, f);
+        wrp_cov_index_free(ix);
+        j->any_source = true;
+    }
+    if (st == WRP_OK && !ctx->revocation)
+        wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
+                         "revocation checking is off: status lists and CRLs were not consulted");
+    if (st == WRP_OK && policy->warn_mode) {
+        /* Warn mode: overasking alone does not deny. */
+        bool other_error = false, overask = false;
+        for (size_t i = 0; i < f->n; i++) {
+            bool oa = f->v[i].code == WRP_CODE_OVERASK || f->v[i].code == WRP_CODE_OVERASK_CREDENTIAL;
+            overask |= oa;
+            other_error |= !oa && f->v[i].severity == WRP_SEV_ERROR;
+        }
+        for (size_t i = 0; overask && !other_error && i < f->n; i++)
+            if (f->v[i].code == WRP_CODE_OVERASK || f->v[i].code == WRP_CODE_OVERASK_CREDENTIAL)
+                f->v[i].severity = WRP_SEV_WARNING;
+    }
+    if (st == WRP_OK && f->oom)
+        st = WRP_ERR_NOMEM;
+    return st;
+}
+
+static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
+                                const wrp_req_inputs *in, const uint8_t *req, size_t len,
+                                wrp_judgement *j)
+{
+    j->kind = "openid4vp";
+    wrp_o4vp_opts opts = {in->client_id, in->origin, policy->tx_types, policy->n_tx_types};
+    wrp_o4vp o;
+    memset(&o, 0, sizeof o);
+    wrp_status st = wrp_o4vp_check(req, len, &opts, &o, &j->findings);
+    if (st == WRP_OK && o.parsed) {
+        stage s = {o.is_signed ? &o.chain : NULL, o.rc, o.rc_len, o.n_rc, &o.dcql, o.has_dcql};
+        st = judge(ctx, policy, in, &s, j);
+    }
+    wrp_o4vp_free(&o);
+    return st;
+}
+
+static wrp_status run_mdoc(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
+                           const uint8_t *req, size_t len, wrp_judgement *j)
+{
+    j->kind = "mdoc";
+    wrp_mdoc m;
+    memset(&m, 0, sizeof m);
+    wrp_status st = wrp_mdoc_check(req, len, in->transcript, in->transcript_len, &m, &j->findings);
+    if (st == WRP_OK && m.parsed) {
+        stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true};
+        st = judge(ctx, policy, in, &s, j);
+    }
+    wrp_mdoc_free(&m);
+    return st;
+}
+
+wrp_status wrp_audit_run(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
+                         const uint8_t *req, size_t len, wrp_judgement *j)
+{
+    memset(j, 0, sizeof *j);
+    int kind = in->kind != 0 ? in->kind : wrp_audit_detect(req, len);
+    return kind == 2 ? run_mdoc(ctx, policy, in, req, len, j)
+                     : run_openid4vp(ctx, policy, in, req, len, j);
+}
+
+void wrp_judgement_free(wrp_judgement *j)
+{
+    if (j == NULL)
+        return;
+    wrp_findings_free(&j->findings);
+    wrp_rc_result_free(&j->rc);
+    wrp_dcql_free(&j->query);
+    wrp_coverage_free(&j->cov);
+    memset(j, 0, sizeof *j);
+}

@@ -1,0 +1,52 @@
+/* The verification pipeline: one judgement of one request, every stage in order, every finding
+ * collected (a stage does not stop the next). */
+#ifndef WRP_AUDIT_H
+#define WRP_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "model/dcql.h"
+#include "policy/checks.h"
+#include "policy/coverage.h"
+#include "util/findings.h"
+
+
+/* Policy beyond the trust context. */
+typedef struct wrp_policy {
+    bool warn_mode;
+    const char *const *tx_types;
+    size_t n_tx_types;
+} wrp_policy;
+
+/* The caller's per-request inputs. */
+typedef struct wrp_req_inputs {
+    int kind; /* 0 detect, 1 openid4vp, 2 mdoc */
+    const char *client_id, *origin;
+    const uint8_t *transcript;
+    size_t transcript_len;
+    const uint8_t *rc;
+    size_t rc_len;
+} wrp_req_inputs;
+
+typedef struct wrp_judgement {
+    const char *kind;   /* "openid4vp", "mdoc", or NULL */
+    wrp_findings findings;
+    wrp_rc_result rc;
+    bool rp_verified;   /* the registration certificate is authentic */
+    bool has_query;
+    wrp_dcql query;     /* requested items */
+    wrp_coverage cov;
+    bool any_source;    /* at least one registered set was evaluated */
+} wrp_judgement;
+
+/* 0 detect: JSON object or JWS text is OpenID4VP (1), otherwise CBOR (2). */
+int wrp_audit_detect(const uint8_t *req, size_t len);
+
+/* Runs the pipeline. WRP_OK or WRP_ERR_NOMEM; everything else is a finding. */
+wrp_status wrp_audit_run(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
+                         const uint8_t *req, size_t len, wrp_judgement *j);
+
+void wrp_judgement_free(wrp_judgement *j);
+
+#endif
