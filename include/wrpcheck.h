@@ -267,6 +267,20 @@ WRP_API int wrp_result_requested_registered(const wrp_result *r, size_t i);
  * registration certificate payload was read. */
 WRP_API const char *wrp_result_rp_name(const wrp_result *r);
 WRP_API const char *wrp_result_rp_identifier(const wrp_result *r);
+/* 1 when the registration certificate was verified (signature and provider chain): only then is
+ * the JSON's relying_party set and may a consent screen show the fields below. */
+WRP_API int wrp_result_rp_verified(const wrp_result *r);
+/* Consent-screen fields of the registration certificate; NULL when absent or not read. */
+WRP_API const char *wrp_result_rp_country(const wrp_result *r);
+WRP_API const char *wrp_result_rp_intended_use(const wrp_result *r);
+WRP_API const char *wrp_result_rp_privacy_policy(const wrp_result *r);
+WRP_API const char *wrp_result_rp_registry_uri(const wrp_result *r);
+WRP_API const char *wrp_result_rp_info_uri(const wrp_result *r);
+WRP_API const char *wrp_result_rp_support_uri(const wrp_result *r);
+/* The purpose in every language given: count, then language tag and text of entry i. */
+WRP_API size_t wrp_result_rp_purpose_count(const wrp_result *r);
+WRP_API const char *wrp_result_rp_purpose_lang(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i);
 /* The whole result as one JSON object (the CLI contract's shape); owned by r. */
 WRP_API const char *wrp_result_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);

@@ -1,4 +1,4 @@
-/* The wrpcheck command. Uses nothing but the public header. */
+/* The wrpcheck command (cli-contract.md). Uses nothing but the public header. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include "wrpcheck.h"
 
 #define EXIT_USAGE 64
+#define EXIT_ERROR 2
 #define MAX_FILE (4u * 1024u * 1024u)
 #define MAX_REPEAT 64
 
@@ -20,32 +21,59 @@ static void usage(FILE *out)
             "Judges an EUDI wallet relying party's request before anything is disclosed.\n"
             "\n"
             "commands:\n"
-            "  rc FILE         verify a registration certificate (and its access certificate)\n"
-            "                  see 'wrpcheck rc --help'\n"
+            "  audit REQUEST   verify a request and report overasking ('wrpcheck audit --help')\n"
+            "  rc FILE         verify a registration certificate on its own ('wrpcheck rc --help')\n"
             "\n"
             "options:\n"
             "  --version       print the library version and exit\n"
             "  --help          print this help and exit\n");
 }
 
+static void audit_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: wrpcheck audit [OPTIONS] REQUEST   (a file, or - for stdin)\n"
+            "\n"
+            "REQUEST: an OpenID4VP Request Object (compact JWS), an unsigned OpenID4VP request or DC API\n"
+            "envelope (JSON), or an ISO/IEC 18013-5 DeviceRequest (CBOR); the kind is detected.\n"
+            "\n"
+            "  --ac-anchors FILE             trust anchors for access certificates (PEM/DER); repeatable\n"
+            "  --rc-anchors FILE             trust anchors for registration certificate providers and\n"
+            "                                status list tokens; repeatable\n"
+            "  --rc FILE                     a registration certificate held out of band (used only\n"
+            "                                when the request carries none)\n"
+            "  --status-list FILE            a Token Status List token (JWT or CWT); repeatable\n"
+            "  --crl FILE                    a CRL for access certificate chains; repeatable\n"
+            "  --no-revocation               skip status list and CRL checks (REVOCATION_SKIPPED)\n"
+            "  --transcript FILE             ISO 18013-5 SessionTranscript (CBOR or tag-24 wrapped)\n"
+            "  --client-id STRING            the client_id seen outside the Request Object\n"
+            "  --origin STRING               the web origin that passed the request (DC API)\n"
+            "  --transaction-data-type TYPE  a transaction data type the wallet handles; repeatable\n"
+            "  --kind openid4vp|mdoc         force the request kind\n"
+            "  --time SECONDS                verification time, Unix seconds (default: now)\n"
+            "  --mode enforce|warn           overasking policy (default enforce)\n"
+            "  --format text|json            output (default text)\n"
+            "\n"
+            "exit status: 0 allow, 1 deny, 2 error (request malformed or input unreadable),\n"
+            "             3 warn (--mode warn, overasking only), 64 usage error\n"
+            "\n"
+            "example:\n"
+            "  wrpcheck audit --ac-anchors ac-root.pem --rc-anchors rc-root.pem \\\n"
+            "      --status-list list.jwt --time 1798761600 --format json request.jwt\n");
+}
+
 static void rc_usage(FILE *out)
 {
     fprintf(out,
-            "usage: wrpcheck rc [OPTIONS] FILE      (FILE: a registration certificate, JWT text or\n"
-            "                                       CWT bytes; - for stdin)\n"
+            "usage: wrpcheck rc [OPTIONS] FILE   (a registration certificate, JWT text or CWT bytes;\n"
+            "                                    - for stdin)\n"
             "\n"
-            "  --rc-anchors FILE      trust anchors of registration certificate providers (PEM/DER);\n"
-            "                         also used for status list tokens; repeatable\n"
-            "  --ac-anchors FILE      trust anchors for access certificates; repeatable\n"
+            "  --rc-anchors, --ac-anchors, --status-list, --crl, --no-revocation, --time, --format\n"
+            "                         as for audit\n"
             "  --ac-chain FILE        the relying party's access certificate chain (PEM, leaf first):\n"
             "                         binds the certificate's sub to it\n"
-            "  --status-list FILE     a Token Status List token (JWT or CWT); repeatable\n"
-            "  --crl FILE             a CRL for access certificate chains; repeatable\n"
-            "  --no-revocation        skip status list and CRL checks (REVOCATION_SKIPPED)\n"
             "  --for-request          the certificate must allow requesting attributes\n"
             "                         (Service_Provider entitlement)\n"
-            "  --time SECONDS         verification time as Unix seconds (default: now)\n"
-            "  --format text|json     output (default text)\n"
             "\n"
             "exit status: 0 allow, 1 deny, 2 error (input unreadable), 64 usage error\n"
             "\n"
@@ -54,7 +82,139 @@ static void rc_usage(FILE *out)
             "      --status-list list.jwt --time 1798761600 --for-request --format json rc.jwt\n");
 }
 
-/* Reads a whole file ("-" = stdin) of at most MAX_FILE bytes. */
+/* ---- options ---- */
+
+typedef struct files {
+    const char *v[MAX_REPEAT];
+    size_t n;
+} files;
+
+typedef struct opts {
+    files ac_anchors, rc_anchors, lists, crls, tx_types;
+    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input;
+    int revocation, for_request, json, warn;
+    wrp_request_kind kind;
+    int64_t time;
+} opts;
+
+static int push(files *f, const char *s)
+{
+    if (f->n == MAX_REPEAT)
+        return -1;
+    f->v[f->n++] = s;
+    return 0;
+}
+
+static int parse_time(const char *s, int64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno != 0 || end == s || *end != 0 || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_choice(const char *v, const char *a, const char *b, int *out)
+{
+    if (strcmp(v, a) == 0)
+        *out = 0;
+    else if (strcmp(v, b) == 0)
+        *out = 1;
+    else
+        return -1;
+    return 0;
+}
+
+/* One option with a value; -1 unknown or bad value. `audit` tells which command's set applies. */
+static int option_value(opts *o, int audit, const char *a, const char *v)
+{
+    int x;
+    if (strcmp(a, "--ac-anchors") == 0)
+        return push(&o->ac_anchors, v);
+    if (strcmp(a, "--rc-anchors") == 0)
+        return push(&o->rc_anchors, v);
+    if (strcmp(a, "--status-list") == 0)
+        return push(&o->lists, v);
+    if (strcmp(a, "--crl") == 0)
+        return push(&o->crls, v);
+    if (strcmp(a, "--time") == 0)
+        return parse_time(v, &o->time);
+    if (strcmp(a, "--format") == 0)
+        return parse_choice(v, "text", "json", &o->json);
+    if (!audit) {
+        if (strcmp(a, "--ac-chain") == 0)
+            return (o->ac_chain = v) != NULL ? 0 : -1;
+        return -1;
+    }
+    if (strcmp(a, "--rc") == 0)
+        return (o->rc = v) != NULL ? 0 : -1;
+    if (strcmp(a, "--transcript") == 0)
+        return (o->transcript = v) != NULL ? 0 : -1;
+    if (strcmp(a, "--client-id") == 0)
+        return (o->client_id = v) != NULL ? 0 : -1;
+    if (strcmp(a, "--origin") == 0)
+        return (o->origin = v) != NULL ? 0 : -1;
+    if (strcmp(a, "--transaction-data-type") == 0)
+        return push(&o->tx_types, v);
+    if (strcmp(a, "--mode") == 0)
+        return parse_choice(v, "enforce", "warn", &o->warn);
+    if (strcmp(a, "--kind") == 0) {
+        if (parse_choice(v, "openid4vp", "mdoc", &x) != 0)
+            return -1;
+        o->kind = x ? WRP_KIND_MDOC : WRP_KIND_OPENID4VP;
+        return 0;
+    }
+    return -1;
+}
+
+/* 0 ok, 1 help printed, -1 usage error (message printed). */
+static int parse_args(int argc, char **argv, int audit, opts *o)
+{
+    const char *cmd = audit ? "audit" : "rc";
+    o->revocation = 1;
+    o->time = (int64_t)time(NULL);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0) {
+            (audit ? audit_usage : rc_usage)(stdout);
+            return 1;
+        }
+        if (strcmp(a, "--no-revocation") == 0) {
+            o->revocation = 0;
+        } else if (!audit && strcmp(a, "--for-request") == 0) {
+            o->for_request = 1;
+        } else if (strncmp(a, "--", 2) == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "wrpcheck %s: %s needs a value\n", cmd, a);
+                return -1;
+            }
+            if (option_value(o, audit, a, argv[i + 1]) != 0) {
+                fprintf(stderr, "wrpcheck %s: unknown option or bad value: %s %s\n", cmd, a, argv[i + 1]);
+                return -1;
+            }
+            i++;
+        } else if (a[0] == '-' && a[1] != 0) {
+            fprintf(stderr, "wrpcheck %s: unknown option %s\n", cmd, a);
+            return -1;
+        } else if (o->input != NULL) {
+            fprintf(stderr, "wrpcheck %s: more than one input file\n", cmd);
+            return -1;
+        } else {
+            o->input = a;
+        }
+    }
+    if (o->input == NULL) {
+        fprintf(stderr, "wrpcheck %s: no input file given (see --help)\n", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- input ---- */
+
+/* Reads a whole file ("-" = stdin) of at most MAX_FILE bytes; NULL when it cannot. */
 static unsigned char *read_all(const char *path, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -89,124 +249,129 @@ static unsigned char *read_all(const char *path, size_t *len)
     return buf;
 }
 
-typedef struct rc_opts {
-    const char *rc_anchors[MAX_REPEAT], *ac_anchors[MAX_REPEAT], *lists[MAX_REPEAT], *crls[MAX_REPEAT];
-    size_t n_rc, n_ac, n_lists, n_crls;
-    const char *ac_chain, *file;
-    int revocation, for_request, json;
-    int64_t time;
-} rc_opts;
-
-static int push(const char **v, size_t *n, const char *s)
-{
-    if (*n == MAX_REPEAT)
-        return -1;
-    v[(*n)++] = s;
-    return 0;
-}
-
-static int parse_time(const char *s, int64_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno != 0 || end == s || *end != 0 || v < 0)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* 0 ok, 1 help printed, -1 usage error (message printed). */
-static int parse_rc_args(int argc, char **argv, rc_opts *o)
-{
-    o->revocation = 1;
-    o->time = (int64_t)time(NULL);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int r = 0, takes = 1;
-        if (strcmp(a, "--help") == 0) {
-            rc_usage(stdout);
-            return 1;
-        } else if (strcmp(a, "--no-revocation") == 0) {
-            o->revocation = 0, takes = 0;
-        } else if (strcmp(a, "--for-request") == 0) {
-            o->for_request = 1, takes = 0;
-        } else if (v == NULL && strncmp(a, "--", 2) == 0) {
-            fprintf(stderr, "wrpcheck rc: %s needs a value\n", a);
-            return -1;
-        } else if (strcmp(a, "--rc-anchors") == 0) {
-            r = push(o->rc_anchors, &o->n_rc, v);
-        } else if (strcmp(a, "--ac-anchors") == 0) {
-            r = push(o->ac_anchors, &o->n_ac, v);
-        } else if (strcmp(a, "--status-list") == 0) {
-            r = push(o->lists, &o->n_lists, v);
-        } else if (strcmp(a, "--crl") == 0) {
-            r = push(o->crls, &o->n_crls, v);
-        } else if (strcmp(a, "--ac-chain") == 0) {
-            o->ac_chain = v;
-        } else if (strcmp(a, "--time") == 0) {
-            r = parse_time(v, &o->time);
-        } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(v, "json") == 0)
-                o->json = 1;
-            else if (strcmp(v, "text") != 0)
-                r = -1;
-        } else if (a[0] == '-' && a[1] != 0) {
-            fprintf(stderr, "wrpcheck rc: unknown option %s\n", a);
-            return -1;
-        } else {
-            if (o->file != NULL) {
-                fprintf(stderr, "wrpcheck rc: more than one FILE\n");
-                return -1;
-            }
-            o->file = a, takes = 0;
-        }
-        if (r != 0) {
-            fprintf(stderr, "wrpcheck rc: bad value for %s\n", a);
-            return -1;
-        }
-        i += takes;
-    }
-    if (o->file == NULL) {
-        fprintf(stderr, "wrpcheck rc: no FILE given\n");
-        return -1;
-    }
-    return 0;
-}
+/* Why an input could not be used, for INPUT_UNREADABLE. */
+typedef struct problem {
+    char msg[512];
+} problem;
 
 typedef wrp_status (*adder)(wrp_config *, const uint8_t *, size_t);
 
-static int add_files(wrp_config *cfg, adder add, const char *const *files, size_t n, const char *what)
+static int add_files(wrp_config *cfg, adder add, const files *fs, const char *what, problem *p)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < fs->n; i++) {
         size_t len = 0;
-        unsigned char *data = read_all(files[i], &len);
+        unsigned char *data = read_all(fs->v[i], &len);
         if (data == NULL) {
-            fprintf(stderr, "wrpcheck: cannot read %s %s\n", what, files[i]);
+            snprintf(p->msg, sizeof p->msg, "cannot read %s file %s", what, fs->v[i]);
             return -1;
         }
         wrp_status st = add(cfg, data, len);
         free(data);
         if (st != WRP_OK) {
-            fprintf(stderr, "wrpcheck: %s %s: %s: %s\n", what, files[i], wrp_status_str(st),
-                    wrp_config_last_error(cfg));
+            snprintf(p->msg, sizeof p->msg, "%s file %s cannot be used: %s%s%s", what, fs->v[i],
+                     wrp_status_str(st), wrp_config_last_error(cfg)[0] ? ": " : "",
+                     wrp_config_last_error(cfg));
             return -1;
         }
     }
     return 0;
 }
 
-static void print_text(const wrp_result *r)
+static wrp_config *build_config(const opts *o, problem *p)
+{
+    wrp_config *cfg = wrp_config_new();
+    if (cfg == NULL) {
+        snprintf(p->msg, sizeof p->msg, "out of memory");
+        return NULL;
+    }
+    wrp_config_set_time(cfg, o->time);
+    wrp_config_set_revocation(cfg, o->revocation);
+    wrp_config_set_mode(cfg, o->warn ? WRP_MODE_WARN : WRP_MODE_ENFORCE);
+    for (size_t i = 0; i < o->tx_types.n; i++) {
+        if (wrp_config_add_transaction_data_type(cfg, o->tx_types.v[i]) != WRP_OK) {
+            snprintf(p->msg, sizeof p->msg, "too many transaction data types");
+            wrp_config_free(cfg);
+            return NULL;
+        }
+    }
+    if (add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, "AC anchors", p) != 0 ||
+        add_files(cfg, wrp_config_add_rc_anchors, &o->rc_anchors, "RC anchors", p) != 0 ||
+        add_files(cfg, wrp_config_add_status_list, &o->lists, "status list", p) != 0 ||
+        add_files(cfg, wrp_config_add_crl, &o->crls, "CRL", p) != 0) {
+        wrp_config_free(cfg);
+        return NULL;
+    }
+    return cfg;
+}
+
+/* ---- output ---- */
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(out, "\\%c", *c);
+        else if (*c < 0x20)
+            fprintf(out, "\\u%04x", *c);
+        else
+            fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+/* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
+static int report_unreadable(const opts *o, int audit, const problem *p)
+{
+    fprintf(stderr, "wrpcheck: %s\n", p->msg);
+    if (o->json) {
+        printf("{\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{\"code\":"
+               "\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
+        json_string(stdout, p->msg);
+        printf("}],\"requested\":[]}\n");
+    } else {
+        printf("%s\n  error   INPUT_UNREADABLE  %s\nverdict: error\n", audit ? "audit" : "rc", p->msg);
+    }
+    return EXIT_ERROR;
+}
+
+static const char *or_dash(const char *s)
+{
+    return s != NULL ? s : "-";
+}
+
+static void print_party(const wrp_result *r)
 {
     const char *name = wrp_result_rp_name(r), *id = wrp_result_rp_identifier(r);
-    printf("registration certificate of: %s (%s)\n", name ? name : "(unknown)", id ? id : "no identifier");
-    size_t n = wrp_result_finding_count(r);
+    printf("relying party:  %s (%s), %s%s\n", or_dash(name), or_dash(id), or_dash(wrp_result_rp_country(r)),
+           wrp_result_rp_verified(r) ? "" : "  [registration certificate NOT verified]");
+    for (size_t i = 0; i < wrp_result_rp_purpose_count(r); i++)
+        printf("purpose [%s]:   %s\n", wrp_result_rp_purpose_lang(r, i), wrp_result_rp_purpose_text(r, i));
+    printf("intended use:   %s\n", or_dash(wrp_result_rp_intended_use(r)));
+    printf("registration:   %s\n", or_dash(wrp_result_rp_registry_uri(r)));
+    printf("privacy policy: %s\n", or_dash(wrp_result_rp_privacy_policy(r)));
+}
+
+static void print_text(const wrp_result *r)
+{
+    const char *kind = wrp_result_request_kind(r);
+    if (kind != NULL)
+        printf("request:        %s\n", kind);
+    print_party(r);
+    size_t n = wrp_result_requested_count(r);
+    if (n > 0)
+        printf("requested:\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *type = wrp_result_requested_type(r, i);
+        printf("  %-10s %-8s %s %s %s\n", wrp_result_requested_registered(r, i) ? "registered" : "OVERASKED",
+               wrp_result_requested_credential_id(r, i), or_dash(type),
+               wrp_result_requested_path(r, i), wrp_result_requested_format(r, i));
+    }
+    n = wrp_result_finding_count(r);
+    printf("findings:%s\n", n == 0 ? " none" : "");
     for (size_t i = 0; i < n; i++)
-        printf("  %-7s %-24s %s\n", wrp_severity_str(wrp_result_finding_severity(r, i)),
+        printf("  %-7s %-28s %s\n", wrp_severity_str(wrp_result_finding_severity(r, i)),
                wrp_code_str(wrp_result_finding_code(r, i)), wrp_result_finding_message(r, i));
-    if (n == 0)
-        printf("  no findings\n");
     printf("verdict: %s\n", wrp_verdict_str(wrp_result_verdict(r)));
 }
 
@@ -220,44 +385,84 @@ static int exit_code(wrp_verdict v)
     case WRP_VERDICT_WARN:
         return 3;
     case WRP_VERDICT_ERROR:
-        return 2;
+        return EXIT_ERROR;
     }
-    return 2;
+    return EXIT_ERROR;
 }
 
-static int cmd_rc(int argc, char **argv)
+/* ---- commands ---- */
+
+static int set_request_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint8_t *, size_t),
+                            const char *path, const char *what, problem *p)
 {
-    rc_opts o;
+    if (path == NULL)
+        return 0;
+    size_t len = 0;
+    unsigned char *data = read_all(path, &len);
+    if (data == NULL) {
+        snprintf(p->msg, sizeof p->msg, "cannot read %s file %s", what, path);
+        return -1;
+    }
+    wrp_status st = set(rq, data, len);
+    free(data);
+    if (st != WRP_OK) {
+        snprintf(p->msg, sizeof p->msg, "%s file %s cannot be used: %s", what, path, wrp_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+static wrp_request *build_request(const opts *o, problem *p)
+{
+    wrp_request *rq = wrp_request_new();
+    if (rq == NULL) {
+        snprintf(p->msg, sizeof p->msg, "out of memory");
+        return NULL;
+    }
+    wrp_request_set_kind(rq, o->kind);
+    if ((o->client_id != NULL && wrp_request_set_client_id(rq, o->client_id) != WRP_OK) ||
+        (o->origin != NULL && wrp_request_set_origin(rq, o->origin) != WRP_OK)) {
+        snprintf(p->msg, sizeof p->msg, "out of memory");
+        wrp_request_free(rq);
+        return NULL;
+    }
+    if (set_request_file(rq, wrp_request_set_transcript, o->transcript, "transcript", p) != 0 ||
+        set_request_file(rq, wrp_request_set_registration, o->rc, "registration certificate", p) != 0) {
+        wrp_request_free(rq);
+        return NULL;
+    }
+    return rq;
+}
+
+static int run(int argc, char **argv, int audit)
+{
+    opts o;
     memset(&o, 0, sizeof o);
-    int pr = parse_rc_args(argc, argv, &o);
+    int pr = parse_args(argc, argv, audit, &o);
     if (pr != 0)
         return pr > 0 ? 0 : EXIT_USAGE;
-    wrp_config *cfg = wrp_config_new();
-    if (cfg == NULL)
-        return 2;
-    wrp_config_set_time(cfg, o.time);
-    wrp_config_set_revocation(cfg, o.revocation);
-    int rc = 2;
-    size_t rc_len = 0, ac_len = 0;
-    unsigned char *rc_data = NULL, *ac_data = NULL;
+    problem p = {{0}};
+    wrp_config *cfg = build_config(&o, &p);
+    wrp_request *rq = NULL;
     wrp_verifier *v = NULL;
     wrp_result *r = NULL;
-    if (add_files(cfg, wrp_config_add_rc_anchors, o.rc_anchors, o.n_rc, "RC anchors") != 0 ||
-        add_files(cfg, wrp_config_add_ac_anchors, o.ac_anchors, o.n_ac, "AC anchors") != 0 ||
-        add_files(cfg, wrp_config_add_status_list, o.lists, o.n_lists, "status list") != 0 ||
-        add_files(cfg, wrp_config_add_crl, o.crls, o.n_crls, "CRL") != 0)
-        goto out;
-    if ((rc_data = read_all(o.file, &rc_len)) == NULL) {
-        fprintf(stderr, "wrpcheck: cannot read %s\n", o.file);
-        goto out;
+    unsigned char *in = NULL, *chain = NULL;
+    size_t in_len = 0, chain_len = 0;
+    int rc = EXIT_ERROR;
+    if (cfg == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
+        goto unreadable;
+    if ((in = read_all(o.input, &in_len)) == NULL) {
+        snprintf(p.msg, sizeof p.msg, "cannot read %s", o.input);
+        goto unreadable;
     }
-    if (o.ac_chain != NULL && (ac_data = read_all(o.ac_chain, &ac_len)) == NULL) {
-        fprintf(stderr, "wrpcheck: cannot read %s\n", o.ac_chain);
-        goto out;
+    if (o.ac_chain != NULL && (chain = read_all(o.ac_chain, &chain_len)) == NULL) {
+        snprintf(p.msg, sizeof p.msg, "cannot read access certificate chain %s", o.ac_chain);
+        goto unreadable;
     }
     wrp_status st = wrp_verifier_new(cfg, &v);
     if (st == WRP_OK)
-        st = wrp_check_registration(v, rc_data, rc_len, ac_data, ac_len, o.for_request, &r);
+        st = audit ? wrp_audit(v, rq, in, in_len, &r)
+                   : wrp_check_registration(v, in, in_len, chain, chain_len, o.for_request, &r);
     if (st != WRP_OK) {
         fprintf(stderr, "wrpcheck: %s\n", wrp_status_str(st));
         goto out;
@@ -267,12 +472,16 @@ static int cmd_rc(int argc, char **argv)
     else
         print_text(r);
     rc = exit_code(wrp_result_verdict(r));
+    goto out;
+unreadable:
+    rc = report_unreadable(&o, audit, &p);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);
+    wrp_request_free(rq);
     wrp_config_free(cfg);
-    free(rc_data);
-    free(ac_data);
+    free(in);
+    free(chain);
     return rc;
 }
 
@@ -290,8 +499,10 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (strcmp(argv[1], "audit") == 0)
+        return run(argc - 2, argv + 2, 1);
     if (strcmp(argv[1], "rc") == 0)
-        return cmd_rc(argc - 2, argv + 2);
+        return run(argc - 2, argv + 2, 0);
     fprintf(stderr, "wrpcheck: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

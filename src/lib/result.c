@@ -397,6 +397,76 @@ const char *wrp_result_rp_identifier(const wrp_result *r)
     return r != NULL && r->j.rc.parsed ? r->j.rc.rc.sub : NULL;
 }
 
+static const wrp_rc *rc_of(const wrp_result *r)
+{
+    return r != NULL && r->j.rc.parsed ? &r->j.rc.rc : NULL;
+}
+
+int wrp_result_rp_verified(const wrp_result *r)
+{
+    return r != NULL && r->j.rp_verified;
+}
+
+const char *wrp_result_rp_country(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->country : NULL;
+}
+
+const char *wrp_result_rp_intended_use(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->intended_use_id : NULL;
+}
+
+const char *wrp_result_rp_privacy_policy(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->privacy_policy : NULL;
+}
+
+const char *wrp_result_rp_registry_uri(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->registry_uri : NULL;
+}
+
+const char *wrp_result_rp_info_uri(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->info_uri : NULL;
+}
+
+const char *wrp_result_rp_support_uri(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->support_uri : NULL;
+}
+
+size_t wrp_result_rp_purpose_count(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->purpose.n : 0;
+}
+
+static const wrp_text *purpose_at(const wrp_result *r, size_t i)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL && i < rc->purpose.n ? &rc->purpose.v[i] : NULL;
+}
+
+const char *wrp_result_rp_purpose_lang(const wrp_result *r, size_t i)
+{
+    const wrp_text *t = purpose_at(r, i);
+    return t != NULL ? t->lang : NULL;
+}
+
+const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i)
+{
+    const wrp_text *t = purpose_at(r, i);
+    return t != NULL ? t->value : NULL;
+}
+
 const char *wrp_result_json(const wrp_result *r)
 {
     return r != NULL ? r->json : NULL;
