@@ -62,6 +62,9 @@ WRP_API const char *wrp_status_str(wrp_status status);
 /*
  * Finding codes of the CLI contract (v1). Values are explicit and append-only; a code is never
  * renumbered or removed. wrp_code_str() returns the upper-snake name without the WRP_CODE_ prefix.
+ * Codes from 80 on extend the contract: AC_POLICY (an access certificate without a TS 119 411-8
+ * policy, error only when required), VERIFIER_INFO_IGNORED (info: a verifier_info entry of
+ * another format than registration_cert).
  * X(name, value)
  */
 #define WRP_CODE_TABLE(X)                    \
@@ -106,7 +109,8 @@ WRP_API const char *wrp_status_str(wrp_status status);
     X(REGISTER_UNSIGNED, 65)                 \
     X(INPUT_UNREADABLE, 70)                  \
     X(REVOCATION_SKIPPED, 71)                \
-    X(AC_POLICY, 80)
+    X(AC_POLICY, 80)                         \
+    X(VERIFIER_INFO_IGNORED, 81)
 
 typedef enum wrp_code {
 #define WRP_X_(name, value) WRP_CODE_##name = value,

@@ -1,0 +1,48 @@
+/* OpenID4VP 1.0 requests: the signed Request Object (or its DC API envelope, or an unsigned
+ * request), its client identifier, its DCQL query and the registration certificate it carries. */
+#ifndef WRP_OPENID4VP_H
+#define WRP_OPENID4VP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "crypto/x509.h"
+#include "model/dcql.h"
+#include "util/findings.h"
+
+typedef struct wrp_o4vp_opts {
+    const char *client_id;          /* the client_id seen outside the Request Object, or NULL */
+    const char *origin;             /* the web origin that passed the request (DC API), or NULL */
+    const char *const *tx_types;    /* transaction data types the wallet handles */
+    size_t n_tx_types;
+} wrp_o4vp_opts;
+
+typedef struct wrp_o4vp {
+    bool parsed;           /* the request could be read (false: REQUEST_MALFORMED was reported) */
+    bool is_signed;        /* a compact JWS (directly or in a DC API envelope) */
+    bool authenticated;    /* signed, typ/alg right, signature verified with x5c[0], client_id
+                            * bound to x5c[0] by its prefix: the relying party is x5c's */
+    wrp_chain chain;       /* x5c (n == 0 when absent) */
+    char *client_id;       /* from the Request Object, or NULL */
+    bool has_dcql;
+    wrp_dcql dcql;         /* valid when has_dcql (a query that failed validation is not kept) */
+    size_t n_rc;           /* verifier_info entries of format registration_cert */
+    uint8_t *rc;           /* the first one's serialized certificate (JWS text or CWT bytes) */
+    size_t rc_len;
+} wrp_o4vp;
+
+/*
+ * Reads and checks a request (bytes as received: a compact JWS, or a JSON object: the DC API
+ * envelope {"request": JWS} or an unsigned request). Appends the request-stage findings:
+ * REQUEST_MALFORMED, REQUEST_TYP, REQUEST_ALG, REQUEST_SIGNATURE, REQUEST_UNSIGNED,
+ * CLIENT_ID_MISMATCH, CLIENT_ID_PREFIX, ORIGIN_MISMATCH, DCQL_INVALID,
+ * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, VERIFIER_INFO_IGNORED. Chain trust (AC_*),
+ * the registration certificate's own checks and RC_MISSING are the pipeline's.
+ * Status: WRP_OK, or WRP_ERR_NOMEM.
+ */
+wrp_status wrp_o4vp_check(const uint8_t *in, size_t len, const wrp_o4vp_opts *opts, wrp_o4vp *out,
+                          wrp_findings *f);
+
+void wrp_o4vp_free(wrp_o4vp *r);
+
+#endif
