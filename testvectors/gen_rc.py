@@ -22,7 +22,7 @@ import zlib
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from cryptography.x509.oid import NameOID
 from joserfc import jws as jose_jws
 from joserfc.jwk import ECKey, OKPKey, RSAKey
@@ -308,7 +308,6 @@ def cose_sign1(protected, unprotected, payload, signer, wrap="18", sig_override=
 def verify_raw(signer, msg, sig):
     pub = signer.chain[0].public_key()
     if isinstance(pub, ec.EllipticCurvePublicKey):
-        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
         n = len(sig) // 2
         h = hashes.SHA256() if n == 32 else hashes.SHA384()
         pub.verify(encode_dss_signature(int.from_bytes(sig[:n], "big"), int.from_bytes(sig[n:], "big")),
