@@ -22,7 +22,7 @@ import zlib
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from cryptography.x509.oid import NameOID
 from joserfc import jws as jose_jws
 from joserfc.jwk import ECKey, OKPKey, RSAKey
@@ -123,8 +123,9 @@ def load_or_make_cert(fname, key, subject, issuer_cert, issuer_key, serial, not_
     signer_pub = issuer_cert.public_key() if issuer_cert is not None else pub
     b = b.add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signer_pub), critical=False)
     if crl_dp is not None:
+        where = crl_dp if isinstance(crl_dp, x509.GeneralName) else x509.UniformResourceIdentifier(crl_dp)
         b = b.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-            [x509.UniformResourceIdentifier(crl_dp)], None, None, None)]), critical=False)
+            [where], None, None, None)]), critical=False)
     if policies:
         b = b.add_extension(x509.CertificatePolicies(
             [x509.PolicyInformation(x509.ObjectIdentifier(p), None) for p in policies]), critical=False)
@@ -213,6 +214,9 @@ class Pki:
                                    self.ac_root, 0x2002)
         self.ac_leaf_crl = leaf("ac-leaf-crl", "P-256", shop, self.ac_root, 0x2003, policies=ncp_l,
                                 crl_dp="http://crl.ac-provider.example/root.crl")
+        self.ac_leaf_crl_dirname = leaf(
+            "ac-leaf-crl-dirname", "P-256", shop, self.ac_root, 0x2006, policies=ncp_l,
+            crl_dp=x509.DirectoryName(name([(NameOID.COMMON_NAME, "CRL1"), nl])))
         self.ac_leaf_rogue = leaf("ac-leaf-rogue", "P-256", shop, self.rogue_root, 0x3002)
         self.ac_leaf_expired = leaf("ac-leaf-expired", "P-256", shop, self.ac_root, 0x2004,
                                     nb=utc(2024, 1, 1), na=utc(2025, 1, 1), policies=ncp_l)
@@ -304,7 +308,6 @@ def cose_sign1(protected, unprotected, payload, signer, wrap="18", sig_override=
 def verify_raw(signer, msg, sig):
     pub = signer.chain[0].public_key()
     if isinstance(pub, ec.EllipticCurvePublicKey):
-        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
         n = len(sig) // 2
         h = hashes.SHA256() if n == 32 else hashes.SHA384()
         pub.verify(encode_dss_signature(int.from_bytes(sig[:n], "big"), int.from_bytes(sig[n:], "big")),
@@ -410,7 +413,11 @@ SL_VALUES = {3: 0, 5: 1, 7: 2, 9: 3, 11: 0}
 
 
 def sl_claims(lst, iat=T - DAY, exp=T + 30 * DAY, sub=SL_URI, bits=2):
-    return {"sub": sub, "iat": iat, "exp": exp, "ttl": 43200, "status_list": {"bits": bits, "lst": lst}}
+    """exp=None leaves exp out (the token then lives iat + ttl)."""
+    c = {"sub": sub, "iat": iat, "exp": exp, "ttl": 43200, "status_list": {"bits": bits, "lst": lst}}
+    if exp is None:
+        del c["exp"]
+    return c
 
 
 def sl_jwt(signer, lst, typ="statuslist+jwt", **kw):
@@ -421,7 +428,9 @@ def sl_jwt(signer, lst, typ="statuslist+jwt", **kw):
 
 def sl_cwt(signer, lst, typ="application/statuslist+cwt", **kw):
     c = sl_claims(lst, **kw)
-    claims = {2: c["sub"], 6: c["iat"], 4: c["exp"], 65534: c["ttl"], 65533: c["status_list"]}
+    claims = {2: c["sub"], 6: c["iat"], 4: c.get("exp"), 65534: c["ttl"], 65533: c["status_list"]}
+    if claims[4] is None:
+        del claims[4]
     prot = {1: COSE_ALG[signer.alg], 16: typ, 33: x5chain(signer)}
     return cose_sign1(prot, {}, rc_cbor.dumps(claims), signer)
 
@@ -468,6 +477,8 @@ def main():
         "sl-expired.jwt": sl_jwt(S, lst, iat=T - 40 * DAY, exp=T - 10 * DAY),
         "sl-expired.cwt": sl_cwt(S, lst, iat=T - 40 * DAY, exp=T - 10 * DAY),
         "sl-not-yet.jwt": sl_jwt(S, lst, iat=T + DAY, exp=T + 30 * DAY),
+        "sl-ttl-current.jwt": sl_jwt(S, lst, iat=T - 3600, exp=None),
+        "sl-ttl-passed.cwt": sl_cwt(S, lst, iat=T - 43200, exp=None),
         "sl-bad-typ.jwt": sl_jwt(S, lst, typ="JWT"),
         "sl-other-uri.jwt": sl_jwt(S, lst, sub="https://rc-provider.example/statuslists/2"),
         "sl-bomb.jwt": sl_jwt(S, bomb),
@@ -539,6 +550,7 @@ def main():
     cwt_rc("valid-typ-application.cwt", [], prot={16: "application/rc-wrp+cwt"})
     cwt_rc("valid-x5chain-unprotected.cwt", [], prot={33: DEL}, unprot={33: x5chain(S)})
     cwt_rc("valid-int-keys.cwt", [], int_keys=True)
+    cwt_rc("valid-iat-tag1.cwt", [], rc_payload(iat=Tag(1, T - 30 * DAY)))
     again("valid", [], [AC, REQ, "status=sl-valid.cwt"])
     again("valid", [], [AC, REQ, "status=sl-valid-typ-short.cwt"])
     again("valid", [], [REQ, ST])
@@ -668,6 +680,9 @@ def main():
     again("valid", ["AC_REVOCATION_UNKNOWN"], ["ac=pki/ac-leaf-crl.pem", REQ, ST, "crl=pki/crl-expired.pem"])
     again("valid", ["AC_REVOCATION_UNKNOWN"], ["ac=pki/ac-leaf-crl.pem", REQ, ST, "crl=pki/crl-rogue.pem"])
     again("valid", ["AC_REVOCATION_UNKNOWN"], ["ac=pki/ac-leaf-crl.pem", REQ, ST])
+    # a distribution point without a URI still asks for a CRL
+    again("valid", ["AC_REVOCATION_UNKNOWN"], ["ac=pki/ac-leaf-crl-dirname.pem", REQ, ST])
+    again("valid", [], ["ac=pki/ac-leaf-crl-dirname.pem", REQ, ST, "crl=pki/crl-good.pem"])
     again("valid", [], ["ac=pki/ac-leaf-crl.pem", REQ, "revocation=0"])
     again("valid", ["AC_REVOKED"], ["ac=pki/ac-leaf-crl.pem", REQ, ST, "crl=pki/crl-good.pem,pki/crl-revoked.pem"])
     again("valid", ["AC_UNTRUSTED"], ["ac=pki/ac-leaf-rogue.pem", REQ, ST])
@@ -769,6 +784,9 @@ def main():
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-expired.jwt"])
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-expired.cwt"])
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-not-yet.jwt"])
+    # without exp a token lives iat + ttl
+    again("valid", [], [AC, REQ, "status=sl-ttl-current.jwt"])
+    again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-ttl-passed.cwt"])
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-bad-typ.jwt"])
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-expired-signer.jwt"])
     again("valid", ["RC_STATUS_UNKNOWN"], [AC, REQ, "status=sl-bomb.jwt"])

@@ -84,7 +84,8 @@ static wrp_status build_groups(wrp_cov_index *ix, key *keys, size_t nk)
             return WRP_ERR_NOMEM;
     }
     for (size_t i = 0; i < ix->n; i++)
-        qsort(ix->g[i].claims, ix->g[i].n, sizeof *ix->g[i].claims, claim_cmp);
+        if (ix->g[i].n > 1) /* a group without claims has no array: qsort(NULL, 0) is undefined */
+            qsort(ix->g[i].claims, ix->g[i].n, sizeof *ix->g[i].claims, claim_cmp);
     return WRP_OK;
 }
 
