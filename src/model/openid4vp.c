@@ -366,7 +366,8 @@ static bool check_hash(req *r, const char *value)
 static bool check_client_id(req *r)
 {
     wrp_findings *f = r->f;
-    if (wrp_json_get(r->params, "client_id_scheme") != NULL)
+    bool scheme = wrp_json_get(r->params, "client_id_scheme") != NULL;
+    if (scheme)
         wrp_findings_add(f, WRP_CODE_CLIENT_ID_PREFIX,
                          "client_id_scheme is a pre-1.0 parameter: OpenID4VP 1.0 carries the "
                          "prefix in client_id");
@@ -400,7 +401,8 @@ static bool check_client_id(req *r)
     }
     if (r->out->chain.n == 0)
         return false; /* REQUEST_SIGNATURE already says that there is no usable x5c */
-    return san_dns ? check_san_dns(r, value) : check_hash(r, value);
+    bool bound = san_dns ? check_san_dns(r, value) : check_hash(r, value);
+    return bound && !scheme;
 }
 
 /* ---- request parameters ----------------------------------------------------------------------- */
