@@ -20,6 +20,8 @@ typedef struct wrp_o4vp_opts {
 typedef struct wrp_o4vp {
     bool parsed;           /* the request could be read (false: REQUEST_MALFORMED was reported) */
     bool is_signed;        /* a compact JWS (directly or in a DC API envelope) */
+    bool signature_verified; /* the JWS signature verified with the key of x5c[0] (whatever typ,
+                              * client_id or prefix say) */
     bool authenticated;    /* signed, typ/alg right, signature verified with x5c[0], client_id
                             * bound to x5c[0] by its prefix: the relying party is x5c's */
     wrp_chain chain;       /* x5c (n == 0 when absent) */
@@ -27,7 +29,8 @@ typedef struct wrp_o4vp {
     bool has_dcql;
     wrp_dcql dcql;         /* valid when has_dcql (a query that failed validation is not kept) */
     size_t n_rc;           /* verifier_info entries of format registration_cert */
-    uint8_t *rc;           /* the first one's serialized certificate (JWS text or CWT bytes) */
+    uint8_t *rc;           /* the first one's serialized certificate (JWS text or CWT bytes);
+                            * NULL when its data could not be read (RC_MALFORMED was reported) */
     size_t rc_len;
 } wrp_o4vp;
 
@@ -36,9 +39,13 @@ typedef struct wrp_o4vp {
  * envelope {"request": JWS} or an unsigned request). Appends the request-stage findings:
  * REQUEST_MALFORMED, REQUEST_TYP, REQUEST_ALG, REQUEST_SIGNATURE, REQUEST_UNSIGNED,
  * CLIENT_ID_MISMATCH, CLIENT_ID_PREFIX, ORIGIN_MISMATCH, DCQL_INVALID,
- * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, VERIFIER_INFO_IGNORED. Chain trust (AC_*),
- * the registration certificate's own checks and RC_MISSING are the pipeline's.
- * Status: WRP_OK, or WRP_ERR_NOMEM.
+ * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, RC_MALFORMED (a verifier_info entry that cannot
+ * carry a registration certificate), VERIFIER_INFO_IGNORED. Chain trust (AC_*), the registration
+ * certificate's own checks and RC_MISSING are the pipeline's (RC_MISSING only when n_rc is 0).
+ * REQUEST_MALFORMED with parsed true: the request was read but breaks a rule of a parameter that
+ * has no code of its own (nonce, state, response_mode, response_uri, redirect_uri).
+ * opts may be NULL (no outer client_id, no origin, no transaction data types).
+ * Status: WRP_OK, WRP_ERR_ARG (no out or f, or no bytes with len > 0), or WRP_ERR_NOMEM (*out is then empty).
  */
 wrp_status wrp_o4vp_check(const uint8_t *in, size_t len, const wrp_o4vp_opts *opts, wrp_o4vp *out,
                           wrp_findings *f);

@@ -27,5 +27,9 @@
 /* DCQL: elements of vct_values, type_values (and of each of its sets), a claim's values,
  * trusted_authorities (and each of its values). */
 #define WRP_MAX_DCQL_VALUES 1024u
+/* OpenID4VP request: entries of verifier_info, of transaction_data, and of expected_origins. */
+#define WRP_MAX_VERIFIER_INFO 64u
+#define WRP_MAX_TRANSACTION_DATA 64u
+#define WRP_MAX_EXPECTED_ORIGINS 64u
 
 #endif
