@@ -27,5 +27,9 @@
 /* DCQL: elements of vct_values, type_values (and of each of its sets), a claim's values,
  * trusted_authorities (and each of its values). */
 #define WRP_MAX_DCQL_VALUES 1024u
+/* ISO 18013-5: signatures in one readerAuthAll. DocRequests count as DCQL credential queries
+ * (WRP_MAX_DCQL_CREDENTIALS) and the data elements of one, with every alternativeDataElements
+ * reference, as claims (WRP_MAX_DCQL_CLAIMS). */
+#define WRP_MAX_MDOC_READER_AUTH_ALL 16u
 
 #endif
