@@ -143,30 +143,30 @@ static wrp_status check_alternatives(doc_req *d, const cbor_item_t *alts, const 
                                      wrp_err *err)
 {
     if (!is_array(alts))
-        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.alternativeDataElements: not an array", at);
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo.alternativeDataElements: not an array", at);
     for (size_t i = 0; i < cbor_array_size(alts); i++) {
         const cbor_item_t *a = wrp_cbor_array_at(alts, i);
         const cbor_item_t *req = wrp_cbor_map_get_str(a, "requestedElement");
         const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
         if (!is_map(a) || !element_ref(req))
             return wrp_fail(err, WRP_ERR_MALFORMED,
-                            "%s.alternativeDataElements[%zu].requestedElement: not [namespace, "
+                            "%s.requestInfo.alternativeDataElements[%zu].requestedElement: not [namespace, "
                             "element]", at, i);
         if (!is_array(sets) || cbor_array_size(sets) == 0)
             return wrp_fail(err, WRP_ERR_MALFORMED,
-                            "%s.alternativeDataElements[%zu].alternativeElementSets: not a "
+                            "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets: not a "
                             "non-empty array", at, i);
         d->n_refs++;
         for (size_t j = 0; j < cbor_array_size(sets); j++) {
             const cbor_item_t *set = wrp_cbor_array_at(sets, j);
             if (!is_array(set) || cbor_array_size(set) == 0)
                 return wrp_fail(err, WRP_ERR_MALFORMED,
-                                "%s.alternativeDataElements[%zu].alternativeElementSets[%zu]: not "
+                                "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets[%zu]: not "
                                 "a non-empty array", at, i, j);
             for (size_t k = 0; k < cbor_array_size(set); k++)
                 if (!element_ref(wrp_cbor_array_at(set, k)))
                     return wrp_fail(err, WRP_ERR_MALFORMED,
-                                    "%s.alternativeDataElements[%zu].alternativeElementSets[%zu]"
+                                    "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets[%zu]"
                                     "[%zu]: not [namespace, element]", at, i, j, k);
             d->n_refs += cbor_array_size(set);
         }
