@@ -31,5 +31,9 @@
 #define WRP_MAX_VERIFIER_INFO 64u
 #define WRP_MAX_TRANSACTION_DATA 64u
 #define WRP_MAX_EXPECTED_ORIGINS 64u
+/* ISO 18013-5: signatures in one readerAuthAll. DocRequests count as DCQL credential queries
+ * (WRP_MAX_DCQL_CREDENTIALS) and the data elements of one, with every alternativeDataElements
+ * reference, as claims (WRP_MAX_DCQL_CLAIMS). */
+#define WRP_MAX_MDOC_READER_AUTH_ALL 16u
 
 #endif

@@ -1,0 +1,1022 @@
+/* ISO/IEC 18013-5 DeviceRequest: strict structure, requested items, the registration certificate
+ * in requestInfo, and reader authentication over the caller's SessionTranscript.
+ *
+ * Three passes: the structure is checked completely first (any problem is REQUEST_MALFORMED and
+ * nothing else is judged), then the requested items and the registration certificate are taken
+ * out, then every signature is checked. Signatures are verified over structures built with the
+ * encoder around the bytes as received: the ItemsRequest (and DeviceRequestInfo) tag-24 contents
+ * and the caller's SessionTranscript are embedded verbatim, never decoded and encoded again. */
+#include "model/mdoc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "crypto/cose.h"
+#include "util/limits.h"
+
+#define TAG_ENCODED_CBOR 24
+#define TAG_COSE_SIGN1 18
+#define SHA256_LEN 32
+
+#define AT_LEN 96
+
+typedef struct doc_req {
+    const uint8_t *items_raw; /* ItemsRequest as received: the tag-24 byte string's content */
+    size_t items_len;
+    cbor_item_t *items;       /* the same bytes decoded (owned) */
+    const cbor_item_t *doc_type, *name_spaces;
+    const cbor_item_t *alternatives; /* requestInfo.alternativeDataElements, or NULL */
+    const cbor_item_t *rc;           /* requestInfo.euWrprc, or NULL */
+    size_t n_refs;                   /* data elements plus alternative references */
+    bool has_auth;
+    wrp_cose_sign1 auth;
+} doc_req;
+
+typedef struct device_req {
+    cbor_item_t *root;
+    doc_req *docs;
+    size_t n_docs;
+    const uint8_t *info_raw; /* DeviceRequestInfo as received (1.1), or NULL */
+    size_t info_len;
+    cbor_item_t *info;
+    wrp_cose_sign1 *all; /* readerAuthAll (1.1) */
+    size_t n_all;
+} device_req;
+
+static void device_req_free(device_req *dr)
+{
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        if (dr->docs[i].items != NULL)
+            cbor_decref(&dr->docs[i].items);
+        wrp_cose_sign1_free(&dr->docs[i].auth);
+    }
+    free(dr->docs);
+    for (size_t i = 0; i < dr->n_all; i++)
+        wrp_cose_sign1_free(&dr->all[i]);
+    free(dr->all);
+    if (dr->info != NULL)
+        cbor_decref(&dr->info);
+    if (dr->root != NULL)
+        cbor_decref(&dr->root);
+    memset(dr, 0, sizeof *dr);
+}
+
+/* ---- structure ---------------------------------------------------------------------------------- */
+
+/* Type tests that accept NULL (an absent key): libcbor's own dereference their argument. */
+static bool is_map(const cbor_item_t *it)
+{
+    return it != NULL && cbor_isa_map(it);
+}
+
+static bool is_array(const cbor_item_t *it)
+{
+    return it != NULL && cbor_isa_array(it);
+}
+
+static bool is_bstr(const cbor_item_t *it)
+{
+    return it != NULL && cbor_isa_bytestring(it);
+}
+
+/* A text string that can become a C string: no NUL byte inside. */
+static bool plain_text(const cbor_item_t *it)
+{
+    const uint8_t *p;
+    size_t n;
+    return wrp_cbor_tstr(it, &p, &n) && memchr(p, 0, n) == NULL;
+}
+
+static bool text_equals(const cbor_item_t *it, const char *s)
+{
+    const uint8_t *p;
+    size_t n;
+    return wrp_cbor_tstr(it, &p, &n) && n == strlen(s) && memcmp(p, s, n) == 0;
+}
+
+/* A failure of a nested parse, reported with where it happened. */
+static wrp_status nested(wrp_err *err, wrp_status st, const char *at)
+{
+    if (st == WRP_ERR_NOMEM)
+        return st;
+    char inner[sizeof err->msg];
+    snprintf(inner, sizeof inner, "%s", err != NULL ? err->msg : "");
+    return wrp_fail(err, st, "%s: %s", at, inner);
+}
+
+/* #6.24(bstr .cbor X): the content as received and, decoded strictly (one item, nothing after
+ * it), the item, which must be a map. */
+static wrp_status embedded_map(const cbor_item_t *it, const char *at, const uint8_t **raw,
+                               size_t *len, cbor_item_t **out, wrp_err *err)
+{
+    const cbor_item_t *content = wrp_cbor_tag(it, TAG_ENCODED_CBOR);
+    if (content == NULL || !wrp_cbor_bstr(content, raw, len))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s: not #6.24(bstr)", at);
+    wrp_status st = wrp_cbor_parse(*raw, *len, out, err);
+    if (st != WRP_OK)
+        return nested(err, st, at);
+    if (!is_map(*out))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s: the embedded item is not a map", at);
+    return WRP_OK;
+}
+
+static wrp_status sign1(const cbor_item_t *it, const char *at, wrp_cose_sign1 *out, wrp_err *err)
+{
+    wrp_status st = wrp_cose_sign1_parse(it, out, err);
+    return st == WRP_OK ? st : nested(err, st, at);
+}
+
+/* ElementReference = [namespace, element]. */
+static bool element_ref(const cbor_item_t *it)
+{
+    return is_array(it) && cbor_array_size(it) == 2 &&
+           plain_text(wrp_cbor_array_at(it, 0)) && plain_text(wrp_cbor_array_at(it, 1));
+}
+
+/* alternativeDataElements = [* {"requestedElement": ElementReference,
+ *                               "alternativeElementSets": [+ [+ ElementReference]]}] */
+static wrp_status check_alternatives(doc_req *d, const cbor_item_t *alts, const char *at,
+                                     wrp_err *err)
+{
+    if (!is_array(alts))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo.alternativeDataElements: not an array", at);
+    for (size_t i = 0; i < cbor_array_size(alts); i++) {
+        const cbor_item_t *a = wrp_cbor_array_at(alts, i);
+        const cbor_item_t *req = wrp_cbor_map_get_str(a, "requestedElement");
+        const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
+        if (!is_map(a) || !element_ref(req))
+            return wrp_fail(err, WRP_ERR_MALFORMED,
+                            "%s.requestInfo.alternativeDataElements[%zu].requestedElement: not [namespace, "
+                            "element]", at, i);
+        if (!is_array(sets) || cbor_array_size(sets) == 0)
+            return wrp_fail(err, WRP_ERR_MALFORMED,
+                            "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets: not a "
+                            "non-empty array", at, i);
+        d->n_refs++;
+        for (size_t j = 0; j < cbor_array_size(sets); j++) {
+            const cbor_item_t *set = wrp_cbor_array_at(sets, j);
+            if (!is_array(set) || cbor_array_size(set) == 0)
+                return wrp_fail(err, WRP_ERR_MALFORMED,
+                                "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets[%zu]: not "
+                                "a non-empty array", at, i, j);
+            for (size_t k = 0; k < cbor_array_size(set); k++)
+                if (!element_ref(wrp_cbor_array_at(set, k)))
+                    return wrp_fail(err, WRP_ERR_MALFORMED,
+                                    "%s.requestInfo.alternativeDataElements[%zu].alternativeElementSets[%zu]"
+                                    "[%zu]: not [namespace, element]", at, i, j, k);
+            d->n_refs += cbor_array_size(set);
+        }
+        if (d->n_refs > WRP_MAX_DCQL_CLAIMS)
+            break;
+    }
+    d->alternatives = alts;
+    return WRP_OK;
+}
+
+/* requestInfo = {* tstr => any}: euWrprc a byte string; alternativeDataElements as above. */
+static wrp_status check_request_info(doc_req *d, const cbor_item_t *info, const char *at,
+                                     wrp_err *err)
+{
+    if (!is_map(info))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo: not a map", at);
+    const struct cbor_pair *pairs = cbor_map_handle(info);
+    for (size_t i = 0; i < cbor_map_size(info); i++)
+        if (!cbor_isa_string(pairs[i].key))
+            return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo: a key is not a text string",
+                            at);
+    d->rc = wrp_cbor_map_get_str(info, "euWrprc");
+    if (d->rc != NULL && !is_bstr(d->rc))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo.euWrprc: not a byte string", at);
+    const cbor_item_t *alts = wrp_cbor_map_get_str(info, "alternativeDataElements");
+    return alts == NULL ? WRP_OK : check_alternatives(d, alts, at, err);
+}
+
+/* nameSpaces = {+ tstr => {+ tstr => bool}} */
+static wrp_status check_name_spaces(doc_req *d, const cbor_item_t *ns, const char *at, wrp_err *err)
+{
+    if (!is_map(ns) || cbor_map_size(ns) == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.nameSpaces: not a non-empty map", at);
+    const struct cbor_pair *pairs = cbor_map_handle(ns);
+    for (size_t i = 0; i < cbor_map_size(ns); i++) {
+        const cbor_item_t *elems = pairs[i].value;
+        if (!plain_text(pairs[i].key))
+            return wrp_fail(err, WRP_ERR_MALFORMED, "%s.nameSpaces: a namespace is not text", at);
+        if (!is_map(elems) || cbor_map_size(elems) == 0)
+            return wrp_fail(err, WRP_ERR_MALFORMED,
+                            "%s.nameSpaces: a namespace does not hold a non-empty map", at);
+        const struct cbor_pair *ep = cbor_map_handle(elems);
+        for (size_t j = 0; j < cbor_map_size(elems); j++) {
+            if (!plain_text(ep[j].key))
+                return wrp_fail(err, WRP_ERR_MALFORMED,
+                                "%s.nameSpaces: a data element identifier is not text", at);
+            if (!cbor_is_bool(ep[j].value))
+                return wrp_fail(err, WRP_ERR_MALFORMED,
+                                "%s.nameSpaces: an intent to retain is not a boolean", at);
+        }
+        d->n_refs += cbor_map_size(elems);
+    }
+    d->name_spaces = ns;
+    return WRP_OK;
+}
+
+static wrp_status check_items(doc_req *d, const char *at, wrp_err *err)
+{
+    d->doc_type = wrp_cbor_map_get_str(d->items, "docType");
+    if (!plain_text(d->doc_type))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.docType: absent or not text", at);
+    wrp_status st = check_name_spaces(d, wrp_cbor_map_get_str(d->items, "nameSpaces"), at, err);
+    const cbor_item_t *info = wrp_cbor_map_get_str(d->items, "requestInfo");
+    if (st == WRP_OK && info != NULL)
+        st = check_request_info(d, info, at, err);
+    if (st == WRP_OK && d->n_refs > WRP_MAX_DCQL_CLAIMS)
+        st = wrp_fail(err, WRP_ERR_LIMIT, "%s: more than %u data elements", at,
+                      WRP_MAX_DCQL_CLAIMS);
+    return st;
+}
+
+static wrp_status check_doc(doc_req *d, const cbor_item_t *it, size_t i, wrp_err *err)
+{
+    char at[AT_LEN];
+    snprintf(at, sizeof at, "docRequests[%zu]", i);
+    if (!is_map(it))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s: not a map", at);
+    const cbor_item_t *items = wrp_cbor_map_get_str(it, "itemsRequest");
+    const cbor_item_t *auth = wrp_cbor_map_get_str(it, "readerAuth");
+    snprintf(at, sizeof at, "docRequests[%zu].itemsRequest", i);
+    if (items == NULL)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s: absent", at);
+    wrp_status st = embedded_map(items, at, &d->items_raw, &d->items_len, &d->items, err);
+    if (st == WRP_OK)
+        st = check_items(d, at, err);
+    if (st != WRP_OK || auth == NULL)
+        return st;
+    snprintf(at, sizeof at, "docRequests[%zu].readerAuth", i);
+    d->has_auth = true;
+    return sign1(auth, at, &d->auth, err);
+}
+
+/* readerAuthAll: [+ COSE_Sign1] in the second edition; a lone COSE_Sign1 (tagged, or an array
+ * whose first element is the protected header's byte string) as some early implementations send. */
+static wrp_status check_reader_auth_all(device_req *dr, const cbor_item_t *it, wrp_err *err)
+{
+    bool single = wrp_cbor_tag(it, TAG_COSE_SIGN1) != NULL ||
+                  (is_array(it) && is_bstr(wrp_cbor_array_at(it, 0)));
+    size_t n = single ? 1 : is_array(it) ? cbor_array_size(it) : 0;
+    if (n == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "readerAuthAll: not a non-empty array");
+    if (n > WRP_MAX_MDOC_READER_AUTH_ALL)
+        return wrp_fail(err, WRP_ERR_LIMIT, "readerAuthAll: more than %u signatures",
+                        WRP_MAX_MDOC_READER_AUTH_ALL);
+    dr->all = calloc(n, sizeof *dr->all);
+    if (dr->all == NULL)
+        return WRP_ERR_NOMEM;
+    dr->n_all = n;
+    for (size_t i = 0; i < n; i++) {
+        char at[AT_LEN];
+        snprintf(at, sizeof at, "readerAuthAll[%zu]", i);
+        wrp_status st = sign1(single ? it : wrp_cbor_array_at(it, i), at, &dr->all[i], err);
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
+static wrp_status check_second_edition(device_req *dr, wrp_err *err)
+{
+    const cbor_item_t *info = wrp_cbor_map_get_str(dr->root, "deviceRequestInfo");
+    const cbor_item_t *all = wrp_cbor_map_get_str(dr->root, "readerAuthAll");
+    wrp_status st = WRP_OK;
+    if (info != NULL)
+        st = embedded_map(info, "deviceRequestInfo", &dr->info_raw, &dr->info_len, &dr->info, err);
+    if (st == WRP_OK && all != NULL)
+        st = check_reader_auth_all(dr, all, err);
+    return st;
+}
+
+static wrp_status check_request(const uint8_t *in, size_t len, device_req *dr, wrp_err *err)
+{
+    wrp_status st = wrp_cbor_parse(in, len, &dr->root, err);
+    if (st != WRP_OK)
+        return nested(err, st, "DeviceRequest");
+    if (!is_map(dr->root))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "DeviceRequest: not a map");
+    const cbor_item_t *version = wrp_cbor_map_get_str(dr->root, "version");
+    bool v11 = text_equals(version, "1.1");
+    if (!v11 && !text_equals(version, "1.0"))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "version: absent, or not \"1.0\" or \"1.1\"");
+    const cbor_item_t *docs = wrp_cbor_map_get_str(dr->root, "docRequests");
+    if (!is_array(docs) || cbor_array_size(docs) == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "docRequests: absent or not a non-empty array");
+    if (cbor_array_size(docs) > WRP_MAX_DCQL_CREDENTIALS)
+        return wrp_fail(err, WRP_ERR_LIMIT, "docRequests: more than %u",
+                        WRP_MAX_DCQL_CREDENTIALS);
+    dr->docs = calloc(cbor_array_size(docs), sizeof *dr->docs);
+    if (dr->docs == NULL)
+        return WRP_ERR_NOMEM;
+    dr->n_docs = cbor_array_size(docs);
+    for (size_t i = 0; i < dr->n_docs; i++)
+        if ((st = check_doc(&dr->docs[i], wrp_cbor_array_at(docs, i), i, err)) != WRP_OK)
+            return st;
+    return v11 ? check_second_edition(dr, err) : WRP_OK;
+}
+
+/* ---- requested items ---------------------------------------------------------------------------- */
+
+static char *text_dup(const cbor_item_t *it)
+{
+    const uint8_t *p;
+    size_t n;
+    if (!wrp_cbor_tstr(it, &p, &n))
+        return NULL;
+    char *s = malloc(n + 1);
+    if (s != NULL) {
+        memcpy(s, p, n);
+        s[n] = 0;
+    }
+    return s;
+}
+
+static bool claim_is(const wrp_dcql_claim *c, const char *ns, const char *el)
+{
+    return strcmp(c->path.e[0].str, ns) == 0 && strcmp(c->path.e[1].str, el) == 0;
+}
+
+/* Appends [ns, el] unless the credential query already asks for it. */
+static wrp_status add_claim(wrp_dcql_cred *c, const cbor_item_t *ns_item, const cbor_item_t *el_item,
+                            int intent)
+{
+    char *ns = text_dup(ns_item), *el = text_dup(el_item);
+    wrp_status st = ns != NULL && el != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    bool known = false;
+    for (size_t i = 0; st == WRP_OK && i < c->n_claims && !known; i++)
+        known = claim_is(&c->claims[i], ns, el);
+    if (st == WRP_OK && !known) {
+        const char *const strs[2] = {ns, el};
+        wrp_dcql_claim *cl = &c->claims[c->n_claims];
+        memset(cl, 0, sizeof *cl);
+        st = wrp_path_from_strs(strs, 2, &cl->path);
+        cl->intent_to_retain = intent;
+        if (st == WRP_OK)
+            c->n_claims++;
+    }
+    free(ns);
+    free(el);
+    return st;
+}
+
+/* An alternative inherits the intent to retain of the element it stands in for, when nameSpaces
+ * asks for that element; otherwise none is stated (-1). */
+static int intent_of(const doc_req *d, const cbor_item_t *ref)
+{
+    char *ns = text_dup(wrp_cbor_array_at(ref, 0)), *el = text_dup(wrp_cbor_array_at(ref, 1));
+    int intent = -1;
+    if (ns != NULL && el != NULL) {
+        const cbor_item_t *v = wrp_cbor_map_get_str(wrp_cbor_map_get_str(d->name_spaces, ns), el);
+        if (v != NULL && cbor_is_bool(v))
+            intent = cbor_get_bool(v) ? 1 : 0;
+    }
+    free(ns);
+    free(el);
+    return intent;
+}
+
+static wrp_status add_ref(wrp_dcql_cred *c, const cbor_item_t *ref, int intent)
+{
+    return add_claim(c, wrp_cbor_array_at(ref, 0), wrp_cbor_array_at(ref, 1), intent);
+}
+
+static wrp_status add_alternatives(const doc_req *d, wrp_dcql_cred *c)
+{
+    wrp_status st = WRP_OK;
+    for (size_t i = 0; d->alternatives != NULL && i < cbor_array_size(d->alternatives); i++) {
+        const cbor_item_t *a = wrp_cbor_array_at(d->alternatives, i);
+        const cbor_item_t *req = wrp_cbor_map_get_str(a, "requestedElement");
+        const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
+        int intent = intent_of(d, req);
+        st = add_ref(c, req, intent);
+        for (size_t j = 0; st == WRP_OK && j < cbor_array_size(sets); j++) {
+            const cbor_item_t *set = wrp_cbor_array_at(sets, j);
+            for (size_t k = 0; st == WRP_OK && k < cbor_array_size(set); k++)
+                st = add_ref(c, wrp_cbor_array_at(set, k), intent);
+        }
+        if (st != WRP_OK)
+            break;
+    }
+    return st;
+}
+
+static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%zu", index);
+    c->id = strdup(id);
+    c->format = strdup("mso_mdoc");
+    c->types = calloc(1, sizeof *c->types);
+    c->claims = calloc(d->n_refs > 0 ? d->n_refs : 1, sizeof *c->claims);
+    c->has_claims = true;
+    c->require_cryptographic_holder_binding = true;
+    if (c->id == NULL || c->format == NULL || c->types == NULL || c->claims == NULL)
+        return WRP_ERR_NOMEM;
+    if ((c->types[0] = text_dup(d->doc_type)) == NULL)
+        return WRP_ERR_NOMEM;
+    c->n_types = 1;
+    const struct cbor_pair *ns = cbor_map_handle(d->name_spaces);
+    for (size_t i = 0; i < cbor_map_size(d->name_spaces); i++) {
+        const struct cbor_pair *el = cbor_map_handle(ns[i].value);
+        for (size_t j = 0; j < cbor_map_size(ns[i].value); j++) {
+            wrp_status st = add_claim(c, ns[i].key, el[j].key, cbor_get_bool(el[j].value) ? 1 : 0);
+            if (st != WRP_OK)
+                return st;
+        }
+    }
+    return add_alternatives(d, c);
+}
+
+static wrp_status build_items(const device_req *dr, wrp_dcql *items)
+{
+    items->creds = calloc(dr->n_docs, sizeof *items->creds);
+    if (items->creds == NULL)
+        return WRP_ERR_NOMEM;
+    items->n_creds = dr->n_docs;
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        wrp_status st = build_cred(&dr->docs[i], i, &items->creds[i]);
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
+/* ---- registration certificate ------------------------------------------------------------------- */
+
+static bool same_bytes(const cbor_item_t *a, const cbor_item_t *b)
+{
+    const uint8_t *p, *q;
+    size_t n, m;
+    return wrp_cbor_bstr(a, &p, &n) && wrp_cbor_bstr(b, &q, &m) && n == m &&
+           (n == 0 || memcmp(p, q, n) == 0);
+}
+
+/* DocRequests without euWrprc are fine: the certificate of the others speaks for the whole
+ * request, since every DocRequest is judged against it. */
+static wrp_status take_rc(const device_req *dr, wrp_mdoc *out, wrp_findings *f)
+{
+    const cbor_item_t *first = NULL;
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        const cbor_item_t *rc = dr->docs[i].rc;
+        if (rc == NULL)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = dr->docs[j].rc != NULL && same_bytes(dr->docs[j].rc, rc);
+        if (!seen)
+            out->n_rc++;
+        if (first == NULL)
+            first = rc;
+    }
+    if (first == NULL)
+        return WRP_OK;
+    const uint8_t *p;
+    size_t n;
+    wrp_cbor_bstr(first, &p, &n);
+    out->rc = malloc(n > 0 ? n : 1);
+    if (out->rc == NULL)
+        return WRP_ERR_NOMEM;
+    memcpy(out->rc, p, n);
+    out->rc_len = n;
+    if (out->n_rc > 1)
+        wrp_findings_add(f, WRP_CODE_RC_MULTIPLE,
+                         "requestInfo.euWrprc: %zu different registration certificates across "
+                         "the DocRequests", out->n_rc);
+    return WRP_OK;
+}
+
+/* ---- reader authentication ---------------------------------------------------------------------- */
+
+/* The SessionTranscript to embed: the caller's bytes, or the content of its tag-24 wrapper;
+ * either way an array of three items. *tree keeps the content's storage alive. */
+static wrp_status transcript_bytes(const uint8_t *in, size_t len, cbor_item_t **tree,
+                                   const uint8_t **out, size_t *out_len, wrp_err *err)
+{
+    wrp_status st = wrp_cbor_parse(in, len, tree, err);
+    if (st != WRP_OK)
+        return st;
+    *out = in;
+    *out_len = len;
+    const cbor_item_t *wrapped = wrp_cbor_tag(*tree, TAG_ENCODED_CBOR);
+    if (wrapped != NULL) {
+        if (!wrp_cbor_bstr(wrapped, out, out_len))
+            return wrp_fail(err, WRP_ERR_MALFORMED, "tag 24 does not hold a byte string");
+        cbor_item_t *inner = NULL;
+        if ((st = wrp_cbor_parse(*out, *out_len, &inner, err)) != WRP_OK)
+            return st;
+        bool ok = is_array(inner) && cbor_array_size(inner) == 3;
+        cbor_decref(&inner);
+        return ok ? WRP_OK
+                  : wrp_fail(err, WRP_ERR_MALFORMED, "not an array of three items");
+    }
+    if (!is_array(*tree) || cbor_array_size(*tree) != 3)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "not an array of three items");
+    return WRP_OK;
+}
+
+static void put_encoded_cbor(wrp_cbor_out *o, const uint8_t *p, size_t n)
+{
+    wrp_cbor_put_head(o, 6, TAG_ENCODED_CBOR);
+    wrp_cbor_put_bstr(o, p, n);
+}
+
+/* #6.24(bstr .cbor body): the detached payload that readerAuth signs. */
+static wrp_status wrap_payload(wrp_cbor_out *body, wrp_cbor_out *out)
+{
+    if (!body->oom)
+        put_encoded_cbor(out, body->p, body->len);
+    wrp_status st = body->oom || out->oom ? WRP_ERR_NOMEM : WRP_OK;
+    wrp_cbor_out_free(body);
+    if (st != WRP_OK)
+        wrp_cbor_out_free(out);
+    return st;
+}
+
+/* ReaderAuthentication = ["ReaderAuthentication", SessionTranscript, ItemsRequestBytes] */
+static wrp_status reader_authentication(const uint8_t *st, size_t st_len, const doc_req *d,
+                                        wrp_cbor_out *out)
+{
+    static const char ctx[] = "ReaderAuthentication";
+    wrp_cbor_out body = {0};
+    wrp_cbor_put_head(&body, 4, 3);
+    wrp_cbor_put_tstr(&body, ctx, sizeof ctx - 1);
+    wrp_cbor_put_raw(&body, st, st_len);
+    put_encoded_cbor(&body, d->items_raw, d->items_len);
+    return wrap_payload(&body, out);
+}
+
+/* ReaderAuthenticationAll = ["ReaderAuthenticationAll", SessionTranscript, [+ ItemsRequestBytes],
+ *                            DeviceRequestInfoBytes / null] */
+static wrp_status reader_authentication_all(const uint8_t *st, size_t st_len, const device_req *dr,
+                                            wrp_cbor_out *out)
+{
+    static const char ctx[] = "ReaderAuthenticationAll";
+    wrp_cbor_out body = {0};
+    wrp_cbor_put_head(&body, 4, 4);
+    wrp_cbor_put_tstr(&body, ctx, sizeof ctx - 1);
+    wrp_cbor_put_raw(&body, st, st_len);
+    wrp_cbor_put_head(&body, 4, dr->n_docs);
+    for (size_t i = 0; i < dr->n_docs; i++)
+        put_encoded_cbor(&body, dr->docs[i].items_raw, dr->docs[i].items_len);
+    if (dr->info_raw != NULL)
+        put_encoded_cbor(&body, dr->info_raw, dr->info_len);
+    else
+        wrp_cbor_put_head(&body, 7, 22);
+    return wrap_payload(&body, out);
+}
+
+typedef struct auth {
+    const device_req *dr;
+    const uint8_t *st; /* the SessionTranscript to embed, or NULL when none is usable */
+    size_t st_len;
+    wrp_mdoc *out;
+    wrp_findings *f;
+    size_t failures;
+} auth;
+
+__attribute__((format(printf, 3, 4))) static void auth_fail(auth *a, const char *cred_id,
+                                                            const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    a->failures++;
+    wrp_finding *x = wrp_findings_add(a->f, WRP_CODE_READER_AUTH_SIGNATURE, "%s", msg);
+    if (x != NULL && cred_id != NULL)
+        wrp_finding_set_str(a->f, &x->credential_id, cred_id);
+}
+
+/* The reader certificate chain of one signature; the first one met becomes the request's, every
+ * later one must carry the same leaf certificate. *leaf is borrowed from the chain that is kept. */
+static wrp_status take_chain(auth *a, const wrp_cose_sign1 *c, const char *who, const char *cred_id,
+                             X509 **leaf, wrp_chain *own)
+{
+    wrp_err err = {{0}};
+    wrp_status st = wrp_cose_x5chain(c, own, &err);
+    if (st == WRP_ERR_NOMEM)
+        return st;
+    if (st != WRP_OK) {
+        auth_fail(a, cred_id, "%s: %s", who, err.msg);
+        return WRP_ERR_CRYPTO;
+    }
+    if (a->out->chain.n == 0) {
+        a->out->chain = *own;
+        memset(own, 0, sizeof *own);
+        *leaf = a->out->chain.certs[0];
+        return WRP_OK;
+    }
+    *leaf = own->certs[0];
+    if (X509_cmp(a->out->chain.certs[0], own->certs[0]) != 0) {
+        auth_fail(a, cred_id, "%s: signed by a different reader certificate than the other "
+                              "reader authentication", who);
+        return WRP_ERR_CRYPTO;
+    }
+    return WRP_OK;
+}
+
+/* One COSE_Sign1: detached payload, alg and crit, x5chain, the same reader as the others, and,
+ * when the payload could be built, the signature. */
+static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who, const char *cred_id,
+                              const wrp_cbor_out *payload)
+{
+    if (c->payload != NULL) {
+        auth_fail(a, cred_id, "%s: the payload is not detached", who);
+        return WRP_OK;
+    }
+    if (c->alg == WRP_ALG_INVALID) {
+        auth_fail(a, cred_id, "%s: alg absent from the protected header or refused", who);
+        return WRP_OK;
+    }
+    if (!c->crit_ok) {
+        auth_fail(a, cred_id, "%s: crit names a header parameter not understood", who);
+        return WRP_OK;
+    }
+    wrp_chain own = {0};
+    X509 *leaf = NULL;
+    wrp_status st = take_chain(a, c, who, cred_id, &leaf, &own);
+    if (st == WRP_OK && payload != NULL) {
+        wrp_err err = {{0}};
+        EVP_PKEY *key = X509_get0_pubkey(leaf);
+        st = key == NULL ? wrp_fail(&err, WRP_ERR_CRYPTO, "reader certificate key unusable")
+                         : wrp_cose_sign1_verify(c, payload->p, payload->len, key, &err);
+        if (st != WRP_OK && st != WRP_ERR_NOMEM)
+            auth_fail(a, cred_id, "%s: %s", who, err.msg);
+    }
+    wrp_chain_free(&own);
+    return st == WRP_ERR_NOMEM ? st : WRP_OK;
+}
+
+static wrp_status check_doc_auth(auth *a, size_t i)
+{
+    const doc_req *d = &a->dr->docs[i];
+    char who[AT_LEN], id[24];
+    snprintf(who, sizeof who, "docRequests[%zu].readerAuth", i);
+    snprintf(id, sizeof id, "%zu", i);
+    wrp_cbor_out payload = {0};
+    if (a->st != NULL && reader_authentication(a->st, a->st_len, d, &payload) != WRP_OK)
+        return WRP_ERR_NOMEM;
+    wrp_status st = check_sign1(a, &d->auth, who, id, a->st != NULL ? &payload : NULL);
+    wrp_cbor_out_free(&payload);
+    return st;
+}
+
+static wrp_status check_all_auth(auth *a)
+{
+    wrp_cbor_out payload = {0};
+    if (a->st != NULL && reader_authentication_all(a->st, a->st_len, a->dr, &payload) != WRP_OK)
+        return WRP_ERR_NOMEM;
+    wrp_status st = WRP_OK;
+    for (size_t i = 0; i < a->dr->n_all && st == WRP_OK; i++) {
+        char who[AT_LEN];
+        snprintf(who, sizeof who, "readerAuthAll[%zu]", i);
+        st = check_sign1(a, &a->dr->all[i], who, NULL, a->st != NULL ? &payload : NULL);
+    }
+    wrp_cbor_out_free(&payload);
+    return st;
+}
+
+/* Every DocRequest needs its own readerAuth unless readerAuthAll covers them all; every signature
+ * present must verify, over the caller's SessionTranscript, by one and the same reader. */
+static wrp_status check_auth(const device_req *dr, const uint8_t *transcript, size_t transcript_len,
+                             wrp_mdoc *out, wrp_findings *f)
+{
+    auth a = {.dr = dr, .out = out, .f = f};
+    size_t present = dr->n_all;
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        if (dr->docs[i].has_auth) {
+            present++;
+        } else if (dr->n_all == 0) {
+            a.failures++;
+            wrp_finding *x = wrp_findings_add(f, WRP_CODE_READER_AUTH_MISSING,
+                                              "DocRequest %zu has no readerAuth", i);
+            char id[24];
+            snprintf(id, sizeof id, "%zu", i);
+            if (x != NULL)
+                wrp_finding_set_str(f, &x->credential_id, id);
+        }
+    }
+    if (present == 0)
+        return WRP_OK;
+    cbor_item_t *tree = NULL;
+    wrp_status st = WRP_OK;
+    if (transcript == NULL) {
+        a.failures++;
+        wrp_findings_add(f, WRP_CODE_READER_AUTH_UNVERIFIED,
+                         "no SessionTranscript given: reader authentication cannot be verified");
+    } else {
+        wrp_err err = {{0}};
+        st = transcript_bytes(transcript, transcript_len, &tree, &a.st, &a.st_len, &err);
+        if (st != WRP_OK && st != WRP_ERR_NOMEM) {
+            a.st = NULL;
+            a.failures++;
+            wrp_findings_add(f, WRP_CODE_READER_AUTH_UNVERIFIED,
+                             "the SessionTranscript given is unusable: %s", err.msg);
+            st = WRP_OK;
+        }
+    }
+    for (size_t i = 0; i < dr->n_docs && st == WRP_OK; i++)
+        if (dr->docs[i].has_auth)
+            st = check_doc_auth(&a, i);
+    if (st == WRP_OK && dr->n_all > 0)
+        st = check_all_auth(&a);
+    if (tree != NULL)
+        cbor_decref(&tree);
+    out->authenticated = st == WRP_OK && a.failures == 0;
+    return st;
+}
+
+/* ---- entry point -------------------------------------------------------------------------------- */
+
+wrp_status wrp_mdoc_check(const uint8_t *in, size_t len, const uint8_t *transcript,
+                          size_t transcript_len, wrp_mdoc *out, wrp_findings *f)
+{
+    if (out == NULL || f == NULL)
+        return WRP_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    device_req dr = {0};
+    wrp_err err = {{0}};
+    wrp_status st = in == NULL && len > 0
+                        ? wrp_fail(&err, WRP_ERR_MALFORMED, "DeviceRequest: no input")
+                        : check_request(in, len, &dr, &err);
+    if (st != WRP_OK && st != WRP_ERR_NOMEM) {
+        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "%s", err.msg);
+        st = WRP_OK;
+    } else if (st == WRP_OK) {
+        out->parsed = true;
+        st = build_items(&dr, &out->items);
+        if (st == WRP_OK)
+            st = take_rc(&dr, out, f);
+        if (st == WRP_OK)
+            st = check_auth(&dr, transcript, transcript_len, out, f);
+    }
+    device_req_free(&dr);
+    if (st == WRP_OK && f->oom)
+        st = WRP_ERR_NOMEM;
+    if (st != WRP_OK)
+        wrp_mdoc_free(out);
+    return st;
+}
+
+void wrp_mdoc_free(wrp_mdoc *m)
+{
+    if (m == NULL)
+        return;
+    wrp_chain_free(&m->chain);
+    wrp_dcql_free(&m->items);
+    free(m->rc);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- SessionTranscript builders ----------------------------------------------------------------- */
+
+static void put_text(wrp_cbor_out *o, const char *s)
+{
+    wrp_cbor_put_tstr(o, s, strlen(s));
+}
+
+static void put_thumbprint(wrp_cbor_out *o, const uint8_t *thumbprint)
+{
+    if (thumbprint != NULL)
+        wrp_cbor_put_bstr(o, thumbprint, SHA256_LEN);
+    else
+        wrp_cbor_put_head(o, 7, 22);
+}
+
+/* Ends a builder: out of memory, or text that is not UTF-8 (the strict pre-walk checks every text
+ * string), leaves *out empty. */
+static wrp_status finish(wrp_cbor_out *out)
+{
+    wrp_status st = out->oom ? WRP_ERR_NOMEM
+                    : wrp_cbor_prewalk(out->p, out->len, NULL) != WRP_OK ? WRP_ERR_ARG
+                                                                          : WRP_OK;
+    if (st != WRP_OK)
+        wrp_cbor_out_free(out);
+    return st;
+}
+
+static bool sha256(const uint8_t *p, size_t n, uint8_t md[SHA256_LEN])
+{
+    unsigned int md_len = 0;
+    static const uint8_t empty[1];
+    return EVP_Digest(n > 0 ? p : empty, n, md, &md_len, EVP_sha256(), NULL) == 1 &&
+           md_len == SHA256_LEN;
+}
+
+wrp_status wrp_mdoc_openid4vp_handover_info(const char *client_id, const char *nonce,
+                                            const uint8_t *jwk_thumbprint,
+                                            const char *response_uri, wrp_cbor_out *out)
+{
+    if (out == NULL || client_id == NULL || nonce == NULL || response_uri == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_put_head(out, 4, 4);
+    put_text(out, client_id);
+    put_text(out, nonce);
+    put_thumbprint(out, jwk_thumbprint);
+    put_text(out, response_uri);
+    return finish(out);
+}
+
+wrp_status wrp_mdoc_openid4vp_dcapi_handover_info(const char *origin, const char *nonce,
+                                                  const uint8_t *jwk_thumbprint,
+                                                  wrp_cbor_out *out)
+{
+    if (out == NULL || origin == NULL || nonce == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_put_head(out, 4, 3);
+    put_text(out, origin);
+    put_text(out, nonce);
+    put_thumbprint(out, jwk_thumbprint);
+    return finish(out);
+}
+
+wrp_status wrp_mdoc_handover(const char *name, const uint8_t *info, size_t info_len,
+                             wrp_cbor_out *out)
+{
+    if (out == NULL || name == NULL || (info == NULL && info_len > 0))
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    uint8_t md[SHA256_LEN];
+    if (!sha256(info, info_len, md))
+        return WRP_ERR_NOMEM;
+    wrp_cbor_put_head(out, 4, 2);
+    put_text(out, name);
+    wrp_cbor_put_bstr(out, md, sizeof md);
+    return finish(out);
+}
+
+wrp_status wrp_mdoc_session_transcript(const uint8_t *handover, size_t handover_len,
+                                       wrp_cbor_out *out)
+{
+    if (out == NULL || handover == NULL || handover_len == 0)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_put_head(out, 4, 3);
+    wrp_cbor_put_head(out, 7, 22);
+    wrp_cbor_put_head(out, 7, 22);
+    wrp_cbor_put_raw(out, handover, handover_len);
+    return finish(out);
+}
+
+/* info -> [name, SHA-256(info)] -> [null, null, handover]; info is released. */
+static wrp_status transcript_from_info(wrp_status st, wrp_cbor_out *info, const char *name,
+                                       wrp_cbor_out *out)
+{
+    wrp_cbor_out handover = {0};
+    if (st == WRP_OK)
+        st = wrp_mdoc_handover(name, info->p, info->len, &handover);
+    if (st == WRP_OK)
+        st = wrp_mdoc_session_transcript(handover.p, handover.len, out);
+    wrp_cbor_out_free(info);
+    wrp_cbor_out_free(&handover);
+    return st;
+}
+
+wrp_status wrp_mdoc_transcript_openid4vp(const char *client_id, const char *nonce,
+                                         const uint8_t *jwk_thumbprint, const char *response_uri,
+                                         wrp_cbor_out *out)
+{
+    if (out == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_out info = {0};
+    wrp_status st = wrp_mdoc_openid4vp_handover_info(client_id, nonce, jwk_thumbprint,
+                                                     response_uri, &info);
+    return transcript_from_info(st, &info, "OpenID4VPHandover", out);
+}
+
+wrp_status wrp_mdoc_transcript_openid4vp_dcapi(const char *origin, const char *nonce,
+                                               const uint8_t *jwk_thumbprint, wrp_cbor_out *out)
+{
+    if (out == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_out info = {0};
+    wrp_status st = wrp_mdoc_openid4vp_dcapi_handover_info(origin, nonce, jwk_thumbprint, &info);
+    return transcript_from_info(st, &info, "OpenID4VPDCAPIHandover", out);
+}
+
+/* SHA-256(CBOR([a, b])) appended as a byte string. */
+static void put_pair_hash(wrp_cbor_out *o, const char *a, const char *b)
+{
+    wrp_cbor_out pair = {0};
+    uint8_t md[SHA256_LEN];
+    wrp_cbor_put_head(&pair, 4, 2);
+    put_text(&pair, a);
+    put_text(&pair, b);
+    if (pair.oom || !sha256(pair.p, pair.len, md))
+        o->oom = true;
+    else
+        wrp_cbor_put_bstr(o, md, sizeof md);
+    wrp_cbor_out_free(&pair);
+}
+
+wrp_status wrp_mdoc_transcript_iso18013_7_annex_b(const char *client_id, const char *response_uri,
+                                                  const char *nonce,
+                                                  const char *mdoc_generated_nonce,
+                                                  wrp_cbor_out *out)
+{
+    if (out == NULL || client_id == NULL || response_uri == NULL || nonce == NULL ||
+        mdoc_generated_nonce == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    /* The hashed pairs do not appear in the output: check their text on its own. */
+    wrp_cbor_out texts = {0};
+    wrp_cbor_put_head(&texts, 4, 3);
+    put_text(&texts, client_id);
+    put_text(&texts, response_uri);
+    put_text(&texts, mdoc_generated_nonce);
+    wrp_status st = finish(&texts);
+    wrp_cbor_out_free(&texts);
+    if (st != WRP_OK)
+        return st;
+    wrp_cbor_put_head(out, 4, 3);
+    wrp_cbor_put_head(out, 7, 22);
+    wrp_cbor_put_head(out, 7, 22);
+    wrp_cbor_put_head(out, 4, 3);
+    put_pair_hash(out, client_id, mdoc_generated_nonce);
+    put_pair_hash(out, response_uri, mdoc_generated_nonce);
+    put_text(out, nonce);
+    return finish(out);
+}
+
+wrp_status wrp_mdoc_transcript_iso18013_7_annex_c(const char *encryption_info_b64url,
+                                                  const char *origin, wrp_cbor_out *out)
+{
+    if (out == NULL || encryption_info_b64url == NULL || origin == NULL)
+        return WRP_ERR_ARG;
+    *out = (wrp_cbor_out){0};
+    wrp_cbor_out info = {0};
+    wrp_cbor_put_head(&info, 4, 2);
+    put_text(&info, encryption_info_b64url);
+    put_text(&info, origin);
+    return transcript_from_info(finish(&info), &info, "dcapi", out);
+}
+
+/* ---- RFC 7638 ----------------------------------------------------------------------------------- */
+
+/* A member value that the canonical JSON can carry without escaping. */
+static const char *plain_member(const cJSON *jwk, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(jwk, name);
+    if (!cJSON_IsString(v) || v->valuestring == NULL || v->valuestring[0] == 0)
+        return NULL;
+    for (const char *s = v->valuestring; *s != 0; s++)
+        if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+            return NULL;
+    return v->valuestring;
+}
+
+wrp_status wrp_jwk_thumbprint_sha256(const cJSON *jwk, uint8_t out[32], wrp_err *err)
+{
+    static const char *const ec[] = {"crv", "kty", "x", "y"};
+    static const char *const okp[] = {"crv", "kty", "x"};
+    static const char *const rsa[] = {"e", "kty", "n"};
+    if (jwk == NULL || out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no JWK");
+    const char *kty = plain_member(jwk, "kty");
+    const char *const *names;
+    size_t n;
+    if (kty != NULL && strcmp(kty, "EC") == 0)
+        names = ec, n = 4;
+    else if (kty != NULL && strcmp(kty, "OKP") == 0)
+        names = okp, n = 3;
+    else if (kty != NULL && strcmp(kty, "RSA") == 0)
+        names = rsa, n = 3;
+    else
+        return wrp_fail(err, WRP_ERR_UNSUPPORTED, "JWK kty absent, or not EC, OKP or RSA");
+    /* The required members in lexicographic order, no whitespace (RFC 7638 section 3.3). */
+    wrp_cbor_out json = {0};
+    wrp_cbor_put_raw(&json, (const uint8_t *)"{", 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = plain_member(jwk, names[i]);
+        if (v == NULL) {
+            wrp_cbor_out_free(&json);
+            return wrp_fail(err, WRP_ERR_MALFORMED,
+                            "JWK member %s is absent, empty or needs escaping", names[i]);
+        }
+        if (i > 0)
+            wrp_cbor_put_raw(&json, (const uint8_t *)",", 1);
+        wrp_cbor_put_raw(&json, (const uint8_t *)"\"", 1);
+        wrp_cbor_put_raw(&json, (const uint8_t *)names[i], strlen(names[i]));
+        wrp_cbor_put_raw(&json, (const uint8_t *)"\":\"", 3);
+        wrp_cbor_put_raw(&json, (const uint8_t *)v, strlen(v));
+        wrp_cbor_put_raw(&json, (const uint8_t *)"\"", 1);
+    }
+    wrp_cbor_put_raw(&json, (const uint8_t *)"}", 1);
+    bool ok = !json.oom && sha256(json.p, json.len, out);
+    wrp_cbor_out_free(&json);
+    return ok ? WRP_OK : wrp_fail(err, WRP_ERR_NOMEM, "JWK thumbprint: out of memory");
+}
