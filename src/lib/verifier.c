@@ -320,7 +320,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
         if (st == WRP_OK) {
             st = wrp_check_ac(&v->ctx, &chain, &ac, f);
             wrp_chain_free(&chain);
-            ac_id = ac.identifier != NULL ? ac.identifier : "";
+            ac_id = ac.identifier; /* none: AC_PROFILE already denies */
         } else if (st != WRP_ERR_NOMEM) {
             wrp_findings_add(f, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
             st = WRP_OK;

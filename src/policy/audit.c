@@ -40,7 +40,7 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
     wrp_status st = WRP_OK;
     if (s->chain != NULL && s->chain->n > 0) {
         st = wrp_check_ac(ctx, s->chain, &ac, f);
-        ac_id = ac.identifier != NULL ? ac.identifier : "";
+        ac_id = ac.identifier; /* none: AC_PROFILE already denies */
     }
     const uint8_t *rc = s->n_rc > 0 ? s->rc : in->rc;
     size_t rc_len = s->n_rc > 0 ? s->rc_len : in->rc_len;
