@@ -3,6 +3,7 @@
  * tolerance below is listed in docs-register.md. */
 #include "model/register.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,17 @@
 #define TYPE_LEI "http://data.europa.eu/eudi/id/LEI"
 #define TYPE_VATIN "http://data.europa.eu/eudi/id/VATIN"
 #define TYPE_EUID "http://data.europa.eu/eudi/id/EUID"
+
+/* A location inside the document for messages ("data[2].intendedUse[0]"); cut short when long. */
+static void at(char *w, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void at(char *w, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w, size, fmt, ap);
+    va_end(ap);
+}
 
 /* ---------------------------------------------------------------------------------------------
  * Freeing */
@@ -364,7 +376,7 @@ static wrp_status add_uses(const cJSON *obj, const char *where, size_t service, 
     cJSON_ArrayForEach(e, list)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s.%s[%zu]", where, name, k++);
+        at(w, sizeof w, "%s.%s[%zu]", where, name, k++);
         st = parse_use(e, w, service, &p->uses[p->n_uses++], err);
         if (st != WRP_OK)
             return st;
@@ -392,7 +404,7 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
     cJSON_ArrayForEach(e, v)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s.identifier[%zu]", where, p->n_ids);
+        at(w, sizeof w, "%s.identifier[%zu]", where, p->n_ids);
         wrp_reg_identifier *id = &p->ids[p->n_ids++];
         const char *value = wrp_json_get_str(e, "identifier");
         if (!cJSON_IsObject(e) || value == NULL)
@@ -409,7 +421,7 @@ static wrp_status names(const cJSON *obj, const char *where, wrp_reg_party *p, w
     wrp_status st = opt_str(obj, "tradeName", where, &p->trade_name, err);
     const cJSON *lp = member(obj, "legalPerson"), *np = member(obj, "naturalPerson");
     if (st == WRP_OK && lp != NULL) {
-        snprintf(w, sizeof w, "%s.legalPerson", where);
+        at(w, sizeof w, "%s.legalPerson", where);
         if (!cJSON_IsObject(lp))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", w);
         const cJSON *ln = member(lp, "legalName");
@@ -417,7 +429,7 @@ static wrp_status names(const cJSON *obj, const char *where, wrp_reg_party *p, w
             st = str_list(ln, true, w, "legalName", &p->legal_names, &p->n_legal_names, err);
     }
     if (st == WRP_OK && np != NULL) {
-        snprintf(w, sizeof w, "%s.naturalPerson", where);
+        at(w, sizeof w, "%s.naturalPerson", where);
         if (!cJSON_IsObject(np))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", w);
         st = opt_str(np, "givenName", w, &p->given_name, err);
@@ -466,7 +478,7 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
     cJSON_ArrayForEach(e, svcs)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s.services[%zu]", where, k++);
+        at(w, sizeof w, "%s.services[%zu]", where, k++);
         if ((st = use_list(e, w, &list, &name, &n, err)) != WRP_OK)
             return st;
         total += n;
@@ -480,7 +492,7 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
     cJSON_ArrayForEach(e, svcs)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s.services[%zu]", where, p->n_services);
+        at(w, sizeof w, "%s.services[%zu]", where, p->n_services);
         wrp_reg_service *s = &p->services[p->n_services++];
         s->is_intermediary = -1;
         if ((st = parse_service(e, w, s, err)) != WRP_OK ||
@@ -505,7 +517,7 @@ static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_pa
     cJSON_ArrayForEach(e, v)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s.usesIntermediary[%zu]", where, p->n_intermediaries);
+        at(w, sizeof w, "%s.usesIntermediary[%zu]", where, p->n_intermediaries);
         if ((st = parse_party(e, w, &p->intermediaries[p->n_intermediaries++], err)) != WRP_OK)
             return st;
     }
@@ -551,7 +563,7 @@ static wrp_status parse_parties(const cJSON *arr, const char *where, wrp_regdoc 
     cJSON_ArrayForEach(e, arr)
     {
         char w[WHERE_LEN];
-        snprintf(w, sizeof w, "%s[%zu]", where, d->n_parties);
+        at(w, sizeof w, "%s[%zu]", where, d->n_parties);
         if ((st = parse_party(e, w, &d->parties[d->n_parties++], err)) != WRP_OK)
             return st;
     }
@@ -744,7 +756,7 @@ static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d,
         cJSON_ArrayForEach(e, sigs)
         {
             char w[WHERE_LEN];
-            snprintf(w, sizeof w, "JWS.signatures[%zu]", d->n_sigs);
+            at(w, sizeof w, "JWS.signatures[%zu]", d->n_sigs);
             if (!cJSON_IsObject(e))
                 return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", w);
             if ((st = json_sig(e, payload, w, &d->sigs[d->n_sigs++], err)) != WRP_OK)
