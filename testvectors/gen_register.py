@@ -279,7 +279,7 @@ class Manifest:
             raise ValueError("duplicate manifest line for " + files)
         self.seen.add(key)
         text = expect if isinstance(expect, str) else (",".join(sorted(expect)) if expect else "none")
-        self.lines.append("%s\t%s\t%s" % (files, text, " ".join(opts)))
+        self.lines.append("\t".join([files, text] + list(opts)))
 
     def section(self, title):
         self.lines.append("# " + title)
@@ -754,11 +754,11 @@ def lote_vectors(pki, man):
 
 REGISTER_HEADER = [
     "# Register documents (EUDI TS5) judged by wrp_check_register; see README.md.",
-    "# files (comma-separated, in order)\texpected finding codes\toptions",
+    "# files (comma-separated, in order)<TAB>expected finding codes<TAB>option<TAB>option...",
 ]
 LOTE_HEADER = [
     "# Trusted lists (ETSI TS 119 602 LoTE) judged by wrp_lote_parse and wrp_lote_check; see ../README.md.",
-    "# file\texpected result\toptions",
+    "# file<TAB>expected result<TAB>option<TAB>option...",
 ]
 
 
