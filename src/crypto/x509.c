@@ -302,6 +302,11 @@ size_t wrp_anchors_count(const wrp_anchors *a)
     return a == NULL ? 0 : (size_t)sk_X509_num(a->certs);
 }
 
+X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i)
+{
+    return i < wrp_anchors_count(a) ? sk_X509_value(a->certs, (int)i) : NULL;
+}
+
 static bool stack_has(STACK_OF(X509) *sk, int upto, X509 *x)
 {
     for (int i = 0; i < upto; i++)

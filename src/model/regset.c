@@ -100,11 +100,23 @@ static wrp_status add_type(wrp_reg_cred *c, char *t)
     return WRP_OK;
 }
 
-static wrp_status parse_types(const cJSON *meta, wrp_reg_cred *c, size_t idx, wrp_err *err)
+static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_cred *c, size_t idx,
+                              wrp_err *err)
 {
     const cJSON *v;
     if (strcmp(c->format, "dc+sd-jwt") == 0 || strcmp(c->format, "vc+sd-jwt") == 0) {
         const cJSON *vct = wrp_json_get(meta, "vct_values");
+        if (mode == WRP_REGSET_REGISTER && wrp_json_get(meta, "vct") != NULL) {
+            /* Register entries seen in the wild name one type as meta.vct (a string). */
+            const char *one = wrp_json_get_str(meta, "vct");
+            if (vct != NULL)
+                return wrp_fail(err, WRP_ERR_MALFORMED,
+                                "credentials[%zu].meta has both vct and vct_values", idx);
+            if (one == NULL)
+                return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].meta.vct is not a string",
+                                idx);
+            return add_type(c, strdup(one));
+        }
         if (!cJSON_IsArray(vct) || vct->child == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
                             "credentials[%zu].meta.vct_values is not a non-empty array", idx);
@@ -143,7 +155,32 @@ static wrp_status parse_types(const cJSON *meta, wrp_reg_cred *c, size_t idx, wr
     return WRP_OK;
 }
 
-static wrp_status parse_claims(const cJSON *list, wrp_reg_cred *c, size_t idx, wrp_err *err)
+/*
+ * The TS5 schema and OpenAPI type Claim.path as a string while describing an array. In a register
+ * a string path is read as the JSON text of the array when it is one ("[\"a\",0]"), and otherwise
+ * as a path of that single key: both readings register no more than the string names.
+ */
+static wrp_status register_path(const cJSON *path, bool mdoc, wrp_path *out, wrp_err *err)
+{
+    const char *s = path->valuestring;
+    cJSON *parsed = NULL;
+    wrp_status st = s[0] == '[' ? wrp_json_parse((const uint8_t *)s, strlen(s), &parsed, NULL)
+                                : WRP_ERR_MALFORMED;
+    if (st == WRP_ERR_NOMEM)
+        return st;
+    if (st == WRP_OK && cJSON_IsArray(parsed)) {
+        st = wrp_path_from_json(parsed, mdoc, out, err);
+        cJSON_Delete(parsed);
+        return st;
+    }
+    cJSON_Delete(parsed);
+    if (mdoc)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "an mso_mdoc path must be [namespace, element]");
+    return wrp_path_from_strs(&s, 1, out);
+}
+
+static wrp_status parse_claims(const cJSON *list, wrp_regset_mode mode, wrp_reg_cred *c, size_t idx,
+                               wrp_err *err)
 {
     if (!cJSON_IsArray(list))
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].claim is not an array", idx);
@@ -160,7 +197,10 @@ static wrp_status parse_claims(const cJSON *list, wrp_reg_cred *c, size_t idx, w
             return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].claim[%zu] is not an object",
                             idx, k);
         wrp_err perr = {{0}};
-        wrp_status st = wrp_path_from_json(wrp_json_get(cl, "path"), mdoc, &c->claims[k].path, &perr);
+        const cJSON *path = wrp_json_get(cl, "path");
+        wrp_status st = mode == WRP_REGSET_REGISTER && cJSON_IsString(path)
+                            ? register_path(path, mdoc, &c->claims[k].path, &perr)
+                            : wrp_path_from_json(path, mdoc, &c->claims[k].path, &perr);
         if (st != WRP_OK)
             return wrp_fail(err, st, "credentials[%zu].claim[%zu].path: %s", idx, k, perr.msg);
         c->n_claims++;
@@ -203,7 +243,7 @@ static wrp_status parse_cred(const cJSON *e, wrp_regset_mode mode, wrp_reg_cred 
         cJSON_Delete(parsed_meta);
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].meta is not an object", idx);
     }
-    wrp_status st = parse_types(meta, c, idx, err);
+    wrp_status st = parse_types(meta, mode, c, idx, err);
     cJSON_Delete(parsed_meta);
     if (st != WRP_OK)
         return st;
@@ -214,7 +254,7 @@ static wrp_status parse_cred(const cJSON *e, wrp_regset_mode mode, wrp_reg_cred 
         c->all_claims = true;
         return WRP_OK;
     }
-    return parse_claims(claim ? claim : claims, c, idx, err);
+    return parse_claims(claim ? claim : claims, mode, c, idx, err);
 }
 
 wrp_status wrp_regset_from_json(const cJSON *arr, wrp_regset_mode mode, wrp_regset *out, wrp_err *err)

@@ -32,7 +32,10 @@ typedef struct wrp_regset {
 
 typedef enum wrp_regset_mode {
     WRP_REGSET_CERT = 0,    /* TS 119 475: `claim` or `claims`, `meta` an object */
-    WRP_REGSET_REGISTER = 1 /* TS5 register: also `meta` as a JSON string */
+    /* TS5 register, also: `meta` as the JSON text of the object; for dc+sd-jwt `meta.vct`, one
+     * type as a string, in place of vct_values; a claim `path` as a string, read as the JSON text
+     * of the array when it is one, else as the path of that single key. */
+    WRP_REGSET_REGISTER = 1
 } wrp_regset_mode;
 
 /* Parses an array of registered credentials. Every entry: `format` a string; `meta` an object

@@ -36,4 +36,16 @@
  * reference, as claims (WRP_MAX_DCQL_CLAIMS). */
 #define WRP_MAX_MDOC_READER_AUTH_ALL 16u
 
+/* Register responses (TS5) given for one judgement: documents (pages) in all. */
+#define WRP_MAX_REGISTER_DOCS 256u
+/* Relying parties in one register document. */
+#define WRP_MAX_REGISTER_PARTIES 65536u
+/* Any other array in a register document: identifiers, names, entitlements, intended uses,
+ * services, intermediaries, credentials, policies, purposes, signatures of a JWS JSON
+ * serialization. */
+#define WRP_MAX_REGISTER_LIST 4096u
+/* Trusted lists (TS 119 602 LoTE): trusted entities in one list, services of one entity, and
+ * certificates of one service. */
+#define WRP_MAX_LOTE_LIST 4096u
+
 #endif

@@ -1,0 +1,451 @@
+/* The register (EUDI TS5): documents verified to the register anchors, then the relying party and
+ * the intended use of the registration certificate looked up among everything that was read. */
+#include "policy/register.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/checks.h"
+#include "util/datetime.h"
+#include "util/limits.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Signatures */
+
+typedef enum sig_outcome { SIG_BAD = 0, SIG_NO_CHAIN = 1, SIG_UNTRUSTED = 2, SIG_OK = 3 } sig_outcome;
+
+static int rank(sig_outcome o) { return o == SIG_NO_CHAIN ? SIG_BAD : (int)o; }
+
+static sig_outcome check_sig(const wrp_reg_sig *s, const wrp_anchors *anchors, int64_t time,
+                             wrp_err *why)
+{
+    if (!s->usable) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "a signature has no protected header, so its alg is not "
+                                      "protected");
+        return SIG_BAD;
+    }
+    if (s->jws.alg == WRP_ALG_INVALID) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "alg is absent, none, HMAC or not supported");
+        return SIG_BAD;
+    }
+    if (!s->jws.crit_ok) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "a critical header parameter is not understood");
+        return SIG_BAD;
+    }
+    wrp_chain chain = {0};
+    wrp_err err = {{0}};
+    if (wrp_reg_sig_chain(s, &chain, &err) != WRP_OK) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "no usable signer chain: %s", err.msg);
+        return SIG_NO_CHAIN;
+    }
+    sig_outcome o = SIG_OK;
+    EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
+    if (key == NULL || wrp_jws_verify(&s->jws, key, &err) != WRP_OK) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "the signature does not verify with x5c[0]%s%s",
+                 err.msg[0] ? ": " : "", err.msg);
+        o = SIG_BAD;
+    } else if (wrp_chain_verify(anchors, &chain, time, NULL, &err) != WRP_CHAIN_OK) {
+        wrp_fail(why, WRP_ERR_CRYPTO, "the signer does not chain to a register anchor at the "
+                                      "time: %s", err.msg);
+        o = SIG_UNTRUSTED;
+    }
+    wrp_chain_free(&chain);
+    return o;
+}
+
+/* A document is authentic when one of its signatures verifies and chains to an anchor; otherwise
+ * the best failure is reported (a verified but untrusted signer before a bad signature). */
+static bool check_doc_sigs(const wrp_regdoc *d, size_t idx, const wrp_anchors *anchors,
+                           int64_t time, wrp_findings *f)
+{
+    sig_outcome best = SIG_BAD;
+    wrp_err best_why = {{0}};
+    for (size_t i = 0; i < d->n_sigs; i++) {
+        wrp_err why = {{0}};
+        sig_outcome o = check_sig(&d->sigs[i], anchors, time, &why);
+        if (i == 0 || rank(o) > rank(best)) {
+            best = o;
+            best_why = why;
+        }
+        if (o == SIG_OK)
+            return true;
+    }
+    if (best == SIG_UNTRUSTED) {
+        wrp_findings_add(f, WRP_CODE_REGISTER_UNTRUSTED, "register document %zu: %s", idx,
+                         best_why.msg);
+        return false;
+    }
+    wrp_findings_add(f, WRP_CODE_REGISTER_SIGNATURE, "register document %zu: %s", idx, best_why.msg);
+    if (best == SIG_NO_CHAIN)
+        wrp_findings_add(f, WRP_CODE_REGISTER_UNTRUSTED,
+                         "register document %zu has no signer chain to verify", idx);
+    return false;
+}
+
+static const char *form_name(wrp_regdoc_form form)
+{
+    switch (form) {
+    case WRP_REGDOC_COMPACT:
+        return "compact JWS";
+    case WRP_REGDOC_JSON_GENERAL:
+    case WRP_REGDOC_JSON_FLATTENED:
+        return "JWS JSON serialization";
+    case WRP_REGDOC_UNSIGNED:
+        return "plain JSON";
+    }
+    return "?";
+}
+
+static wrp_status read_docs(const wrp_anchors *anchors, int64_t time,
+                            const wrp_register_input *inputs, wrp_register_result *out,
+                            wrp_findings *f)
+{
+    for (size_t i = 0; i < out->n_docs; i++) {
+        wrp_err err = {{0}};
+        wrp_status st = wrp_regdoc_parse(inputs[i].data, inputs[i].len, &out->docs[i], &err);
+        if (st == WRP_ERR_NOMEM)
+            return st;
+        if (st != WRP_OK) {
+            wrp_findings_add(f, WRP_CODE_REGISTER_MALFORMED, "register document %zu: %s", i, err.msg);
+            continue;
+        }
+        out->doc_parsed[i] = true;
+        const wrp_regdoc *d = &out->docs[i];
+        if (d->form == WRP_REGDOC_UNSIGNED)
+            wrp_findings_add(f, WRP_CODE_REGISTER_UNSIGNED,
+                             "register document %zu is unsigned (%s): it is used without "
+                             "authentication", i, form_name(d->form));
+        else
+            out->doc_authentic[i] = check_doc_sigs(d, i, anchors, time, f);
+    }
+    return WRP_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Lookup */
+
+typedef struct candidate {
+    const wrp_reg_party *party;
+    const wrp_reg_use *use;
+} candidate;
+
+typedef struct lookup {
+    candidate *parties; /* every relying party whose identifier is sub (use unset) */
+    size_t n_parties, cap_parties;
+    candidate *uses;    /* every intended use of theirs named intended_use_id */
+    size_t n_uses, cap_uses;
+    size_t n_seen;      /* relying parties read in all */
+} lookup;
+
+static bool push(candidate **v, size_t *n, size_t *cap, candidate c)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        candidate *nv = realloc(*v, ncap * sizeof *nv);
+        if (nv == NULL)
+            return false;
+        *v = nv;
+        *cap = ncap;
+    }
+    (*v)[(*n)++] = c;
+    return true;
+}
+
+static wrp_status find_parties(const wrp_register_result *r, const char *sub, bool semantic,
+                               lookup *lk, wrp_reg_match *best)
+{
+    *best = WRP_REG_MATCH_NONE;
+    for (size_t i = 0; i < r->n_docs; i++) {
+        if (!r->doc_parsed[i])
+            continue;
+        for (size_t k = 0; k < r->docs[i].n_parties; k++) {
+            const wrp_reg_party *p = &r->docs[i].parties[k];
+            bool oom = false;
+            wrp_reg_match m = wrp_reg_party_match(p, sub, semantic, &oom);
+            lk->n_seen++;
+            if (oom)
+                return WRP_ERR_NOMEM;
+            if (m == WRP_REG_MATCH_NONE)
+                continue;
+            if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){p, NULL}))
+                return WRP_ERR_NOMEM;
+            if (m > *best)
+                *best = m;
+        }
+    }
+    return WRP_OK;
+}
+
+/* A listing whose pages say that more follow, and none of which is the last page. */
+static bool listing_incomplete(const wrp_register_result *r)
+{
+    bool more = false, last = false;
+    for (size_t i = 0; i < r->n_docs; i++) {
+        if (!r->doc_parsed[i])
+            continue;
+        more = more || r->docs[i].has_next_page == 1;
+        last = last || r->docs[i].has_next_page == 0;
+    }
+    return more && !last;
+}
+
+static void use_finding(const char *iu, const wrp_reg_use *u, wrp_reg_use_state s, wrp_findings *f)
+{
+    bool revoked = s == WRP_REG_USE_REVOKED;
+    const char *when = revoked ? u->revoked_at : u->created_at;
+    const char *name = revoked ? "revokedAt" : "createdAt";
+    int64_t t;
+    if (when == NULL || !wrp_datetime_parse(when, WRP_DT_DATE_OR_TIME, &t))
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                         "intended use \"%s\": %s is not a date or an RFC 3339 date-time (%s), so it "
+                         "counts as %s", iu, name, when != NULL ? when : "not a string",
+                         revoked ? "revoked" : "not yet registered");
+    else if (revoked)
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                         "intended use \"%s\" was revoked at %s, not after the time", iu, when);
+    else
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                         "intended use \"%s\" was registered at %s, after the time", iu, when);
+}
+
+/* Picks the intended use: every copy of it must be in force at the time and all copies must
+ * register the same credentials. */
+static void choose_use(const lookup *lk, const char *iu, int64_t time, wrp_register_result *out,
+                       wrp_findings *f)
+{
+    for (size_t i = 0; i < lk->n_uses; i++) {
+        const wrp_reg_use *u = lk->uses[i].use;
+        wrp_reg_use_state s = wrp_reg_use_state_at(u, time);
+        if (s != WRP_REG_USE_IN_FORCE) {
+            use_finding(iu, u, s, f);
+            return;
+        }
+    }
+    for (size_t i = 1; i < lk->n_uses; i++) {
+        if (strcmp(lk->uses[i].use->credentials_text, lk->uses[0].use->credentials_text) != 0) {
+            wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                             "intended use \"%s\" is registered %zu times with different "
+                             "credentials", iu, lk->n_uses);
+            return;
+        }
+    }
+    out->party = lk->uses[0].party;
+    out->use = lk->uses[0].use;
+    out->regset = &out->use->credentials;
+}
+
+static wrp_status look_up(const wrp_rc *rc, const wrp_register_opts *opts, int64_t time,
+                          wrp_register_result *out, wrp_findings *f)
+{
+    lookup lk = {0};
+    wrp_status st = find_parties(out, rc->sub, opts->semantic_ids, &lk, &out->match);
+    if (st != WRP_OK)
+        goto done;
+    if (lk.n_parties == 0) {
+        wrp_findings_add(f, WRP_CODE_REGISTER_NOT_FOUND,
+                         "no relying party with identifier \"%s\" among the %zu in the register "
+                         "documents%s", rc->sub ? rc->sub : "(the certificate has no sub)", lk.n_seen,
+                         listing_incomplete(out) ? " (the listing is incomplete: a page says more "
+                                                   "pages follow, and no last page was given)"
+                                                 : "");
+        goto done;
+    }
+    const char *iu = rc->intended_use_id;
+    if (iu == NULL) {
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                         "the registration certificate names no intended_use_id to look up");
+        goto done;
+    }
+    for (size_t i = 0; i < lk.n_parties; i++) {
+        const wrp_reg_party *p = lk.parties[i].party;
+        for (size_t k = 0; k < p->n_uses; k++)
+            if (strcmp(p->uses[k].id, iu) == 0 &&
+                !push(&lk.uses, &lk.n_uses, &lk.cap_uses, (candidate){p, &p->uses[k]})) {
+                st = WRP_ERR_NOMEM;
+                goto done;
+            }
+    }
+    if (lk.n_uses == 0)
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
+                         "relying party \"%s\" has no intended use \"%s\" in the register", rc->sub,
+                         iu);
+    else
+        choose_use(&lk, iu, time, out, f);
+done:
+    free(lk.parties);
+    free(lk.uses);
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Consistency between the certificate and the register */
+
+static void note(wrp_register_notes *out, wrp_register_note_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void note(wrp_register_notes *out, wrp_register_note_kind kind, const char *fmt, ...)
+{
+    if (out->n == sizeof out->v / sizeof out->v[0])
+        return;
+    wrp_register_note *n = &out->v[out->n++];
+    n->kind = kind;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(n->message, sizeof n->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Entitlements compare as URIs; the one OID whose URI is fixed here (Service_Provider) is read as
+ * its URI. */
+static const char *entitlement_uri(const char *e)
+{
+    return strcmp(e, WRP_ENTITLEMENT_SP_OID) == 0 ? WRP_ENTITLEMENT_SP_URI : e;
+}
+
+static bool has_entitlement(char *const *v, size_t n, const char *e)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(entitlement_uri(v[i]), entitlement_uri(e)) == 0)
+            return true;
+    return false;
+}
+
+static bool same_entitlements(char *const *a, size_t na, char *const *b, size_t nb)
+{
+    for (size_t i = 0; i < na; i++)
+        if (!has_entitlement(b, nb, a[i]))
+            return false;
+    for (size_t i = 0; i < nb; i++)
+        if (!has_entitlement(a, na, b[i]))
+            return false;
+    return true;
+}
+
+static void list_text(char *const *v, size_t n, char *buf, size_t size)
+{
+    buf[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", i ? ", " : "", v[i]);
+    }
+}
+
+static void check_entitlements(const wrp_rc *rc, const wrp_reg_party *p, const wrp_reg_use *u,
+                               wrp_register_notes *out)
+{
+    const wrp_reg_service *s = u->service != WRP_REG_NO_SERVICE ? &p->services[u->service] : NULL;
+    char *const *reg = p->entitlements;
+    size_t n = p->n_entitlements;
+    if (s != NULL && s->has_entitlements) {
+        reg = s->entitlements;
+        n = s->n_entitlements;
+    } else if (!p->has_entitlements) {
+        return;
+    }
+    if (same_entitlements(rc->entitlements, rc->n_entitlements, reg, n))
+        return;
+    char a[128], b[128];
+    list_text(rc->entitlements, rc->n_entitlements, a, sizeof a);
+    list_text(reg, n, b, sizeof b);
+    note(out, WRP_REGISTER_NOTE_ENTITLEMENTS, "entitlements differ: certificate [%s], register [%s]",
+         a, b);
+}
+
+static bool among(const char *name, char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != NULL && strcmp(v[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void check_names(const wrp_rc *rc, const wrp_reg_party *p, const wrp_reg_use *u,
+                        wrp_register_notes *out)
+{
+    const wrp_reg_service *s = u->service != WRP_REG_NO_SERVICE ? &p->services[u->service] : NULL;
+    char natural[256] = "";
+    if (p->given_name != NULL && p->family_name != NULL)
+        snprintf(natural, sizeof natural, "%s %s", p->given_name, p->family_name);
+    char *names[8] = {p->trade_name, s ? s->trade_name : NULL, natural[0] ? natural : NULL};
+    size_t n = 3;
+    for (size_t i = 0; i < p->n_legal_names && n < sizeof names / sizeof names[0]; i++)
+        names[n++] = p->legal_names[i];
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any = any || names[i] != NULL;
+    if (rc->name != NULL && any && !among(rc->name, names, n))
+        note(out, WRP_REGISTER_NOTE_NAME,
+             "the certificate's name \"%s\" is none of the register's names (trade, service, legal)",
+             rc->name);
+    if (rc->sub_ln != NULL && p->n_legal_names > 0 &&
+        !among(rc->sub_ln, p->legal_names, p->n_legal_names))
+        note(out, WRP_REGISTER_NOTE_NAME,
+             "the certificate's legal name sub_ln \"%s\" is not the register's legalName", rc->sub_ln);
+    if (rc->sub_fn != NULL && p->family_name != NULL &&
+        (strcmp(rc->sub_fn, p->family_name) != 0 ||
+         (rc->sub_gn != NULL && p->given_name != NULL && strcmp(rc->sub_gn, p->given_name) != 0)))
+        note(out, WRP_REGISTER_NOTE_NAME,
+             "the certificate's sub_gn/sub_fn differ from the register's givenName/familyName");
+}
+
+void wrp_register_consistency(const wrp_rc *rc, const wrp_reg_party *party, const wrp_reg_use *use,
+                              wrp_register_notes *out)
+{
+    memset(out, 0, sizeof *out);
+    if (rc == NULL || party == NULL || use == NULL)
+        return;
+    check_entitlements(rc, party, use, out);
+    check_names(rc, party, use, out);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The stage */
+
+wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
+                              const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
+                              const wrp_register_opts *opts, wrp_register_result *out,
+                              wrp_findings *f)
+{
+    static const wrp_register_opts defaults = {false};
+    if (out == NULL || f == NULL)
+        return WRP_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    if ((inputs == NULL && n_inputs > 0) || n_inputs > WRP_MAX_REGISTER_DOCS)
+        return WRP_ERR_ARG;
+    if (opts == NULL)
+        opts = &defaults;
+    size_t n = n_inputs ? n_inputs : 1;
+    out->docs = calloc(n, sizeof *out->docs);
+    out->doc_parsed = calloc(n, sizeof *out->doc_parsed);
+    out->doc_authentic = calloc(n, sizeof *out->doc_authentic);
+    if (out->docs == NULL || out->doc_parsed == NULL || out->doc_authentic == NULL)
+        return WRP_ERR_NOMEM;
+    out->n_docs = n_inputs;
+    wrp_status st = read_docs(anchors, time, inputs, out, f);
+    bool any = false;
+    for (size_t i = 0; i < out->n_docs; i++)
+        any = any || out->doc_parsed[i];
+    if (st == WRP_OK && rc != NULL && any) {
+        out->looked_up = true;
+        st = look_up(rc, opts, time, out, f);
+    }
+    if (st == WRP_OK && out->use != NULL)
+        wrp_register_consistency(rc, out->party, out->use, &out->notes);
+    if (st == WRP_OK && f->oom)
+        st = WRP_ERR_NOMEM;
+    return st;
+}
+
+void wrp_register_result_free(wrp_register_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; r->docs != NULL && i < r->n_docs; i++)
+        wrp_regdoc_free(&r->docs[i]);
+    free(r->docs);
+    free(r->doc_parsed);
+    free(r->doc_authentic);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,839 @@
+/* The register of relying parties (EUDI TS5).
+ *
+ * 1. Every line of testvectors/register/manifest.tsv is one judgement by wrp_check_register: the
+ *    set of finding codes must equal the expected set, and the intended use found, its registered
+ *    credentials, the identifier match and the consistency notes must be the ones the line names.
+ * 2. Dates and times, identifier forms, limits and arguments.
+ * 3. The register examples published by others (../shared/interop/ts5-register): every file is read
+ *    as an unsigned register document with the content it holds, and lookups in them. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <openssl/err.h>
+
+#include "model/register.h"
+#include "policy/register.h"
+#include "support/testmanifest.h"
+#include "support/testutil.h"
+#include "util/datetime.h"
+#include "util/limits.h"
+#include "wrpcheck.h"
+
+#define T INT64_C(1798761600)     /* 2027-01-01T00:00:00Z */
+#define NOV28 INT64_C(1795824000) /* 2026-11-28T00:00:00Z */
+#define MAY01 INT64_C(1777593600) /* 2026-05-01T00:00:00Z */
+#define REG_DIR "testvectors/register/"
+#define GO_DIR "../shared/interop/ts5-register/examples-go-eudi-rpcert/"
+#define IT_DIR "../shared/interop/ts5-register/examples-it-wallet-docs/"
+#define LEI "LEIXG-529900T8BM49AURSDO55"
+#define IU "iu-age-check-001"
+#define SP_URI "https://uri.etsi.org/19475/Entitlement/Service_Provider"
+#define EUDI_ID "http://data.europa.eu/eudi/id/"
+#define MAX_CODE 128
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                      */
+
+static uint8_t *must_read(const char *dir, const char *rel, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", dir, rel);
+    uint8_t *data = tu_read_file(path, len);
+    if (data == NULL)
+        fail_msg("cannot read %s", path);
+    return data;
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    char *d = strdup(s);
+    assert_non_null(d);
+    return d;
+}
+
+/* The part of a registration certificate that the register stage reads. */
+static void rc_make(wrp_rc *rc, const char *sub, const char *iu, const char *name, const char *sub_ln,
+                    const char *entitlements)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->sub = dup_or_null(sub);
+    rc->intended_use_id = dup_or_null(iu);
+    rc->name = dup_or_null(name);
+    rc->sub_ln = dup_or_null(sub_ln);
+    if (entitlements == NULL)
+        return;
+    rc->entitlements = calloc(8, sizeof *rc->entitlements);
+    assert_non_null(rc->entitlements);
+    char *copy = dup_or_null(entitlements), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok != NULL && rc->n_entitlements < 8;
+         tok = strtok_r(NULL, ",", &save))
+        rc->entitlements[rc->n_entitlements++] = dup_or_null(tok);
+    free(copy);
+}
+
+typedef struct inputs {
+    wrp_register_input v[16];
+    uint8_t *data[16];
+    size_t n;
+} inputs;
+
+static void inputs_read(inputs *in, const char *dir, const char *files)
+{
+    memset(in, 0, sizeof *in);
+    char *copy = dup_or_null(files), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        assert_true(in->n < 16);
+        size_t len;
+        in->data[in->n] = must_read(dir, tok, &len);
+        in->v[in->n].data = in->data[in->n];
+        in->v[in->n].len = len;
+        in->n++;
+    }
+    free(copy);
+}
+
+static void inputs_free(inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free(in->data[i]);
+}
+
+static wrp_anchors *anchors_from(const char *dir, const char *rel)
+{
+    if (rel == NULL || strcmp(rel, "-") == 0)
+        return NULL;
+    wrp_anchors *a = wrp_anchors_new();
+    assert_non_null(a);
+    size_t len;
+    uint8_t *data = must_read(dir, rel, &len);
+    wrp_err err = {{0}};
+    if (wrp_anchors_add(a, data, len, &err) != WRP_OK)
+        fail_msg("anchors %s: %s", rel, err.msg);
+    free(data);
+    return a;
+}
+
+static wrp_code code_by_name(const char *name)
+{
+#define WRP_X_(n, value) \
+    if (strcmp(name, #n) == 0) \
+        return (wrp_code)(value);
+    WRP_CODE_TABLE(WRP_X_)
+#undef WRP_X_
+    fail_msg("unknown finding code %s", name);
+    return (wrp_code)0;
+}
+
+/* The codes of f as sorted, comma-separated text ("none" when empty). */
+static void codes_of(const wrp_findings *f, char *out, size_t size)
+{
+    bool set[MAX_CODE] = {false};
+    for (size_t i = 0; i < f->n; i++) {
+        assert_true(f->v[i].code > 0 && f->v[i].code < MAX_CODE);
+        set[f->v[i].code] = true;
+    }
+    out[0] = 0;
+    for (int c = 0; c < MAX_CODE; c++)
+        if (set[c]) {
+            size_t n = strlen(out);
+            snprintf(out + n, size - n, "%s%s", n ? "," : "", wrp_code_str((wrp_code)c));
+        }
+    if (out[0] == 0)
+        snprintf(out, size, "none");
+}
+
+static void expected_codes(const char *expected, char *out, size_t size)
+{
+    wrp_findings f = {0};
+    if (strcmp(expected, "none") != 0) {
+        char *copy = dup_or_null(expected), *save = NULL;
+        for (char *tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
+            assert_non_null(wrp_findings_add(&f, code_by_name(tok), "expected"));
+        free(copy);
+    }
+    codes_of(&f, out, size);
+    wrp_findings_free(&f);
+}
+
+static void assert_codes(const wrp_findings *f, const char *expected)
+{
+    char got[1024], want[1024];
+    codes_of(f, got, sizeof got);
+    expected_codes(expected, want, sizeof want);
+    if (strcmp(got, want) != 0) {
+        for (size_t i = 0; i < f->n; i++)
+            print_message("    %s: %s\n", wrp_code_str(f->v[i].code), f->v[i].message);
+        fail_msg("finding codes %s, expected %s", got, want);
+    }
+}
+
+static const char *opt_or(const tm_line *l, const char *key, const char *dflt)
+{
+    const char *v = tm_opt(l, key);
+    if (v == NULL)
+        return dflt;
+    return strcmp(v, "-") == 0 ? NULL : v;
+}
+
+/* The kinds of the notes as text in kind order ("ENTITLEMENTS,NAME", or "" for none). */
+static void notes_text(const wrp_register_notes *n, char *out, size_t size)
+{
+    bool ent = false, name = false;
+    for (size_t i = 0; i < n->n; i++) {
+        ent = ent || n->v[i].kind == WRP_REGISTER_NOTE_ENTITLEMENTS;
+        name = name || n->v[i].kind == WRP_REGISTER_NOTE_NAME;
+    }
+    snprintf(out, size, "%s%s%s", ent ? "ENTITLEMENTS" : "", ent && name ? "," : "",
+             name ? "NAME" : "");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* 1. The manifest                                                                               */
+
+static void check_lookup(const tm_line *l, const wrp_rc *rc, const wrp_register_result *r,
+                         const wrp_findings *f)
+{
+    bool failed = wrp_findings_has(f, WRP_CODE_REGISTER_NOT_FOUND) ||
+                  wrp_findings_has(f, WRP_CODE_REGISTER_INTENDED_USE);
+    if (!r->looked_up || failed) {
+        assert_null(r->use);
+        assert_null(r->regset);
+        return;
+    }
+    assert_non_null(r->party);
+    assert_non_null(r->use);
+    assert_string_equal(r->use->id, rc->intended_use_id);
+    assert_ptr_equal(r->regset, &r->use->credentials);
+    assert_int_equal(wrp_reg_use_state_at(r->use, (int64_t)strtoll(opt_or(l, "time", "1798761600"),
+                                                                     NULL, 10)),
+                     WRP_REG_USE_IN_FORCE);
+    const char *creds = tm_opt(l, "creds");
+    if (creds != NULL)
+        assert_int_equal(r->regset->n, strtoul(creds, NULL, 10));
+    const char *match = tm_opt(l, "match");
+    if (match != NULL)
+        assert_int_equal(r->match, strcmp(match, "semantic") == 0 ? WRP_REG_MATCH_SEMANTIC
+                                                                  : WRP_REG_MATCH_EXACT);
+    char notes[64];
+    notes_text(&r->notes, notes, sizeof notes);
+    const char *want = tm_opt(l, "notes");
+    if (strcmp(notes, want ? want : "") != 0) {
+        for (size_t i = 0; i < r->notes.n; i++)
+            print_message("    note: %s\n", r->notes.v[i].message);
+        fail_msg("notes [%s], expected [%s]", notes, want ? want : "");
+    }
+}
+
+/* A document is authentic exactly when it parsed, is signed, and nothing was said against its
+ * signature (checked for single-document lines, where the findings are that document's). */
+static void check_authentic(const wrp_register_result *r, const wrp_findings *f)
+{
+    if (r->n_docs != 1)
+        return;
+    bool against = wrp_findings_has(f, WRP_CODE_REGISTER_SIGNATURE) ||
+                   wrp_findings_has(f, WRP_CODE_REGISTER_UNTRUSTED) ||
+                   wrp_findings_has(f, WRP_CODE_REGISTER_UNSIGNED) ||
+                   wrp_findings_has(f, WRP_CODE_REGISTER_MALFORMED);
+    assert_int_equal(r->doc_authentic[0], !against);
+    assert_int_equal(r->doc_parsed[0], !wrp_findings_has(f, WRP_CODE_REGISTER_MALFORMED));
+}
+
+static void manifest_line(void **state)
+{
+    const tm_line *l = *state;
+    wrp_rc rc;
+    rc_make(&rc, opt_or(l, "sub", LEI), opt_or(l, "iu", IU), opt_or(l, "name", "Example Shop"),
+            opt_or(l, "sub_ln", "Example Shop B.V."), opt_or(l, "ent", SP_URI));
+    wrp_anchors *anchors = anchors_from(REG_DIR, opt_or(l, "anchors", "pki/reg-root.pem"));
+    wrp_register_opts opts = {.semantic_ids = tm_opt(l, "semantic") != NULL};
+    int64_t time = (int64_t)strtoll(opt_or(l, "time", "1798761600"), NULL, 10);
+    inputs in;
+    inputs_read(&in, REG_DIR, l->files);
+
+    wrp_findings f = {0};
+    wrp_register_result r;
+    assert_int_equal(wrp_check_register(anchors, time, in.v, in.n, &rc, &opts, &r, &f), WRP_OK);
+    assert_int_equal(ERR_peek_error(), 0);
+    assert_codes(&f, l->expected);
+    for (size_t i = 0; i < f.n; i++)
+        assert_int_equal(f.v[i].severity, f.v[i].code == WRP_CODE_REGISTER_UNSIGNED
+                                              ? WRP_SEV_WARNING
+                                              : WRP_SEV_ERROR);
+    check_lookup(l, &rc, &r, &f);
+    check_authentic(&r, &f);
+
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+    wrp_anchors_free(anchors);
+    wrp_rc_free(&rc);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* 2. Rules in isolation                                                                        */
+
+static void datetime_rfc3339(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        wrp_datetime_form form;
+        bool ok;
+        int64_t want;
+    } cases[] = {
+        {"2027-01-01", WRP_DT_DATE_OR_TIME, true, T},
+        {"2027-01-01", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00Z", WRP_DT_DATE_TIME, true, T},
+        {"2027-01-01t00:00:00z", WRP_DT_DATE_TIME, true, T},
+        {"2027-01-01T01:00:00+01:00", WRP_DT_DATE_TIME, true, T},
+        {"2026-12-31T23:00:00-01:00", WRP_DT_DATE_TIME, true, T},
+        {"2026-12-31T23:59:59.001Z", WRP_DT_DATE_TIME, true, T},
+        {"2027-01-01T00:00:00.000Z", WRP_DT_DATE_TIME, true, T},
+        {"2026-12-31T23:59:60Z", WRP_DT_DATE_TIME, true, T},
+        {"1970-01-01T00:00:00Z", WRP_DT_DATE_TIME, true, 0},
+        {"1969-12-31", WRP_DT_DATE_OR_TIME, true, -86400},
+        {"2000-02-29", WRP_DT_DATE_OR_TIME, true, INT64_C(951782400)},
+        {"2100-02-29", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2026-02-29", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2026-04-31", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2026-13-01", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2026-00-10", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2026-1-01", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2027-01-01 00:00:00Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00.Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T24:00:00Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:60:00Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:61Z", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00+24:00", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00+0100", WRP_DT_DATE_TIME, false, 0},
+        {"2027-01-01T00:00:00Z ", WRP_DT_DATE_TIME, false, 0},
+        {" 2027-01-01", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2027-01-01x", WRP_DT_DATE_OR_TIME, false, 0},
+        {"", WRP_DT_DATE_OR_TIME, false, 0},
+        {"2027", WRP_DT_DATE_OR_TIME, false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t got = 12345;
+        bool ok = wrp_datetime_parse(cases[i].s, cases[i].form, &got);
+        if (ok != cases[i].ok || (ok && got != cases[i].want))
+            fail_msg("\"%s\": %s %lld", cases[i].s, ok ? "accepted as" : "refused", (long long)got);
+    }
+    assert_false(wrp_datetime_parse(NULL, WRP_DT_DATE_OR_TIME, NULL));
+}
+
+static void identifier_semantic_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *type, *value, *want;
+    } cases[] = {
+        {EUDI_ID "LEI", "529900T8BM49AURSDO55", "LEIXG-529900T8BM49AURSDO55"},
+        {EUDI_ID "LEI", "529900t8bm49aursdo55", NULL},
+        {EUDI_ID "LEI", "529900T8BM49AURSDO5", NULL},
+        {EUDI_ID "LEI", "529900T8BM49AURSDOXX", NULL},
+        {EUDI_ID "VATIN", "BE0876866142", "VATBE-0876866142"},
+        {EUDI_ID "VATIN", "EL123456789", "VATEL-123456789"},
+        {EUDI_ID "VATIN", "IE1234567T+", "VATIE-1234567T+"},
+        {EUDI_ID "VATIN", "NL", NULL},
+        {EUDI_ID "VATIN", "nl123", NULL},
+        {EUDI_ID "VATIN", "NL 123", NULL},
+        {EUDI_ID "EUID", "DED2601V.HRB12345", "NTRDE-DED2601V.HRB12345"},
+        {EUDI_ID "EUID", "NLNHR.12345678", "NTRNL-NLNHR.12345678"},
+        {EUDI_ID "EUID", "IT-EUID-123456789", NULL},
+        {EUDI_ID "EUID", "NL.12345678", NULL},
+        {EUDI_ID "EUID", "NLNHR.", NULL},
+        {EUDI_ID "EORI-No", "NL123456789", NULL},
+        {EUDI_ID "TIN", "123456789", NULL},
+        {"http://data.europa.eu/eudi/id/lei", "529900T8BM49AURSDO55", NULL},
+        {NULL, "529900T8BM49AURSDO55", NULL},
+        {EUDI_ID "LEI", "", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wrp_reg_identifier id = {dup_or_null(cases[i].type), dup_or_null(cases[i].value)};
+        char *got = NULL;
+        assert_int_equal(wrp_reg_identifier_semantic(&id, &got), WRP_OK);
+        free(id.type);
+        free(id.value);
+        if (cases[i].want == NULL ? got != NULL : got == NULL || strcmp(got, cases[i].want) != 0)
+            fail_msg("%s %s -> %s", cases[i].type ? cases[i].type : "(no type)", cases[i].value,
+                     got ? got : "(none)");
+        free(got);
+    }
+}
+
+/* Builds {"iss":"x","iat":1,"data":[ELEM, ELEM, ...]} with n elements. */
+static char *listing(size_t n, const char *elem)
+{
+    size_t el = strlen(elem), cap = 64 + n * (el + 1);
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t k = (size_t)snprintf(s, cap, "{\"iss\":\"x\",\"iat\":1,\"data\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            s[k++] = ',';
+        memcpy(s + k, elem, el);
+        k += el;
+    }
+    snprintf(s + k, cap - k, "]}");
+    return s;
+}
+
+static void register_party_limit(void **state)
+{
+    (void)state;
+    wrp_regdoc d;
+    wrp_err err = {{0}};
+    char *ok = listing(WRP_MAX_REGISTER_PARTIES, "{\"identifier\":[]}");
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)ok, strlen(ok), &d, &err), WRP_OK);
+    assert_int_equal(d.n_parties, WRP_MAX_REGISTER_PARTIES);
+    wrp_regdoc_free(&d);
+    free(ok);
+    char *over = listing(WRP_MAX_REGISTER_PARTIES + 1, "{}");
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)over, strlen(over), &d, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "more than"));
+    free(over);
+}
+
+static void register_arguments(void **state)
+{
+    (void)state;
+    wrp_findings f = {0};
+    wrp_register_result r;
+    wrp_register_input one = {(const uint8_t *)"[]", 2};
+    assert_int_equal(wrp_check_register(NULL, T, NULL, 1, NULL, NULL, &r, &f), WRP_ERR_ARG);
+    assert_int_equal(wrp_check_register(NULL, T, &one, WRP_MAX_REGISTER_DOCS + 1, NULL, NULL, &r, &f),
+                     WRP_ERR_ARG);
+    assert_int_equal(wrp_check_register(NULL, T, &one, 1, NULL, NULL, NULL, &f), WRP_ERR_ARG);
+    wrp_regdoc d;
+    assert_int_equal(wrp_regdoc_parse(NULL, 1, &d, NULL), WRP_ERR_ARG);
+    assert_int_equal(wrp_regdoc_parse(NULL, 0, NULL, NULL), WRP_ERR_ARG);
+    wrp_register_result_free(NULL);
+    wrp_regdoc_free(NULL);
+    assert_int_equal(f.n, 0);
+}
+
+/* Without a certificate the documents are still judged, and nothing is looked up. */
+static void register_without_certificate(void **state)
+{
+    (void)state;
+    inputs in;
+    inputs_read(&in, REG_DIR, "unsigned-payload.json,sig-flipped.jwt");
+    wrp_findings f = {0};
+    wrp_register_result r;
+    assert_int_equal(wrp_check_register(NULL, T, in.v, in.n, NULL, NULL, &r, &f), WRP_OK);
+    assert_codes(&f, "REGISTER_UNSIGNED,REGISTER_SIGNATURE");
+    assert_false(r.looked_up);
+    assert_true(r.doc_parsed[0] && r.doc_parsed[1]);
+    assert_null(r.use);
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+}
+
+/* No document could be read: the lookup does not run (REGISTER_MALFORMED says it all). */
+static void register_nothing_readable(void **state)
+{
+    (void)state;
+    inputs in;
+    inputs_read(&in, REG_DIR, "malformed-garbage.txt,malformed-bom.json");
+    wrp_rc rc;
+    rc_make(&rc, LEI, IU, NULL, NULL, NULL);
+    wrp_findings f = {0};
+    wrp_register_result r;
+    assert_int_equal(wrp_check_register(NULL, T, in.v, in.n, &rc, NULL, &r, &f), WRP_OK);
+    assert_int_equal(f.n, 2);
+    assert_false(r.looked_up);
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    wrp_rc_free(&rc);
+    inputs_free(&in);
+}
+
+static const char *message_of(const wrp_findings *f, wrp_code code)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->v[i].code == code)
+            return f->v[i].message;
+    fail_msg("no %s finding", wrp_code_str(code));
+    return NULL;
+}
+
+/* The messages say why: the identifier looked for, an incomplete listing, the revocation date. */
+static void register_messages_explain(void **state)
+{
+    (void)state;
+    wrp_rc rc;
+    rc_make(&rc, LEI, IU, NULL, NULL, NULL);
+    inputs in;
+    inputs_read(&in, REG_DIR, "page1.jwt");
+    wrp_anchors *a = anchors_from(REG_DIR, "pki/reg-root.pem");
+    wrp_findings f = {0};
+    wrp_register_result r;
+    assert_int_equal(wrp_check_register(a, T, in.v, in.n, &rc, NULL, &r, &f), WRP_OK);
+    const char *m = message_of(&f, WRP_CODE_REGISTER_NOT_FOUND);
+    assert_non_null(strstr(m, LEI));
+    assert_non_null(strstr(m, "among the 2"));
+    assert_non_null(strstr(m, "incomplete"));
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+
+    inputs_read(&in, REG_DIR, "revoked-date.json");
+    assert_int_equal(wrp_check_register(a, T, in.v, in.n, &rc, NULL, &r, &f), WRP_OK);
+    assert_non_null(strstr(message_of(&f, WRP_CODE_REGISTER_INTENDED_USE), "revoked at 2026-12-31"));
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+
+    inputs_read(&in, REG_DIR, "revoked-unparseable.json");
+    assert_int_equal(wrp_check_register(a, T, in.v, in.n, &rc, NULL, &r, &f), WRP_OK);
+    assert_non_null(strstr(message_of(&f, WRP_CODE_REGISTER_INTENDED_USE), "counts as revoked"));
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+    wrp_anchors_free(a);
+    wrp_rc_free(&rc);
+}
+
+/* The OpenAPI shape: `credential`, `claim`, meta and paths as JSON text, a plain-key path. */
+static void register_openapi_shape_content(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *data = must_read(REG_DIR, "openapi-shape.json", &len);
+    wrp_regdoc d;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_regdoc_parse(data, len, &d, &err), WRP_OK);
+    const wrp_reg_use *u = &d.parties[0].uses[0];
+    assert_int_equal(u->credentials.n, 2);
+    const wrp_reg_cred *c = &u->credentials.v[0];
+    assert_string_equal(c->format, "dc+sd-jwt");
+    assert_int_equal(c->n_types, 1);
+    assert_string_equal(c->types[0], "urn:eudi:pid:1");
+    assert_int_equal(c->n_claims, 3);
+    assert_int_equal(c->claims[0].path.n, 1);
+    assert_string_equal(c->claims[0].path.e[0].str, "age_over_18");
+    assert_int_equal(c->claims[1].path.n, 1);
+    assert_string_equal(c->claims[1].path.e[0].str, "nationalities");
+    assert_non_null(c->claims[2].values);
+    assert_int_equal(u->credentials.v[1].claims[0].path.n, 2);
+    assert_string_equal(u->purpose.v[0].value, "Checking that the buyer is of age");
+    wrp_regdoc_free(&d);
+    free(data);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* 3. Interop: the TS5 register examples of go-eudi-rpcert and IT-Wallet                         */
+
+static void parse_example(const char *dir, const char *name, wrp_regdoc *d)
+{
+    size_t len;
+    uint8_t *data = must_read(dir, name, &len);
+    wrp_err err = {{0}};
+    if (wrp_regdoc_parse(data, len, d, &err) != WRP_OK)
+        fail_msg("%s%s: %s", dir, name, err.msg);
+    free(data);
+    assert_int_equal(d->form, WRP_REGDOC_UNSIGNED);
+}
+
+static void assert_id(const wrp_reg_party *p, size_t i, const char *type, const char *value)
+{
+    assert_true(i < p->n_ids);
+    assert_string_equal(p->ids[i].type, type);
+    assert_string_equal(p->ids[i].value, value);
+}
+
+/* wrp-single, wrp-stale: one relying party, no intended use. */
+static void interop_go_single_and_stale(void **state)
+{
+    (void)state;
+    const char *names[] = {"wrp-single.json", "wrp-stale.json"};
+    for (size_t i = 0; i < 2; i++) {
+        wrp_regdoc d;
+        parse_example(GO_DIR, names[i], &d);
+        assert_int_equal(d.content, WRP_REGDOC_WRP);
+        assert_string_equal(d.iss, "https://registrar.example-ms.eu");
+        assert_int_equal(d.iat, 1783155600);
+        assert_false(d.has_pagination);
+        assert_int_equal(d.n_parties, 1);
+        const wrp_reg_party *p = &d.parties[0];
+        assert_int_equal(p->n_ids, 1);
+        assert_id(p, 0, EUDI_ID "EUID", "DEUTR.HRB123456");
+        assert_string_equal(p->trade_name, "Example Age Check");
+        assert_string_equal(p->country, "DE");
+        assert_string_equal(p->registry_uri, "https://registrar.example-ms.eu/api");
+        assert_true(p->has_entitlements);
+        assert_int_equal(p->n_entitlements, 1);
+        assert_string_equal(p->entitlements[0], SP_URI);
+        assert_int_equal(p->is_psb, 0);
+        assert_int_equal(p->is_intermediary, 0);
+        assert_int_equal(p->n_uses, 0);
+        assert_int_equal(p->n_intermediaries, 0);
+        wrp_regdoc_free(&d);
+    }
+}
+
+/* wrp-linked, wrp-unlinked: the relying party and the intermediary it uses. */
+static void interop_go_intermediaries(void **state)
+{
+    (void)state;
+    const struct {
+        const char *file, *lei, *name;
+    } cases[] = {{"wrp-linked.json", "529900EXAMPLE0000001", "Verifier Operator"},
+                 {"wrp-unlinked.json", "529900OTHEROPERATOR9", "Other Operator"}};
+    for (size_t i = 0; i < 2; i++) {
+        wrp_regdoc d;
+        parse_example(GO_DIR, cases[i].file, &d);
+        assert_int_equal(d.n_parties, 1);
+        const wrp_reg_party *p = &d.parties[0];
+        assert_int_equal(p->is_intermediary, 0);
+        assert_int_equal(p->n_intermediaries, 1);
+        const wrp_reg_party *im = &p->intermediaries[0];
+        assert_id(im, 0, EUDI_ID "LEI", cases[i].lei);
+        assert_string_equal(im->trade_name, cases[i].name);
+        assert_int_equal(im->is_intermediary, 1);
+        assert_int_equal(im->n_uses, 0);
+        wrp_regdoc_free(&d);
+    }
+}
+
+/* wrp-page1 and wrp-page2: a paginated listing (the OpenAPI shapes). */
+static void interop_go_pages(void **state)
+{
+    (void)state;
+    wrp_regdoc d;
+    parse_example(GO_DIR, "wrp-page1.json", &d);
+    assert_int_equal(d.content, WRP_REGDOC_WRP_ARRAY);
+    assert_true(d.has_pagination);
+    assert_string_equal(d.next_cursor, "b3BhcXVlLXBhZ2UtMg");
+    assert_int_equal(d.has_next_page, 1);
+    assert_int_equal(d.n_parties, 1);
+    const wrp_reg_party *p = &d.parties[0];
+    assert_int_equal(p->n_legal_names, 1);
+    assert_string_equal(p->legal_names[0], "Example Retail GmbH");
+    assert_int_equal(p->n_intermediaries, 1);
+    assert_int_equal(p->n_uses, 2);
+    const wrp_reg_use *u = &p->uses[0];
+    assert_string_equal(u->id, "iu-age-001");
+    assert_int_equal(u->service, WRP_REG_NO_SERVICE);
+    assert_int_equal(u->purpose.n, 1);
+    assert_string_equal(u->purpose.v[0].lang, "en");
+    assert_string_equal(u->purpose.v[0].value, "Proof of age for online purchase");
+    assert_int_equal(u->n_privacy, 1);
+    assert_string_equal(u->privacy[0].type, "http://data.europa.eu/eudi/policy/privacy-policy");
+    assert_string_equal(u->privacy[0].uri, "https://rp.example.com/privacy");
+    assert_string_equal(u->created_at, "2026-01-15");
+    assert_false(u->has_revoked_at);
+    assert_int_equal(u->credentials.n, 2);
+    assert_string_equal(u->credentials.v[0].format, "dc+sd-jwt");
+    assert_string_equal(u->credentials.v[0].types[0], "urn:eudi:pid:1");
+    assert_int_equal(u->credentials.v[0].n_claims, 1);
+    assert_int_equal(u->credentials.v[0].claims[0].path.n, 2);
+    assert_string_equal(u->credentials.v[0].claims[0].path.e[1].str, "18");
+    assert_string_equal(u->credentials.v[1].format, "mso_mdoc");
+    assert_string_equal(u->credentials.v[1].types[0], "eu.europa.ec.eudi.pid.1");
+    assert_string_equal(p->uses[1].id, "iu-legacy-002");
+    assert_string_equal(p->uses[1].revoked_at, "2026-06-01");
+    assert_int_equal(wrp_reg_use_state_at(&p->uses[1], NOV28), WRP_REG_USE_REVOKED);
+    assert_int_equal(wrp_reg_use_state_at(&p->uses[1], MAY01), WRP_REG_USE_IN_FORCE);
+    wrp_regdoc_free(&d);
+
+    parse_example(GO_DIR, "wrp-page2.json", &d);
+    assert_int_equal(d.iat, 1783155660);
+    assert_int_equal(d.has_next_page, 0);
+    assert_null(d.next_cursor);
+    assert_int_equal(d.n_parties, 1);
+    assert_id(&d.parties[0], 0, EUDI_ID "LEI", "529900EXAMPLE0000001");
+    assert_int_equal(d.parties[0].is_intermediary, 1);
+    wrp_regdoc_free(&d);
+}
+
+/* check-true, check-false: /wrp/check-intended-use results (read; they name no relying party). */
+static void interop_go_check_results(void **state)
+{
+    (void)state;
+    wrp_regdoc d;
+    parse_example(GO_DIR, "check-true.json", &d);
+    assert_int_equal(d.content, WRP_REGDOC_CHECK_RESULT);
+    assert_int_equal(d.is_registered, 1);
+    assert_null(d.details);
+    assert_int_equal(d.n_parties, 0);
+    wrp_regdoc_free(&d);
+    parse_example(GO_DIR, "check-false.json", &d);
+    assert_int_equal(d.is_registered, 0);
+    assert_string_equal(d.details, "no matching intended use");
+    wrp_regdoc_free(&d);
+}
+
+/* IT-Wallet: a relying party object on its own, intended uses under services[], meta.vct. */
+static void interop_it_services(void **state)
+{
+    (void)state;
+    wrp_regdoc d;
+    parse_example(IT_DIR, "register-wrp-rp.json", &d);
+    assert_int_equal(d.content, WRP_REGDOC_BARE_WRP);
+    assert_null(d.iss);
+    const wrp_reg_party *p = &d.parties[0];
+    assert_int_equal(p->n_ids, 2);
+    assert_id(p, 0, EUDI_ID "EUID", "IT-EUID-123456789");
+    assert_id(p, 1, EUDI_ID "VATIN", "IT98765432101");
+    assert_string_equal(p->trade_name, "ExampleBank");
+    assert_string_equal(p->legal_names[0], "ExampleBank S.p.A.");
+    assert_false(p->has_entitlements);
+    assert_int_equal(p->n_services, 1);
+    assert_string_equal(p->services[0].id, "svc-mobile-01");
+    assert_string_equal(p->services[0].trade_name, "ExampleBank Mobile");
+    assert_true(p->services[0].has_entitlements);
+    assert_string_equal(p->services[0].entitlements[0], SP_URI);
+    assert_int_equal(p->services[0].is_intermediary, 0);
+    assert_int_equal(p->n_uses, 1);
+    const wrp_reg_use *u = &p->uses[0];
+    assert_string_equal(u->id, "iu-001");
+    assert_int_equal(u->service, 0);
+    assert_string_equal(u->privacy[0].type, "http://data.europa.eu/eudi/policy/privacy-statement");
+    assert_string_equal(u->created_at, "2026-01-01");
+    assert_int_equal(u->credentials.n, 1);
+    const wrp_reg_cred *c = &u->credentials.v[0];
+    assert_int_equal(c->n_types, 1);
+    assert_string_equal(c->types[0], "https://example.eu/schema/pid");
+    assert_int_equal(c->n_claims, 3);
+    assert_string_equal(c->claims[2].path.e[0].str, "birth_date");
+    wrp_regdoc_free(&d);
+
+    parse_example(IT_DIR, "register-wrp-rp-intermediary.json", &d);
+    p = &d.parties[0];
+    assert_string_equal(p->trade_name, "TrustBridge");
+    assert_int_equal(p->n_services, 1);
+    assert_int_equal(p->services[0].is_intermediary, 1);
+    assert_int_equal(p->n_uses, 0);
+    wrp_regdoc_free(&d);
+}
+
+/* Looks up sub / iu in the given example files at time t; expected codes as in the manifest. */
+static void lookup_in(const char *dir, const char *files, const char *sub, const char *iu,
+                      bool semantic, int64_t t, const char *expected, const char *name,
+                      wrp_register_result *r)
+{
+    wrp_rc rc;
+    rc_make(&rc, sub, iu, name, NULL, SP_URI);
+    inputs in;
+    inputs_read(&in, dir, files);
+    wrp_register_opts opts = {semantic};
+    wrp_findings f = {0};
+    assert_int_equal(wrp_check_register(NULL, t, in.v, in.n, &rc, &opts, r, &f), WRP_OK);
+    assert_codes(&f, expected);
+    wrp_findings_free(&f);
+    inputs_free(&in);
+    wrp_rc_free(&rc);
+}
+
+static void interop_go_lookups(void **state)
+{
+    (void)state;
+    const char *pages = "wrp-page1.json,wrp-page2.json";
+    wrp_register_result r;
+    lookup_in(GO_DIR, pages, "DEUTR.HRB123456", "iu-age-001", false, NOV28, "REGISTER_UNSIGNED",
+              "Example Age Check", &r);
+    assert_non_null(r.use);
+    assert_int_equal(r.match, WRP_REG_MATCH_EXACT);
+    assert_int_equal(r.regset->n, 2);
+    assert_int_equal(r.notes.n, 0);
+    wrp_register_result_free(&r);
+    lookup_in(GO_DIR, pages, "DEUTR.HRB123456", "iu-legacy-002", false, NOV28,
+              "REGISTER_UNSIGNED,REGISTER_INTENDED_USE", "Example Age Check", &r);
+    assert_null(r.use);
+    wrp_register_result_free(&r);
+    lookup_in(GO_DIR, pages, "DEUTR.HRB123456", "iu-legacy-002", false, MAY01, "REGISTER_UNSIGNED",
+              "Example Age Check", &r);
+    assert_non_null(r.use);
+    wrp_register_result_free(&r);
+    lookup_in(GO_DIR, pages, "NTRDE-DEUTR.HRB123456", "iu-age-001", false, NOV28,
+              "REGISTER_UNSIGNED,REGISTER_NOT_FOUND", "Example Age Check", &r);
+    wrp_register_result_free(&r);
+    lookup_in(GO_DIR, pages, "NTRDE-DEUTR.HRB123456", "iu-age-001", true, NOV28, "REGISTER_UNSIGNED",
+              "Example Age Check", &r);
+    assert_int_equal(r.match, WRP_REG_MATCH_SEMANTIC);
+    wrp_register_result_free(&r);
+    /* The intermediary is listed on page 2 without intended uses of its own. */
+    lookup_in(GO_DIR, pages, "LEIXG-529900EXAMPLE0000001", "iu-age-001", true, NOV28,
+              "REGISTER_UNSIGNED,REGISTER_INTENDED_USE", "Verifier Operator", &r);
+    assert_null(r.use);
+    wrp_register_result_free(&r);
+    /* A check result names no relying party: nothing to find in it. */
+    lookup_in(GO_DIR, "check-true.json", "DEUTR.HRB123456", "iu-age-001", false, NOV28,
+              "REGISTER_UNSIGNED,REGISTER_NOT_FOUND", NULL, &r);
+    wrp_register_result_free(&r);
+}
+
+static void interop_it_lookups(void **state)
+{
+    (void)state;
+    wrp_register_result r;
+    lookup_in(IT_DIR, "register-wrp-rp.json", "IT-EUID-123456789", "iu-001", false, NOV28,
+              "REGISTER_UNSIGNED", "ExampleBank Mobile", &r);
+    assert_non_null(r.use);
+    assert_int_equal(r.use->service, 0);
+    assert_int_equal(r.notes.n, 0);
+    wrp_register_result_free(&r);
+    lookup_in(IT_DIR, "register-wrp-rp.json", "VATIT-98765432101", "iu-001", true, NOV28,
+              "REGISTER_UNSIGNED", "ExampleBank", &r);
+    assert_int_equal(r.match, WRP_REG_MATCH_SEMANTIC);
+    wrp_register_result_free(&r);
+    lookup_in(IT_DIR, "register-wrp-rp.json", "IT-EUID-123456789", "iu-001", false, INT64_C(1767139200),
+              "REGISTER_UNSIGNED,REGISTER_INTENDED_USE", "ExampleBank", &r); /* 2025-12-31 */
+    wrp_register_result_free(&r);
+    lookup_in(IT_DIR, "register-wrp-rp.json", "IT-EUID-123456789", "iu-001", false, NOV28,
+              "REGISTER_UNSIGNED", "Another Bank", &r);
+    assert_int_equal(r.notes.n, 1);
+    assert_int_equal(r.notes.v[0].kind, WRP_REGISTER_NOTE_NAME);
+    wrp_register_result_free(&r);
+}
+
+int main(void)
+{
+    tm_manifest m;
+    if (tm_load(REG_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
+        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run the tests from the repository root)\n");
+        return 1;
+    }
+    struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
+    if (tests == NULL)
+        return 1;
+    for (size_t i = 0; i < m.n; i++) {
+        tests[i].name = m.v[i].name;
+        tests[i].test_func = manifest_line;
+        tests[i].initial_state = &m.v[i];
+    }
+    int failed = _cmocka_run_group_tests("register_manifest", tests, m.n, NULL, NULL);
+    free(tests);
+
+    const struct CMUnitTest unit[] = {
+        cmocka_unit_test(datetime_rfc3339),
+        cmocka_unit_test(identifier_semantic_forms),
+        cmocka_unit_test(register_party_limit),
+        cmocka_unit_test(register_arguments),
+        cmocka_unit_test(register_without_certificate),
+        cmocka_unit_test(register_nothing_readable),
+        cmocka_unit_test(register_messages_explain),
+        cmocka_unit_test(register_openapi_shape_content),
+        cmocka_unit_test(interop_go_single_and_stale),
+        cmocka_unit_test(interop_go_intermediaries),
+        cmocka_unit_test(interop_go_pages),
+        cmocka_unit_test(interop_go_check_results),
+        cmocka_unit_test(interop_it_services),
+        cmocka_unit_test(interop_go_lookups),
+        cmocka_unit_test(interop_it_lookups),
+    };
+    failed += cmocka_run_group_tests_name("register", unit, NULL, NULL);
+    tm_free(&m);
+    return failed;
+}
