@@ -64,7 +64,8 @@ WRP_API const char *wrp_status_str(wrp_status status);
  * renumbered or removed. wrp_code_str() returns the upper-snake name without the WRP_CODE_ prefix.
  * Codes from 80 on extend the contract: AC_POLICY (an access certificate without a TS 119 411-8
  * policy, error only when required), VERIFIER_INFO_IGNORED (info: a verifier_info entry of
- * another format than registration_cert).
+ * another format than registration_cert), REGISTER_INCONSISTENT (warning: the registration
+ * certificate and the register entry disagree on entitlements or name).
  * X(name, value)
  */
 #define WRP_CODE_TABLE(X)                    \
@@ -110,7 +111,8 @@ WRP_API const char *wrp_status_str(wrp_status status);
     X(INPUT_UNREADABLE, 70)                  \
     X(REVOCATION_SKIPPED, 71)                \
     X(AC_POLICY, 80)                         \
-    X(VERIFIER_INFO_IGNORED, 81)
+    X(VERIFIER_INFO_IGNORED, 81)             \
+    X(REGISTER_INCONSISTENT, 82)
 
 typedef enum wrp_code {
 #define WRP_X_(name, value) WRP_CODE_##name = value,
@@ -160,6 +162,12 @@ WRP_API WRP_MUST_USE wrp_status wrp_config_add_rc_anchors(wrp_config *cfg, const
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_crl(wrp_config *cfg, const uint8_t *data, size_t len);
 /* A Token Status List token (statuslist+jwt compact JWS, or CWT bytes). */
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_status_list(wrp_config *cfg, const uint8_t *data, size_t len);
+/* A register response (TS5 SignedWRP / SignedWRPArray as compact JWS or JWS JSON serialization,
+ * or unsigned JSON); repeatable (pages of a listing). Only its size is checked here: an unreadable
+ * document is the finding REGISTER_MALFORMED of each judgement. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_register(wrp_config *cfg, const uint8_t *data, size_t len);
+/* Certificates trusted to sign register responses (PEM or DER); repeatable. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_register_anchors(wrp_config *cfg, const uint8_t *data, size_t len);
 /* The verification time, Unix seconds. */
 WRP_API void wrp_config_set_time(wrp_config *cfg, int64_t unix_seconds);
 /* enabled = 0: skip status list and CRL checks (a REVOCATION_SKIPPED warning is recorded). */

@@ -45,6 +45,9 @@ static void audit_usage(FILE *out)
             "  --status-list FILE            a Token Status List token (JWT or CWT); repeatable\n"
             "  --crl FILE                    a CRL for access certificate chains; repeatable\n"
             "  --no-revocation               skip status list and CRL checks (REVOCATION_SKIPPED)\n"
+            "  --register FILE               a register response (TS5 SignedWRP / SignedWRPArray, signed\n"
+            "                                or unsigned); repeatable for the pages of a listing\n"
+            "  --register-anchors FILE       certificates trusted to sign register responses; repeatable\n"
             "  --transcript FILE             ISO 18013-5 SessionTranscript (CBOR or tag-24 wrapped)\n"
             "  --client-id STRING            the client_id seen outside the Request Object\n"
             "  --origin STRING               the web origin that passed the request (DC API)\n"
@@ -90,7 +93,7 @@ typedef struct files {
 } files;
 
 typedef struct opts {
-    files ac_anchors, rc_anchors, lists, crls, tx_types;
+    files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors;
     const char *rc, *transcript, *client_id, *origin, *ac_chain, *input;
     int revocation, for_request, json, warn;
     wrp_request_kind kind;
@@ -158,6 +161,10 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return (o->origin = v) != NULL ? 0 : -1;
     if (strcmp(a, "--transaction-data-type") == 0)
         return push(&o->tx_types, v);
+    if (strcmp(a, "--register") == 0)
+        return push(&o->registers, v);
+    if (strcmp(a, "--register-anchors") == 0)
+        return push(&o->register_anchors, v);
     if (strcmp(a, "--mode") == 0)
         return parse_choice(v, "enforce", "warn", &o->warn);
     if (strcmp(a, "--kind") == 0) {
@@ -297,7 +304,9 @@ static wrp_config *build_config(const opts *o, problem *p)
     if (add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, "AC anchors", p) != 0 ||
         add_files(cfg, wrp_config_add_rc_anchors, &o->rc_anchors, "RC anchors", p) != 0 ||
         add_files(cfg, wrp_config_add_status_list, &o->lists, "status list", p) != 0 ||
-        add_files(cfg, wrp_config_add_crl, &o->crls, "CRL", p) != 0) {
+        add_files(cfg, wrp_config_add_crl, &o->crls, "CRL", p) != 0 ||
+        add_files(cfg, wrp_config_add_register, &o->registers, "register", p) != 0 ||
+        add_files(cfg, wrp_config_add_register_anchors, &o->register_anchors, "register anchors", p) != 0) {
         wrp_config_free(cfg);
         return NULL;
     }

@@ -24,7 +24,7 @@ typedef struct strs {
 } strs;
 
 struct wrp_config {
-    blobs ac_anchors, rc_anchors, crls, lists;
+    blobs ac_anchors, rc_anchors, crls, lists, registers, register_anchors;
     strs tx_types;
     int64_t time;
     bool revocation;
@@ -35,6 +35,8 @@ struct wrp_config {
 
 struct wrp_verifier {
     wrp_ctx ctx;
+    wrp_register_input *registers;
+    blobs register_docs;
     wrp_policy policy;
     strs tx_types;
 };
@@ -91,6 +93,8 @@ void wrp_config_free(wrp_config *c)
     blobs_free(&c->rc_anchors);
     blobs_free(&c->crls);
     blobs_free(&c->lists);
+    blobs_free(&c->registers);
+    blobs_free(&c->register_anchors);
     strs_free(&c->tx_types);
     free(c);
 }
@@ -167,6 +171,17 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
     return st == WRP_OK ? keep(&c->lists, data, len) : st;
 }
 
+wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_status st = check_args(c, data, len);
+    return st == WRP_OK ? keep(&c->registers, data, len) : st;
+}
+
+wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
+{
+    return add_anchors(c, c ? &c->register_anchors : NULL, data, len);
+}
+
 void wrp_config_set_time(wrp_config *c, int64_t t)
 {
     if (c != NULL)
@@ -209,6 +224,9 @@ void wrp_verifier_free(wrp_verifier *v)
         return;
     wrp_anchors_free(v->ctx.ac_anchors);
     wrp_anchors_free(v->ctx.rc_anchors);
+    wrp_anchors_free(v->ctx.register_anchors);
+    blobs_free(&v->register_docs);
+    free(v->registers);
     wrp_crls_free(v->ctx.crls, v->ctx.n_crls);
     for (size_t i = 0; i < v->ctx.n_lists; i++)
         wrp_status_list_free(&v->ctx.lists[i]);
@@ -265,6 +283,22 @@ static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
     return WRP_OK;
 }
 
+static wrp_status load_registers(const blobs *b, wrp_verifier *v)
+{
+    v->registers = calloc(b->n ? b->n : 1, sizeof *v->registers);
+    if (v->registers == NULL)
+        return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < b->n; i++) {
+        wrp_status st = keep(&v->register_docs, b->v[i].p, b->v[i].n);
+        if (st != WRP_OK)
+            return st;
+        v->registers[i] = (wrp_register_input){v->register_docs.v[i].p, v->register_docs.v[i].n};
+    }
+    v->ctx.registers = v->registers;
+    v->ctx.n_registers = b->n;
+    return WRP_OK;
+}
+
 wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
 {
     if (c == NULL || out == NULL)
@@ -286,6 +320,10 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
         st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
     if (st == WRP_OK)
         st = load_anchors(&c->rc_anchors, &v->ctx.rc_anchors);
+    if (st == WRP_OK)
+        st = load_anchors(&c->register_anchors, &v->ctx.register_anchors);
+    if (st == WRP_OK)
+        st = load_registers(&c->registers, v);
     if (st == WRP_OK)
         st = load_crls(&c->crls, &v->ctx);
     if (st == WRP_OK)

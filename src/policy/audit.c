@@ -30,6 +30,35 @@ typedef struct stage {
     bool has_query;
 } stage;
 
+/* The register: the relying party and intended use of the certificate, and coverage against
+ * that intended use. A register given but not matched leaves every item unregistered (the
+ * REGISTER_* finding says why). */
+static wrp_status register_stage(const wrp_ctx *ctx, wrp_judgement *j)
+{
+    wrp_findings *f = &j->findings;
+    wrp_register_result res;
+    memset(&res, 0, sizeof res);
+    wrp_status st = wrp_check_register(ctx->register_anchors, ctx->time, ctx->registers,
+                                       ctx->n_registers, j->rc.parsed ? &j->rc.rc : NULL, NULL,
+                                       &res, f);
+    for (size_t i = 0; st == WRP_OK && i < res.notes.n; i++)
+        wrp_findings_add(f, WRP_CODE_REGISTER_INCONSISTENT, "%s", res.notes.v[i].message);
+    if (st == WRP_OK && j->has_query) {
+        if (res.regset != NULL) {
+            wrp_cov_index *ix = NULL;
+            st = wrp_cov_index_new(res.regset, &ix);
+            if (st == WRP_OK)
+                st = wrp_coverage_eval(&j->query, ix, WRP_SRC_REGISTER, &j->cov, f);
+            wrp_cov_index_free(ix);
+        } else {
+            for (size_t i = 0; i < j->cov.n; i++)
+                j->cov.items[i].registered = false;
+        }
+    }
+    wrp_register_result_free(&res);
+    return st;
+}
+
 /* Access certificate, registration certificate, coverage: the same for both request kinds. */
 static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
                         stage *s, wrp_judgement *j)
@@ -65,6 +94,8 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         wrp_cov_index_free(ix);
         j->any_source = true;
     }
+    if (st == WRP_OK && ctx->n_registers > 0)
+        st = register_stage(ctx, j);
     if (st == WRP_OK && !ctx->revocation)
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");

@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 #include "crypto/x509.h"
 #include "model/statuslist.h"
+#include "policy/register.h"
 
 typedef struct wrp_ctx {
     wrp_anchors *ac_anchors;
@@ -17,6 +18,9 @@ typedef struct wrp_ctx {
     size_t n_crls;
     wrp_status_list *lists;
     size_t n_lists;
+    wrp_anchors *register_anchors;
+    const wrp_register_input *registers; /* register documents as given */
+    size_t n_registers;
     int64_t time;
     bool revocation;          /* check status lists and CRLs */
     bool require_ac_policy;   /* AC_POLICY is an error when the leaf has no TS 119 411-8 policy */

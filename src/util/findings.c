@@ -10,6 +10,7 @@ wrp_severity wrp_code_severity(wrp_code code)
     switch (code) {
     case WRP_CODE_REVOCATION_SKIPPED:
     case WRP_CODE_REGISTER_UNSIGNED:
+    case WRP_CODE_REGISTER_INCONSISTENT:
         return WRP_SEV_WARNING;
     case WRP_CODE_VERIFIER_INFO_IGNORED:
         return WRP_SEV_INFO;
