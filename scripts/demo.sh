@@ -1,23 +1,28 @@
 #!/bin/sh
-# The main job on bundled sample data: verify two registration certificates of the sample relying
-# party against the sample trust anchors at the vectors' fixed time (2027-01-01): one that is
-# allowed, one whose status list says it was revoked.
+# The main job on bundled sample data: audit two OpenID4VP requests of the sample relying party
+# "Example Shop" at the vectors' fixed time (2027-01-01) with the sample trust anchors, status
+# list and CRL. The first asks for what its registration certificate allows: allow. The second is
+# the same request judged against the register too, whose intended use registers less: the
+# address it asks for is overasking, and the wallet must deny.
 set -u
 cli=${1:-build/wrpcheck}
-v=testvectors/rc
-common="--rc-anchors $v/pki/rc-root.pem --ac-anchors $v/pki/ac-root.pem --ac-chain $v/pki/ac-leaf.pem
-        --time 1798761600 --for-request"
+common="--ac-anchors testvectors/pki/ac-int.pem --crl testvectors/crl/current.pem
+        --rc-anchors testvectors/rc/pki/rc-root.pem --status-list testvectors/rc/sl-valid.jwt
+        --time 1798761600"
+request=testvectors/o4vp/valid-san-dns.jwt
 "$cli" --version
 echo
-echo "== $v/valid.jwt (status list: valid)"
-"$cli" rc $common --status-list $v/sl-valid.jwt $v/valid.jwt
+echo "== 1. $request against its registration certificate"
+"$cli" audit $common "$request"
 echo "exit status $?"
 echo
-echo "== $v/revoked-invalid.jwt (status list: INVALID at its index)"
-"$cli" rc $common --status-list $v/sl-valid.jwt $v/revoked-invalid.jwt
+echo "== 2. the same request, also against the register (testvectors/register/valid.jwt)"
+"$cli" audit $common --register testvectors/register/valid.jwt \
+    --register-anchors testvectors/register/pki/reg-root.pem "$request"
 echo "exit status $?"
 echo
-echo "== the same, as the JSON result"
-"$cli" rc $common --status-list $v/sl-valid.jwt --format json $v/revoked-invalid.jwt
+echo "== 2 again, as the JSON result of the CLI contract"
+"$cli" audit $common --register testvectors/register/valid.jwt \
+    --register-anchors testvectors/register/pki/reg-root.pem --format json "$request"
 echo "exit status $?"
 exit 0
