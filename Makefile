@@ -44,7 +44,7 @@ endif
 
 ALL_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -fvisibility=hidden -Iinclude -Isrc \
                $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
+ALL_LDFLAGS := -pthread $(LDHARDEN) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/crypto/*.c src/model/*.c src/policy/*.c src/lib/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

@@ -113,6 +113,59 @@ static void unreadable_input_exits_2(void **s)
     assert_int_equal(run("rc --rc-anchors " V "valid.jwt " V "valid.jwt", out, sizeof out), 2);
 }
 
+#define AUDIT                                                                                      \
+    " audit --ac-anchors testvectors/pki/ac-int.pem --crl testvectors/crl/current.pem --rc-anchors " \
+    "testvectors/rc/pki/rc-root.pem --status-list testvectors/rc/sl-valid.jwt --time 1798761600"
+
+/* Batch mode: one JSON line per request in input order, then the summary; exit status of the
+ * worst verdict. */
+static void batch_lines_and_summary(void **s)
+{
+    (void)s;
+    FILE *f = fopen("build/batch-test.jsonl", "w");
+    assert_non_null(f);
+    fprintf(f, "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\"}\n"
+               "\n"
+               "{\"request\":\"../testvectors/o4vp/alg-none.jwt\",\"kind\":\"openid4vp\"}\n"
+               "{\"request\":\"missing.jwt\"}\n"
+               "[\"not an object\"]\n");
+    fclose(f);
+    assert_int_equal(run(AUDIT " --format json --batch build/batch-test.jsonl", out, sizeof out), 2);
+    static const char *const verdicts[] = {"allow", "deny", "error", "error"};
+    char *save = NULL, *line = strtok_r(out, "\n", &save);
+    for (size_t i = 0; i < 4; i++, line = strtok_r(NULL, "\n", &save)) {
+        assert_non_null(line);
+        cJSON *r = cJSON_Parse(line);
+        assert_non_null(r);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "verdict")->valuestring, verdicts[i]);
+        assert_non_null(cJSON_GetObjectItemCaseSensitive(r, "request"));
+        cJSON_Delete(r);
+    }
+    assert_non_null(line);
+    cJSON *sum = cJSON_Parse(line);
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(sum, "summary");
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(x, "requests")->valueint, 4);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, "verdicts");
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(v, "error")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(v, "deny")->valueint, 1);
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(x, "codes");
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "INPUT_UNREADABLE")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "REQUEST_ALG")->valueint, 1);
+    cJSON_Delete(sum);
+    assert_null(strtok_r(NULL, "\n", &save));
+    /* only allowed requests: exit 0 */
+    f = fopen("build/batch-ok.jsonl", "w");
+    assert_non_null(f);
+    fprintf(f, "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\"}\n");
+    fclose(f);
+    assert_int_equal(run(AUDIT " --batch build/batch-ok.jsonl", out, sizeof out), 0);
+    assert_non_null(strstr(out, "summary: 1 requests, 1 allow"));
+    /* batch and REQUEST together: usage error; unreadable batch: error */
+    assert_int_equal(run(AUDIT " --batch build/batch-ok.jsonl x.jwt", out, sizeof out), 64);
+    assert_int_equal(run(AUDIT " --format json --batch /nonexistent.jsonl", out, sizeof out), 2);
+    assert_non_null(strstr(out, "INPUT_UNREADABLE"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +176,7 @@ int main(void)
         cmocka_unit_test(no_revocation_records_a_warning),
         cmocka_unit_test(stdin_is_read_for_dash),
         cmocka_unit_test(unreadable_input_exits_2),
+        cmocka_unit_test(batch_lines_and_summary),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/batch.h"
 #include "wrpcheck.h"
 
 #define EXIT_USAGE 64
 #define EXIT_ERROR 2
-#define MAX_FILE (4u * 1024u * 1024u)
 #define MAX_REPEAT 64
 
 static void usage(FILE *out)
@@ -56,6 +56,10 @@ static void audit_usage(FILE *out)
             "  --time SECONDS                verification time, Unix seconds (default: now)\n"
             "  --mode enforce|warn           overasking policy (default enforce)\n"
             "  --format text|json            output (default text)\n"
+            "  --batch FILE|DIR              instead of REQUEST: a JSON Lines file, one request per line\n"
+            "                                {\"request\": PATH, \"client_id\", \"origin\", \"transcript\",\n"
+            "                                \"rc\", \"kind\"} (paths relative to the file), or a directory\n"
+            "                                of requests; prints one result per line, then a summary\n"
             "\n"
             "exit status: 0 allow, 1 deny, 2 error (request malformed or input unreadable),\n"
             "             3 warn (--mode warn, overasking only), 64 usage error\n"
@@ -94,7 +98,7 @@ typedef struct files {
 
 typedef struct opts {
     files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors;
-    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input;
+    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch;
     int revocation, for_request, json, warn;
     wrp_request_kind kind;
     int64_t time;
@@ -161,6 +165,8 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return (o->origin = v) != NULL ? 0 : -1;
     if (strcmp(a, "--transaction-data-type") == 0)
         return push(&o->tx_types, v);
+    if (strcmp(a, "--batch") == 0)
+        return (o->batch = v) != NULL ? 0 : -1;
     if (strcmp(a, "--register") == 0)
         return push(&o->registers, v);
     if (strcmp(a, "--register-anchors") == 0)
@@ -212,7 +218,11 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
             o->input = a;
         }
     }
-    if (o->input == NULL) {
+    if (o->batch != NULL && o->input != NULL) {
+        fprintf(stderr, "wrpcheck %s: give either --batch or REQUEST, not both\n", cmd);
+        return -1;
+    }
+    if (o->input == NULL && o->batch == NULL) {
         fprintf(stderr, "wrpcheck %s: no input file given (see --help)\n", cmd);
         return -1;
     }
@@ -221,8 +231,7 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
 
 /* ---- input ---- */
 
-/* Reads a whole file ("-" = stdin) of at most MAX_FILE bytes; NULL when it cannot. */
-static unsigned char *read_all(const char *path, size_t *len)
+unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (f == NULL)
@@ -232,7 +241,7 @@ static unsigned char *read_all(const char *path, size_t *len)
     while (buf != NULL) {
         size_t r = fread(buf + n, 1, cap - n, f);
         n += r;
-        if (r == 0 || n > MAX_FILE)
+        if (r == 0 || n > max)
             break;
         if (n == cap) {
             unsigned char *nb = realloc(buf, cap * 2);
@@ -245,7 +254,7 @@ static unsigned char *read_all(const char *path, size_t *len)
             cap *= 2;
         }
     }
-    int bad = ferror(f) || n > MAX_FILE;
+    int bad = ferror(f) || n > max;
     if (f != stdin)
         fclose(f);
     if (buf == NULL || bad) {
@@ -254,6 +263,11 @@ static unsigned char *read_all(const char *path, size_t *len)
     }
     *len = n;
     return buf;
+}
+
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    return cli_read_all(path, len, CLI_MAX_FILE);
 }
 
 /* Why an input could not be used, for INPUT_UNREADABLE. */
@@ -315,7 +329,7 @@ static wrp_config *build_config(const opts *o, problem *p)
 
 /* ---- output ---- */
 
-static void json_string(FILE *out, const char *s)
+void cli_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -336,7 +350,7 @@ static int report_unreadable(const opts *o, int audit, const problem *p)
     if (o->json) {
         printf("{\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{\"code\":"
                "\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
-        json_string(stdout, p->msg);
+        cli_json_string(stdout, p->msg);
         printf("}],\"requested\":[]}\n");
     } else {
         printf("%s\n  error   INPUT_UNREADABLE  %s\nverdict: error\n", audit ? "audit" : "rc", p->msg);
@@ -458,7 +472,19 @@ static int run(int argc, char **argv, int audit)
     unsigned char *in = NULL, *chain = NULL;
     size_t in_len = 0, chain_len = 0;
     int rc = EXIT_ERROR;
-    if (cfg == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
+    if (cfg == NULL)
+        goto unreadable;
+    if (o.batch != NULL) {
+        wrp_status bst = wrp_verifier_new(cfg, &v);
+        cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.json};
+        rc = bst == WRP_OK ? cli_batch(v, &bo) : EXIT_ERROR;
+        if (rc < 0) {
+            snprintf(p.msg, sizeof p.msg, "cannot read batch %s", o.batch);
+            goto unreadable;
+        }
+        goto out;
+    }
+    if (audit && (rq = build_request(&o, &p)) == NULL)
         goto unreadable;
     if ((in = read_all(o.input, &in_len)) == NULL) {
         snprintf(p.msg, sizeof p.msg, "cannot read %s", o.input);

@@ -1,0 +1,386 @@
+/* `wrpcheck audit --batch`: many logged requests against one trust configuration, judged on
+ * both cores, one JSON line per request in input order, then a summary. */
+#include "cli/batch.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cJSON.h>
+
+#define CHUNK 256
+#define WORKERS 2
+#define MAX_LINE (8u * 1024u * 1024u)
+
+typedef struct job {
+    char *request, *client_id, *origin, *transcript, *rc;
+    wrp_request_kind kind;
+    char *error;  /* why the line or a file could not be used (INPUT_UNREADABLE) */
+    char *json;   /* the result, as printed */
+    wrp_verdict verdict;
+    wrp_code *codes;
+    size_t n_codes;
+} job;
+
+typedef struct jobs {
+    job *v;
+    size_t n, cap;
+} jobs;
+
+static char *dup_or_null(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+static void job_free(job *j)
+{
+    free(j->request);
+    free(j->client_id);
+    free(j->origin);
+    free(j->transcript);
+    free(j->rc);
+    free(j->error);
+    free(j->json);
+    free(j->codes);
+}
+
+static job *jobs_add(jobs *js)
+{
+    if (js->n == js->cap) {
+        size_t cap = js->cap ? js->cap * 2 : 64;
+        job *v = realloc(js->v, cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        js->v = v;
+        js->cap = cap;
+    }
+    job *j = &js->v[js->n++];
+    memset(j, 0, sizeof *j);
+    return j;
+}
+
+/* A path in a batch file is relative to the batch file's directory. */
+static char *resolve(const char *dir, const char *path)
+{
+    if (path == NULL)
+        return NULL;
+    if (path[0] == '/' || dir == NULL)
+        return strdup(path);
+    size_t n = strlen(dir) + strlen(path) + 2;
+    char *s = malloc(n);
+    if (s != NULL)
+        snprintf(s, n, "%s/%s", dir, path);
+    return s;
+}
+
+static const char *member(const cJSON *o, const char *name, int *bad)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (v == NULL)
+        return NULL;
+    if (!cJSON_IsString(v)) {
+        *bad = 1;
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
+{
+    char msg[256];
+    cJSON *o = cJSON_Parse(line);
+    int bad = 0;
+    const char *req = cJSON_IsObject(o) ? member(o, "request", &bad) : NULL;
+    const char *kind = cJSON_IsObject(o) ? member(o, "kind", &bad) : NULL;
+    if (!cJSON_IsObject(o) || req == NULL || bad ||
+        (kind != NULL && strcmp(kind, "openid4vp") != 0 && strcmp(kind, "mdoc") != 0)) {
+        snprintf(msg, sizeof msg, "batch line %zu is not an object with a string \"request\" (and "
+                                  "string client_id, origin, transcript, rc, kind openid4vp|mdoc)", lineno);
+        j->error = strdup(msg);
+        snprintf(msg, sizeof msg, "line %zu", lineno);
+        j->request = strdup(msg);
+        cJSON_Delete(o);
+        return;
+    }
+    j->request = resolve(dir, req);
+    j->client_id = dup_or_null(member(o, "client_id", &bad));
+    j->origin = dup_or_null(member(o, "origin", &bad));
+    j->transcript = resolve(dir, member(o, "transcript", &bad));
+    j->rc = resolve(dir, member(o, "rc", &bad));
+    j->kind = kind == NULL ? WRP_KIND_AUTO : strcmp(kind, "mdoc") == 0 ? WRP_KIND_MDOC : WRP_KIND_OPENID4VP;
+    cJSON_Delete(o);
+}
+
+static int load_lines(const char *path, jobs *js)
+{
+    size_t len = 0;
+    unsigned char *data = cli_read_all(path, &len, MAX_LINE * 8);
+    if (data == NULL)
+        return -1;
+    char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash != NULL)
+        *slash = 0;
+    else if (dir != NULL) {
+        free(dir);
+        dir = NULL;
+    }
+    char *text = (char *)data, *save = NULL;
+    size_t lineno = 0;
+    int rc = 0;
+    char *buf = memchr(text, 0, len) == NULL ? realloc(text, len + 1) : NULL;
+    if (buf == NULL) { /* a NUL byte would end a line early: the whole batch is refused */
+        free(text);
+        free(dir);
+        return -1;
+    }
+    buf[len] = 0;
+    for (char *line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = 0;
+        if (n == 0)
+            continue;
+        job *j = jobs_add(js);
+        if (j == NULL) {
+            rc = -1;
+            break;
+        }
+        parse_line(j, line, lineno, dir);
+    }
+    free(buf);
+    free(dir);
+    return rc;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const job *)a)->request, ((const job *)b)->request);
+}
+
+static int load_dir(const char *path, jobs *js)
+{
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *full = resolve(path, e->d_name);
+        struct stat st;
+        if (full == NULL || stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(full);
+            continue;
+        }
+        job *j = jobs_add(js);
+        if (j == NULL) {
+            free(full);
+            rc = -1;
+            break;
+        }
+        j->request = full;
+    }
+    closedir(d);
+    qsort(js->v, js->n, sizeof *js->v, name_cmp);
+    return rc;
+}
+
+/* ---- judging ---- */
+
+typedef struct shared {
+    const wrp_verifier *v;
+    const cli_batch_opts *o;
+    jobs *js;
+    size_t next, end;
+    pthread_mutex_t lock;
+} shared;
+
+static int set_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint8_t *, size_t),
+                    const char *path, job *j, const char *what)
+{
+    if (path == NULL)
+        return 0;
+    size_t len = 0;
+    unsigned char *data = cli_read_all(path, &len, CLI_MAX_FILE);
+    wrp_status st = data != NULL ? set(rq, data, len) : WRP_ERR_IO;
+    free(data);
+    if (st == WRP_OK)
+        return 0;
+    char msg[512];
+    snprintf(msg, sizeof msg, "cannot use %s file %s", what, path);
+    j->error = strdup(msg);
+    return -1;
+}
+
+static void judge_one(const shared *s, job *j)
+{
+    if (j->error != NULL)
+        return;
+    wrp_request *rq = wrp_request_new();
+    const char *client_id = j->client_id ? j->client_id : s->o->client_id;
+    const char *origin = j->origin ? j->origin : s->o->origin;
+    if (rq == NULL || (client_id && wrp_request_set_client_id(rq, client_id) != WRP_OK) ||
+        (origin && wrp_request_set_origin(rq, origin) != WRP_OK)) {
+        j->error = strdup("out of memory");
+        wrp_request_free(rq);
+        return;
+    }
+    wrp_request_set_kind(rq, j->kind != WRP_KIND_AUTO ? j->kind : s->o->kind);
+    if (set_file(rq, wrp_request_set_transcript, j->transcript ? j->transcript : s->o->transcript, j,
+                 "transcript") != 0 ||
+        set_file(rq, wrp_request_set_registration, j->rc ? j->rc : s->o->rc, j, "registration "
+                                                                               "certificate") != 0) {
+        wrp_request_free(rq);
+        return;
+    }
+    size_t len = 0;
+    unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
+    wrp_result *r = NULL;
+    if (data == NULL) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot read %s", j->request);
+        j->error = strdup(msg);
+    } else if (wrp_audit(s->v, rq, data, len, &r) != WRP_OK) {
+        j->error = strdup("the library could not judge the request (out of memory)");
+    } else {
+        j->json = strdup(wrp_result_json(r));
+        j->verdict = wrp_result_verdict(r);
+        j->n_codes = wrp_result_finding_count(r);
+        j->codes = calloc(j->n_codes ? j->n_codes : 1, sizeof *j->codes);
+        for (size_t i = 0; j->codes != NULL && i < j->n_codes; i++)
+            j->codes[i] = wrp_result_finding_code(r, i);
+        if (j->codes == NULL)
+            j->n_codes = 0;
+    }
+    free(data);
+    wrp_result_free(r);
+    wrp_request_free(rq);
+}
+
+static void *worker(void *arg)
+{
+    shared *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->lock);
+        size_t i = s->next < s->end ? s->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&s->lock);
+        if (i == SIZE_MAX)
+            return NULL;
+        judge_one(s, &s->js->v[i]);
+    }
+}
+
+/* ---- output ---- */
+
+typedef struct summary {
+    size_t verdicts[4];
+    size_t codes[256];
+} summary;
+
+static void print_job(const job *j, int json, summary *sum)
+{
+    if (j->error != NULL) {
+        sum->verdicts[WRP_VERDICT_ERROR]++;
+        sum->codes[WRP_CODE_INPUT_UNREADABLE]++;
+        if (json) {
+            printf("{\"request\":");
+            cli_json_string(stdout, j->request);
+            printf(",\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{"
+                   "\"code\":\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
+            cli_json_string(stdout, j->error);
+            printf("}],\"requested\":[]}\n");
+        } else {
+            printf("%s: error INPUT_UNREADABLE (%s)\n", j->request, j->error);
+        }
+        return;
+    }
+    sum->verdicts[j->verdict]++;
+    for (size_t i = 0; i < j->n_codes; i++)
+        if ((unsigned)j->codes[i] < 256)
+            sum->codes[j->codes[i]]++;
+    if (json) {
+        printf("{\"request\":");
+        cli_json_string(stdout, j->request);
+        printf(",%s\n", j->json + 1);
+    } else {
+        printf("%s: %s", j->request, wrp_verdict_str(j->verdict));
+        for (size_t i = 0; i < j->n_codes; i++)
+            printf("%s%s", i ? " " : " (", wrp_code_str(j->codes[i]));
+        printf("%s\n", j->n_codes ? ")" : "");
+    }
+}
+
+static void print_summary(const summary *sum, size_t total, int json)
+{
+    static const wrp_verdict order[] = {WRP_VERDICT_ALLOW, WRP_VERDICT_WARN, WRP_VERDICT_DENY,
+                                        WRP_VERDICT_ERROR};
+    if (json) {
+        printf("{\"summary\":{\"requests\":%zu,\"verdicts\":{", total);
+        for (size_t i = 0; i < 4; i++)
+            printf("%s\"%s\":%zu", i ? "," : "", wrp_verdict_str(order[i]), sum->verdicts[order[i]]);
+        printf("},\"codes\":{");
+        int first = 1;
+        for (unsigned c = 0; c < 256; c++) {
+            if (sum->codes[c] == 0)
+                continue;
+            printf("%s\"%s\":%zu", first ? "" : ",", wrp_code_str((wrp_code)c), sum->codes[c]);
+            first = 0;
+        }
+        printf("}}}\n");
+        return;
+    }
+    printf("summary: %zu requests", total);
+    for (size_t i = 0; i < 4; i++)
+        printf(", %zu %s", sum->verdicts[order[i]], wrp_verdict_str(order[i]));
+    printf("\n");
+    for (unsigned c = 0; c < 256; c++)
+        if (sum->codes[c] != 0)
+            printf("  %-28s %zu\n", wrp_code_str((wrp_code)c), sum->codes[c]);
+}
+
+int cli_batch(const wrp_verifier *v, const cli_batch_opts *o)
+{
+    jobs js = {0};
+    struct stat st;
+    int loaded = stat(o->path, &st) == 0 && S_ISDIR(st.st_mode) ? load_dir(o->path, &js)
+                                                                   : load_lines(o->path, &js);
+    if (loaded != 0) {
+        fprintf(stderr, "wrpcheck: cannot read batch %s\n", o->path);
+        for (size_t i = 0; i < js.n; i++)
+            job_free(&js.v[i]);
+        free(js.v);
+        return -1;
+    }
+    shared s = {v, o, &js, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+    summary sum;
+    memset(&sum, 0, sizeof sum);
+    for (size_t start = 0; start < js.n; start += CHUNK) {
+        s.next = start;
+        s.end = start + CHUNK < js.n ? start + CHUNK : js.n;
+        pthread_t t[WORKERS];
+        size_t started = 0;
+        for (size_t k = 0; k < WORKERS; k++)
+            if (pthread_create(&t[k], NULL, worker, &s) == 0)
+                started++;
+        if (started == 0)
+            worker(&s);
+        for (size_t k = 0; k < started; k++)
+            pthread_join(t[k], NULL);
+        for (size_t i = start; i < s.end; i++) {
+            print_job(&js.v[i], o->json, &sum);
+            job_free(&js.v[i]);
+        }
+    }
+    print_summary(&sum, js.n, o->json);
+    free(js.v);
+    if (sum.verdicts[WRP_VERDICT_ERROR])
+        return 2;
+    if (sum.verdicts[WRP_VERDICT_DENY])
+        return 1;
+    return sum.verdicts[WRP_VERDICT_WARN] ? 3 : 0;
+}

@@ -1,0 +1,30 @@
+/* Shared pieces of the command line tool. */
+#ifndef WRP_CLI_BATCH_H
+#define WRP_CLI_BATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "wrpcheck.h"
+
+#define CLI_MAX_FILE (4u * 1024u * 1024u)
+
+/* Reads a whole file ("-" = stdin) of at most max bytes; NULL when it cannot. */
+unsigned char *cli_read_all(const char *path, size_t *len, size_t max);
+
+/* Writes s as a JSON string. */
+void cli_json_string(FILE *out, const char *s);
+
+typedef struct cli_batch_opts {
+    const char *path; /* JSON Lines file, or a directory of requests */
+    const char *client_id, *origin, *transcript, *rc; /* defaults for every request */
+    wrp_request_kind kind;
+    int json;
+} cli_batch_opts;
+
+/* Judges every request of the batch; returns the exit status (2 when any request had the verdict
+ * error, else 1 when any was denied, else 3 when any was warned about, else 0), or -1 when the
+ * batch itself cannot be read. */
+int cli_batch(const wrp_verifier *v, const cli_batch_opts *o);
+
+#endif
