@@ -293,6 +293,17 @@ WRP_API const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);
 
+/*
+ * Decodes any artefact for reading, without judging it: a Request Object or registration
+ * certificate (JWS: header, payload, x5c certificates), a JSON document (a DC API envelope's
+ * request, a JWS JSON serialization's payload decoded), a CBOR document (DeviceRequest, CWT,
+ * status list; tag 24 contents and COSE_Sign1 headers and payloads decoded), PEM certificates or
+ * CRLs. *out is a pretty-printed JSON text, freed with wrp_string_free. Unreadable input is not a
+ * failure: the JSON says "kind": "unreadable" and why.
+ */
+WRP_API WRP_MUST_USE wrp_status wrp_inspect(const uint8_t *in, size_t len, char **out);
+WRP_API void wrp_string_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -166,6 +166,30 @@ static void batch_lines_and_summary(void **s)
     assert_non_null(strstr(out, "INPUT_UNREADABLE"));
 }
 
+/* inspect decodes without judging: the certificate's claims appear, nothing is verified. */
+static void inspect_decodes(void **s)
+{
+    (void)s;
+    assert_int_equal(run("inspect " V "valid.cwt", out, sizeof out), 0);
+    cJSON *r = cJSON_Parse(out);
+    assert_non_null(r);
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(r, "cose_sign1");
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "payload"), "value");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(p, "sub")->valuestring, "LEIXG-529900T8BM49AURSDO55");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "x5chain")), 1);
+    cJSON_Delete(r);
+    assert_int_equal(run("inspect - < testvectors/o4vp/valid-san-dns.jwt", out, sizeof out), 0);
+    r = cJSON_Parse(out);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "kind")->valuestring, "jws");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "header"), "typ")->valuestring,
+                        "oauth-authz-req+jwt");
+    cJSON_Delete(r);
+    assert_int_equal(run("inspect testvectors/cbor/truncated-map.cbor", out, sizeof out), 0);
+    assert_non_null(strstr(out, "unreadable"));
+    assert_int_equal(run("inspect /nonexistent", out, sizeof out), 2);
+    assert_int_equal(run("inspect", out, sizeof out), 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +201,7 @@ int main(void)
         cmocka_unit_test(stdin_is_read_for_dash),
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(batch_lines_and_summary),
+        cmocka_unit_test(inspect_decodes),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
