@@ -799,8 +799,12 @@ static wrp_status parse_json(const cJSON *root, wrp_regdoc *d, wrp_err *err)
     return one_party(root, "relying party", d, err);
 }
 
+/* JSON when the first byte that is not whitespace opens an object or an array; a leading byte
+ * order mark also goes to the JSON reader, which refuses it by name. */
 static bool json_start(const uint8_t *in, size_t len)
 {
+    if (len >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
+        return true;
     size_t i = 0;
     while (i < len && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r' || in[i] == '\n'))
         i++;

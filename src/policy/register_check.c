@@ -204,7 +204,7 @@ static void use_finding(const char *iu, const wrp_reg_use *u, wrp_reg_use_state 
                          revoked ? "revoked" : "not yet registered");
     else if (revoked)
         wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
-                         "intended use \"%s\" was revoked at %s, not after the time", iu, when);
+                         "intended use \"%s\" was revoked at %s, at or before the time", iu, when);
     else
         wrp_findings_add(f, WRP_CODE_REGISTER_INTENDED_USE,
                          "intended use \"%s\" was registered at %s, after the time", iu, when);
