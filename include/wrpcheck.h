@@ -304,6 +304,29 @@ WRP_API void wrp_result_free(wrp_result *r);
 WRP_API WRP_MUST_USE wrp_status wrp_inspect(const uint8_t *in, size_t len, char **out);
 WRP_API void wrp_string_free(char *s);
 
+/*
+ * ISO 18013-5 SessionTranscript builders for the common handovers, so that callers need not
+ * hand-craft CBOR. Each writes the SessionTranscript CBOR ([null, null, Handover]) into *out
+ * (*out_len bytes, freed with wrp_bytes_free), ready for wrp_request_set_transcript. Strings are
+ * NUL-terminated UTF-8. jwk (may be NULL: an unencrypted response) is the verifier's response
+ * encryption JWK as JSON text; its RFC 7638 SHA-256 thumbprint goes into the handover.
+ */
+/* OpenID4VP 1.0 appendix B, redirect flows: OpenID4VPHandover over [client_id, nonce,
+ * jwkThumbprint, response_uri] (client_id with its prefix; the redirect_uri for modes using one). */
+WRP_API WRP_MUST_USE wrp_status wrp_transcript_openid4vp(const char *client_id, const char *nonce,
+                                                         const char *jwk, const char *response_uri,
+                                                         uint8_t **out, size_t *out_len);
+/* OpenID4VP 1.0 appendix B, DC API: OpenID4VPDCAPIHandover over [origin, nonce, jwkThumbprint]. */
+WRP_API WRP_MUST_USE wrp_status wrp_transcript_openid4vp_dcapi(const char *origin, const char *nonce,
+                                                               const char *jwk, uint8_t **out,
+                                                               size_t *out_len);
+/* ISO/IEC 18013-7:2024 annex B (OpenID4VP before 1.0). */
+WRP_API WRP_MUST_USE wrp_status wrp_transcript_iso18013_7(const char *client_id, const char *response_uri,
+                                                          const char *nonce,
+                                                          const char *mdoc_generated_nonce,
+                                                          uint8_t **out, size_t *out_len);
+WRP_API void wrp_bytes_free(uint8_t *p);
+
 #ifdef __cplusplus
 }
 #endif
