@@ -151,7 +151,7 @@ static void malformed(req *r, const char *what, const wrp_err *err)
                      err ? err->msg : "");
 }
 
-/* Reads a compact JWS Request Object: header, claims (a strict JSON object), and x5c. */
+/* Reads a compact JWS Request Object: its header, and its claims as a strict JSON object. */
 static bool read_signed(req *r, const uint8_t *in, size_t len)
 {
     wrp_err err = {{0}};
@@ -205,7 +205,7 @@ static bool read_input(req *r, const uint8_t *in, size_t len)
     }
     const cJSON *request = wrp_json_get(r->json, "request");
     if (request != NULL) {
-        if (!cJSON_IsString(request)) {
+        if (!cJSON_IsString(request) || !looks_like_jws(request->valuestring)) {
             malformed(r, "request: the DC API envelope's request must be a string holding a "
                          "compact JWS", NULL);
             return false;
