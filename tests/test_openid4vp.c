@@ -530,7 +530,7 @@ static void each_bad_transaction_data_entry_is_one_finding(void **state)
     wrp_findings f;
     check_file(O4VP_DIR "tx-two-bad-one-good.jwt", &opts, &r, &f);
     assert_int_equal(f.n, 2);
-    assert_non_null(strstr(f.v[0].message, "transaction_data[0] has a type the wallet does not handle"));
+    assert_string_equal(f.v[0].message, "transaction_data[0] has a type the wallet does not handle (\"urn:x\")");
     assert_non_null(strstr(f.v[1].message, "transaction_data[2] credential_ids names no credential "
                                            "query of dcql_query (\"nope\")"));
     wrp_o4vp_free(&r);

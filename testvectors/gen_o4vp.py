@@ -586,6 +586,8 @@ def build():
     v.add("envelope-request-not-jws.json", jdump({"request": "not a JWS"}), "REQUEST_MALFORMED", parsed=0)
     v.add("envelope-request-jwe.json", jdump({"request": "eyJhbGciOiJFQ0RILUVTIn0..iv.ct.tag"}),
           "REQUEST_MALFORMED", parsed=0)
+    v.add("envelope-request-whitespace.json", jdump({"request": " " + dc_jws + "\n"}), "REQUEST_MALFORMED",
+          parsed=0)
     v.add("envelope-duplicate-member.json",
           b'{"request":"' + dc_jws.encode() + b'","request":"x.y.z"}', "REQUEST_MALFORMED", parsed=0)
     bad = dc_jws[:-4] + ("AAAA" if not dc_jws.endswith("AAAA") else "BBBB")
@@ -628,6 +630,12 @@ def build():
     many = [dict(DCQL["credentials"][0], id="c%d" % i) for i in range(1025)]
     v.signed("dcql-1025-credentials.jwt", "DCQL_INVALID", params(dcql_query={"credentials": many}),
              auth=1, n_rc=1, dcql=0)
+    def with_path(path):
+        return {"credentials": [dict(DCQL["credentials"][0], claims=[{"path": path}])]}
+
+    v.signed("dcql-path-32.jwt", "none", params(dcql_query=with_path(["a"] * 32)), auth=1, n_rc=1)
+    v.signed("dcql-path-33.jwt", "DCQL_INVALID", params(dcql_query=with_path(["a"] * 33)), auth=1, n_rc=1,
+             dcql=0)
     neg = {"credentials": [dict(DCQL["credentials"][0], claims=[{"path": ["nationalities", -1]}])]}
     v.signed("dcql-negative-index.jwt", "DCQL_INVALID", params(dcql_query=neg), auth=1, n_rc=1, dcql=0)
     flt = {"credentials": [dict(DCQL["credentials"][0], claims=[{"path": ["nationalities", 0.5]}])]}
@@ -713,7 +721,7 @@ def build():
     v.add("malformed-payload-dcql-duplicate-id.jwt",
           compact(header(s), body.replace(b'"id":"pid",', b'"id":"pid","\\u0069d":"pid_mdoc",', 1), s),
           "REQUEST_MALFORMED", parsed=0)
-    v.add("malformed-payload-dcql-duplicate-id-escaped.jwt",
+    v.add("dcql-duplicate-id-escaped.jwt",
           compact(header(s), body.replace(b'"id":"pid_mdoc"', b'"id":"\\u0070id"', 1), s),
           "DCQL_INVALID", verify=s, auth=1, n_rc=1, dcql=0)
     deep = b"[" * 31 + b"]" * 31

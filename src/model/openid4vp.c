@@ -129,8 +129,7 @@ static bool https_host(const char *url, const char **host, size_t *host_len)
     return true;
 }
 
-/* A compact JWS by its shape alone: three non-empty-headed base64url parts (the signature part may
- * be empty, as the JWS parser allows). */
+/* A compact JWS by its shape alone: base64url characters in three parts, the first non-empty. */
 static bool looks_like_jws(const char *s)
 {
     size_t dots = 0;
@@ -152,7 +151,7 @@ static void malformed(req *r, const char *what, const wrp_err *err)
                      err ? err->msg : "");
 }
 
-/* Reads a compact JWS Request Object: header, claims (a strict JSON object), and x5c. */
+/* Reads a compact JWS Request Object: its header, and its claims as a strict JSON object. */
 static bool read_signed(req *r, const uint8_t *in, size_t len)
 {
     wrp_err err = {{0}};
@@ -206,7 +205,7 @@ static bool read_input(req *r, const uint8_t *in, size_t len)
     }
     const cJSON *request = wrp_json_get(r->json, "request");
     if (request != NULL) {
-        if (!cJSON_IsString(request)) {
+        if (!cJSON_IsString(request) || !looks_like_jws(request->valuestring)) {
             malformed(r, "request: the DC API envelope's request must be a string holding a "
                          "compact JWS", NULL);
             return false;
@@ -609,16 +608,19 @@ static bool tx_type_known(const wrp_o4vp_opts *o, const char *type)
     return false;
 }
 
-/* Why one transaction_data entry cannot be handled, or NULL. `obj` is the decoded entry. */
-static const char *tx_problem(req *r, const cJSON *obj, const char **bad_id)
+/* Why one transaction_data entry cannot be handled, or NULL; *detail may name the value at fault.
+ * `obj` is the decoded entry. */
+static const char *tx_problem(req *r, const cJSON *obj, const char **detail)
 {
     if (!cJSON_IsObject(obj))
         return "is not a JSON object";
     const char *type = wrp_json_get_str(obj, "type");
     if (type == NULL)
         return "has no string type";
-    if (!tx_type_known(r->opts, type))
+    if (!tx_type_known(r->opts, type)) {
+        *detail = type;
         return "has a type the wallet does not handle";
+    }
     const cJSON *ids = wrp_json_get(obj, "credential_ids");
     if (!cJSON_IsArray(ids) || ids->child == NULL)
         return "credential_ids must be a non-empty array of strings";
@@ -626,7 +628,7 @@ static const char *tx_problem(req *r, const cJSON *obj, const char **bad_id)
         if (!cJSON_IsString(id))
             return "credential_ids must be a non-empty array of strings";
         if (!r->out->has_dcql || wrp_dcql_find(&r->out->dcql, id->valuestring) == NULL) {
-            *bad_id = id->valuestring;
+            *detail = id->valuestring;
             return "credential_ids names no credential query of dcql_query";
         }
     }
@@ -662,14 +664,14 @@ static void check_transaction_data(req *r)
         if (st == WRP_OK)
             st = wrp_json_parse(raw, rawlen, &obj, &err);
         free(raw);
-        const char *bad_id = NULL;
-        const char *why = failed(r, st) ? NULL : tx_problem(r, obj, &bad_id);
+        const char *detail = NULL;
+        const char *why = failed(r, st) ? NULL : tx_problem(r, obj, &detail);
         if (st != WRP_OK)
             wrp_findings_add(f, WRP_CODE_TRANSACTION_DATA_UNSUPPORTED,
                              "transaction_data[%zu] is not base64url of strict JSON: %s", i, err.msg);
         else if (why != NULL)
             wrp_findings_add(f, WRP_CODE_TRANSACTION_DATA_UNSUPPORTED, "transaction_data[%zu] %s%s%s%s",
-                             i, why, bad_id ? " (\"" : "", bad_id ? bad_id : "", bad_id ? "\")" : "");
+                             i, why, detail ? " (\"" : "", detail ? detail : "", detail ? "\")" : "");
         cJSON_Delete(obj);
     }
 }
