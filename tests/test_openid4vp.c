@@ -179,8 +179,11 @@ static void assert_consistent(const wrp_o4vp *r, const wrp_findings *f)
     }
     if (r->rc != NULL)
         assert_true(r->n_rc > 0 && r->rc_len > 0);
+    /* Every finding has its code's severity, except REQUEST_PARAMETER about where the response
+     * goes or the state, which is a warning. */
     for (size_t i = 0; i < f->n; i++)
-        assert_int_equal(f->v[i].severity, wrp_code_severity(f->v[i].code));
+        if (f->v[i].code != WRP_CODE_REQUEST_PARAMETER || f->v[i].severity != WRP_SEV_WARNING)
+            assert_int_equal(f->v[i].severity, wrp_code_severity(f->v[i].code));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -681,8 +684,8 @@ static void messages_name_the_problem(void **state)
         {"x5c-absent.jwt", WRP_CODE_REQUEST_SIGNATURE, "the header has no x5c"},
         {"x5c-garbage.jwt", WRP_CODE_REQUEST_SIGNATURE, "x5c[0]"},
         {"typ-jwt.jwt", WRP_CODE_REQUEST_TYP, "typ is \"JWT\", not oauth-authz-req+jwt"},
-        {"nonce-space.jwt", WRP_CODE_REQUEST_MALFORMED, "nonce must be a non-empty string"},
-        {"direct-post-with-redirect-uri.jwt", WRP_CODE_REQUEST_MALFORMED,
+        {"nonce-space.jwt", WRP_CODE_REQUEST_PARAMETER, "nonce must be a non-empty string"},
+        {"direct-post-with-redirect-uri.jwt", WRP_CODE_REQUEST_PARAMETER,
          "redirect_uri must not be present with response_mode direct_post"},
         {"dc-api-no-expected-origins.jwt", WRP_CODE_ORIGIN_MISMATCH, "must carry expected_origins"},
         {"rc-credential-ids.jwt", WRP_CODE_RC_MALFORMED, "must not carry credential_ids"},
@@ -837,26 +840,26 @@ static const struct spec_case {
     const char *codes;
     const char *why; /* part of the first finding's message */
 } spec_cases[] = {
-    /* client metadata and an error response: JSON objects, so unsigned requests without a nonce,
-     * a response_mode or a query */
-    {"client_metadata/mso_mdoc_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID",
+    /* client metadata and an error response: JSON objects, so unsigned requests without a nonce
+     * or a query */
+    {"client_metadata/mso_mdoc_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID",
      "not signed"},
-    {"client_metadata/sd_jwt_vc_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID",
+    {"client_metadata/sd_jwt_vc_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID",
      "not signed"},
-    {"client_metadata/w3c_jwt_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID",
+    {"client_metadata/w3c_jwt_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID",
      "not signed"},
-    {"client_metadata/w3c_ldp_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID",
+    {"client_metadata/w3c_ldp_verifier_metadata.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID",
      "not signed"},
     {"digital_credentials_api/error_invalid_request.json", 1,
-     "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID", "not signed"},
+     "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID", "not signed"},
     /* the signed DC API payloads hold the placeholder "dcql_query": {...}: not JSON */
     {"digital_credentials_api/signed_request_payload.json", 0, "REQUEST_MALFORMED", "request: JSON: "},
     {"digital_credentials_api/signed_request_payload_compact.json", 0, "REQUEST_MALFORMED",
      "request: JSON: "},
     /* DCQL queries and a JOSE header are JSON objects too; the queries are checked below */
-    {"request/dcql_jwt_vc.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID", "not signed"},
-    {"request/dcql_ldp_vc.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID", "not signed"},
-    {"request/request_header_client_id_did.json", 1, "REQUEST_UNSIGNED,REQUEST_MALFORMED,DCQL_INVALID",
+    {"request/dcql_jwt_vc.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID", "not signed"},
+    {"request/dcql_ldp_vc.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID", "not signed"},
+    {"request/request_header_client_id_did.json", 1, "REQUEST_UNSIGNED,REQUEST_PARAMETER,DCQL_INVALID",
      "not signed"},
     /* "dcql_query": { ... }: not JSON */
     {"request/request_object_client_id_did.json", 0, "REQUEST_MALFORMED", "request: JSON: "},

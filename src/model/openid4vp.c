@@ -406,67 +406,74 @@ static bool check_client_id(req *r)
 
 /* ---- request parameters ----------------------------------------------------------------------- */
 
+/* nonce (required) and state: the URL-safe charset of OpenID4VP 1.0. A missing or invalid nonce
+ * denies (REQUEST_PARAMETER, error); an invalid state is reported as a warning. */
 static void check_token_param(req *r, const char *name, bool required)
 {
     const cJSON *v = wrp_json_get(r->params, name);
+    wrp_finding *x = NULL;
     if (v == NULL) {
         if (required)
-            wrp_findings_add(r->f, WRP_CODE_REQUEST_MALFORMED, "%s is required", name);
-        return;
+            x = wrp_findings_add(r->f, WRP_CODE_REQUEST_PARAMETER, "%s is required", name);
+    } else if (!cJSON_IsString(v) || !url_safe(v->valuestring)) {
+        x = wrp_findings_add(r->f, WRP_CODE_REQUEST_PARAMETER,
+                             "%s must be a non-empty string of ASCII letters, digits, '-', '.', '_' "
+                             "and '~'", name);
     }
-    if (!cJSON_IsString(v) || !url_safe(v->valuestring))
-        wrp_findings_add(r->f, WRP_CODE_REQUEST_MALFORMED,
-                         "%s must be a non-empty string of ASCII letters, digits, '-', '.', '_' and "
-                         "'~'", name);
+    if (x != NULL && !required)
+        x->severity = WRP_SEV_WARNING;
 }
+
+/* Where the response goes is the wallet's business once the relying party is judged: problems
+ * with it are reported as warnings (REQUEST_PARAMETER), never as a verdict. */
+#define param_warning(f, ...)                                                                      \
+    do {                                                                                           \
+        wrp_finding *x_ = wrp_findings_add((f), WRP_CODE_REQUEST_PARAMETER, __VA_ARGS__);          \
+        if (x_ != NULL)                                                                            \
+            x_->severity = WRP_SEV_WARNING;                                                        \
+    } while (0)
 
 static bool is_dc_api_mode(const char *mode)
 {
     return mode != NULL && (strcmp(mode, "dc_api") == 0 || strcmp(mode, "dc_api.jwt") == 0);
 }
 
-/* response_mode (required in 1.0) and where the response goes: direct_post(.jwt) to an https
- * response_uri and never redirect_uri; dc_api(.jwt) through the API, neither URI; fragment and
- * query to redirect_uri, no response_uri. */
+/* response_mode and where the response goes: direct_post(.jwt) to an https response_uri and never
+ * redirect_uri; dc_api(.jwt) through the API, neither URI; fragment and query to redirect_uri, no
+ * response_uri. An absent response_mode is not judged (OAuth gives it a default). */
 static void check_response_mode(req *r)
 {
     wrp_findings *f = r->f;
     const cJSON *m = wrp_json_get(r->params, "response_mode");
     const cJSON *resp = wrp_json_get(r->params, "response_uri");
     const cJSON *redir = wrp_json_get(r->params, "redirect_uri");
-    if (m == NULL) {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode is required");
+    const char *host;
+    size_t hlen;
+    if (resp != NULL && (!cJSON_IsString(resp) || !https_host(resp->valuestring, &host, &hlen)))
+        param_warning(f, "response_uri is not an https URL with a DNS host and no userinfo");
+    if (m == NULL)
         return;
-    }
     if (!cJSON_IsString(m)) {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode must be a string");
+        param_warning(f, "response_mode is not a string");
         return;
     }
     const char *mode = m->valuestring;
     if (strcmp(mode, "direct_post") == 0 || strcmp(mode, "direct_post.jwt") == 0) {
-        const char *host;
-        size_t hlen;
         if (resp == NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode %s needs response_uri", mode);
-        else if (!cJSON_IsString(resp) || !https_host(resp->valuestring, &host, &hlen))
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
-                             "response_uri must be an https URL with a DNS host and no userinfo");
+            param_warning(f, "response_mode %s needs response_uri", mode);
         if (redir != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
-                             "redirect_uri must not be present with response_mode %s", mode);
+            param_warning(f, "redirect_uri must not be present with response_mode %s", mode);
     } else if (is_dc_api_mode(mode)) {
         if (resp != NULL || redir != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
-                             "response_mode %s answers through the DC API: %s must not be present",
-                             mode, resp != NULL ? "response_uri" : "redirect_uri");
+            param_warning(f, "response_mode %s answers through the DC API: %s must not be present",
+                          mode, resp != NULL ? "response_uri" : "redirect_uri");
     } else if (strcmp(mode, "fragment") == 0 || strcmp(mode, "query") == 0) {
         if (redir == NULL || !cJSON_IsString(redir) || redir->valuestring[0] == 0)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode %s needs redirect_uri", mode);
+            param_warning(f, "response_mode %s needs redirect_uri", mode);
         if (resp != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
-                             "response_uri must not be present with response_mode %s", mode);
+            param_warning(f, "response_uri must not be present with response_mode %s", mode);
     } else {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode \"%s\" is not supported", mode);
+        param_warning(f, "response_mode \"%s\" is not supported", mode);
     }
 }
 
@@ -478,8 +485,9 @@ static void check_origins(req *r)
     const cJSON *eo = wrp_json_get(r->params, "expected_origins");
     const char *origin = r->opts->origin;
     if (eo == NULL) {
+        /* Appendix A.2: a signed request through the DC API must name its origins. */
         const char *mode = wrp_json_get_str(r->params, "response_mode");
-        if (is_dc_api_mode(mode) || origin != NULL)
+        if (is_dc_api_mode(mode))
             wrp_findings_add(f, WRP_CODE_ORIGIN_MISMATCH,
                              "a signed request through the DC API must carry expected_origins");
         return;
