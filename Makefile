@@ -118,6 +118,7 @@ valgrind: deps
 	    sh tests/run.sh build/vg $(patsubst $(BUILD)/%,build/vg/%,$(TEST_BIN))
 
 coverage: deps
+	@command -v gcovr >/dev/null 2>&1 || WRP_WANT_GCOVR=1 sh scripts/deps.sh
 	$(MAKE) BUILD=build/cov COV=1 CFLAGS="-O0 -g" test-run
 	@if command -v gcovr >/dev/null 2>&1; then gcovr -r . --object-directory build/cov/obj -f src/ --print-summary -o build/cov/coverage.txt && tail -n 3 build/cov/coverage.txt; \
 	else echo "coverage: gcovr not installed (apt-get install gcovr)"; exit 1; fi

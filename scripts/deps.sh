@@ -16,6 +16,7 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 [ -n "${WRP_WANT_VALGRIND:-}" ] && ! command -v valgrind >/dev/null 2>&1 && missing="$missing valgrind"
 [ -n "${WRP_WANT_CLANG:-}" ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang"
+[ -n "${WRP_WANT_GCOVR:-}" ] && ! command -v gcovr >/dev/null 2>&1 && missing="$missing gcovr"
 if [ -z "$missing" ]; then
     echo "deps: all build dependencies found"
     exit 0
