@@ -676,6 +676,18 @@ static void check_transaction_data(req *r)
 
 /* ---- the judgement ---------------------------------------------------------------------------- */
 
+/* The client_id seen outside the Request Object against the one inside: equal, except that an
+ * x509_san_dns host name compares case-insensitively (DNS names do; the contract says so). The
+ * prefix itself is compared exactly, as check_client_id reads it. */
+static bool same_client_id(const char *outer, const char *inner)
+{
+    static const char san[] = "x509_san_dns:";
+    size_t n = sizeof san - 1;
+    if (strncmp(outer, san, n) == 0 && strncmp(inner, san, n) == 0)
+        return ascii_ieq(outer + n, inner + n, strlen(inner + n));
+    return strcmp(outer, inner) == 0;
+}
+
 static void judge(req *r, const uint8_t *in, size_t len)
 {
     wrp_o4vp *out = r->out;
@@ -693,7 +705,7 @@ static void judge(req *r, const uint8_t *in, size_t len)
         bool bound = check_client_id(r);
         out->authenticated = header_ok && bound;
         const char *outer = r->opts->client_id;
-        if (outer != NULL && (client_id == NULL || strcmp(outer, client_id) != 0))
+        if (outer != NULL && (client_id == NULL || !same_client_id(outer, client_id)))
             wrp_findings_add(r->f, WRP_CODE_CLIENT_ID_MISMATCH,
                              "client_id \"%s\" given with the request differs from the Request "
                              "Object's %s%s%s", outer, client_id ? "\"" : "",
