@@ -329,12 +329,27 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* The request kind as far as it is known without judging: forced with --kind, or detected from
+ * the request's bytes when they could be read; NULL otherwise. */
+static const char *known_kind(const opts *o, const unsigned char *in, size_t len)
+{
+    wrp_request_kind k = o->kind != WRP_KIND_AUTO ? o->kind
+                         : in != NULL             ? wrp_detect_kind(in, len)
+                                                  : WRP_KIND_AUTO;
+    return k == WRP_KIND_MDOC ? "mdoc" : k == WRP_KIND_OPENID4VP ? "openid4vp" : NULL;
+}
+
 /* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
-static int report_unreadable(const opts *o, int audit, const problem *p)
+static int report_unreadable(const opts *o, int audit, const char *kind, const problem *p)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
     if (o->json) {
-        printf("{\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{\"code\":"
+        printf("{\"verdict\":\"error\",\"request_kind\":");
+        if (kind != NULL)
+            json_string(stdout, kind);
+        else
+            printf("null");
+        printf(",\"relying_party\":null,\"findings\":[{\"code\":"
                "\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
         json_string(stdout, p->msg);
         printf("}],\"requested\":[]}\n");
@@ -451,19 +466,19 @@ static int run(int argc, char **argv, int audit)
     if (pr != 0)
         return pr > 0 ? 0 : EXIT_USAGE;
     problem p = {{0}};
-    wrp_config *cfg = build_config(&o, &p);
+    wrp_config *cfg = NULL;
     wrp_request *rq = NULL;
     wrp_verifier *v = NULL;
     wrp_result *r = NULL;
     unsigned char *in = NULL, *chain = NULL;
     size_t in_len = 0, chain_len = 0;
     int rc = EXIT_ERROR;
-    if (cfg == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
-        goto unreadable;
     if ((in = read_all(o.input, &in_len)) == NULL) {
         snprintf(p.msg, sizeof p.msg, "cannot read %s", o.input);
         goto unreadable;
     }
+    if ((cfg = build_config(&o, &p)) == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
+        goto unreadable;
     if (o.ac_chain != NULL && (chain = read_all(o.ac_chain, &chain_len)) == NULL) {
         snprintf(p.msg, sizeof p.msg, "cannot read access certificate chain %s", o.ac_chain);
         goto unreadable;
@@ -483,7 +498,7 @@ static int run(int argc, char **argv, int audit)
     rc = exit_code(wrp_result_verdict(r));
     goto out;
 unreadable:
-    rc = report_unreadable(&o, audit, &p);
+    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : NULL, &p);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);
