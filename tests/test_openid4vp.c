@@ -711,7 +711,6 @@ static void messages_name_the_problem(void **state)
         {"nonce-space.jwt", WRP_CODE_REQUEST_MALFORMED, "nonce must be a non-empty string"},
         {"direct-post-with-redirect-uri.jwt", WRP_CODE_REQUEST_MALFORMED,
          "redirect_uri must not be present with response_mode direct_post"},
-        {"dc-api-no-expected-origins.jwt", WRP_CODE_ORIGIN_MISMATCH, "must carry expected_origins"},
         {"rc-credential-ids.jwt", WRP_CODE_RC_MALFORMED, "must not carry credential_ids"},
         {"envelope-request-number.json", WRP_CODE_REQUEST_MALFORMED, "DC API envelope"},
         {"malformed-payload-duplicate-escaped.jwt", WRP_CODE_REQUEST_MALFORMED, "duplicate"},

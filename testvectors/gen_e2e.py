@@ -819,6 +819,13 @@ def build(v):
           query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
     v.add("origin-mismatch-envelope", env, args=["--origin", "https://evil.example.com"],
           query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-none-given-expected-origins-present", REL + "req/origin-match.jwt", query=pid_ok, rp=P,
+          findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-not-checked-without-expected-origins", REL + "req/allow-basic.jwt", args=["--origin", ORIGIN],
+          query=pid_ok, rp=P)
+    v.add("origin-not-checked-dc-api-without-expected-origins",
+          request_object(dc_api(pid_ok, expected_origins=DEL)), args=["--origin", "https://evil.example.com"],
+          query=pid_ok, rp=P)
 
     def dcql_invalid(name, dcql, **changes):
         v.add(name, request_object(params(pid_ok, dcql_query=dcql, **changes)), rp=P,
