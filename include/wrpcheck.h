@@ -65,7 +65,10 @@ WRP_API const char *wrp_status_str(wrp_status status);
  * Codes from 80 on extend the contract: AC_POLICY (an access certificate without a TS 119 411-8
  * policy, error only when required), VERIFIER_INFO_IGNORED (info: a verifier_info entry of
  * another format than registration_cert), REGISTER_INCONSISTENT (warning: the registration
- * certificate and the register entry disagree on entitlements or name).
+ * certificate and the register entry disagree on entitlements or name), REQUEST_PARAMETER
+ * (warning: an OpenID4VP request parameter that the judgement does not depend on, nonce, state,
+ * response_mode, response_uri or redirect_uri, is missing or breaks a rule of OpenID4VP 1.0; the
+ * wallet's protocol layer must refuse such a request, the contract's verdict does not).
  * X(name, value)
  */
 #define WRP_CODE_TABLE(X)                    \
@@ -112,7 +115,8 @@ WRP_API const char *wrp_status_str(wrp_status status);
     X(REVOCATION_SKIPPED, 71)                \
     X(AC_POLICY, 80)                         \
     X(VERIFIER_INFO_IGNORED, 81)             \
-    X(REGISTER_INCONSISTENT, 82)
+    X(REGISTER_INCONSISTENT, 82)             \
+    X(REQUEST_PARAMETER, 83)
 
 typedef enum wrp_code {
 #define WRP_X_(name, value) WRP_CODE_##name = value,

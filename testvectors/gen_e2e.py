@@ -254,7 +254,8 @@ class Oracle:
 # Findings and results
 
 SEVERITY = {"REVOCATION_SKIPPED": "warning", "REGISTER_UNSIGNED": "warning",
-            "REGISTER_INCONSISTENT": "warning", "VERIFIER_INFO_IGNORED": "info"}
+            "REGISTER_INCONSISTENT": "warning", "REQUEST_PARAMETER": "warning",
+            "VERIFIER_INFO_IGNORED": "info"}
 OVERASK_CODES = ("OVERASK", "OVERASK_CREDENTIAL")
 SOURCES = {"rc": "registration_certificate", "register": "register"}
 
@@ -791,6 +792,18 @@ def build(v):
           query=pid_ok, rp=P, findings=[F("REQUEST_SIGNATURE")])
     unsigned = jdump(patch(params(pid_ok), response_mode="dc_api", response_uri=DEL, client_id=DEL))
     v.add("request-unsigned", unsigned, query=pid_ok, rp=P, findings=[F("REQUEST_UNSIGNED")])
+    # Parameters the verdict does not depend on: a warning, not REQUEST_MALFORMED (which the
+    # contract keeps for a request that cannot be read).
+    for name, changes in [("nonce-absent", dict(nonce=DEL)), ("nonce-base64", dict(nonce="bm9uY2U+/w==")),
+                          ("response-mode-absent", dict(response_mode=DEL)),
+                          ("response-mode-unknown", dict(response_mode="form_post")),
+                          ("response-uri-http-with-hash", dict(client_id=X509_HASH,
+                                                               response_uri="http://rp.example.com/r"))]:
+        v.add("request-parameter-" + name, request_object(params(pid_ok, **changes)), query=pid_ok, rp=P,
+              findings=[F("REQUEST_PARAMETER")])
+    v.add("request-parameter-response-uri-http-with-san",
+          request_object(params(pid_ok, response_uri="http://rp.example.com/r")), query=pid_ok, rp=P,
+          findings=[F("CLIENT_ID_MISMATCH"), F("REQUEST_PARAMETER")])
     v.add("client-id-mismatch-hash",
           request_object(params(pid_ok, client_id="x509_hash:" + gen_o4vp.x509_hash(gen_o4vp.der(INT)))),
           query=pid_ok, rp=P, findings=[F("CLIENT_ID_MISMATCH")])

@@ -485,9 +485,9 @@ def build():
                        ("ip-literal", "https://[::1]/response"),
                        ("empty-port", "https://rp.example.com:/response"),
                        ("percent", "https://rp%2eexample.com/response")]:
-        v.signed("san-dns-response-uri-%s.jwt" % fname, "CLIENT_ID_MISMATCH,REQUEST_MALFORMED",
+        v.signed("san-dns-response-uri-%s.jwt" % fname, "CLIENT_ID_MISMATCH,REQUEST_PARAMETER",
                  params(response_uri=uri), n_rc=1)
-    v.signed("san-dns-response-uri-number.jwt", "CLIENT_ID_MISMATCH,REQUEST_MALFORMED",
+    v.signed("san-dns-response-uri-number.jwt", "CLIENT_ID_MISMATCH,REQUEST_PARAMETER",
              params(response_uri=443), n_rc=1)
     v.signed("san-dns-redirect-uri-other-host.jwt", "CLIENT_ID_MISMATCH",
              params(response_mode="fragment", response_uri=DEL, redirect_uri="https://evil.example.com/cb"),
@@ -515,33 +515,33 @@ def build():
     v.signed("client-id-outside-but-none-inside.jwt", "CLIENT_ID_PREFIX,CLIENT_ID_MISMATCH",
              params(client_id=DEL), n_rc=1, client_id="x509_san_dns:" + RP)
 
-    v.comment("nonce, state, response_mode and where the response goes (REQUEST_MALFORMED, parsed)")
+    v.comment("nonce, state, response_mode and where the response goes (REQUEST_PARAMETER, parsed)")
     for fname, nonce in [("absent", DEL), ("empty", ""), ("number", 12345678), ("space", "n-0S6 WzA2Mj"),
                          ("control", "n-0S6\u0001WzA2Mj"), ("base64", "n+0S6/WzA2Mj="),
                          ("non-ascii", "n-0S6_WzA2Mj\u00e9"), ("array", ["n-0S6_WzA2Mj"])]:
-        v.signed("nonce-%s.jwt" % fname, "REQUEST_MALFORMED", params(nonce=nonce), auth=1, n_rc=1)
+        v.signed("nonce-%s.jwt" % fname, "REQUEST_PARAMETER", params(nonce=nonce), auth=1, n_rc=1)
     v.signed("nonce-all-allowed.jwt", "none",
              params(nonce="ABCXYZabcxyz0189-._~"), auth=1, n_rc=1)
-    v.signed("state-space.jwt", "REQUEST_MALFORMED", params(state="a b"), auth=1, n_rc=1)
-    v.signed("state-empty.jwt", "REQUEST_MALFORMED", params(state=""), auth=1, n_rc=1)
-    v.signed("response-mode-absent.jwt", "REQUEST_MALFORMED", params(response_mode=DEL), auth=1, n_rc=1)
-    v.signed("response-mode-number.jwt", "REQUEST_MALFORMED", params(response_mode=1), auth=1, n_rc=1)
-    v.signed("response-mode-form-post.jwt", "REQUEST_MALFORMED", params(response_mode="form_post"),
+    v.signed("state-space.jwt", "REQUEST_PARAMETER", params(state="a b"), auth=1, n_rc=1)
+    v.signed("state-empty.jwt", "REQUEST_PARAMETER", params(state=""), auth=1, n_rc=1)
+    v.signed("response-mode-absent.jwt", "REQUEST_PARAMETER", params(response_mode=DEL), auth=1, n_rc=1)
+    v.signed("response-mode-number.jwt", "REQUEST_PARAMETER", params(response_mode=1), auth=1, n_rc=1)
+    v.signed("response-mode-form-post.jwt", "REQUEST_PARAMETER", params(response_mode="form_post"),
              auth=1, n_rc=1)
-    v.signed("response-mode-case.jwt", "REQUEST_MALFORMED", params(response_mode="Direct_Post"),
+    v.signed("response-mode-case.jwt", "REQUEST_PARAMETER", params(response_mode="Direct_Post"),
              auth=1, n_rc=1)
-    v.signed("direct-post-no-response-uri.jwt", "REQUEST_MALFORMED", params(response_uri=DEL), auth=1, n_rc=1)
-    v.signed("direct-post-with-redirect-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("direct-post-no-response-uri.jwt", "REQUEST_PARAMETER", params(response_uri=DEL), auth=1, n_rc=1)
+    v.signed("direct-post-with-redirect-uri.jwt", "REQUEST_PARAMETER",
              params(redirect_uri="https://rp.example.com/cb"), auth=1, n_rc=1)
-    v.signed("direct-post-jwt-no-response-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("direct-post-jwt-no-response-uri.jwt", "REQUEST_PARAMETER",
              params(response_mode="direct_post.jwt", response_uri=DEL), auth=1, n_rc=1)
-    v.signed("dc-api-with-response-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("dc-api-with-response-uri.jwt", "REQUEST_PARAMETER",
              dc_api(response_uri="https://rp.example.com/response"), auth=1, n_rc=1, origin=ORIGIN)
-    v.signed("dc-api-with-redirect-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("dc-api-with-redirect-uri.jwt", "REQUEST_PARAMETER",
              dc_api(redirect_uri="https://rp.example.com/cb"), auth=1, n_rc=1, origin=ORIGIN)
-    v.signed("fragment-no-redirect-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("fragment-no-redirect-uri.jwt", "REQUEST_PARAMETER",
              params(response_mode="fragment", response_uri=DEL), auth=1, n_rc=1)
-    v.signed("fragment-with-response-uri.jwt", "REQUEST_MALFORMED",
+    v.signed("fragment-with-response-uri.jwt", "REQUEST_PARAMETER",
              params(response_mode="query", redirect_uri="https://rp.example.com/cb"), auth=1, n_rc=1)
 
     v.comment("DC API: expected_origins and the caller's origin")
@@ -605,7 +605,7 @@ def build():
           jdump(dict(unsigned, client_id="x509_san_dns:" + RP)), "REQUEST_UNSIGNED", client_id="other")
     v.add("unsigned-no-query.json", jdump({k: x for k, x in unsigned.items() if k != "dcql_query"}),
           "REQUEST_UNSIGNED,DCQL_INVALID", dcql=0)
-    v.add("unsigned-bad-nonce.json", jdump(dict(unsigned, nonce="a b")), "REQUEST_UNSIGNED,REQUEST_MALFORMED")
+    v.add("unsigned-bad-nonce.json", jdump(dict(unsigned, nonce="a b")), "REQUEST_UNSIGNED,REQUEST_PARAMETER")
     v.add("unsigned-request-uri.json",
           jdump({"client_id": "x509_san_dns:" + RP, "request_uri": "https://rp.example.com/request/1"}),
           "REQUEST_MALFORMED", parsed=0)
@@ -744,7 +744,7 @@ def build():
     did = spec_example("request/request_object_client_id_did.json", DCQL)
     rsa_signer = Signer(load_key("leaf-rsa2048"), [load_cert(os.path.join(FPKI, "ac-leaf-rsa2048.pem"))], "RS256")
     v.add("spec-did-request-object.jwt", compact(did_header, did, rsa_signer),
-          "REQUEST_SIGNATURE,CLIENT_ID_PREFIX,REQUEST_MALFORMED")
+          "REQUEST_SIGNATURE,CLIENT_ID_PREFIX,REQUEST_PARAMETER")
     v.add("spec-did-request-object-with-x5c.jwt",
           compact(dict(did_header, x5c=rsa_signer.x5c()), dict(did, response_mode="fragment"), rsa_signer),
           "CLIENT_ID_PREFIX", verify=rsa_signer)

@@ -412,11 +412,11 @@ static void check_token_param(req *r, const char *name, bool required)
     const cJSON *v = wrp_json_get(r->params, name);
     if (v == NULL) {
         if (required)
-            wrp_findings_add(r->f, WRP_CODE_REQUEST_MALFORMED, "%s is required", name);
+            wrp_findings_add(r->f, WRP_CODE_REQUEST_PARAMETER, "%s is required", name);
         return;
     }
     if (!cJSON_IsString(v) || !url_safe(v->valuestring))
-        wrp_findings_add(r->f, WRP_CODE_REQUEST_MALFORMED,
+        wrp_findings_add(r->f, WRP_CODE_REQUEST_PARAMETER,
                          "%s must be a non-empty string of ASCII letters, digits, '-', '.', '_' and "
                          "'~'", name);
 }
@@ -436,11 +436,11 @@ static void check_response_mode(req *r)
     const cJSON *resp = wrp_json_get(r->params, "response_uri");
     const cJSON *redir = wrp_json_get(r->params, "redirect_uri");
     if (m == NULL) {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode is required");
+        wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER, "response_mode is required");
         return;
     }
     if (!cJSON_IsString(m)) {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode must be a string");
+        wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER, "response_mode must be a string");
         return;
     }
     const char *mode = m->valuestring;
@@ -448,26 +448,26 @@ static void check_response_mode(req *r)
         const char *host;
         size_t hlen;
         if (resp == NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode %s needs response_uri", mode);
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER, "response_mode %s needs response_uri", mode);
         else if (!cJSON_IsString(resp) || !https_host(resp->valuestring, &host, &hlen))
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER,
                              "response_uri must be an https URL with a DNS host and no userinfo");
         if (redir != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER,
                              "redirect_uri must not be present with response_mode %s", mode);
     } else if (is_dc_api_mode(mode)) {
         if (resp != NULL || redir != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER,
                              "response_mode %s answers through the DC API: %s must not be present",
                              mode, resp != NULL ? "response_uri" : "redirect_uri");
     } else if (strcmp(mode, "fragment") == 0 || strcmp(mode, "query") == 0) {
         if (redir == NULL || !cJSON_IsString(redir) || redir->valuestring[0] == 0)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode %s needs redirect_uri", mode);
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER, "response_mode %s needs redirect_uri", mode);
         if (resp != NULL)
-            wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
+            wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER,
                              "response_uri must not be present with response_mode %s", mode);
     } else {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "response_mode \"%s\" is not supported", mode);
+        wrp_findings_add(f, WRP_CODE_REQUEST_PARAMETER, "response_mode \"%s\" is not supported", mode);
     }
 }
 
