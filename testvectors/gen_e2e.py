@@ -552,7 +552,7 @@ class Cases:
             argv.append(path)
         for a in argv:
             assert a and not any(ch in a for ch in " \t'\"\\$`;&|<>()*?!#~{}[]"), (name, a)
-        check = fmt if fmt == "text" else "json"
+        check = "json" if fmt == "json" else "text"  # text is the default format
         self.lines.append("\t".join([name, str(EXIT[verdict]), check, path if stdin else "-",
                                      " ".join(argv)]))
         self.stats["codes"].update(f["code"] for f in findings)
@@ -562,7 +562,7 @@ class Cases:
         self.names.add(name)
         self.lines.append("\t".join([name, "64", "usage", "-", " ".join(args)]))
 
-    def unreadable(self, name, request, args, kind=None):
+    def unreadable(self, name, request, args, kind=None, fmt="json"):
         """An input that cannot be read or used: verdict error, one INPUT_UNREADABLE finding."""
         assert name not in self.names, name
         self.names.add(name)
@@ -570,9 +570,9 @@ class Cases:
         result = {"verdict": "error", "request_kind": kind, "relying_party": None,
                   "findings": findings, "requested": []}
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
-        self.lines.append("\t".join([name, "2", "json", "-",
+        self.lines.append("\t".join([name, "2", fmt, "-",
                                      " ".join(["audit"] + list(BASE) + list(args) +
-                                              ["--format", "json", request])]))
+                                              ["--format", fmt, request])]))
         self.stats["codes"].add("INPUT_UNREADABLE")
 
 
@@ -924,6 +924,11 @@ def build(v):
           query=[sdjwt("pid", [c("residence")])], rp=P, findings=[OA("pid", PID, "residence")])
     v.add("text-error", REL + "req/request-malformed-not-a-request.txt", fmt="text",
           findings=[F("REQUEST_MALFORMED")], requested=[])
+    v.add("text-is-the-default", REL + "req/rule4-child-not-parent.jwt", fmt=None,
+          query=[sdjwt("pid", [c("residence")])], rp=P, findings=[OA("pid", PID, "residence")])
+    v.add("text-warn", REL + "req/warn-overask-only.jwt", fmt="text", warn=True,
+          query=[sdjwt("pid", [c("given_name"), c("birth_date")])], rp=P,
+          findings=[OA("pid", PID, "birth_date")])
 
     # -----------------------------------------------------------------------------------------
     v.section("access certificate")
@@ -951,6 +956,20 @@ def build(v):
           args=["--ac-anchors", AC_ANCHORS, "--crl", "testvectors/crl/forged-empty.pem",
                 "--rc-anchors", RC_ANCHORS, "--status-list", STATUS, "--time", str(T)],
           query=pid_ok, rp=P, findings=[F("AC_REVOCATION_UNKNOWN")])
+    v.add("ac-anchors-two-files", basic, base=False,
+          args=["--ac-anchors", "testvectors/pki/other-root.pem", "--ac-anchors", AC_ANCHORS, "--crl", CRL,
+                "--rc-anchors", "testvectors/rc/pki/ac-root.pem", "--rc-anchors", RC_ANCHORS,
+                "--status-list", STATUS, "--time", str(T)], query=pid_ok, rp=P)
+    v.add("ac-anchors-two-in-one-file", basic, base=False,
+          args=["--ac-anchors", "testvectors/pki/anchors-other-and-ac-root.pem", "--crl", CRL,
+                "--rc-anchors", RC_ANCHORS, "--status-list", STATUS, "--time", str(T)], query=pid_ok, rp=P)
+    v.add("ac-crl-two-files", basic, base=False,
+          args=["--ac-anchors", AC_ANCHORS, "--crl", "testvectors/crl/expired.pem", "--crl", CRL,
+                "--rc-anchors", RC_ANCHORS, "--status-list", STATUS, "--time", str(T)], query=pid_ok, rp=P)
+    v.add("ac-revoked-among-two-crls", REL + "req/ac-revoked.jwt", base=False,
+          args=["--ac-anchors", AC_ANCHORS, "--crl", "testvectors/crl/current-empty.pem", "--crl", CRL,
+                "--rc-anchors", RC_ANCHORS, "--status-list", STATUS, "--time", str(T)],
+          query=pid_ok, rp=P, findings=[F("AC_REVOKED")])
     v.add("ac-crl-der", basic, base=False,
           args=["--ac-anchors", "testvectors/pki/ac-root.der", "--crl", "testvectors/crl/current.der",
                 "--rc-anchors", RC_ANCHORS, "--status-list", STATUS, "--time", str(T)],
@@ -1295,6 +1314,7 @@ def build(v):
     v.unreadable("unusable-status-list", basic, ["--status-list", garbage], kind="openid4vp")
     v.unreadable("unusable-crl", basic, ["--crl", garbage], kind="openid4vp")
     v.unreadable("unreadable-directory", REL + "req", [])
+    v.unreadable("unreadable-text", basic, ["--crl", missing], kind="openid4vp", fmt="text")
 
 CONTRACT_CODES = """REQUEST_MALFORMED REQUEST_TYP REQUEST_ALG REQUEST_SIGNATURE REQUEST_UNSIGNED
 CLIENT_ID_MISMATCH CLIENT_ID_PREFIX ORIGIN_MISMATCH DCQL_INVALID TRANSACTION_DATA_UNSUPPORTED
