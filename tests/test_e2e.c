@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <cJSON.h>
@@ -37,7 +38,23 @@ static void check_safe(const char *s)
             fail_msg("case text holds a shell metacharacter: %s", s);
 }
 
-/* Runs `wrpcheck ARGS < STDIN`; returns the exit status and stdout (caller frees). */
+/* Where the CLI's standard error goes, to be shown when a case fails. */
+static char err_path[] = "/tmp/wrpcheck-e2e-XXXXXX";
+static char err_text[1024];
+
+static void read_stderr(void)
+{
+    err_text[0] = 0;
+    FILE *f = fopen(err_path, "rb");
+    if (f == NULL)
+        return;
+    size_t n = fread(err_text, 1, sizeof err_text - 1, f);
+    err_text[n] = 0;
+    fclose(f);
+}
+
+/* Runs `wrpcheck ARGS < STDIN`; returns the exit status and stdout (caller frees); the standard
+ * error is in err_text. */
 static int run_cli(const e2e_case *c, char **out, size_t *out_len)
 {
     const char *build = getenv("WRP_BUILD");
@@ -46,8 +63,8 @@ static int run_cli(const e2e_case *c, char **out, size_t *out_len)
     size_t cap = strlen(c->args) + strlen(c->stdin_file) + 256;
     char *cmd = malloc(cap);
     assert_non_null(cmd);
-    snprintf(cmd, cap, "%s/wrpcheck %s < %s 2>/dev/null", build ? build : "build", c->args,
-             strcmp(c->stdin_file, "-") == 0 ? "/dev/null" : c->stdin_file);
+    snprintf(cmd, cap, "%s/wrpcheck %s < %s 2>%s", build ? build : "build", c->args,
+             strcmp(c->stdin_file, "-") == 0 ? "/dev/null" : c->stdin_file, err_path);
     FILE *p = popen(cmd, "r");
     free(cmd);
     assert_non_null(p);
@@ -64,8 +81,9 @@ static int run_cli(const e2e_case *c, char **out, size_t *out_len)
     }
     buf[n] = 0;
     int st = pclose(p);
+    read_stderr();
     if (!WIFEXITED(st))
-        fail_msg("%s: wrpcheck did not exit normally (status %d)", c->name, st);
+        fail_msg("%s: wrpcheck did not exit normally (status %d): %s", c->name, st, err_text);
     *out = buf;
     *out_len = n;
     return WEXITSTATUS(st);
@@ -74,12 +92,6 @@ static int run_cli(const e2e_case *c, char **out, size_t *out_len)
 /* ---- comparing -------------------------------------------------------------------------------- */
 
 static const cJSON *get(const cJSON *o, const char *name)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-/* The same, for editing. */
-static cJSON *edit(cJSON *o, const char *name)
 {
     return cJSON_GetObjectItemCaseSensitive(o, name);
 }
@@ -203,8 +215,8 @@ static void run_case(void **state)
     int want_status = atoi(c->exit);
     if (strcmp(c->check, "usage") == 0) {
         if (status != want_status || len != 0)
-            fail_msg("%s: exit %d (expected %d), stdout %zu bytes (expected none)", c->name, status,
-                     want_status, len);
+            fail_msg("%s: exit %d (expected %d), stdout %zu bytes (expected none); stderr: %s",
+                     c->name, status, want_status, len, err_text);
         free(out);
         return;
     }
@@ -231,10 +243,67 @@ static void run_case(void **state)
     cJSON_Delete(want);
     free(out);
     if (!ok)
-        fail_msg("%s (wrpcheck %s):\n%s", c->name, c->args, why);
+        fail_msg("%s (wrpcheck %s):\n%sstderr: %s", c->name, c->args, why, err_text);
 }
 
 /* ---- the comparison itself can fail ---------------------------------------------------------- */
+
+typedef enum edit_op { SET, DROP, DUPLICATE, ROTATE, REMOVE } edit_op;
+
+/* One change to a result: in the object `parent` (NULL: the top level) or in its item `index`,
+ * set `member` to the JSON `value` or drop it; or duplicate, move to the end, or remove the item. */
+typedef struct result_edit {
+    const char *what;
+    edit_op op;
+    const char *parent;
+    int index;
+    const char *member, *value;
+} result_edit;
+
+static const result_edit edits[] = {
+    {"verdict", SET, NULL, -1, "verdict", "\"allow\""},
+    {"request_kind", SET, NULL, -1, "request_kind", "\"mdoc\""},
+    {"relying party", SET, "relying_party", -1, "name", "\"X\""},
+    {"registered flag", SET, "requested", 1, "registered", "true"},
+    {"requested path", SET, "requested", 1, "path", "[\"x\"]"},
+    {"requested item missing", REMOVE, "requested", 0, NULL, NULL},
+    {"finding code", SET, "findings", 0, "code", "\"OVERASK_CREDENTIAL\""},
+    {"finding severity", SET, "findings", 0, "severity", "\"warning\""},
+    {"finding path absent", DROP, "findings", 0, "path", NULL},
+    {"finding path", SET, "findings", 0, "path", "[]"},
+    {"finding source", SET, "findings", 0, "source", "\"register\""},
+    {"finding type", SET, "findings", 0, "type", "\"urn:other\""},
+    {"finding credential_id", SET, "findings", 0, "credential_id", "\"other\""},
+    {"finding message absent", DROP, "findings", 0, "message", NULL},
+    {"finding message empty", SET, "findings", 0, "message", "\"\""},
+    {"finding extra", DUPLICATE, "findings", 0, NULL, NULL},
+    {"finding order", ROTATE, "findings", 0, NULL, NULL},
+    {"finding missing", REMOVE, "findings", 1, NULL, NULL},
+};
+
+static void apply(cJSON *root, const result_edit *e)
+{
+    cJSON *parent = e->parent != NULL ? cJSON_GetObjectItemCaseSensitive(root, e->parent) : root;
+    cJSON *item = e->index >= 0 ? cJSON_GetArrayItem(parent, e->index) : parent;
+    assert_non_null(item);
+    switch (e->op) {
+    case SET:
+        assert_true(cJSON_ReplaceItemInObjectCaseSensitive(item, e->member, cJSON_Parse(e->value)));
+        break;
+    case DROP:
+        cJSON_DeleteItemFromObjectCaseSensitive(item, e->member);
+        break;
+    case DUPLICATE:
+        assert_true(cJSON_AddItemToArray(parent, cJSON_Duplicate(item, true)));
+        break;
+    case ROTATE:
+        assert_true(cJSON_AddItemToArray(parent, cJSON_DetachItemFromArray(parent, e->index)));
+        break;
+    case REMOVE:
+        cJSON_DeleteItemFromArray(parent, e->index);
+        break;
+    }
+}
 
 /* Every part of the result that the cases compare is compared: a copy of an expected result that
  * differs in one of them is told apart from the original. */
@@ -246,56 +315,16 @@ static void comparison_sees_every_difference(void **state)
     assert_true(cJSON_GetArraySize(get(want, "findings")) >= 2);
     assert_true(cJSON_GetArraySize(get(want, "requested")) >= 2);
     cJSON *got = cJSON_Duplicate(want, true);
-    cJSON_AddStringToObject(cJSON_GetArrayItem(edit(got, "findings"), 0), "message", "a message");
-    cJSON_AddStringToObject(cJSON_GetArrayItem(edit(got, "findings"), 1), "message", "another");
+    cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(got, "findings"))
+        cJSON_AddStringToObject(f, "message", "a message");
     char why[2048];
     assert_true(same_result(got, want, why, sizeof why));
-
-    static const char *const edits[] = {
-        "verdict",         "request_kind",        "relying_party.name",    "requested.registered",
-        "requested.path",  "requested.missing",   "findings.code",         "findings.severity",
-        "findings.path",   "findings.source",     "findings.type",         "findings.credential_id",
-        "findings.extra",  "findings.order",      "findings.message",      "findings.missing",
-    };
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         cJSON *g = cJSON_Duplicate(got, true);
-        cJSON *fs = edit(g, "findings"), *first = cJSON_GetArrayItem(fs, 0);
-        cJSON *item = cJSON_GetArrayItem(edit(g, "requested"), 1);
-        const char *e = edits[i];
-        if (strcmp(e, "verdict") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(g, "verdict", cJSON_CreateString("allow"));
-        else if (strcmp(e, "request_kind") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(g, "request_kind", cJSON_CreateString("mdoc"));
-        else if (strcmp(e, "relying_party.name") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(edit(g, "relying_party"), "name", cJSON_CreateString("X"));
-        else if (strcmp(e, "requested.registered") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(item, "registered", cJSON_CreateBool(true));
-        else if (strcmp(e, "requested.path") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(item, "path", cJSON_CreateStringArray((const char *[]){"x"}, 1));
-        else if (strcmp(e, "requested.missing") == 0)
-            cJSON_DeleteItemFromArray(edit(g, "requested"), 0);
-        else if (strcmp(e, "findings.code") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(first, "code", cJSON_CreateString("OVERASK_CREDENTIAL"));
-        else if (strcmp(e, "findings.severity") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(first, "severity", cJSON_CreateString("warning"));
-        else if (strcmp(e, "findings.path") == 0)
-            cJSON_DeleteItemFromObjectCaseSensitive(first, "path");
-        else if (strcmp(e, "findings.source") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(first, "source", cJSON_CreateString("register"));
-        else if (strcmp(e, "findings.type") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(first, "type", cJSON_CreateString("urn:other"));
-        else if (strcmp(e, "findings.credential_id") == 0)
-            cJSON_ReplaceItemInObjectCaseSensitive(first, "credential_id", cJSON_CreateString("other"));
-        else if (strcmp(e, "findings.extra") == 0)
-            cJSON_AddItemToArray(fs, cJSON_Duplicate(first, true));
-        else if (strcmp(e, "findings.order") == 0)
-            cJSON_AddItemToArray(fs, cJSON_DetachItemFromArray(fs, 0));
-        else if (strcmp(e, "findings.message") == 0)
-            cJSON_DeleteItemFromObjectCaseSensitive(first, "message");
-        else
-            cJSON_DeleteItemFromArray(fs, 1);
+        apply(g, &edits[i]);
         if (same_result(g, want, why, sizeof why))
-            fail_msg("a result with a different %s compares equal", e);
+            fail_msg("a result with another %s compares equal", edits[i].what);
         cJSON_Delete(g);
     }
     cJSON_Delete(got);
@@ -346,6 +375,9 @@ static e2e_case *load_cases(char **text, size_t *n)
 
 int main(void)
 {
+    /* A sanitizer's report must not pass for a deny (exit 1). */
+    setenv("ASAN_OPTIONS", "exitcode=86", 0);
+    setenv("UBSAN_OPTIONS", "exitcode=86", 0);
     char *text = NULL;
     size_t n = 0;
     e2e_case *cases = load_cases(&text, &n);
@@ -355,8 +387,12 @@ int main(void)
         return 1;
     }
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
-    if (tests == NULL)
+    int fd = mkstemp(err_path);
+    if (tests == NULL || fd < 0) {
+        perror("wrpcheck e2e");
         return 1;
+    }
+    close(fd);
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].title;
         tests[i].test_func = run_case;
@@ -370,5 +406,6 @@ int main(void)
     failed += cmocka_run_group_tests_name("e2e_comparison", self, NULL, NULL);
     free(cases);
     free(text);
+    unlink(err_path);
     return failed ? 1 : 0;
 }

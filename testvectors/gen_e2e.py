@@ -44,7 +44,7 @@ import gen_o4vp  # noqa: E402
 import gen_rc  # noqa: E402
 import gen_register  # noqa: E402
 import rc_cbor  # noqa: E402
-from cborenc import Map, Tag, encode  # noqa: E402
+from cborenc import Tag, encode  # noqa: E402
 
 OUT = os.path.join(HERE, "e2e")
 REL = "testvectors/e2e/"
