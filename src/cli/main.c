@@ -221,7 +221,9 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
 
 /* ---- input ---- */
 
-/* Reads a whole file ("-" = stdin) of at most MAX_FILE bytes; NULL when it cannot. */
+/* Reads a file ("-" = stdin), at most MAX_FILE + 1 bytes: one byte more than any input may hold,
+ * so that the library, not the CLI, refuses a larger one (a request beyond the limit is the
+ * contract's REQUEST_MALFORMED, not an unreadable file). NULL when it cannot be read. */
 static unsigned char *read_all(const char *path, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -229,12 +231,13 @@ static unsigned char *read_all(const char *path, size_t *len)
         return NULL;
     size_t cap = 65536, n = 0;
     unsigned char *buf = malloc(cap);
-    while (buf != NULL) {
-        size_t r = fread(buf + n, 1, cap - n, f);
+    while (buf != NULL && n <= MAX_FILE) {
+        size_t want = cap - n < MAX_FILE + 1 - n ? cap - n : MAX_FILE + 1 - n;
+        size_t r = fread(buf + n, 1, want, f);
         n += r;
-        if (r == 0 || n > MAX_FILE)
+        if (r == 0)
             break;
-        if (n == cap) {
+        if (n == cap && n <= MAX_FILE) {
             unsigned char *nb = realloc(buf, cap * 2);
             if (nb == NULL) {
                 free(buf);
@@ -245,7 +248,7 @@ static unsigned char *read_all(const char *path, size_t *len)
             cap *= 2;
         }
     }
-    int bad = ferror(f) || n > MAX_FILE;
+    int bad = ferror(f);
     if (f != stdin)
         fclose(f);
     if (buf == NULL || bad) {
