@@ -730,6 +730,9 @@ def build(v):
     q = [mdocq("m", [c(PID_NS, "age_over_18", cid="a"), c(PID_NS, "birth_date", cid="b")],
                claim_sets=[["a"], ["b"]])]
     cov("mdoc-dcql-claim-sets-all-count", q, [OA("m", PID_NS, PID_NS, "birth_date")])
+    q = [mdocq("m", [c(PID_NS, "age_over_18", cid="a"), c(PID_NS, "family_name", cid="b")],
+               claim_sets=[["a"], ["a", "b"]])]
+    cov("mdoc-dcql-claim-sets-registered", q)
 
     # -----------------------------------------------------------------------------------------
     v.section("--mode warn")
