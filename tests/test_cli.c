@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <cJSON.h>
@@ -190,6 +191,35 @@ static void inspect_decodes(void **s)
     assert_int_equal(run("inspect", out, sizeof out), 64);
 }
 
+/* A request one byte beyond the 4 MiB input limit is REQUEST_MALFORMED (the contract: "sizes beyond
+ * the documented limits"), read from a file or from stdin, not an unreadable input; an anchor
+ * file beyond it cannot be used. */
+static void request_beyond_the_size_limit_is_malformed(void **s)
+{
+    (void)s;
+    char path[] = "/tmp/wrpcheck-big-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < 4u * 1024u * 1024u + 1u; i++)
+        fputc('A', f);
+    fclose(f);
+    static const char *const malformed[] = {"REQUEST_MALFORMED"};
+    static const char *const unreadable[] = {"INPUT_UNREADABLE"};
+    char args[256];
+    snprintf(args, sizeof args, "audit --format json %s", path);
+    assert_int_equal(run(args, out, sizeof out), 2);
+    expect_json(out, "error", malformed, 1);
+    snprintf(args, sizeof args, "audit --format json --kind mdoc - < %s", path);
+    assert_int_equal(run(args, out, sizeof out), 2);
+    expect_json(out, "error", malformed, 1);
+    snprintf(args, sizeof args, "audit --format json --ac-anchors %s " V "valid.jwt", path);
+    assert_int_equal(run(args, out, sizeof out), 2);
+    expect_json(out, "error", unreadable, 1);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +232,7 @@ int main(void)
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(batch_lines_and_summary),
         cmocka_unit_test(inspect_decodes),
+        cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

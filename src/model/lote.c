@@ -458,7 +458,8 @@ static wrp_status detached_form(const cJSON *lote, const char *prot, const char 
     st = wrp_jws_parse((const uint8_t *)text, len, out, &jerr);
     free(text);
     if (st != WRP_OK && st != WRP_ERR_NOMEM)
-        snprintf(l->detached_error, sizeof l->detached_error, "%s", jerr.msg);
+        snprintf(l->detached_error, sizeof l->detached_error, "%.*s",
+                 (int)sizeof l->detached_error - 1, jerr.msg); /* shortened on purpose */
     return st;
 }
 

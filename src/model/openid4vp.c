@@ -420,8 +420,8 @@ static void check_token_param(req *r, const char *name, bool required)
                              "%s must be a non-empty string of ASCII letters, digits, '-', '.', '_' "
                              "and '~'", name);
     }
-    if (x != NULL && !required)
-        x->severity = WRP_SEV_WARNING;
+    if (x != NULL) /* the code's default is a warning; the nonce alone denies */
+        x->severity = required ? WRP_SEV_ERROR : WRP_SEV_WARNING;
 }
 
 /* Where the response goes is the wallet's business once the relying party is judged: problems
@@ -477,8 +477,12 @@ static void check_response_mode(req *r)
     }
 }
 
-/* expected_origins (appendix A.2): only signed requests carry it; an unsigned request's is ignored
- * as the specification requires. */
+/* expected_origins (appendix A.2), checked when the request carries it, as the contract says: the
+ * origin that passed the request must be one of them, and a request that names expected_origins
+ * when no origin was given to compare fails the check (fail closed). Without expected_origins
+ * nothing is compared, except that a signed request answered through the DC API must carry it
+ * (appendix A.2: without it, any web page could replay the request). Only signed requests carry
+ * it; an unsigned request's is ignored as the specification requires. */
 static void check_origins(req *r)
 {
     wrp_findings *f = r->f;
@@ -686,6 +690,18 @@ static void check_transaction_data(req *r)
 
 /* ---- the judgement ---------------------------------------------------------------------------- */
 
+/* The client_id seen outside the Request Object against the one inside: equal, except that an
+ * x509_san_dns host name compares case-insensitively (DNS names do; the contract says so). The
+ * prefix itself is compared exactly, as check_client_id reads it. */
+static bool same_client_id(const char *outer, const char *inner)
+{
+    static const char san[] = "x509_san_dns:";
+    size_t n = sizeof san - 1;
+    if (strncmp(outer, san, n) == 0 && strncmp(inner, san, n) == 0)
+        return ascii_ieq(outer + n, inner + n, strlen(inner + n));
+    return strcmp(outer, inner) == 0;
+}
+
 static void judge(req *r, const uint8_t *in, size_t len)
 {
     wrp_o4vp *out = r->out;
@@ -703,7 +719,7 @@ static void judge(req *r, const uint8_t *in, size_t len)
         bool bound = check_client_id(r);
         out->authenticated = header_ok && bound;
         const char *outer = r->opts->client_id;
-        if (outer != NULL && (client_id == NULL || strcmp(outer, client_id) != 0))
+        if (outer != NULL && (client_id == NULL || !same_client_id(outer, client_id)))
             wrp_findings_add(r->f, WRP_CODE_CLIENT_ID_MISMATCH,
                              "client_id \"%s\" given with the request differs from the Request "
                              "Object's %s%s%s", outer, client_id ? "\"" : "",

@@ -40,10 +40,11 @@ typedef struct wrp_o4vp {
  * REQUEST_MALFORMED, REQUEST_TYP, REQUEST_ALG, REQUEST_SIGNATURE, REQUEST_UNSIGNED,
  * CLIENT_ID_MISMATCH, CLIENT_ID_PREFIX, ORIGIN_MISMATCH, DCQL_INVALID,
  * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, RC_MALFORMED (a verifier_info entry that cannot
- * carry a registration certificate), VERIFIER_INFO_IGNORED. Chain trust (AC_*), the registration
+ * carry a registration certificate), VERIFIER_INFO_IGNORED, REQUEST_PARAMETER. Chain trust (AC_*), the registration
  * certificate's own checks and RC_MISSING are the pipeline's (RC_MISSING only when n_rc is 0).
- * REQUEST_MALFORMED with parsed true: the request was read but breaks a rule of a parameter that
- * has no code of its own (nonce, state, response_mode, response_uri, redirect_uri).
+ * REQUEST_PARAMETER (a warning): the request was read but breaks a rule of a parameter that the
+ * judgement does not depend on (nonce, state, response_mode, response_uri, redirect_uri); the
+ * contract keeps REQUEST_MALFORMED and its verdict error for a request that cannot be read.
  * opts may be NULL (no outer client_id, no origin, no transaction data types).
  * Status: WRP_OK, WRP_ERR_ARG (no out or f, or no bytes with len > 0), or WRP_ERR_NOMEM (*out is then empty).
  */

@@ -71,11 +71,12 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         st = wrp_check_ac(ctx, s->chain, &ac, f);
         ac_id = ac.identifier; /* none: AC_PROFILE already denies */
     }
-    /* The request's own certificate; one given out of band only when the request carries none
-     * (a carried one that could not be read was reported by the request stage). */
-    const uint8_t *rc = s->n_rc > 0 ? s->rc : in->rc;
-    size_t rc_len = s->n_rc > 0 ? s->rc_len : in->rc_len;
-    if (st == WRP_OK && rc == NULL && s->n_rc == 0)
+    /* The out-of-band certificate only when the request carries none: a carried one that could
+     * not even be taken out (rc NULL) is RC_MALFORMED already, not missing. */
+    bool carried = s->n_rc > 0;
+    const uint8_t *rc = carried ? s->rc : in->rc;
+    size_t rc_len = carried ? s->rc_len : in->rc_len;
+    if (st == WRP_OK && rc == NULL && !carried)
         wrp_findings_add(f, WRP_CODE_RC_MISSING, "no registration certificate in the request and none "
                                                  "given out of band");
     else if (st == WRP_OK && rc != NULL)

@@ -11,6 +11,7 @@ wrp_severity wrp_code_severity(wrp_code code)
     case WRP_CODE_REVOCATION_SKIPPED:
     case WRP_CODE_REGISTER_UNSIGNED:
     case WRP_CODE_REGISTER_INCONSISTENT:
+    case WRP_CODE_REQUEST_PARAMETER:
         return WRP_SEV_WARNING;
     case WRP_CODE_VERIFIER_INFO_IGNORED:
         return WRP_SEV_INFO;

@@ -1,0 +1,411 @@
+/* End-to-end: `wrpcheck audit` run on every case of testvectors/e2e/cases.tsv (written by
+ * testvectors/gen_e2e.py from the contract), its exit status and its JSON compared with
+ * expected/<case>.json: verdict, request_kind, relying_party, every finding's code, severity,
+ * credential_id, type, path and source in order, and the requested items. Messages are only
+ * required to be there. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <cJSON.h>
+
+#include "testutil.h"
+
+#define E2E_DIR "testvectors/e2e/"
+#define MIN_CASES 250
+
+typedef struct e2e_case {
+    char *name, *exit, *check, *stdin_file, *args;
+    char title[160];
+} e2e_case;
+
+/* ---- running the CLI -------------------------------------------------------------------------- */
+
+/* Arguments are written by the generator without anything a shell would interpret; a case that
+ * holds such a character is refused rather than run. */
+static void check_safe(const char *s)
+{
+    for (const char *c = s; *c; c++)
+        if (strchr("'\"\\$`;&|<>()*?!#~{}[]\t\n", *c) != NULL)
+            fail_msg("case text holds a shell metacharacter: %s", s);
+}
+
+/* Where the CLI's standard error goes, to be shown when a case fails. */
+static char err_path[] = "/tmp/wrpcheck-e2e-XXXXXX";
+static char err_text[1024];
+
+static void read_stderr(void)
+{
+    err_text[0] = 0;
+    FILE *f = fopen(err_path, "rb");
+    if (f == NULL)
+        return;
+    size_t n = fread(err_text, 1, sizeof err_text - 1, f);
+    err_text[n] = 0;
+    fclose(f);
+}
+
+/* Runs `wrpcheck ARGS < STDIN`; returns the exit status and stdout (caller frees); the standard
+ * error is in err_text. */
+static int run_cli(const e2e_case *c, char **out, size_t *out_len)
+{
+    const char *build = getenv("WRP_BUILD");
+    check_safe(c->args);
+    check_safe(c->stdin_file);
+    size_t cap = strlen(c->args) + strlen(c->stdin_file) + 256;
+    char *cmd = malloc(cap);
+    assert_non_null(cmd);
+    snprintf(cmd, cap, "%s/wrpcheck %s < %s 2>%s", build ? build : "build", c->args,
+             strcmp(c->stdin_file, "-") == 0 ? "/dev/null" : c->stdin_file, err_path);
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    assert_non_null(p);
+    size_t n = 0, size = 65536;
+    char *buf = malloc(size + 1);
+    assert_non_null(buf);
+    for (size_t r; (r = fread(buf + n, 1, size - n, p)) > 0;) {
+        n += r;
+        if (n == size) {
+            size *= 2;
+            buf = realloc(buf, size + 1);
+            assert_non_null(buf);
+        }
+    }
+    buf[n] = 0;
+    int st = pclose(p);
+    read_stderr();
+    if (!WIFEXITED(st))
+        fail_msg("%s: wrpcheck did not exit normally (status %d): %s", c->name, st, err_text);
+    *out = buf;
+    *out_len = n;
+    return WEXITSTATUS(st);
+}
+
+/* ---- comparing -------------------------------------------------------------------------------- */
+
+static const cJSON *get(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+/* Appends a difference to *why (the first few are kept). Returns false for chaining. */
+static bool differ(char *why, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(why);
+    if (used + 2 < size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why + used, size - used, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static char *text_of(const cJSON *v)
+{
+    return v != NULL ? cJSON_PrintUnformatted(v) : strdup("(absent)");
+}
+
+/* Two members (either may be absent) are the same JSON value. */
+static bool same_member(const cJSON *got, const cJSON *want, const char *what, char *why,
+                        size_t size)
+{
+    if (got == NULL && want == NULL)
+        return true;
+    if (got != NULL && want != NULL && cJSON_Compare(got, want, true))
+        return true;
+    char *g = text_of(got), *w = text_of(want);
+    differ(why, size, "%s: got %s, expected %s\n", what, g, w);
+    free(g);
+    free(w);
+    return false;
+}
+
+static const char *const finding_fields[] = {"code", "severity", "credential_id", "type", "path",
+                                             "source"};
+
+static bool same_findings(const cJSON *got, const cJSON *want, char *why, size_t size)
+{
+    if (!cJSON_IsArray(got))
+        return differ(why, size, "findings: not an array\n");
+    bool ok = true;
+    int n = cJSON_GetArraySize(got), m = cJSON_GetArraySize(want);
+    if (n != m)
+        ok = differ(why, size, "findings: %d, expected %d\n", n, m);
+    for (int i = 0; i < n && i < m; i++) {
+        const cJSON *g = cJSON_GetArrayItem(got, i), *w = cJSON_GetArrayItem(want, i);
+        for (size_t k = 0; k < sizeof finding_fields / sizeof finding_fields[0]; k++) {
+            char what[64];
+            snprintf(what, sizeof what, "findings[%d].%s", i, finding_fields[k]);
+            ok = same_member(get(g, finding_fields[k]), get(w, finding_fields[k]), what, why, size) && ok;
+        }
+        const cJSON *msg = get(g, "message");
+        if (!cJSON_IsString(msg) || msg->valuestring[0] == 0)
+            ok = differ(why, size, "findings[%d].message: not a non-empty string\n", i);
+    }
+    return ok;
+}
+
+/* The CLI's JSON against the expected object; *why lists the differences. */
+static bool same_result(const cJSON *got, const cJSON *want, char *why, size_t size)
+{
+    why[0] = 0;
+    if (!cJSON_IsObject(got))
+        return differ(why, size, "stdout is not a JSON object\n");
+    bool ok = true;
+    static const char *const whole[] = {"verdict", "request_kind", "relying_party", "requested"};
+    for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++)
+        ok = same_member(get(got, whole[k]), get(want, whole[k]), whole[k], why, size) && ok;
+    return same_findings(get(got, "findings"), get(want, "findings"), why, size) && ok;
+}
+
+static cJSON *load_expected(const e2e_case *c)
+{
+    char path[512];
+    snprintf(path, sizeof path, E2E_DIR "expected/%s.json", c->name);
+    size_t len = 0;
+    char *text = (char *)tu_read_file(path, &len);
+    if (text == NULL)
+        fail_msg("cannot read %s", path);
+    cJSON *want = cJSON_ParseWithLength(text, len);
+    free(text);
+    if (want == NULL)
+        fail_msg("%s is not JSON", path);
+    return want;
+}
+
+/* Exactly one JSON value on stdout, nothing but whitespace after it. */
+static cJSON *parse_stdout(const char *out, size_t len)
+{
+    const char *end = NULL;
+    cJSON *got = cJSON_ParseWithLengthOpts(out, len, &end, false);
+    if (got == NULL)
+        return NULL;
+    for (; end < out + len; end++)
+        if (*end != ' ' && *end != '\n' && *end != '\r' && *end != '\t') {
+            cJSON_Delete(got);
+            return NULL;
+        }
+    return got;
+}
+
+/* The last line of a text report. */
+static const char *last_line(char *out, size_t len)
+{
+    while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        out[--len] = 0;
+    char *nl = strrchr(out, '\n');
+    return nl != NULL ? nl + 1 : out;
+}
+
+static void run_case(void **state)
+{
+    const e2e_case *c = *state;
+    char *out = NULL;
+    size_t len = 0;
+    int status = run_cli(c, &out, &len);
+    int want_status = atoi(c->exit);
+    if (strcmp(c->check, "usage") == 0) {
+        if (status != want_status || len != 0)
+            fail_msg("%s: exit %d (expected %d), stdout %zu bytes (expected none); stderr: %s",
+                     c->name, status, want_status, len, err_text);
+        free(out);
+        return;
+    }
+    cJSON *want = load_expected(c);
+    const char *verdict = get(want, "verdict")->valuestring;
+    char why[4096] = "";
+    bool ok = status == want_status;
+    if (!ok)
+        differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
+    if (strcmp(c->check, "text") == 0) {
+        char line[64];
+        snprintf(line, sizeof line, "verdict: %s", verdict);
+        const char *last = last_line(out, len);
+        if (strcmp(last, line) != 0)
+            ok = differ(why, sizeof why, "last line \"%s\", expected \"%s\"\n", last, line);
+    } else {
+        cJSON *got = parse_stdout(out, len);
+        if (got == NULL)
+            ok = differ(why, sizeof why, "stdout is not one JSON object: %.200s\n", out);
+        else
+            ok = same_result(got, want, why + strlen(why), sizeof why - strlen(why)) && ok;
+        cJSON_Delete(got);
+    }
+    cJSON_Delete(want);
+    free(out);
+    if (!ok)
+        fail_msg("%s (wrpcheck %s):\n%sstderr: %s", c->name, c->args, why, err_text);
+}
+
+/* ---- the comparison itself can fail ---------------------------------------------------------- */
+
+typedef enum edit_op { SET, DROP, DUPLICATE, ROTATE, REMOVE } edit_op;
+
+/* One change to a result: in the object `parent` (NULL: the top level) or in its item `index`,
+ * set `member` to the JSON `value` or drop it; or duplicate, move to the end, or remove the item. */
+typedef struct result_edit {
+    const char *what;
+    edit_op op;
+    const char *parent;
+    int index;
+    const char *member, *value;
+} result_edit;
+
+static const result_edit edits[] = {
+    {"verdict", SET, NULL, -1, "verdict", "\"allow\""},
+    {"request_kind", SET, NULL, -1, "request_kind", "\"mdoc\""},
+    {"relying party", SET, "relying_party", -1, "name", "\"X\""},
+    {"registered flag", SET, "requested", 1, "registered", "true"},
+    {"requested path", SET, "requested", 1, "path", "[\"x\"]"},
+    {"requested item missing", REMOVE, "requested", 0, NULL, NULL},
+    {"finding code", SET, "findings", 0, "code", "\"OVERASK_CREDENTIAL\""},
+    {"finding severity", SET, "findings", 0, "severity", "\"warning\""},
+    {"finding path absent", DROP, "findings", 0, "path", NULL},
+    {"finding path", SET, "findings", 0, "path", "[]"},
+    {"finding source", SET, "findings", 0, "source", "\"register\""},
+    {"finding type", SET, "findings", 0, "type", "\"urn:other\""},
+    {"finding credential_id", SET, "findings", 0, "credential_id", "\"other\""},
+    {"finding message absent", DROP, "findings", 0, "message", NULL},
+    {"finding message empty", SET, "findings", 0, "message", "\"\""},
+    {"finding extra", DUPLICATE, "findings", 0, NULL, NULL},
+    {"finding order", ROTATE, "findings", 0, NULL, NULL},
+    {"finding missing", REMOVE, "findings", 1, NULL, NULL},
+};
+
+static void apply(cJSON *root, const result_edit *e)
+{
+    cJSON *parent = e->parent != NULL ? cJSON_GetObjectItemCaseSensitive(root, e->parent) : root;
+    cJSON *item = e->index >= 0 ? cJSON_GetArrayItem(parent, e->index) : parent;
+    assert_non_null(item);
+    switch (e->op) {
+    case SET:
+        assert_true(cJSON_ReplaceItemInObjectCaseSensitive(item, e->member, cJSON_Parse(e->value)));
+        break;
+    case DROP:
+        cJSON_DeleteItemFromObjectCaseSensitive(item, e->member);
+        break;
+    case DUPLICATE:
+        assert_true(cJSON_AddItemToArray(parent, cJSON_Duplicate(item, true)));
+        break;
+    case ROTATE:
+        assert_true(cJSON_AddItemToArray(parent, cJSON_DetachItemFromArray(parent, e->index)));
+        break;
+    case REMOVE:
+        cJSON_DeleteItemFromArray(parent, e->index);
+        break;
+    }
+}
+
+/* Every part of the result that the cases compare is compared: a copy of an expected result that
+ * differs in one of them is told apart from the original. */
+static void comparison_sees_every_difference(void **state)
+{
+    (void)state;
+    e2e_case c = {.name = "rule6-one-finding-per-path"};
+    cJSON *want = load_expected(&c);
+    assert_true(cJSON_GetArraySize(get(want, "findings")) >= 2);
+    assert_true(cJSON_GetArraySize(get(want, "requested")) >= 2);
+    cJSON *got = cJSON_Duplicate(want, true);
+    cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(got, "findings"))
+        cJSON_AddStringToObject(f, "message", "a message");
+    char why[2048];
+    assert_true(same_result(got, want, why, sizeof why));
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        cJSON *g = cJSON_Duplicate(got, true);
+        apply(g, &edits[i]);
+        if (same_result(g, want, why, sizeof why))
+            fail_msg("a result with another %s compares equal", edits[i].what);
+        cJSON_Delete(g);
+    }
+    cJSON_Delete(got);
+    cJSON_Delete(want);
+}
+
+/* ---- the case file ---------------------------------------------------------------------------- */
+
+static char *next_field(char **p)
+{
+    char *s = *p, *tab = strchr(s, '\t');
+    if (tab == NULL)
+        return NULL;
+    *tab = 0;
+    *p = tab + 1;
+    return s;
+}
+
+static e2e_case *load_cases(char **text, size_t *n)
+{
+    size_t len = 0;
+    *text = (char *)tu_read_file(E2E_DIR "cases.tsv", &len);
+    if (*text == NULL)
+        return NULL;
+    size_t cap = 1;
+    for (const char *c = *text; *c; c++)
+        cap += *c == '\n';
+    e2e_case *v = calloc(cap, sizeof *v);
+    if (v == NULL)
+        return NULL;
+    *n = 0;
+    for (char *line = strtok(*text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || line[0] == 0)
+            continue;
+        e2e_case *c = &v[(*n)++];
+        char *p = line;
+        if ((c->name = next_field(&p)) == NULL || (c->exit = next_field(&p)) == NULL ||
+            (c->check = next_field(&p)) == NULL || (c->stdin_file = next_field(&p)) == NULL) {
+            fprintf(stderr, "cases.tsv: a line with fewer than five fields: %s\n", line);
+            free(v);
+            return NULL;
+        }
+        c->args = p;
+        snprintf(c->title, sizeof c->title, "e2e %s", c->name);
+    }
+    return v;
+}
+
+int main(void)
+{
+    /* A sanitizer's report must not pass for a deny (exit 1). */
+    setenv("ASAN_OPTIONS", "exitcode=86", 0);
+    setenv("UBSAN_OPTIONS", "exitcode=86", 0);
+    char *text = NULL;
+    size_t n = 0;
+    e2e_case *cases = load_cases(&text, &n);
+    if (cases == NULL || n < MIN_CASES) {
+        fprintf(stderr, "cannot read " E2E_DIR "cases.tsv, or it holds fewer than %d cases (run the "
+                        "tests from the repository root)\n", MIN_CASES);
+        return 1;
+    }
+    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    int fd = mkstemp(err_path);
+    if (tests == NULL || fd < 0) {
+        perror("wrpcheck e2e");
+        return 1;
+    }
+    close(fd);
+    for (size_t i = 0; i < n; i++) {
+        tests[i].name = cases[i].title;
+        tests[i].test_func = run_case;
+        tests[i].initial_state = &cases[i];
+    }
+    int failed = _cmocka_run_group_tests("e2e_cases", tests, n, NULL, NULL);
+    free(tests);
+    const struct CMUnitTest self[] = {
+        cmocka_unit_test(comparison_sees_every_difference),
+    };
+    failed += cmocka_run_group_tests_name("e2e_comparison", self, NULL, NULL);
+    free(cases);
+    free(text);
+    unlink(err_path);
+    return failed ? 1 : 0;
+}
