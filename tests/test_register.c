@@ -802,7 +802,7 @@ int main(void)
 {
     tm_manifest m;
     if (tm_load(REG_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
-        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run the tests from the repository root)\n");
+        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run from the repository root)\n");
         return 1;
     }
     struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
