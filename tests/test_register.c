@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <openssl/err.h>
 
 #include "model/register.h"
@@ -552,6 +553,31 @@ static void assert_id(const wrp_reg_party *p, size_t i, const char *type, const 
     assert_string_equal(p->ids[i].value, value);
 }
 
+/* Every JSON file of both example folders reads as an unsigned register document. */
+static void interop_every_example_reads(void **state)
+{
+    (void)state;
+    const char *dirs[] = {GO_DIR, IT_DIR};
+    size_t total = 0;
+    for (size_t i = 0; i < 2; i++) {
+        DIR *dir = opendir(dirs[i]);
+        assert_non_null(dir);
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            size_t n = strlen(e->d_name);
+            if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0)
+                continue;
+            wrp_regdoc d;
+            parse_example(dirs[i], e->d_name, &d);
+            assert_true(d.n_parties > 0 || d.content == WRP_REGDOC_CHECK_RESULT);
+            wrp_regdoc_free(&d);
+            total++;
+        }
+        closedir(dir);
+    }
+    assert_int_equal(total, 10);
+}
+
 /* wrp-single, wrp-stale: one relying party, no intended use. */
 static void interop_go_single_and_stale(void **state)
 {
@@ -825,6 +851,7 @@ int main(void)
         cmocka_unit_test(register_nothing_readable),
         cmocka_unit_test(register_messages_explain),
         cmocka_unit_test(register_openapi_shape_content),
+        cmocka_unit_test(interop_every_example_reads),
         cmocka_unit_test(interop_go_single_and_stale),
         cmocka_unit_test(interop_go_intermediaries),
         cmocka_unit_test(interop_go_pages),
