@@ -404,6 +404,43 @@ static void register_party_limit(void **state)
     free(over);
 }
 
+/* {"identifier":[],"services":[{"intendedUses":[a uses]},{"intendedUses":[b uses]}]} */
+static char *two_services(size_t a, size_t b)
+{
+    const char *u = "{\"intendedUseIdentifier\":\"x\"}";
+    size_t cap = 256 + (a + b) * (strlen(u) + 1);
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t k = (size_t)snprintf(s, cap, "{\"identifier\":[],\"services\":[");
+    for (size_t svc = 0; svc < 2; svc++) {
+        k += (size_t)snprintf(s + k, cap - k, "%s{\"intendedUses\":[", svc ? "," : "");
+        for (size_t i = 0; i < (svc ? b : a); i++)
+            k += (size_t)snprintf(s + k, cap - k, "%s%s", i ? "," : "", u);
+        k += (size_t)snprintf(s + k, cap - k, "]}");
+    }
+    snprintf(s + k, cap - k, "]}");
+    return s;
+}
+
+/* The intended uses of one relying party count together, services included. */
+static void register_use_limit(void **state)
+{
+    (void)state;
+    size_t half = WRP_MAX_REGISTER_LIST / 2;
+    wrp_regdoc d;
+    wrp_err err = {{0}};
+    char *ok = two_services(half, half);
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)ok, strlen(ok), &d, &err), WRP_OK);
+    assert_int_equal(d.parties[0].n_uses, WRP_MAX_REGISTER_LIST);
+    assert_int_equal(d.parties[0].uses[WRP_MAX_REGISTER_LIST - 1].service, 1);
+    wrp_regdoc_free(&d);
+    free(ok);
+    char *over = two_services(half, half + 1);
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)over, strlen(over), &d, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "intended uses in all"));
+    free(over);
+}
+
 static void register_arguments(void **state)
 {
     (void)state;
@@ -846,6 +883,7 @@ int main(void)
         cmocka_unit_test(datetime_rfc3339),
         cmocka_unit_test(identifier_semantic_forms),
         cmocka_unit_test(register_party_limit),
+        cmocka_unit_test(register_use_limit),
         cmocka_unit_test(register_arguments),
         cmocka_unit_test(register_without_certificate),
         cmocka_unit_test(register_nothing_readable),

@@ -482,6 +482,9 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
             return st;
         total += n;
     }
+    if (total > WRP_MAX_REGISTER_LIST)
+        return wrp_fail(err, WRP_ERR_LIMIT, "%s has more than %u intended uses in all", where,
+                        WRP_MAX_REGISTER_LIST);
     p->services = calloc(n_svcs ? n_svcs : 1, sizeof *p->services);
     p->uses = calloc(total ? total : 1, sizeof *p->uses);
     if (p->services == NULL || p->uses == NULL)
