@@ -165,7 +165,8 @@ static void lote_model_content(void **state)
     assert_string_equal(l.entities[0].name, "Test WRPAC Provider");
     assert_string_equal(l.entities[0].trade_name, "NTRNL-90000001");
     assert_int_equal(l.entities[1].n_services, 3);
-    assert_string_equal(l.entities[1].services[2].status, "http://uri.etsi.org/19602/SvcStatus/withdrawn");
+    assert_string_equal(l.entities[1].services[2].status,
+                        "http://uri.etsi.org/19602/SvcStatus/withdrawn");
     assert_string_equal(l.entities[2].services[0].type, WRP_LOTE_SVC_REGISTER);
     assert_string_equal(l.entities[2].services[0].name, "Register of relying parties");
     assert_int_equal(l.entities[2].services[0].n_certs, 1);
@@ -284,7 +285,8 @@ static void interop_webuild_list(void **state)
     assert_string_equal(l.entities[0].trade_name, "NTRGB-10742851");
     assert_int_equal(l.entities[0].n_services, 2);
     assert_string_equal(l.entities[0].services[0].type, WRP_LOTE_SVC_WRPAC_ISSUANCE);
-    assert_string_equal(l.entities[0].services[1].type, "http://uri.etsi.org/19602/SvcType/WRPAC/Revocation");
+    assert_string_equal(l.entities[0].services[1].type,
+                        "http://uri.etsi.org/19602/SvcType/WRPAC/Revocation");
     wrp_cert_info info;
     assert_int_equal(wrp_cert_info_get(l.entities[0].services[0].certs[0], &info, NULL), WRP_OK);
     assert_string_equal(info.common_name, "EUDI Sandbox Root CA - G1");
@@ -362,7 +364,7 @@ int main(void)
 {
     tm_manifest m;
     if (tm_load(LOTE_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
-        fprintf(stderr, "cannot read " LOTE_DIR "manifest.tsv (run the tests from the repository root)\n");
+        fprintf(stderr, "cannot read " LOTE_DIR "manifest.tsv (run from the repository root)\n");
         return 1;
     }
     struct CMUnitTest *tests = calloc(m.n, sizeof *tests);

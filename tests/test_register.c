@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <openssl/err.h>
 
 #include "model/register.h"
@@ -403,6 +404,43 @@ static void register_party_limit(void **state)
     free(over);
 }
 
+/* {"identifier":[],"services":[{"intendedUses":[a uses]},{"intendedUses":[b uses]}]} */
+static char *two_services(size_t a, size_t b)
+{
+    const char *u = "{\"intendedUseIdentifier\":\"x\"}";
+    size_t cap = 256 + (a + b) * (strlen(u) + 1);
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t k = (size_t)snprintf(s, cap, "{\"identifier\":[],\"services\":[");
+    for (size_t svc = 0; svc < 2; svc++) {
+        k += (size_t)snprintf(s + k, cap - k, "%s{\"intendedUses\":[", svc ? "," : "");
+        for (size_t i = 0; i < (svc ? b : a); i++)
+            k += (size_t)snprintf(s + k, cap - k, "%s%s", i ? "," : "", u);
+        k += (size_t)snprintf(s + k, cap - k, "]}");
+    }
+    snprintf(s + k, cap - k, "]}");
+    return s;
+}
+
+/* The intended uses of one relying party count together, services included. */
+static void register_use_limit(void **state)
+{
+    (void)state;
+    size_t half = WRP_MAX_REGISTER_LIST / 2;
+    wrp_regdoc d;
+    wrp_err err = {{0}};
+    char *ok = two_services(half, half);
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)ok, strlen(ok), &d, &err), WRP_OK);
+    assert_int_equal(d.parties[0].n_uses, WRP_MAX_REGISTER_LIST);
+    assert_int_equal(d.parties[0].uses[WRP_MAX_REGISTER_LIST - 1].service, 1);
+    wrp_regdoc_free(&d);
+    free(ok);
+    char *over = two_services(half, half + 1);
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)over, strlen(over), &d, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "intended uses in all"));
+    free(over);
+}
+
 static void register_arguments(void **state)
 {
     (void)state;
@@ -550,6 +588,31 @@ static void assert_id(const wrp_reg_party *p, size_t i, const char *type, const 
     assert_true(i < p->n_ids);
     assert_string_equal(p->ids[i].type, type);
     assert_string_equal(p->ids[i].value, value);
+}
+
+/* Every JSON file of both example folders reads as an unsigned register document. */
+static void interop_every_example_reads(void **state)
+{
+    (void)state;
+    const char *dirs[] = {GO_DIR, IT_DIR};
+    size_t total = 0;
+    for (size_t i = 0; i < 2; i++) {
+        DIR *dir = opendir(dirs[i]);
+        assert_non_null(dir);
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            size_t n = strlen(e->d_name);
+            if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0)
+                continue;
+            wrp_regdoc d;
+            parse_example(dirs[i], e->d_name, &d);
+            assert_true(d.n_parties > 0 || d.content == WRP_REGDOC_CHECK_RESULT);
+            wrp_regdoc_free(&d);
+            total++;
+        }
+        closedir(dir);
+    }
+    assert_int_equal(total, 10);
 }
 
 /* wrp-single, wrp-stale: one relying party, no intended use. */
@@ -802,7 +865,7 @@ int main(void)
 {
     tm_manifest m;
     if (tm_load(REG_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
-        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run the tests from the repository root)\n");
+        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run from the repository root)\n");
         return 1;
     }
     struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
@@ -820,11 +883,13 @@ int main(void)
         cmocka_unit_test(datetime_rfc3339),
         cmocka_unit_test(identifier_semantic_forms),
         cmocka_unit_test(register_party_limit),
+        cmocka_unit_test(register_use_limit),
         cmocka_unit_test(register_arguments),
         cmocka_unit_test(register_without_certificate),
         cmocka_unit_test(register_nothing_readable),
         cmocka_unit_test(register_messages_explain),
         cmocka_unit_test(register_openapi_shape_content),
+        cmocka_unit_test(interop_every_example_reads),
         cmocka_unit_test(interop_go_single_and_stale),
         cmocka_unit_test(interop_go_intermediaries),
         cmocka_unit_test(interop_go_pages),

@@ -11,11 +11,12 @@
 #include "crypto/x509.h"
 #include "util/err.h"
 
-/* Service types (TS 119 602), matched exactly, and what they anchor. */
-#define WRP_LOTE_SVC_WRPAC_ISSUANCE "http://uri.etsi.org/19602/SvcType/WRPAC/Issuance"       /* access certificates */
-#define WRP_LOTE_SVC_WRPRC_ISSUANCE "http://uri.etsi.org/19602/SvcType/WRPRC/Issuance"       /* registration certificates */
-#define WRP_LOTE_SVC_WRPRC_REVOCATION "http://uri.etsi.org/19602/SvcType/WRPRC/Revocation"   /* status list tokens */
-#define WRP_LOTE_SVC_REGISTER "http://uri.etsi.org/19602/SvcType/Register"                   /* register responses */
+/* Service types (TS 119 602), matched exactly, and what they anchor: access certificates,
+ * registration certificates, status list tokens, register responses. */
+#define WRP_LOTE_SVC_WRPAC_ISSUANCE "http://uri.etsi.org/19602/SvcType/WRPAC/Issuance"
+#define WRP_LOTE_SVC_WRPRC_ISSUANCE "http://uri.etsi.org/19602/SvcType/WRPRC/Issuance"
+#define WRP_LOTE_SVC_WRPRC_REVOCATION "http://uri.etsi.org/19602/SvcType/WRPRC/Revocation"
+#define WRP_LOTE_SVC_REGISTER "http://uri.etsi.org/19602/SvcType/Register"
 
 typedef struct wrp_lote_service {
     char *type;   /* ServiceTypeIdentifier, or NULL */

@@ -224,20 +224,18 @@ static wrp_status opt_texts(const cJSON *obj, const char *name, const char *wher
         return WRP_OK;
     size_t n;
     wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, name, &n, err);
-    const cJSON *e;
+    const cJSON *e, *inner;
     cJSON_ArrayForEach(e, v)
     {
-        if (st != WRP_OK)
-            break;
-        if (cJSON_IsArray(e)) {
-            const cJSON *inner;
-            cJSON_ArrayForEach(inner, e)
-            {
-                if ((st = add_text(t, inner, where, name, err)) != WRP_OK)
-                    break;
-            }
-        } else {
-            st = add_text(t, e, where, name, err);
+        if (!cJSON_IsArray(e)) {
+            if (st == WRP_OK)
+                st = add_text(t, e, where, name, err);
+            continue;
+        }
+        cJSON_ArrayForEach(inner, e)
+        {
+            if (st == WRP_OK)
+                st = add_text(t, inner, where, name, err);
         }
     }
     return st;
@@ -409,7 +407,8 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
         const char *value = wrp_json_get_str(e, "identifier");
         if (!cJSON_IsObject(e) || value == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object with an identifier string", w);
-        if ((st = dup_str(value, &id->value)) != WRP_OK || (st = opt_str(e, "type", w, &id->type, err)) != WRP_OK)
+        if ((st = dup_str(value, &id->value)) != WRP_OK ||
+            (st = opt_str(e, "type", w, &id->type, err)) != WRP_OK)
             return st;
     }
     return WRP_OK;
@@ -483,6 +482,9 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
             return st;
         total += n;
     }
+    if (total > WRP_MAX_REGISTER_LIST)
+        return wrp_fail(err, WRP_ERR_LIMIT, "%s has more than %u intended uses in all", where,
+                        WRP_MAX_REGISTER_LIST);
     p->services = calloc(n_svcs ? n_svcs : 1, sizeof *p->services);
     p->uses = calloc(total ? total : 1, sizeof *p->uses);
     if (p->services == NULL || p->uses == NULL)

@@ -47,6 +47,7 @@ typedef struct wrp_register_notes {
     size_t n;
 } wrp_register_notes;
 
+/* The pointers party, use and regset point into docs: valid until wrp_register_result_free. */
 typedef struct wrp_register_result {
     wrp_regdoc *docs;     /* one per input; docs[i] is all zero when input i could not be read */
     bool *doc_parsed;     /* doc_parsed[i]: input i was read */

@@ -40,9 +40,9 @@
 #define WRP_MAX_REGISTER_DOCS 256u
 /* Relying parties in one register document. */
 #define WRP_MAX_REGISTER_PARTIES 65536u
-/* Any other array in a register document: identifiers, names, entitlements, intended uses,
- * services, intermediaries, credentials, policies, purposes, signatures of a JWS JSON
- * serialization. */
+/* Any other array in a register document: identifiers, names, entitlements, intended uses (of
+ * one relying party in all, services included), services, intermediaries, credentials, policies,
+ * purposes, signatures of a JWS JSON serialization. */
 #define WRP_MAX_REGISTER_LIST 4096u
 /* Trusted lists (TS 119 602 LoTE): trusted entities in one list, services of one entity, and
  * certificates of one service. */
