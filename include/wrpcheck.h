@@ -171,6 +171,16 @@ WRP_API WRP_MUST_USE wrp_status wrp_config_add_status_list(wrp_config *cfg, cons
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_register(wrp_config *cfg, const uint8_t *data, size_t len);
 /* Certificates trusted to sign register responses (PEM or DER); repeatable. */
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_register_anchors(wrp_config *cfg, const uint8_t *data, size_t len);
+/* A certificate trusted to sign trusted lists (ETSI TS 119 602 LoTE), PEM or DER; repeatable.
+ * Add list signers, and set the time, before adding lists. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_lote_signer(wrp_config *cfg, const uint8_t *data, size_t len);
+/* A trusted list (LoTE JSON, signed as compact JAdES or in the detached form, or unsigned when no
+ * list signer is configured). It must verify to a list signer (when any is configured) and be
+ * current at the configured time (ListIssueDateTime <= time < NextUpdate), else WRP_ERR_MALFORMED
+ * / WRP_ERR_CRYPTO with the reason in wrp_config_last_error. Its services feed the anchors:
+ * WRPAC/Issuance -> access certificates, WRPRC/Issuance and WRPRC/Revocation -> registration
+ * certificates and status lists, Register -> register responses. Repeatable. */
+WRP_API WRP_MUST_USE wrp_status wrp_config_add_lote(wrp_config *cfg, const uint8_t *data, size_t len);
 /* The verification time, Unix seconds. */
 WRP_API void wrp_config_set_time(wrp_config *cfg, int64_t unix_seconds);
 /* enabled = 0: skip status list and CRL checks (a REVOCATION_SKIPPED warning is recorded). */

@@ -220,6 +220,71 @@ static void request_beyond_the_size_limit_is_malformed(void **s)
     unlink(path);
 }
 
+/* The base64 body of the first PEM block of a file, appended to buf. */
+static void pem_body(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[256];
+    int in = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "-----BEGIN", 10) == 0) {
+            in = 1;
+            continue;
+        }
+        if (strncmp(line, "-----END", 8) == 0)
+            break;
+        if (in) {
+            line[strcspn(line, "\r\n")] = 0;
+            strncat(buf, line, cap - strlen(buf) - 1);
+        }
+    }
+    fclose(f);
+}
+
+static void write_lote(const char *path, const char *next_update)
+{
+    static char ac[4096], rc[4096];
+    ac[0] = rc[0] = 0;
+    pem_body("testvectors/pki/ac-int.pem", ac, sizeof ac);
+    pem_body("testvectors/rc/pki/rc-root.pem", rc, sizeof rc);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "{\"LoTE\":{\"ListAndSchemeInformation\":{\"LoTEVersionIdentifier\":1,\"LoTESequenceNumber\":1,"
+            "\"LoTEType\":\"http://uri.etsi.org/19602/LoTEType/EUWRPACProvidersList\",\"SchemeTerritory\":\"NL\","
+            "\"ListIssueDateTime\":\"2026-01-01T00:00:00Z\",\"NextUpdate\":\"%s\"},"
+            "\"TrustedEntitiesList\":[{\"TrustedEntityInformation\":{\"TEName\":[{\"lang\":\"en\",\"value\":\"T\"}]},"
+            "\"TrustedEntityServices\":["
+            "{\"ServiceInformation\":{\"ServiceTypeIdentifier\":\"http://uri.etsi.org/19602/SvcType/WRPAC/Issuance\","
+            "\"ServiceDigitalIdentity\":{\"X509Certificates\":[{\"val\":\"%s\"}]}}},"
+            "{\"ServiceInformation\":{\"ServiceTypeIdentifier\":\"http://uri.etsi.org/19602/SvcType/WRPRC/Issuance\","
+            "\"ServiceDigitalIdentity\":{\"X509Certificates\":[{\"val\":\"%s\"}]}}}]}]}}\n",
+            next_update, ac, rc);
+    fclose(f);
+}
+
+/* A trusted list feeds the anchors: without --ac-anchors and --rc-anchors the sample request is
+ * allowed through the list's WRPAC and WRPRC services; a list past its NextUpdate is refused. */
+static void trusted_list_feeds_the_anchors(void **s)
+{
+    (void)s;
+    write_lote("build/lote-test.json", "2027-06-01T00:00:00Z");
+    const char *base = "audit --format json --crl testvectors/crl/current.pem --status-list "
+                       "testvectors/rc/sl-valid.jwt --time 1798761600 ";
+    char args[512];
+    snprintf(args, sizeof args, "%s testvectors/o4vp/valid-san-dns.jwt", base);
+    assert_int_equal(run(args, out, sizeof out), 1); /* no anchors at all: untrusted */
+    snprintf(args, sizeof args, "%s --lote build/lote-test.json testvectors/o4vp/valid-san-dns.jwt", base);
+    assert_int_equal(run(args, out, sizeof out), 0);
+    expect_json(out, "allow", NULL, 0);
+    write_lote("build/lote-old.json", "2026-11-06T00:00:00Z");
+    snprintf(args, sizeof args, "%s --lote build/lote-old.json testvectors/o4vp/valid-san-dns.jwt", base);
+    assert_int_equal(run(args, out, sizeof out), 2);
+    static const char *const unreadable[] = {"INPUT_UNREADABLE"};
+    expect_json(out, "error", unreadable, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +297,7 @@ int main(void)
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(batch_lines_and_summary),
         cmocka_unit_test(inspect_decodes),
+        cmocka_unit_test(trusted_list_feeds_the_anchors),
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -46,6 +46,9 @@ static void audit_usage(FILE *out)
             "  --rc FILE                     a registration certificate held out of band (used only\n"
             "                                when the request carries none)\n"
             "  --status-list FILE            a Token Status List token (JWT or CWT); repeatable\n"
+            "  --lote FILE                   an ETSI TS 119 602 trusted list (JSON): its WRPAC, WRPRC and\n"
+            "                                register services become anchors; repeatable\n"
+            "  --lote-signer FILE            a certificate trusted to sign trusted lists; repeatable\n"
             "  --crl FILE                    a CRL for access certificate chains; repeatable\n"
             "  --no-revocation               skip status list and CRL checks (REVOCATION_SKIPPED)\n"
             "  --register FILE               a register response (TS5 SignedWRP / SignedWRPArray, signed\n"
@@ -100,7 +103,7 @@ typedef struct files {
 } files;
 
 typedef struct opts {
-    files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors;
+    files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors, lotes, lote_signers;
     const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch;
     int revocation, for_request, json, warn;
     wrp_request_kind kind;
@@ -147,6 +150,10 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return push(&o->rc_anchors, v);
     if (strcmp(a, "--status-list") == 0)
         return push(&o->lists, v);
+    if (strcmp(a, "--lote") == 0)
+        return push(&o->lotes, v);
+    if (strcmp(a, "--lote-signer") == 0)
+        return push(&o->lote_signers, v);
     if (strcmp(a, "--crl") == 0)
         return push(&o->crls, v);
     if (strcmp(a, "--time") == 0)
@@ -322,12 +329,14 @@ static wrp_config *build_config(const opts *o, problem *p)
             return NULL;
         }
     }
-    if (add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, "AC anchors", p) != 0 ||
+    if (add_files(cfg, wrp_config_add_lote_signer, &o->lote_signers, "trusted list signer", p) != 0 ||
+        add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, "AC anchors", p) != 0 ||
         add_files(cfg, wrp_config_add_rc_anchors, &o->rc_anchors, "RC anchors", p) != 0 ||
         add_files(cfg, wrp_config_add_status_list, &o->lists, "status list", p) != 0 ||
         add_files(cfg, wrp_config_add_crl, &o->crls, "CRL", p) != 0 ||
         add_files(cfg, wrp_config_add_register, &o->registers, "register", p) != 0 ||
-        add_files(cfg, wrp_config_add_register_anchors, &o->register_anchors, "register anchors", p) != 0) {
+        add_files(cfg, wrp_config_add_register_anchors, &o->register_anchors, "register anchors", p) != 0 ||
+        add_files(cfg, wrp_config_add_lote, &o->lotes, "trusted list", p) != 0) {
         wrp_config_free(cfg);
         return NULL;
     }

@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 
 #include "lib/result.h"
+#include "model/lote.h"
 #include "policy/checks.h"
 #include "util/limits.h"
 
@@ -24,7 +25,7 @@ typedef struct strs {
 } strs;
 
 struct wrp_config {
-    blobs ac_anchors, rc_anchors, crls, lists, registers, register_anchors;
+    blobs ac_anchors, rc_anchors, crls, lists, registers, register_anchors, lotes, lote_signers;
     strs tx_types;
     int64_t time;
     bool revocation;
@@ -95,9 +96,13 @@ void wrp_config_free(wrp_config *c)
     blobs_free(&c->lists);
     blobs_free(&c->registers);
     blobs_free(&c->register_anchors);
+    blobs_free(&c->lotes);
+    blobs_free(&c->lote_signers);
     strs_free(&c->tx_types);
     free(c);
 }
+
+static wrp_status load_anchors(const blobs *b, wrp_anchors **out);
 
 static wrp_status keep(blobs *b, const uint8_t *data, size_t len)
 {
@@ -180,6 +185,47 @@ wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t le
 wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
     return add_anchors(c, c ? &c->register_anchors : NULL, data, len);
+}
+
+wrp_status wrp_config_add_lote_signer(wrp_config *c, const uint8_t *data, size_t len)
+{
+    return add_anchors(c, c ? &c->lote_signers : NULL, data, len);
+}
+
+/* A trusted list read and judged at time t against the configured list signers. */
+static wrp_status lote_usable(const blobs *signers, const uint8_t *data, size_t len, int64_t t,
+                              wrp_lote *l, wrp_err *err)
+{
+    wrp_status st = wrp_lote_parse(data, len, l, err);
+    if (st != WRP_OK)
+        return st;
+    wrp_anchors *a = NULL;
+    st = signers->n > 0 ? load_anchors(signers, &a) : WRP_OK;
+    if (st == WRP_OK) {
+        wrp_err why = {{0}};
+        wrp_lote_result r = wrp_lote_check(l, a, t, &why);
+        if (r != WRP_LOTE_OK)
+            st = wrp_fail(err, r == WRP_LOTE_BAD_SIGNATURE || r == WRP_LOTE_UNTRUSTED ? WRP_ERR_CRYPTO
+                                                                                   : WRP_ERR_MALFORMED,
+                          "trusted list %s at the time: %s", wrp_lote_result_str(r), why.msg);
+    }
+    wrp_anchors_free(a);
+    if (st != WRP_OK)
+        wrp_lote_free(l);
+    return st;
+}
+
+wrp_status wrp_config_add_lote(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_status st = check_args(c, data, len);
+    if (st != WRP_OK)
+        return st;
+    wrp_lote l;
+    st = lote_usable(&c->lote_signers, data, len, c->time, &l, &c->last);
+    if (st != WRP_OK)
+        return st;
+    wrp_lote_free(&l);
+    return keep(&c->lotes, data, len);
 }
 
 void wrp_config_set_time(wrp_config *c, int64_t t)
@@ -283,6 +329,32 @@ static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
     return WRP_OK;
 }
 
+/* Every trusted list, judged again at the verifier's time, feeds the anchors of its services. */
+static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
+{
+    for (size_t i = 0; i < c->lotes.n; i++) {
+        wrp_lote l;
+        wrp_status st = lote_usable(&c->lote_signers, c->lotes.v[i].p, c->lotes.v[i].n, c->time, &l, NULL);
+        if (st != WRP_OK)
+            return st;
+        const struct {
+            const char *type;
+            wrp_anchors *to;
+        } feeds[] = {
+            {WRP_LOTE_SVC_WRPAC_ISSUANCE, ctx->ac_anchors},
+            {WRP_LOTE_SVC_WRPRC_ISSUANCE, ctx->rc_anchors},
+            {WRP_LOTE_SVC_WRPRC_REVOCATION, ctx->rc_anchors},
+            {WRP_LOTE_SVC_REGISTER, ctx->register_anchors},
+        };
+        for (size_t k = 0; st == WRP_OK && k < sizeof feeds / sizeof feeds[0]; k++)
+            st = wrp_lote_add_anchors(&l, feeds[k].type, feeds[k].to, NULL);
+        wrp_lote_free(&l);
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
 static wrp_status load_registers(const blobs *b, wrp_verifier *v)
 {
     v->registers = calloc(b->n ? b->n : 1, sizeof *v->registers);
@@ -324,6 +396,8 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
         st = load_anchors(&c->register_anchors, &v->ctx.register_anchors);
     if (st == WRP_OK)
         st = load_registers(&c->registers, v);
+    if (st == WRP_OK)
+        st = load_lotes(c, &v->ctx);
     if (st == WRP_OK)
         st = load_crls(&c->crls, &v->ctx);
     if (st == WRP_OK)
