@@ -27,6 +27,40 @@ static void every_code_has_its_contract_name(void **state)
     assert_string_equal(wrp_code_str((wrp_code)9999), "UNKNOWN");
 }
 
+static void codes_enumerate_in_table_order(void **state)
+{
+    (void)state;
+    size_t n = 0;
+#define WRP_X_(name, value)                                           \
+    assert_int_equal(wrp_code_at(n), value);                          \
+    assert_int_equal(wrp_code_from_str(#name), WRP_CODE_##name);      \
+    n++;
+    WRP_CODE_TABLE(WRP_X_)
+#undef WRP_X_
+    assert_int_equal(wrp_code_count(), n);
+    for (size_t i = 1; i < n; i++)
+        assert_true(wrp_code_at(i - 1) < wrp_code_at(i));
+    assert_int_equal(wrp_code_at(n), 0);
+    assert_int_equal(wrp_code_at(SIZE_MAX), 0);
+}
+
+static void code_from_str_refuses_what_is_not_a_name(void **state)
+{
+    (void)state;
+    assert_int_equal(wrp_code_from_str(NULL), 0);
+    assert_int_equal(wrp_code_from_str(""), 0);
+    assert_int_equal(wrp_code_from_str("UNKNOWN"), 0);
+    assert_int_equal(wrp_code_from_str("overask"), 0);
+    assert_int_equal(wrp_code_from_str("OVERASK "), 0);
+    assert_int_equal(wrp_code_from_str("WRP_CODE_OVERASK"), 0);
+}
+
+static void max_input_bytes_is_the_documented_limit(void **state)
+{
+    (void)state;
+    assert_int_equal(wrp_max_input_bytes(), 4u * 1024u * 1024u);
+}
+
 static void status_strings(void **state)
 {
     (void)state;
@@ -65,6 +99,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_is_semver_and_abi_matches),
         cmocka_unit_test(every_code_has_its_contract_name),
+        cmocka_unit_test(codes_enumerate_in_table_order),
+        cmocka_unit_test(code_from_str_refuses_what_is_not_a_name),
+        cmocka_unit_test(max_input_bytes_is_the_documented_limit),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),
         cmocka_unit_test(findings_collect_in_order),
