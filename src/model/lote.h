@@ -55,7 +55,7 @@ typedef struct wrp_lote {
     wrp_jws jws;
     wrp_jws jws_utf8;
     size_t n_detached_forms;
-    char detached_error[128]; /* why no detached form could be assembled (n_detached_forms 0) */
+    char detached_error[256]; /* why no detached form could be assembled (n_detached_forms 0) */
 } wrp_lote;
 
 /*
