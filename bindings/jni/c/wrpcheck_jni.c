@@ -29,15 +29,17 @@ static struct {
 
 /* ---- errors ---- */
 
+static jstring jstr(JNIEnv *env, const char *s);
+
 /* The one place a failure becomes a Java exception: WrpException(status, statusText, where,
  * detail). When another exception is already pending (an OutOfMemoryError of the JVM), it stays. */
 static void throw_status(JNIEnv *env, wrp_status st, const char *where, const char *detail)
 {
     if ((*env)->ExceptionCheck(env))
         return;
-    jstring text = (*env)->NewStringUTF(env, wrp_status_str(st));
-    jstring w = where != NULL ? (*env)->NewStringUTF(env, where) : NULL;
-    jstring d = (*env)->NewStringUTF(env, detail != NULL ? detail : "");
+    jstring text = jstr(env, wrp_status_str(st));
+    jstring w = jstr(env, where);
+    jstring d = jstr(env, detail != NULL ? detail : "");
     if ((*env)->ExceptionCheck(env))
         return;
     jobject e = (*env)->NewObject(env, J.exception, J.exception_init, (jint)st, text, w, d);
@@ -84,15 +86,17 @@ static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
 }
 
 /* A Java String of a library string (UTF-8, NUL-terminated); NULL for NULL. NULL with an
- * exception pending when the JVM is out of memory. */
+ * exception pending when out of memory. Short strings (every string of throw_status but a long
+ * detail) need no allocation, so a failure to allocate cannot recurse. */
 static jstring jstr(JNIEnv *env, const char *s)
 {
-    if (s == NULL)
+    if (s == NULL || (*env)->ExceptionCheck(env))
         return NULL;
+    jchar small[320];
     size_t n = strlen(s), m = 0;
-    jchar *u = malloc((n ? n : 1) * sizeof *u); /* one UTF-16 unit per byte at most */
+    jchar *u = n <= sizeof small / sizeof small[0] ? small : malloc(n * sizeof *u); /* a unit per byte at most */
     if (u == NULL) {
-        throw_status(env, WRP_ERR_NOMEM, "string", NULL);
+        throw_status(env, WRP_ERR_NOMEM, NULL, NULL);
         return NULL;
     }
     for (size_t i = 0; i < n;) {
@@ -105,7 +109,8 @@ static jstring jstr(JNIEnv *env, const char *s)
         }
     }
     jstring out = (*env)->NewString(env, u, (jsize)m);
-    free(u);
+    if (u != small)
+        free(u);
     return out;
 }
 
@@ -325,6 +330,8 @@ static jobjectArray array_of(JNIEnv *env, const wrp_result *r, jclass cls, size_
 static jobjectArray purposes(JNIEnv *env, const wrp_result *r)
 {
     size_t n = wrp_result_rp_purpose_count(r);
+    if ((*env)->ExceptionCheck(env))
+        return NULL;
     if (n > INT32_MAX / 2) {
         throw_status(env, WRP_ERR_LIMIT, "result", "too many purposes for a Java array");
         return NULL;
