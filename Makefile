@@ -38,7 +38,7 @@ else
 HARDEN += -D_FORTIFY_SOURCE=2
 endif
 ifeq ($(COV),1)
-HARDEN += --coverage
+HARDEN += --coverage -fprofile-update=atomic
 LDHARDEN += --coverage
 endif
 

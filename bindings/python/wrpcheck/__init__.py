@@ -2,7 +2,7 @@
 
 A thin ctypes binding of libwrpcheck (include/wrpcheck.h); nothing is compiled at install time.
 
-    from wrpcheck import Verifier
+    from wrpcheck import Verdict, Verifier
     with Verifier(ac_anchors="ac-int.pem", rc_anchors="rc-root.pem", crls="current.pem",
                   status_lists="sl.jwt", time=1798761600) as v:
         result = v.audit(open("request.jwt", "rb").read(), client_id="x509_san_dns:rp.example.com")
