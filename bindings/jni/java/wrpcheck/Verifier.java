@@ -1,9 +1,5 @@
 package wrpcheck;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -142,30 +138,6 @@ public final class Verifier implements AutoCloseable {
             return this;
         }
 
-        public Builder acAnchors(Path file) {
-            return acAnchors(read(file));
-        }
-
-        public Builder rcAnchors(Path file) {
-            return rcAnchors(read(file));
-        }
-
-        public Builder statusList(Path file) {
-            return statusList(read(file));
-        }
-
-        public Builder crl(Path file) {
-            return crl(read(file));
-        }
-
-        public Builder register(Path file) {
-            return register(read(file));
-        }
-
-        public Builder registerAnchors(Path file) {
-            return registerAnchors(read(file));
-        }
-
         /** A transaction data type the wallet can handle; entries of other types are refused. */
         public Builder transactionDataType(String type) {
             transactionDataTypes.add(Objects.requireNonNull(type));
@@ -206,14 +178,6 @@ public final class Verifier implements AutoCloseable {
                     registerAnchors.toArray(new byte[0][]), transactionDataTypes.toArray(new String[0]), when,
                     revocation, requireAcPolicy, mode.value);
             return new Verifier(handle, when);
-        }
-
-        private static byte[] read(Path file) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
         }
     }
 }

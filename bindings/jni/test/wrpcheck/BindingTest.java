@@ -160,12 +160,12 @@ public final class BindingTest {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--ac-anchors": b.acAnchors(ROOT.resolve(args.get(++i))); break;
-                case "--rc-anchors": b.rcAnchors(ROOT.resolve(args.get(++i))); break;
-                case "--status-list": b.statusList(ROOT.resolve(args.get(++i))); break;
-                case "--crl": b.crl(ROOT.resolve(args.get(++i))); break;
-                case "--register": b.register(ROOT.resolve(args.get(++i))); break;
-                case "--register-anchors": b.registerAnchors(ROOT.resolve(args.get(++i))); break;
+                case "--ac-anchors": b.acAnchors(read(args.get(++i))); break;
+                case "--rc-anchors": b.rcAnchors(read(args.get(++i))); break;
+                case "--status-list": b.statusList(read(args.get(++i))); break;
+                case "--crl": b.crl(read(args.get(++i))); break;
+                case "--register": b.register(read(args.get(++i))); break;
+                case "--register-anchors": b.registerAnchors(read(args.get(++i))); break;
                 case "--transaction-data-type": b.transactionDataType(args.get(++i)); break;
                 case "--time": b.time(Long.parseLong(args.get(++i))); break;
                 case "--mode": b.mode(Mode.valueOf(args.get(++i).toUpperCase())); break;
@@ -210,17 +210,21 @@ public final class BindingTest {
 
     // ---- the binding's own behaviour ----
 
-    private static Path vector(String name) {
-        return ROOT.resolve("testvectors").resolve(name);
+    private static byte[] read(String path) throws IOException {
+        return Files.readAllBytes(ROOT.resolve(path));
     }
 
-    private static Verifier.Builder demo() {
+    private static byte[] vector(String name) throws IOException {
+        return read("testvectors/" + name);
+    }
+
+    private static Verifier.Builder demo() throws IOException {
         return Verifier.builder().acAnchors(vector("pki/ac-int.pem")).crl(vector("crl/current.pem"))
                 .rcAnchors(vector("rc/pki/rc-root.pem")).statusList(vector("rc/sl-valid.jwt")).time(DEMO_TIME);
     }
 
     private static byte[] demoRequest() throws IOException {
-        return Files.readAllBytes(vector("o4vp/valid-san-dns.jwt"));
+        return vector("o4vp/valid-san-dns.jwt");
     }
 
     private static String header() throws IOException {
