@@ -38,7 +38,7 @@ else
 HARDEN += -D_FORTIFY_SOURCE=2
 endif
 ifeq ($(COV),1)
-HARDEN += --coverage
+HARDEN += --coverage -fprofile-update=atomic
 LDHARDEN += --coverage
 endif
 
@@ -62,7 +62,7 @@ SHARED_V := $(SHARED).$(VERSION)
 CLI      := $(BUILD)/wrpcheck
 
 .SECONDARY:
-.PHONY: all deps test check test-run sanitize valgrind coverage demo demo-run install uninstall clean tests
+.PHONY: all deps test check test-run bindings-test sanitize valgrind coverage demo demo-run install uninstall clean tests
 .DEFAULT_GOAL := all
 
 all: $(STATIC) $(SHARED) $(CLI)
@@ -105,8 +105,33 @@ tests: $(TEST_BIN) $(CLI)
 test check: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: tests
-	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+test-run: tests bindings-test
+	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS)
+
+# Bindings (bindings/): the Python and Java tests and the Swift module map check run as test
+# programs of tests/run.sh. The JNI glue and the Java classes are built here, against the JDK
+# that provides javac (make deps installs default-jdk-headless).
+JAVAC         ?= javac
+JDK_HOME      ?= $(patsubst %/bin/javac,%,$(realpath $(shell command -v $(JAVAC) 2>/dev/null)))
+JNI_OS        ?= $(shell uname -s | tr A-Z a-z)
+JNI_SO        := $(BUILD)/jni/libwrpcheck_jni.so
+JNI_CLASSES   := $(BUILD)/jni/classes.stamp
+JAVA_SRC      := $(sort $(wildcard bindings/jni/java/wrpcheck/*.java bindings/jni/test/wrpcheck/*.java))
+BINDING_TESTS := bindings/python/run-tests.sh bindings/jni/run-tests.sh bindings/swift/check-modulemap.sh
+
+bindings-test: $(SHARED) $(CLI) $(JNI_SO) $(JNI_CLASSES)
+
+$(JNI_SO): bindings/jni/c/wrpcheck_jni.c bindings/jni/c/wrpcheck_jni.map include/wrpcheck.h $(SHARED)
+	@test -n "$(JDK_HOME)" || { echo "bindings: javac not found (make deps installs default-jdk-headless)"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(JDK_HOME)/include -I$(JDK_HOME)/include/$(JNI_OS) -shared -o $@ $< \
+	    -Wl,--version-script=bindings/jni/c/wrpcheck_jni.map -Wl,--no-undefined -Wl,-rpath,'$$ORIGIN/..' \
+	    -L$(BUILD) -lwrpcheck $(ALL_LDFLAGS)
+
+$(JNI_CLASSES): $(JAVA_SRC)
+	@mkdir -p $(BUILD)/jni/classes
+	$(JAVAC) -Xlint:all -Werror -d $(BUILD)/jni/classes $(JAVA_SRC)
+	@touch $@
 
 sanitize: deps
 	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" test-run

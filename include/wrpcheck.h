@@ -35,6 +35,10 @@ WRP_API const char *wrp_version(void);
 #define WRP_ABI_VERSION 1
 WRP_API unsigned wrp_abi_version(void);
 
+/* WRP_MAX_INPUT_BYTES (SPEC.md, "Limits"): the largest single input any call accepts, so that a
+ * binding can refuse a larger file before reading it. */
+WRP_API size_t wrp_max_input_bytes(void);
+
 /*
  * Status: whether a call could run. Values are explicit and append-only.
  * X(name, value, description)
@@ -125,6 +129,13 @@ typedef enum wrp_code {
 
 /* The contract's name of a finding code ("OVERASK", ...); "UNKNOWN" for a value not in the table. */
 WRP_API const char *wrp_code_str(wrp_code code);
+/* The codes as data, so that a binding builds its table from the library it loaded rather than
+ * from a copy of this header: the number of codes in WRP_CODE_TABLE; ... */
+WRP_API size_t wrp_code_count(void);
+/* ... code i in table order (ascending values), or 0, which is never a code, when i >= the count; */
+WRP_API wrp_code wrp_code_at(size_t i);
+/* ... and the code named name (exactly as wrp_code_str gives it), or 0 when none (or NULL). */
+WRP_API wrp_code wrp_code_from_str(const char *name);
 
 /* Severity of a finding. */
 typedef enum wrp_severity {

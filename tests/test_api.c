@@ -6,8 +6,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+
 #include "wrpcheck.h"
 #include "util/findings.h"
+#include "testutil.h"
 
 static void version_is_semver_and_abi_matches(void **state)
 {
@@ -25,6 +28,135 @@ static void every_code_has_its_contract_name(void **state)
     assert_string_equal(wrp_code_str(WRP_CODE_OVERASK), "OVERASK");
     assert_int_equal(WRP_CODE_RC_POLICY, 42);
     assert_string_equal(wrp_code_str((wrp_code)9999), "UNKNOWN");
+}
+
+static void codes_enumerate_in_table_order(void **state)
+{
+    (void)state;
+    size_t n = 0;
+#define WRP_X_(name, value)                                           \
+    assert_int_equal(wrp_code_at(n), value);                          \
+    assert_int_equal(wrp_code_from_str(#name), WRP_CODE_##name);      \
+    n++;
+    WRP_CODE_TABLE(WRP_X_)
+#undef WRP_X_
+    assert_int_equal(wrp_code_count(), n);
+    for (size_t i = 1; i < n; i++)
+        assert_true(wrp_code_at(i - 1) < wrp_code_at(i));
+    assert_int_equal(wrp_code_at(n), 0);
+    assert_int_equal(wrp_code_at(SIZE_MAX), 0);
+}
+
+static void code_from_str_refuses_what_is_not_a_name(void **state)
+{
+    (void)state;
+    assert_int_equal(wrp_code_from_str(NULL), 0);
+    assert_int_equal(wrp_code_from_str(""), 0);
+    assert_int_equal(wrp_code_from_str("UNKNOWN"), 0);
+    assert_int_equal(wrp_code_from_str("overask"), 0);
+    assert_int_equal(wrp_code_from_str("OVERASK "), 0);
+    assert_int_equal(wrp_code_from_str("WRP_CODE_OVERASK"), 0);
+}
+
+static void max_input_bytes_is_the_documented_limit(void **state)
+{
+    (void)state;
+    assert_int_equal(wrp_max_input_bytes(), 4u * 1024u * 1024u);
+}
+
+static void add_file(wrp_status (*add)(wrp_config *, const uint8_t *, size_t), wrp_config *cfg,
+                     const char *path)
+{
+    size_t len = 0;
+    uint8_t *data = tu_read_file(path, &len);
+    assert_non_null(data);
+    assert_int_equal(add(cfg, data, len), WRP_OK);
+    free(data);
+}
+
+static wrp_verifier *demo_verifier(void)
+{
+    wrp_config *cfg = wrp_config_new();
+    assert_non_null(cfg);
+    wrp_config_set_time(cfg, 1798761600);
+    add_file(wrp_config_add_ac_anchors, cfg, "testvectors/pki/ac-int.pem");
+    add_file(wrp_config_add_crl, cfg, "testvectors/crl/current.pem");
+    add_file(wrp_config_add_rc_anchors, cfg, "testvectors/rc/pki/rc-root.pem");
+    add_file(wrp_config_add_status_list, cfg, "testvectors/rc/sl-valid.jwt");
+    add_file(wrp_config_add_register, cfg, "testvectors/register/valid.jwt");
+    add_file(wrp_config_add_register_anchors, cfg, "testvectors/register/pki/reg-root.pem");
+    wrp_verifier *v = NULL;
+    assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
+    wrp_config_free(cfg);
+    return v;
+}
+
+/* Bindings copy a result's strings after the call returns, when the request's bytes may be gone:
+ * the result owns everything it returns (under ASan, a pointer into the input fails here). */
+static void result_owns_its_strings(void **state)
+{
+    (void)state;
+    wrp_verifier *v = demo_verifier();
+    size_t len = 0;
+    uint8_t *req = tu_read_file("testvectors/o4vp/valid-san-dns.jwt", &len);
+    assert_non_null(req);
+    wrp_request *rq = wrp_request_new();
+    assert_non_null(rq);
+    assert_int_equal(wrp_request_set_client_id(rq, "x509_san_dns:rp.example.com"), WRP_OK);
+    wrp_result *r = NULL;
+    assert_int_equal(wrp_audit(v, rq, req, len, &r), WRP_OK);
+    memset(req, 'x', len);
+    free(req);
+    wrp_request_free(rq);
+    wrp_verifier_free(v);
+    assert_int_equal(wrp_result_verdict(r), WRP_VERDICT_DENY);
+    assert_string_equal(wrp_result_request_kind(r), "openid4vp");
+    assert_int_equal(wrp_result_finding_count(r), 1);
+    assert_int_equal(wrp_result_finding_code(r, 0), WRP_CODE_OVERASK);
+    assert_int_equal(wrp_result_finding_severity(r, 0), WRP_SEV_ERROR);
+    assert_non_null(strstr(wrp_result_finding_message(r, 0), "register"));
+    assert_string_equal(wrp_result_finding_credential_id(r, 0), "pid");
+    assert_string_equal(wrp_result_finding_type(r, 0), "urn:eudi:pid:1");
+    assert_string_equal(wrp_result_finding_path(r, 0), "[\"address\",\"country\"]");
+    assert_string_equal(wrp_result_finding_source(r, 0), "register");
+    assert_int_equal(wrp_result_requested_count(r), 3);
+    assert_string_equal(wrp_result_requested_credential_id(r, 2), "pid_mdoc");
+    assert_string_equal(wrp_result_requested_format(r, 2), "mso_mdoc");
+    assert_string_equal(wrp_result_requested_type(r, 2), "eu.europa.ec.eudi.pid.1");
+    assert_string_equal(wrp_result_requested_path(r, 2), "[\"eu.europa.ec.eudi.pid.1\",\"age_over_18\"]");
+    assert_int_equal(wrp_result_requested_registered(r, 1), 0);
+    assert_int_equal(wrp_result_rp_verified(r), 1);
+    assert_string_equal(wrp_result_rp_name(r), "Example Shop");
+    assert_string_equal(wrp_result_rp_identifier(r), "LEIXG-529900T8BM49AURSDO55");
+    assert_string_equal(wrp_result_rp_country(r), "NL");
+    assert_string_equal(wrp_result_rp_intended_use(r), "iu-age-check-001");
+    assert_int_equal(wrp_result_rp_purpose_count(r), 1);
+    assert_string_equal(wrp_result_rp_purpose_lang(r, 0), "en");
+    assert_non_null(strstr(wrp_result_json(r), "\"verdict\":\"deny\""));
+    wrp_result_free(r);
+}
+
+/* Out of range, every accessor gives its documented empty value (bindings loop on the counts). */
+static void accessors_out_of_range(void **state)
+{
+    (void)state;
+    wrp_verifier *v = demo_verifier();
+    wrp_result *r = NULL;
+    static const uint8_t junk[] = "not a request";
+    assert_int_equal(wrp_audit(v, NULL, junk, sizeof junk - 1, &r), WRP_OK);
+    wrp_verifier_free(v);
+    assert_int_equal(wrp_result_verdict(r), WRP_VERDICT_ERROR);
+    size_t n = wrp_result_finding_count(r);
+    assert_int_equal(wrp_result_finding_code(r, n), 0);
+    assert_null(wrp_result_finding_message(r, n));
+    assert_null(wrp_result_finding_path(r, n));
+    assert_null(wrp_result_requested_path(r, wrp_result_requested_count(r)));
+    assert_null(wrp_result_rp_purpose_text(r, 0));
+    assert_null(wrp_result_rp_name(r));
+    wrp_result_free(r);
+    assert_int_equal(wrp_result_verdict(NULL), WRP_VERDICT_ERROR);
+    assert_int_equal(wrp_result_finding_count(NULL), 0);
+    assert_null(wrp_result_json(NULL));
 }
 
 static void status_strings(void **state)
@@ -65,6 +197,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_is_semver_and_abi_matches),
         cmocka_unit_test(every_code_has_its_contract_name),
+        cmocka_unit_test(codes_enumerate_in_table_order),
+        cmocka_unit_test(code_from_str_refuses_what_is_not_a_name),
+        cmocka_unit_test(max_input_bytes_is_the_documented_limit),
+        cmocka_unit_test(result_owns_its_strings),
+        cmocka_unit_test(accessors_out_of_range),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),
         cmocka_unit_test(findings_collect_in_order),

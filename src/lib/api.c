@@ -1,4 +1,7 @@
 /* Version and the string tables of the public enums. */
+#include <string.h>
+
+#include "util/limits.h"
 #include "wrpcheck.h"
 
 #define WRP_VERSION_STRING "0.1.0"
@@ -6,6 +9,8 @@
 const char *wrp_version(void) { return WRP_VERSION_STRING; }
 
 unsigned wrp_abi_version(void) { return WRP_ABI_VERSION; }
+
+size_t wrp_max_input_bytes(void) { return WRP_MAX_INPUT_BYTES; }
 
 const char *wrp_status_str(wrp_status status)
 {
@@ -29,6 +34,27 @@ const char *wrp_code_str(wrp_code code)
 #undef WRP_X_
     }
     return "UNKNOWN";
+}
+
+static const wrp_code all_codes[] = {
+#define WRP_X_(name, value) WRP_CODE_##name,
+    WRP_CODE_TABLE(WRP_X_)
+#undef WRP_X_
+};
+
+size_t wrp_code_count(void) { return sizeof all_codes / sizeof all_codes[0]; }
+
+wrp_code wrp_code_at(size_t i)
+{
+    return i < wrp_code_count() ? all_codes[i] : (wrp_code)0;
+}
+
+wrp_code wrp_code_from_str(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < wrp_code_count(); i++)
+        if (strcmp(name, wrp_code_str(all_codes[i])) == 0)
+            return all_codes[i];
+    return (wrp_code)0;
 }
 
 const char *wrp_severity_str(wrp_severity severity)

@@ -1,0 +1,52 @@
+package wrpcheck;
+
+import java.util.Objects;
+
+/**
+ * A request to judge and what the wallet knows besides its bytes (all optional): the
+ * SessionTranscript, the client_id and web origin seen outside the request, a registration
+ * certificate held out of band, and the kind when it must not be detected.
+ * <pre>{@code verifier.audit(new Request(bytes).clientId("x509_san_dns:rp.example.com")) }</pre>
+ */
+public final class Request {
+    final byte[] bytes;
+    byte[] transcript;
+    String clientId;
+    String origin;
+    byte[] registration;
+    Kind kind = Kind.AUTO;
+
+    /** An OpenID4VP Request Object, JSON request or DC API envelope, or a DeviceRequest. */
+    public Request(byte[] bytes) {
+        this.bytes = Objects.requireNonNull(bytes, "bytes");
+    }
+
+    /** The ISO 18013-5 SessionTranscript (CBOR, or tag-24-wrapped SessionTranscriptBytes). */
+    public Request transcript(byte[] transcript) {
+        this.transcript = transcript;
+        return this;
+    }
+
+    /** The client_id seen outside the Request Object (it must equal the one inside). */
+    public Request clientId(String clientId) {
+        this.clientId = clientId;
+        return this;
+    }
+
+    /** The web origin that passed the request (DC API). */
+    public Request origin(String origin) {
+        this.origin = origin;
+        return this;
+    }
+
+    /** A registration certificate held out of band, used only when the request carries none. */
+    public Request registration(byte[] registration) {
+        this.registration = registration;
+        return this;
+    }
+
+    public Request kind(Kind kind) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+}

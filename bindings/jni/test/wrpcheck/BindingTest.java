@@ -1,0 +1,382 @@
+package wrpcheck;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Java binding judged against the CLI: every case of bindings/cases.tsv, run through both,
+ * must give the same JSON, verdict and codes. Then the binding's own promises. No test framework:
+ * prints cmocka's lines, so tests/run.sh counts them; exit status 1 when anything failed.
+ * System properties: wrpcheck.root (the repository, default "."), wrpcheck.cli (default
+ * ROOT/build/wrpcheck).
+ */
+public final class BindingTest {
+    private static final Path ROOT = Paths.get(System.getProperty("wrpcheck.root", ".")).toAbsolutePath().normalize();
+    private static final Path CLI = Paths.get(System.getProperty("wrpcheck.cli", ROOT.resolve("build/wrpcheck").toString()));
+    private static final long DEMO_TIME = 1798761600L;
+    private static final Map<String, Integer> EXIT = Map.of("allow", 0, "deny", 1, "error", 2, "warn", 3);
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static final Map<String, Body> TESTS = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        addCases();
+        TESTS.put("abi_version_is_the_headers", BindingTest::abiVersionIsTheHeaders);
+        TESTS.put("codes_are_the_header_table", BindingTest::codesAreTheHeaderTable);
+        TESTS.put("unusable_anchor_file_is_the_librarys_status", BindingTest::unusableAnchorFile);
+        TESTS.put("input_beyond_the_limit_is_status_limit", BindingTest::inputBeyondTheLimit);
+        TESTS.put("string_with_nul_is_status_arg", BindingTest::stringWithNul);
+        TESTS.put("strings_beyond_the_bmp_cross_intact", BindingTest::stringsBeyondTheBmp);
+        TESTS.put("a_deny_is_a_result", BindingTest::aDenyIsAResult);
+        TESTS.put("finding_and_requested_fields", BindingTest::findingAndRequestedFields);
+        TESTS.put("unverified_relying_party_is_not_the_relying_party", BindingTest::unverifiedRelyingParty);
+        TESTS.put("claim_paths_parse", BindingTest::claimPathsParse);
+        TESTS.put("closed_verifier_refuses_calls", BindingTest::closedVerifier);
+        TESTS.put("one_verifier_judges_on_many_threads", BindingTest::manyThreads);
+        List<String> failed = new ArrayList<>();
+        System.out.println("[==========] tests: running " + TESTS.size() + " test(s).");
+        for (Map.Entry<String, Body> t : TESTS.entrySet()) {
+            System.out.println("[ RUN      ] " + t.getKey());
+            try {
+                t.getValue().run();
+                System.out.println("[       OK ] " + t.getKey());
+            } catch (Throwable e) {
+                failed.add(t.getKey());
+                System.out.println("[  ERROR   ] " + t.getKey() + ": " + e);
+                e.printStackTrace(System.out);
+            }
+        }
+        System.out.println("[  PASSED  ] " + (TESTS.size() - failed.size()) + " test(s).");
+        if (!failed.isEmpty()) {
+            System.out.println("[  FAILED  ] " + failed.size() + " test(s), listed below:");
+            for (String f : failed) {
+                System.out.println("[  FAILED  ] " + f);
+            }
+        }
+        System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    // ---- assertions ----
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
+    private static void equal(Object got, Object want, String what) {
+        if (got == null ? want != null : !got.equals(want)) {
+            throw new AssertionError(what + ": got <" + got + ">, expected <" + want + ">");
+        }
+    }
+
+    private static WrpException expectWrp(Body body) throws Exception {
+        try {
+            body.run();
+        } catch (WrpException e) {
+            return e;
+        }
+        throw new AssertionError("no WrpException");
+    }
+
+    // ---- bindings/cases.tsv ----
+
+    static final class Cli {
+        final int status;
+        final String out;
+
+        Cli(int status, String out) {
+            this.status = status;
+            this.out = out;
+        }
+    }
+
+    /** The CLI, without the sanitizer preload this JVM may carry. */
+    static Cli runCli(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(CLI.toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("LD_PRELOAD");
+        pb.environment().remove("ASAN_OPTIONS");
+        Process p = pb.start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new Cli(p.waitFor(), out);
+    }
+
+    private static void addCases() throws IOException {
+        List<String> common = new ArrayList<>();
+        List<String> lines = Files.readAllLines(ROOT.resolve("bindings/cases.tsv"), StandardCharsets.UTF_8);
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols[0].equals("common")) {
+                common = Arrays.asList(cols[1].split(" +"));
+                continue;
+            }
+            List<String> args = new ArrayList<>(common);
+            args.addAll(Arrays.asList(cols[3].split(" +")));
+            Set<String> codes = cols[2].equals("-") ? Set.of() : new HashSet<>(Arrays.asList(cols[2].split(",")));
+            String command = cols[0], verdict = cols[1];
+            String name = String.format("cases_tsv_line_%03d_%s_%s", n, command,
+                    Paths.get(args.get(args.size() - 1)).getFileName().toString().replaceAll("[^A-Za-z0-9]+", "_"));
+            TESTS.put(name, () -> checkCase(command, verdict, codes, args));
+        }
+    }
+
+    /** Translates the CLI's arguments to the builder and the call; a repeated single option replaces. */
+    private static Result judge(String command, List<String> args) throws IOException {
+        Verifier.Builder b = Verifier.builder();
+        byte[] transcript = null, registration = null, acChain = null;
+        String clientId = null, origin = null;
+        Kind kind = Kind.AUTO;
+        boolean forRequest = false;
+        Path input = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--ac-anchors": b.acAnchors(read(args.get(++i))); break;
+                case "--rc-anchors": b.rcAnchors(read(args.get(++i))); break;
+                case "--status-list": b.statusList(read(args.get(++i))); break;
+                case "--crl": b.crl(read(args.get(++i))); break;
+                case "--register": b.register(read(args.get(++i))); break;
+                case "--register-anchors": b.registerAnchors(read(args.get(++i))); break;
+                case "--transaction-data-type": b.transactionDataType(args.get(++i)); break;
+                case "--time": b.time(Long.parseLong(args.get(++i))); break;
+                case "--mode": b.mode(Mode.valueOf(args.get(++i).toUpperCase())); break;
+                case "--no-revocation": b.revocation(false); break;
+                case "--transcript": transcript = Files.readAllBytes(ROOT.resolve(args.get(++i))); break;
+                case "--rc": registration = Files.readAllBytes(ROOT.resolve(args.get(++i))); break;
+                case "--ac-chain": acChain = Files.readAllBytes(ROOT.resolve(args.get(++i))); break;
+                case "--client-id": clientId = args.get(++i); break;
+                case "--origin": origin = args.get(++i); break;
+                case "--kind": kind = Kind.valueOf(args.get(++i).toUpperCase()); break;
+                case "--for-request": forRequest = true; break;
+                default:
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("cases.tsv: option " + a + " has no translation");
+                    }
+                    if (input != null) {
+                        throw new IllegalArgumentException("cases.tsv: two inputs");
+                    }
+                    input = ROOT.resolve(a);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(input);
+        try (Verifier v = b.build()) {
+            if (command.equals("rc")) {
+                return v.checkRegistration(bytes, acChain, forRequest);
+            }
+            return v.audit(new Request(bytes).transcript(transcript).registration(registration).clientId(clientId)
+                    .origin(origin).kind(kind));
+        }
+    }
+
+    private static void checkCase(String command, String verdict, Set<String> codes, List<String> args) throws Exception {
+        List<String> cliArgs = new ArrayList<>(List.of(command, "--format", "json"));
+        cliArgs.addAll(args);
+        Cli cli = runCli(cliArgs);
+        equal(cli.status, EXIT.get(verdict), "CLI exit status");
+        Result r = judge(command, args);
+        equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON");
+        equal(r.getVerdict().label(), verdict, "verdict");
+        equal(new HashSet<>(r.getCodes()), codes, "codes");
+    }
+
+    // ---- the binding's own behaviour ----
+
+    private static byte[] read(String path) throws IOException {
+        return Files.readAllBytes(ROOT.resolve(path));
+    }
+
+    private static byte[] vector(String name) throws IOException {
+        return read("testvectors/" + name);
+    }
+
+    private static Verifier.Builder demo() throws IOException {
+        return Verifier.builder().acAnchors(vector("pki/ac-int.pem")).crl(vector("crl/current.pem"))
+                .rcAnchors(vector("rc/pki/rc-root.pem")).statusList(vector("rc/sl-valid.jwt")).time(DEMO_TIME);
+    }
+
+    private static byte[] demoRequest() throws IOException {
+        return vector("o4vp/valid-san-dns.jwt");
+    }
+
+    private static String header() throws IOException {
+        return Files.readString(ROOT.resolve("include/wrpcheck.h"));
+    }
+
+    private static void abiVersionIsTheHeaders() throws Exception {
+        Matcher m = Pattern.compile("#define WRP_ABI_VERSION (\\d+)").matcher(header());
+        check(m.find(), "WRP_ABI_VERSION in the header");
+        equal(Wrpcheck.ABI_VERSION, Integer.parseInt(m.group(1)), "binding ABI");
+        equal(Wrpcheck.abiVersion(), Wrpcheck.ABI_VERSION, "library ABI");
+        check(Wrpcheck.libraryVersion().matches("\\d+\\.\\d+\\.\\d+"), "library version");
+    }
+
+    private static void codesAreTheHeaderTable() throws Exception {
+        String h = header();
+        String table = h.substring(h.indexOf("#define WRP_CODE_TABLE(X)"), h.indexOf("typedef enum wrp_code"));
+        Map<String, Integer> want = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("X\\((\\w+), (\\d+)\\)").matcher(table);
+        while (m.find()) {
+            want.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        check(want.size() > 40, "header table read");
+        equal(Wrpcheck.codes(), want, "codes");
+        equal(new ArrayList<>(Wrpcheck.codes().keySet()), new ArrayList<>(want.keySet()), "table order");
+    }
+
+    private static void unusableAnchorFile() throws Exception {
+        WrpException e = expectWrp(() -> demo().acAnchors(vector("o4vp/valid-san-dns.jwt")).build());
+        equal(e.getStatus(), Status.MALFORMED, "status");
+        equal(e.getWhere(), "acAnchors[1]", "where");
+        check(!e.getDetail().isEmpty(), "the library's reason");
+        check(e.getMessage().startsWith("acAnchors[1]: malformed input: "), e.getMessage());
+    }
+
+    private static void inputBeyondTheLimit() throws Exception {
+        byte[] tooBig = new byte[4 * 1024 * 1024 + 1];
+        equal(expectWrp(() -> demo().register(tooBig).build()).getStatus(), Status.LIMIT, "config input");
+        try (Verifier v = demo().build()) {
+            WrpException e = expectWrp(() -> v.audit(tooBig));
+            equal(e.getStatus(), Status.LIMIT, "request");
+            equal(e.getWhere(), "request", "where");
+        }
+    }
+
+    private static void stringWithNul() throws Exception {
+        try (Verifier v = demo().build()) {
+            WrpException e = expectWrp(() -> v.audit(new Request(demoRequest()).clientId("x509_san_dns:a\0b")));
+            equal(e.getStatus(), Status.ARG, "status");
+            equal(e.getWhere(), "clientId", "where");
+        }
+        equal(expectWrp(() -> demo().transactionDataType("a\0").build()).getStatus(), Status.ARG, "transaction data type");
+    }
+
+    private static void stringsBeyondTheBmp() throws Exception {
+        String odd = "x509_san_dns:\uD83D\uDE00.\u00e9xample";
+        try (Verifier v = demo().build()) {
+            Result r = v.audit(new Request(demoRequest()).clientId(odd));
+            equal(r.getCodes(), List.of("CLIENT_ID_MISMATCH"), "codes");
+            String message = r.getFindings().get(0).getMessage();
+            check(message.contains("\uD83D\uDE00.\u00e9xample"), "message keeps the text: " + message);
+            check(!message.contains("\uFFFD"), "no replacement character: " + message);
+        }
+    }
+
+    private static void aDenyIsAResult() throws Exception {
+        try (Verifier v = demo().build()) {
+            Result r = v.audit("not a request".getBytes(StandardCharsets.US_ASCII));
+            equal(r.getVerdict(), Verdict.ERROR, "verdict");
+            equal(r.getCodes(), List.of("REQUEST_MALFORMED"), "codes");
+        }
+    }
+
+    private static void findingAndRequestedFields() throws Exception {
+        try (Verifier v = demo().register(vector("register/valid.jwt")).registerAnchors(vector("register/pki/reg-root.pem"))
+                .mode(Mode.WARN).build()) {
+            Result r = v.audit(demoRequest());
+            equal(r.getVerdict(), Verdict.WARN, "verdict");
+            Finding f = r.getFindings().get(0);
+            equal(f.getCode(), "OVERASK", "code");
+            equal(f.getCodeValue(), 50, "code value");
+            equal(f.getSeverity(), Severity.WARNING, "severity");
+            equal(f.getCredentialId(), "pid", "credential id");
+            equal(f.getType(), "urn:eudi:pid:1", "type");
+            equal(f.getPath(), List.of("address", "country"), "path");
+            equal(f.getSource(), "register", "source");
+            equal(r.getRequested().size(), 3, "requested");
+            Requested q = r.getRequested().get(1);
+            equal(q.getPath(), List.of("address", "country"), "requested path");
+            check(!q.isRegistered(), "not registered");
+            RelyingParty rp = r.getRelyingParty();
+            equal(rp.getName(), "Example Shop", "name");
+            equal(rp.getIdentifier(), "LEIXG-529900T8BM49AURSDO55", "identifier");
+            equal(rp.getPurpose(), Map.of("en", "Checking that the buyer is of age"), "purpose");
+            equal(rp.getCountry(), "NL", "country");
+        }
+    }
+
+    private static void unverifiedRelyingParty() throws Exception {
+        try (Verifier v = demo().time(1956528000L).build()) {
+            Result r = v.audit(demoRequest());
+            equal(r.getVerdict(), Verdict.DENY, "verdict");
+            equal(r.getRelyingParty(), null, "relying party");
+            check(!r.getClaimedRelyingParty().isVerified(), "claimed, not verified");
+            equal(r.getClaimedRelyingParty().getName(), "Example Shop", "claimed name");
+            check(r.toJson().contains("\"relying_party\":null"), "JSON relying_party null");
+        }
+    }
+
+    private static void claimPathsParse() {
+        equal(ClaimPath.parse("[]"), List.of(), "empty");
+        equal(ClaimPath.parse("[\"a\",0,null,\"\\u00e9\\\"\\\\\"]"), Arrays.asList("a", 0L, null, "\u00e9\"\\"), "mixed");
+        equal(ClaimPath.parse(null), null, "none");
+        for (String bad : new String[] {"", "[", "[1,]", "[\"a\"]x", "{}", "[-1]"}) {
+            try {
+                ClaimPath.parse(bad);
+                throw new AssertionError("accepted " + bad);
+            } catch (IllegalArgumentException expected) {
+                // refused
+            }
+        }
+    }
+
+    private static void closedVerifier() throws Exception {
+        Verifier v = demo().build();
+        Result r = v.audit(demoRequest());
+        v.close();
+        v.close();
+        try {
+            v.audit(demoRequest());
+            throw new AssertionError("audit after close");
+        } catch (IllegalStateException expected) {
+            // refused
+        }
+        equal(r.getVerdict(), Verdict.ALLOW, "result outlives its verifier");
+        equal(r.getRelyingParty().getName(), "Example Shop", "name");
+    }
+
+    private static void manyThreads() throws Exception {
+        byte[] request = demoRequest();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Verifier v = demo().register(vector("register/valid.jwt")).registerAnchors(vector("register/pki/reg-root.pem")).build()) {
+            String want = v.audit(request).toJson();
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(pool.submit(() -> v.audit(request).toJson()));
+            }
+            for (Future<String> f : results) {
+                equal(f.get(), want, "same judgement on every thread");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+"""The binding's value types: enums mirroring the C ones, errors, and a judgement's parts."""
+import enum
+import json
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+class Status(enum.IntEnum):
+    """wrp_status: why a call could not run (WRP_OK never reaches the caller)."""
+
+    OK = 0
+    ARG = 1
+    NOMEM = 2
+    MALFORMED = 3
+    LIMIT = 4
+    IO = 5
+    CRYPTO = 6
+    UNSUPPORTED = 7
+    INTERNAL = 8
+
+
+class _Named(enum.IntEnum):
+    """An enum whose str() is the lower-case word the library and the JSON use."""
+
+    def __str__(self):
+        return self.name.lower()
+
+
+class Verdict(_Named):
+    ALLOW = 0
+    WARN = 1
+    DENY = 2
+    ERROR = 3
+
+
+class Severity(_Named):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+
+class Mode(_Named):
+    """Overasking policy: ENFORCE denies, WARN gives the verdict warn when overasking is all."""
+
+    ENFORCE = 0
+    WARN = 1
+
+
+class Kind(_Named):
+    """The kind of a request: AUTO detects it from the bytes."""
+
+    AUTO = 0
+    OPENID4VP = 1
+    MDOC = 2
+
+
+def parse_enum(enum_type, value):
+    """An enum member from a member, its value or its word ("warn", "mdoc", ...)."""
+    if isinstance(value, str):
+        try:
+            return enum_type[value.upper()]
+        except KeyError:
+            raise ValueError(f"{value!r} is not a {enum_type.__name__}") from None
+    return enum_type(value)
+
+
+def enum_or(enum_type, value, fallback):
+    """The member of value, or fallback for a value this binding does not know (fail closed)."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        return fallback
+
+
+class LoadError(ImportError):
+    """libwrpcheck could not be loaded, or is not the ABI this binding was written for."""
+
+
+class WrpError(Exception):
+    """A call that could not run: status is the library's wrp_status, status_text its description,
+    detail the library's reason (for configuration inputs), where the binding's argument."""
+
+    def __init__(self, status, status_text=None, detail="", where=None):
+        self.status = enum_or(Status, status, status)
+        self.status_text = status_text or getattr(self.status, "name", str(status)).lower()
+        self.detail = detail
+        self.where = where
+        super().__init__(status)
+
+    def __str__(self):
+        text = self.status_text + (f": {self.detail}" if self.detail else "")
+        return f"{self.where}: {text}" if self.where else text
+
+
+def _path(raw):
+    return None if raw is None else tuple(json.loads(raw))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: the contract's code name, its severity and message, and where they apply the
+    credential query id, credential type, claim path and source (registration_certificate or
+    register). code_value is the numeric wrp_code."""
+
+    code: str
+    severity: Severity
+    message: str
+    credential_id: Optional[str] = None
+    type: Optional[str] = None
+    path: Optional[Tuple] = None
+    source: Optional[str] = None
+    code_value: int = 0
+
+    def to_dict(self):
+        """The contract's JSON object of this finding."""
+        d = {"code": self.code, "severity": str(self.severity), "message": self.message}
+        for name in ("credential_id", "type", "path", "source"):
+            value = getattr(self, name)
+            if value is not None:
+                d[name] = list(value) if name == "path" else value
+        return d
+
+
+@dataclass(frozen=True)
+class Requested:
+    """One requested item: (credential query or DocRequest, type, claim path) and whether every
+    source checked registers it. type is None for a format without types; path () is the whole
+    credential."""
+
+    credential_id: str
+    format: str
+    type: Optional[str]
+    path: Tuple
+    registered: bool
+
+    def to_dict(self):
+        return {"credential_id": self.credential_id, "format": self.format, "type": self.type,
+                "path": list(self.path), "registered": self.registered}
+
+
+@dataclass(frozen=True)
+class RelyingParty:
+    """The relying party as its registration certificate describes it. verified is True only when
+    the certificate's signature and provider chain verified; only then may a consent screen show
+    it (Result.relying_party is None otherwise)."""
+
+    name: Optional[str]
+    identifier: Optional[str]
+    verified: bool
+    country: Optional[str] = None
+    intended_use_id: Optional[str] = None
+    purpose: Tuple[Tuple[str, str], ...] = ()
+    privacy_policy: Optional[str] = None
+    registry_uri: Optional[str] = None
+    info_uri: Optional[str] = None
+    support_uri: Optional[str] = None
+
+    def to_dict(self):
+        """The contract's relying_party object."""
+        return {"name": self.name, "identifier": self.identifier, "country": self.country,
+                "intended_use_id": self.intended_use_id,
+                "purpose": [{"lang": lang, "value": value} for lang, value in self.purpose],
+                "privacy_policy": self.privacy_policy, "registry_uri": self.registry_uri}
+
+
+class Result:
+    """A judgement, copied out of the library's wrp_result (which is freed at once): it stays
+    valid after the verifier is closed."""
+
+    __slots__ = ("verdict", "request_kind", "findings", "requested", "claimed_relying_party",
+                 "options", "_json")
+
+    def __init__(self, verdict, request_kind, findings, requested, claimed_relying_party, json_text):
+        self.verdict = verdict
+        self.request_kind = request_kind
+        self.findings = findings
+        self.requested = requested
+        self.claimed_relying_party = claimed_relying_party
+        self._json = json_text
+        self.options = json.loads(json_text).get("options")
+
+    @property
+    def relying_party(self):
+        """The verified relying party, or None (the JSON's relying_party)."""
+        rp = self.claimed_relying_party
+        return rp if rp is not None and rp.verified else None
+
+    @property
+    def codes(self):
+        """The code names of the findings, in order."""
+        return tuple(f.code for f in self.findings)
+
+    def to_json(self):
+        """The library's JSON rendering (the CLI contract's object), exactly."""
+        return self._json
+
+    def to_dict(self):
+        """The contract's object, built from the accessors rather than parsed from to_json()."""
+        rp = self.relying_party
+        d = {"verdict": str(self.verdict), "request_kind": self.request_kind,
+             "relying_party": rp.to_dict() if rp is not None else None,
+             "findings": [f.to_dict() for f in self.findings],
+             "requested": [r.to_dict() for r in self.requested]}
+        if self.options is not None:
+            d["options"] = self.options
+        return d
+
+    def __repr__(self):
+        return f"<wrpcheck.Result {self.verdict} {list(self.codes)}>"

@@ -1,0 +1,239 @@
+"""Verifier: a configured, immutable libwrpcheck verifier context, and the judgements it makes."""
+import ctypes
+import os
+import threading
+import time as _time
+import weakref
+from contextlib import contextmanager
+
+from . import _native
+from ._model import (Finding, Kind, Mode, RelyingParty, Requested, Result, Severity, Verdict,
+                     WrpError, Status, enum_or, parse_enum, _path)
+
+_text = _native.text
+
+
+def _items(value):
+    """None, one input, or an iterable of inputs -> a list of inputs."""
+    if value is None:
+        return []
+    if isinstance(value, (bytes, bytearray, memoryview, str, os.PathLike)):
+        return [value]
+    return list(value)
+
+
+def _read(item, where, lib):
+    """Bytes as given, or the contents of the file a str or path-like names."""
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return bytes(item)
+    if not isinstance(item, (str, os.PathLike)):
+        raise TypeError(f"{where}: expected bytes or a path, got {type(item).__name__}")
+    limit = lib.wrp_max_input_bytes()
+    try:
+        with open(item, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise WrpError(Status.IO, None, f"cannot read {os.fspath(item)}: {e.strerror}", where) from e
+    if len(data) > limit:
+        raise WrpError(Status.LIMIT, None, f"{os.fspath(item)} is larger than {limit} bytes", where)
+    return data
+
+
+def _cstr(value, where):
+    if value is None:
+        return None
+    if not isinstance(value, str) or "\0" in value:
+        raise ValueError(f"{where}: expected a string without NUL characters")
+    return value.encode("utf-8")
+
+
+class _Handle:
+    """A native handle shared by concurrent calls; close() waits for them and frees it once."""
+
+    def __init__(self, handle, free):
+        self._handle, self._free = handle, free
+        self._users = 0
+        self._cv = threading.Condition()
+
+    @contextmanager
+    def use(self):
+        with self._cv:
+            if self._handle is None:
+                raise ValueError("the verifier is closed")
+            self._users += 1
+            handle = self._handle
+        try:
+            yield handle
+        finally:
+            with self._cv:
+                self._users -= 1
+                self._cv.notify_all()
+
+    def close(self):
+        with self._cv:
+            while self._users:
+                self._cv.wait()
+            handle, self._handle = self._handle, None
+        if handle is not None:
+            self._free(handle)
+
+
+_CONFIG_INPUTS = (
+    ("ac_anchors", "wrp_config_add_ac_anchors"),
+    ("rc_anchors", "wrp_config_add_rc_anchors"),
+    ("status_lists", "wrp_config_add_status_list"),
+    ("crls", "wrp_config_add_crl"),
+    ("register", "wrp_config_add_register"),
+    ("register_anchors", "wrp_config_add_register_anchors"),
+)
+
+
+class Verifier:
+    """An immutable verifier context: trust anchors, revocation data, register, policy and time.
+
+    Each input is bytes, a path (str or path-like), or a list of them. time is Unix seconds; when
+    None the clock is read once, here: a verifier judges at the time it was built, so build a new
+    one when the time matters. Safe to share across threads; close() (or a with block) frees it.
+    Raises WrpError when an input cannot be used (its status and the library's reason).
+    """
+
+    def __init__(self, *, ac_anchors=None, rc_anchors=None, status_lists=None, crls=None,
+                 register=None, register_anchors=None, mode=Mode.ENFORCE, time=None,
+                 revocation=True, transaction_data_types=None, require_ac_policy=False):
+        lib = self._lib = _native.load()
+        inputs = {"ac_anchors": ac_anchors, "rc_anchors": rc_anchors, "status_lists": status_lists,
+                  "crls": crls, "register": register, "register_anchors": register_anchors}
+        mode = parse_enum(Mode, mode)
+        when = int(_time.time()) if time is None else int(time)
+        types = [_cstr(t, "transaction_data_types") for t in _items(transaction_data_types)]
+        cfg = lib.wrp_config_new()
+        if not cfg:
+            raise WrpError(Status.NOMEM)
+        try:
+            lib.wrp_config_set_time(cfg, when)
+            lib.wrp_config_set_revocation(cfg, 1 if revocation else 0)
+            lib.wrp_config_set_require_ac_policy(cfg, 1 if require_ac_policy else 0)
+            lib.wrp_config_set_mode(cfg, mode.value)
+            for t in types:
+                lib.wrp_config_add_transaction_data_type(cfg, t)
+            for name, fn in _CONFIG_INPUTS:
+                for i, item in enumerate(_items(inputs[name])):
+                    where = f"{name}[{i}]"
+                    data = _read(item, where, lib)
+                    try:
+                        getattr(lib, fn)(cfg, data, len(data))
+                    except WrpError as e:
+                        e.where = where
+                        raise
+            handle = _native.VERIFIER_P()
+            lib.wrp_verifier_new(cfg, ctypes.byref(handle))
+        finally:
+            lib.wrp_config_free(cfg)
+        self.time = when
+        self._handle = _Handle(handle, lib.wrp_verifier_free)
+        self._finalizer = weakref.finalize(self, self._handle.close)
+
+    def audit(self, request, transcript=None, client_id=None, origin=None, registration=None,
+              kind=None):
+        """Judges a request (bytes or a path): an OpenID4VP Request Object, JSON request or DC API
+        envelope, or an ISO 18013-5 DeviceRequest. transcript: the SessionTranscript (bytes or
+        path); client_id and origin: what the wallet saw outside the request; registration: a
+        registration certificate held out of band; kind: None/"auto", "openid4vp" or "mdoc".
+        A deny is a Result, not an exception."""
+        lib = self._lib
+        data = _read(request, "request", lib)
+        rq = lib.wrp_request_new()
+        if not rq:
+            raise WrpError(Status.NOMEM)
+        try:
+            if client_id is not None:
+                lib.wrp_request_set_client_id(rq, _cstr(client_id, "client_id"))
+            if origin is not None:
+                lib.wrp_request_set_origin(rq, _cstr(origin, "origin"))
+            for value, setter, where in ((transcript, lib.wrp_request_set_transcript, "transcript"),
+                                         (registration, lib.wrp_request_set_registration, "registration")):
+                if value is not None:
+                    blob = _read(value, where, lib)
+                    setter(rq, blob, len(blob))
+            lib.wrp_request_set_kind(rq, parse_enum(Kind, kind if kind is not None else Kind.AUTO).value)
+            out = _native.RESULT_P()
+            with self._handle.use() as v:
+                lib.wrp_audit(v, rq, data, len(data), ctypes.byref(out))
+        finally:
+            lib.wrp_request_free(rq)
+        return _take_result(lib, out)
+
+    def check_registration(self, certificate, ac_chain=None, for_request=False):
+        """Verifies a registration certificate (bytes or a path) on its own, bound to the access
+        certificate chain ac_chain (PEM leaf first, or DER; bytes or a path) when given."""
+        lib = self._lib
+        rc = _read(certificate, "certificate", lib)
+        chain = _read(ac_chain, "ac_chain", lib) if ac_chain is not None else None
+        out = _native.RESULT_P()
+        with self._handle.use() as v:
+            lib.wrp_check_registration(v, rc, len(rc), chain, len(chain) if chain is not None else 0,
+                                       1 if for_request else 0, ctypes.byref(out))
+        return _take_result(lib, out)
+
+    def close(self):
+        """Frees the native context (after calls in progress); further calls raise ValueError."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _take_result(lib, r):
+    """Copies everything out of a wrp_result, then frees it."""
+    try:
+        return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
+                      _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
+                      _relying_party(lib, r), _text(lib.wrp_result_json(r)))
+    finally:
+        lib.wrp_result_free(r)
+
+
+def _findings(lib, r):
+    out = []
+    for i in range(lib.wrp_result_finding_count(r)):
+        code = lib.wrp_result_finding_code(r, i)
+        out.append(Finding(
+            code=_text(lib.wrp_code_str(code)),
+            severity=enum_or(Severity, lib.wrp_result_finding_severity(r, i), Severity.ERROR),
+            message=_text(lib.wrp_result_finding_message(r, i)),
+            credential_id=_text(lib.wrp_result_finding_credential_id(r, i)),
+            type=_text(lib.wrp_result_finding_type(r, i)),
+            path=_path(_text(lib.wrp_result_finding_path(r, i))),
+            source=_text(lib.wrp_result_finding_source(r, i)),
+            code_value=code))
+    return tuple(out)
+
+
+def _requested(lib, r):
+    return tuple(Requested(
+        credential_id=_text(lib.wrp_result_requested_credential_id(r, i)),
+        format=_text(lib.wrp_result_requested_format(r, i)),
+        type=_text(lib.wrp_result_requested_type(r, i)),
+        path=_path(_text(lib.wrp_result_requested_path(r, i))),
+        registered=lib.wrp_result_requested_registered(r, i) != 0)
+        for i in range(lib.wrp_result_requested_count(r)))
+
+
+def _relying_party(lib, r):
+    name, identifier = _text(lib.wrp_result_rp_name(r)), _text(lib.wrp_result_rp_identifier(r))
+    verified = lib.wrp_result_rp_verified(r) != 0
+    if not verified and name is None and identifier is None:
+        return None
+    purpose = tuple((_text(lib.wrp_result_rp_purpose_lang(r, i)), _text(lib.wrp_result_rp_purpose_text(r, i)))
+                    for i in range(lib.wrp_result_rp_purpose_count(r)))
+    return RelyingParty(
+        name=name, identifier=identifier, verified=verified,
+        country=_text(lib.wrp_result_rp_country(r)),
+        intended_use_id=_text(lib.wrp_result_rp_intended_use(r)), purpose=purpose,
+        privacy_policy=_text(lib.wrp_result_rp_privacy_policy(r)),
+        registry_uri=_text(lib.wrp_result_rp_registry_uri(r)),
+        info_uri=_text(lib.wrp_result_rp_info_uri(r)),
+        support_uri=_text(lib.wrp_result_rp_support_uri(r)))

@@ -1,0 +1,2 @@
+/* The one header of module CWrpcheck (module.modulemap). */
+#include <wrpcheck.h>

@@ -1,0 +1,360 @@
+// wrpcheck for Swift: a thin wrapper of libwrpcheck (module CWrpcheck, include/wrpcheck.h).
+// Every judgement is the C library's; this file carries bytes in and copies results out.
+// Written against the header; not compiled here (no Swift toolchain on the development machine,
+// see README.md).
+
+import CWrpcheck
+import Foundation
+
+/// What the wallet must do with a request.
+public enum Verdict: String, Sendable {
+    case allow, warn, deny, error
+
+    init(_ c: wrp_verdict) {
+        switch c {
+        case WRP_VERDICT_ALLOW: self = .allow
+        case WRP_VERDICT_WARN: self = .warn
+        case WRP_VERDICT_DENY: self = .deny
+        default: self = .error // a value this wrapper does not know: fail closed
+        }
+    }
+}
+
+public enum Severity: String, Sendable {
+    case info, warning, error
+
+    init(_ c: wrp_severity) {
+        switch c {
+        case WRP_SEV_INFO: self = .info
+        case WRP_SEV_WARNING: self = .warning
+        default: self = .error
+        }
+    }
+}
+
+/// Overasking policy: `.enforce` denies, `.warn` gives the verdict warn when overasking is all.
+public enum Mode: Sendable {
+    case enforce, warn
+}
+
+/// The kind of a request; `.auto` detects it from the bytes.
+public enum RequestKind: Sendable {
+    case auto, openid4vp, mdoc
+
+    var c: wrp_request_kind {
+        switch self {
+        case .auto: return WRP_KIND_AUTO
+        case .openid4vp: return WRP_KIND_OPENID4VP
+        case .mdoc: return WRP_KIND_MDOC
+        }
+    }
+}
+
+/// A call that could not run. A deny is never an error: it is a `Result`.
+public enum WrpcheckError: Error, CustomStringConvertible {
+    /// The library's `wrp_status`, its description, the argument concerned and the library's reason.
+    case library(status: Status, description: String, argument: String?, detail: String)
+    /// The loaded libwrpcheck has another ABI version than this wrapper was written for.
+    case abiMismatch(library: UInt32, wrapper: UInt32)
+    /// A string holding U+0000, which a C string cannot carry.
+    case stringWithNul(argument: String)
+
+    public enum Status: UInt32, Sendable {
+        case invalidArgument = 1, outOfMemory, malformed, limit, io, crypto, unsupported, internalError
+    }
+
+    public var description: String {
+        switch self {
+        case let .library(_, text, argument, detail):
+            let what = detail.isEmpty ? text : "\(text): \(detail)"
+            return argument.map { "\($0): \(what)" } ?? what
+        case let .abiMismatch(library, wrapper):
+            return "libwrpcheck has ABI version \(library); this wrapper needs \(wrapper)"
+        case let .stringWithNul(argument):
+            return "\(argument): a string holding U+0000"
+        }
+    }
+
+    static func from(_ st: wrp_status, argument: String?, detail: String = "") -> WrpcheckError {
+        .library(status: Status(rawValue: st.rawValue) ?? .internalError,
+                 description: String(cString: wrp_status_str(st)), argument: argument, detail: detail)
+    }
+}
+
+/// One element of a claims path: a member name, an array index, or null (any element).
+public enum PathElement: Hashable, Sendable {
+    case name(String)
+    case index(Int)
+    case any
+}
+
+public struct Finding: Sendable {
+    /// The contract's name of the code ("OVERASK").
+    public let code: String
+    /// The numeric `wrp_code` (50 for OVERASK).
+    public let codeValue: UInt32
+    public let severity: Severity
+    public let message: String
+    public let credentialId: String?
+    public let type: String?
+    public let path: [PathElement]?
+    /// "registration_certificate" or "register".
+    public let source: String?
+}
+
+public struct Requested: Sendable {
+    public let credentialId: String
+    public let format: String
+    /// nil for a format without types.
+    public let type: String?
+    /// Empty: the whole credential.
+    public let path: [PathElement]
+    /// true when every source checked (certificate, and register when given) registers it.
+    public let registered: Bool
+}
+
+/// The relying party as its registration certificate describes it. Show it only when `verified`.
+public struct RelyingParty: Sendable {
+    public let name: String?
+    public let identifier: String?
+    public let verified: Bool
+    public let country: String?
+    public let intendedUseId: String?
+    /// (language tag, text) in the certificate's order.
+    public let purpose: [(language: String, text: String)]
+    public let privacyPolicy: String?
+    public let registryUri: String?
+    public let infoUri: String?
+    public let supportUri: String?
+}
+
+/// A judgement, copied out of the library: it outlives the verifier that made it.
+public struct Result: Sendable {
+    public let verdict: Verdict
+    /// "openid4vp" or "mdoc"; nil for a registration certificate checked on its own.
+    public let requestKind: String?
+    public let findings: [Finding]
+    public let requested: [Requested]
+    /// What the registration certificate says, verified or not; nil when none was read.
+    public let claimedRelyingParty: RelyingParty?
+    /// The library's JSON (the CLI contract's object), exactly as `wrpcheck --format json`.
+    public let json: String
+
+    /// The verified relying party, or nil (the JSON's relying_party).
+    public var relyingParty: RelyingParty? {
+        claimedRelyingParty.flatMap { $0.verified ? $0 : nil }
+    }
+
+    public var codes: [String] { findings.map(\.code) }
+}
+
+/// An immutable libwrpcheck verifier context; share it across threads freely. Freed with the
+/// last reference.
+public final class Verifier: @unchecked Sendable {
+    /// `WRP_ABI_VERSION` of the header this wrapper was written against.
+    public static let abiVersion: UInt32 = 1
+
+    public struct Configuration: Sendable {
+        public var acAnchors: [Data] = []
+        public var rcAnchors: [Data] = []
+        public var statusLists: [Data] = []
+        public var crls: [Data] = []
+        public var registers: [Data] = []
+        public var registerAnchors: [Data] = []
+        public var transactionDataTypes: [String] = []
+        /// Unix seconds. nil: the clock is read once, by `Verifier.init`; a verifier keeps
+        /// judging at the time it was built.
+        public var time: Int64?
+        public var revocation = true
+        public var requireAcPolicy = false
+        public var mode = Mode.enforce
+
+        public init() {}
+    }
+
+    private let handle: OpaquePointer
+    /// The verification time, Unix seconds.
+    public let time: Int64
+
+    public init(_ configuration: Configuration) throws {
+        let abi = wrp_abi_version()
+        guard abi == Verifier.abiVersion, abi == UInt32(WRP_ABI_VERSION) else {
+            throw WrpcheckError.abiMismatch(library: abi, wrapper: Verifier.abiVersion)
+        }
+        guard let cfg = wrp_config_new() else {
+            throw WrpcheckError.from(WRP_ERR_NOMEM, argument: "configuration")
+        }
+        defer { wrp_config_free(cfg) }
+        let when = configuration.time ?? Int64(Date().timeIntervalSince1970)
+        wrp_config_set_time(cfg, when)
+        wrp_config_set_revocation(cfg, configuration.revocation ? 1 : 0)
+        wrp_config_set_require_ac_policy(cfg, configuration.requireAcPolicy ? 1 : 0)
+        wrp_config_set_mode(cfg, configuration.mode == .warn ? WRP_MODE_WARN : WRP_MODE_ENFORCE)
+        for type in configuration.transactionDataTypes {
+            try checkNoNul(type, "transactionDataTypes")
+            try check(wrp_config_add_transaction_data_type(cfg, type), "transactionDataTypes")
+        }
+        let inputs: [(String, [Data], (OpaquePointer?, UnsafePointer<UInt8>?, Int) -> wrp_status)] = [
+            ("acAnchors", configuration.acAnchors, wrp_config_add_ac_anchors),
+            ("rcAnchors", configuration.rcAnchors, wrp_config_add_rc_anchors),
+            ("statusLists", configuration.statusLists, wrp_config_add_status_list),
+            ("crls", configuration.crls, wrp_config_add_crl),
+            ("registers", configuration.registers, wrp_config_add_register),
+            ("registerAnchors", configuration.registerAnchors, wrp_config_add_register_anchors),
+        ]
+        for (name, items, add) in inputs {
+            for (i, item) in items.enumerated() {
+                let st = item.withBytes { add(cfg, $0, $1) }
+                if st != WRP_OK {
+                    throw WrpcheckError.from(st, argument: "\(name)[\(i)]",
+                                             detail: String(cString: wrp_config_last_error(cfg)))
+                }
+            }
+        }
+        var v: OpaquePointer?
+        try check(wrp_verifier_new(cfg, &v), "verifier")
+        guard let made = v else { throw WrpcheckError.from(WRP_ERR_INTERNAL, argument: "verifier") }
+        handle = made
+        time = when
+    }
+
+    deinit {
+        wrp_verifier_free(handle)
+    }
+
+    /// Judges a request: an OpenID4VP Request Object, JSON request or DC API envelope, or an
+    /// ISO 18013-5 DeviceRequest, with what the wallet knows besides its bytes.
+    public func audit(_ request: Data, transcript: Data? = nil, clientId: String? = nil,
+                      origin: String? = nil, registration: Data? = nil,
+                      kind: RequestKind = .auto) throws -> Result {
+        guard let rq = wrp_request_new() else {
+            throw WrpcheckError.from(WRP_ERR_NOMEM, argument: "request")
+        }
+        defer { wrp_request_free(rq) }
+        wrp_request_set_kind(rq, kind.c)
+        if let clientId {
+            try checkNoNul(clientId, "clientId")
+            try check(wrp_request_set_client_id(rq, clientId), "clientId")
+        }
+        if let origin {
+            try checkNoNul(origin, "origin")
+            try check(wrp_request_set_origin(rq, origin), "origin")
+        }
+        if let transcript {
+            try check(transcript.withBytes { wrp_request_set_transcript(rq, $0, $1) }, "transcript")
+        }
+        if let registration {
+            try check(registration.withBytes { wrp_request_set_registration(rq, $0, $1) }, "registration")
+        }
+        var r: OpaquePointer?
+        try check(request.withBytes { wrp_audit(handle, rq, $0, $1, &r) }, "request")
+        return take(r)
+    }
+
+    /// Verifies a registration certificate on its own, bound to the access certificate chain
+    /// (PEM leaf first, or DER) when given; `forRequest` also requires Service_Provider.
+    public func checkRegistration(_ certificate: Data, acChain: Data? = nil,
+                                  forRequest: Bool = false) throws -> Result {
+        var r: OpaquePointer?
+        let st = certificate.withBytes { rc, rcLen in
+            (acChain ?? Data()).withBytes { chain, chainLen in
+                wrp_check_registration(handle, rc, rcLen, acChain == nil ? nil : chain,
+                                       acChain == nil ? 0 : chainLen, forRequest ? 1 : 0, &r)
+            }
+        }
+        try check(st, "certificate")
+        return take(r)
+    }
+
+    /// Every finding code the library knows, name to value (read from the library).
+    public static var codes: [String: UInt32] {
+        var out: [String: UInt32] = [:]
+        for i in 0..<wrp_code_count() {
+            let code = wrp_code_at(i)
+            out[String(cString: wrp_code_str(code))] = code.rawValue
+        }
+        return out
+    }
+
+    public static var libraryVersion: String { String(cString: wrp_version()) }
+}
+
+// ---- helpers ----
+
+private func check(_ st: wrp_status, _ argument: String) throws {
+    if st != WRP_OK {
+        throw WrpcheckError.from(st, argument: argument)
+    }
+}
+
+private func checkNoNul(_ s: String, _ argument: String) throws {
+    if s.utf8.contains(0) {
+        throw WrpcheckError.stringWithNul(argument: argument)
+    }
+}
+
+private extension Data {
+    /// The bytes as the C API takes them: pointer (nil when empty) and length.
+    func withBytes<T>(_ body: (UnsafePointer<UInt8>?, Int) -> T) -> T {
+        withUnsafeBytes { raw in body(raw.bindMemory(to: UInt8.self).baseAddress, raw.count) }
+    }
+}
+
+private func string(_ p: UnsafePointer<CChar>?) -> String? {
+    p.map { String(cString: $0) }
+}
+
+/// A claims path from the library's JSON array text (strings, non-negative integers, null).
+private func path(_ p: UnsafePointer<CChar>?) -> [PathElement]? {
+    guard let p, let array = try? JSONSerialization.jsonObject(with: Data(String(cString: p).utf8)) as? [Any] else {
+        return nil
+    }
+    return array.map { element in
+        if let s = element as? String { return .name(s) }
+        if let n = element as? NSNumber { return .index(n.intValue) }
+        return .any
+    }
+}
+
+/// Copies everything out of a wrp_result, then frees it.
+private func take(_ r: OpaquePointer?) -> Result {
+    defer { wrp_result_free(r) }
+    let findings = (0..<wrp_result_finding_count(r)).map { i -> Finding in
+        let code = wrp_result_finding_code(r, i)
+        return Finding(code: String(cString: wrp_code_str(code)), codeValue: code.rawValue,
+                       severity: Severity(wrp_result_finding_severity(r, i)),
+                       message: string(wrp_result_finding_message(r, i)) ?? "",
+                       credentialId: string(wrp_result_finding_credential_id(r, i)),
+                       type: string(wrp_result_finding_type(r, i)),
+                       path: path(wrp_result_finding_path(r, i)),
+                       source: string(wrp_result_finding_source(r, i)))
+    }
+    let requested = (0..<wrp_result_requested_count(r)).map { i in
+        Requested(credentialId: string(wrp_result_requested_credential_id(r, i)) ?? "",
+                  format: string(wrp_result_requested_format(r, i)) ?? "",
+                  type: string(wrp_result_requested_type(r, i)),
+                  path: path(wrp_result_requested_path(r, i)) ?? [],
+                  registered: wrp_result_requested_registered(r, i) != 0)
+    }
+    return Result(verdict: Verdict(wrp_result_verdict(r)), requestKind: string(wrp_result_request_kind(r)),
+                  findings: findings, requested: requested, claimedRelyingParty: relyingParty(r),
+                  json: string(wrp_result_json(r)) ?? "")
+}
+
+private func relyingParty(_ r: OpaquePointer?) -> RelyingParty? {
+    let verified = wrp_result_rp_verified(r) != 0
+    let name = string(wrp_result_rp_name(r)), identifier = string(wrp_result_rp_identifier(r))
+    if !verified && name == nil && identifier == nil {
+        return nil
+    }
+    let purpose = (0..<wrp_result_rp_purpose_count(r)).map { i in
+        (language: string(wrp_result_rp_purpose_lang(r, i)) ?? "", text: string(wrp_result_rp_purpose_text(r, i)) ?? "")
+    }
+    return RelyingParty(name: name, identifier: identifier, verified: verified,
+                        country: string(wrp_result_rp_country(r)),
+                        intendedUseId: string(wrp_result_rp_intended_use(r)), purpose: purpose,
+                        privacyPolicy: string(wrp_result_rp_privacy_policy(r)),
+                        registryUri: string(wrp_result_rp_registry_uri(r)),
+                        infoUri: string(wrp_result_rp_info_uri(r)),
+                        supportUri: string(wrp_result_rp_support_uri(r)))
+}
