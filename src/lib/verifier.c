@@ -33,8 +33,11 @@ struct wrp_config {
     wrp_err last;
 };
 
+/* Immutable once built, except for the certificate cache, which only ever saves decoding work
+ * (see x509.h) and locks itself. */
 struct wrp_verifier {
     wrp_ctx ctx;
+    wrp_cert_cache *certs;
     wrp_register_input *registers;
     blobs register_docs;
     wrp_policy policy;
@@ -232,6 +235,7 @@ void wrp_verifier_free(wrp_verifier *v)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
     strs_free(&v->tx_types);
+    wrp_cert_cache_free(v->certs);
     free(v);
 }
 
@@ -311,7 +315,8 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
     v->policy.warn_mode = c->warn_mode;
-    wrp_status st = WRP_OK;
+    v->certs = wrp_cert_cache_new(WRP_CERT_CACHE_SIZE);
+    wrp_status st = v->certs != NULL ? WRP_OK : WRP_ERR_NOMEM;
     for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
         st = strs_push(&v->tx_types, c->tx_types.v[i]);
     v->policy.tx_types = (const char *const *)v->tx_types.v;
@@ -348,6 +353,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     if (r == NULL)
         return WRP_ERR_NOMEM;
     wrp_findings *f = &r->j.findings;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
     wrp_status st = WRP_OK;
     const char *ac_id = NULL;
     wrp_ac_result ac = {0};
@@ -371,6 +377,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");
     wrp_ac_result_free(&ac);
+    wrp_cert_cache_leave(prev);
     if (st == WRP_OK)
         st = wrp_result_finish(r);
     ERR_clear_error();
@@ -474,8 +481,10 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
         return WRP_ERR_NOMEM;
     static const wrp_req_inputs none = {0};
     const uint8_t empty = 0;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
     wrp_status st = wrp_audit_run(&v->ctx, &v->policy, rq != NULL ? &rq->in : &none,
                                   req != NULL ? req : &empty, len, &r->j);
+    wrp_cert_cache_leave(prev);
     if (st == WRP_OK)
         st = wrp_result_finish(r);
     ERR_clear_error();
