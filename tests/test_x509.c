@@ -552,6 +552,32 @@ static void anchors_single_der(void **state)
     free(der);
 }
 
+/* A duplicate is a snapshot holding the same certificates: adding to the original or freeing it
+ * leaves the duplicate as it was. */
+static void anchors_dup_is_a_snapshot(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *root = tp_der(p->root, &len);
+    wrp_anchors *an = wrp_anchors_new();
+    assert_int_equal(wrp_anchors_add(an, root, len, NULL), WRP_OK);
+    wrp_anchors *dup = wrp_anchors_dup(an);
+    assert_non_null(dup);
+    assert_ptr_equal(wrp_anchors_get0(dup, 0), wrp_anchors_get0(an, 0));
+    free(root);
+    uint8_t *ca = tp_der(p->ca, &len);
+    assert_int_equal(wrp_anchors_add(an, ca, len, NULL), WRP_OK);
+    assert_int_equal(wrp_anchors_count(an), 2);
+    assert_int_equal(wrp_anchors_count(dup), 1);
+    wrp_anchors_free(an);
+    wrp_chain c = chain_of(2, p->leaf, p->ca);
+    assert_int_equal(wrp_chain_verify(dup, &c, TP_T0, NULL, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    wrp_anchors_free(dup);
+    assert_null(wrp_anchors_dup(NULL));
+    free(ca);
+}
+
 static void anchors_without_certificate_refused(void **state)
 {
     tp_pki *p = *state;
@@ -1541,6 +1567,7 @@ int main(void)
         T(x5chain_eleven_refused),
         T(anchors_pem_blocks_with_text_between),
         T(anchors_single_der),
+        T(anchors_dup_is_a_snapshot),
         T(anchors_without_certificate_refused),
         T(anchors_capped),
         cmocka_unit_test(anchors_interop_files_all_load),

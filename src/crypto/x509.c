@@ -421,6 +421,22 @@ void wrp_anchors_free(wrp_anchors *a)
     free(a);
 }
 
+wrp_anchors *wrp_anchors_dup(const wrp_anchors *a)
+{
+    if (a == NULL)
+        return NULL;
+    wrp_anchors *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return NULL;
+    d->certs = X509_chain_up_ref(a->certs);
+    if (d->certs == NULL) {
+        ERR_clear_error();
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
 size_t wrp_anchors_count(const wrp_anchors *a)
 {
     return a == NULL ? 0 : (size_t)sk_X509_num(a->certs);

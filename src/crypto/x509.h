@@ -56,6 +56,9 @@ void wrp_anchors_free(wrp_anchors *a);
  * Refuses input holding no certificate. */
 wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_err *err);
 wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert); /* takes its own reference */
+/* A new set holding its own references to the certificates of a (a snapshot: adding to a later
+ * does not change it); NULL when out of memory. */
+wrp_anchors *wrp_anchors_dup(const wrp_anchors *a);
 size_t wrp_anchors_count(const wrp_anchors *a);
 /* Certificate i of the set (0 <= i < count), owned by the set; NULL when out of range. */
 X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i);

@@ -23,8 +23,13 @@ typedef struct strs {
     size_t n;
 } strs;
 
+/* Anchors and CRLs are kept decoded, as checked when added: a verifier built from the
+ * configuration takes references to them instead of decoding every file again. */
 struct wrp_config {
-    blobs ac_anchors, rc_anchors, crls, lists, registers, register_anchors;
+    wrp_anchors *ac_anchors, *rc_anchors, *register_anchors;
+    X509_CRL **crls;
+    size_t n_crls, n_crl_files;
+    blobs lists, registers;
     strs tx_types;
     int64_t time;
     bool revocation;
@@ -76,8 +81,16 @@ static wrp_status strs_push(strs *s, const char *value)
 wrp_config *wrp_config_new(void)
 {
     wrp_config *c = calloc(1, sizeof *c);
-    if (c != NULL)
-        c->revocation = true;
+    if (c == NULL)
+        return NULL;
+    c->revocation = true;
+    c->ac_anchors = wrp_anchors_new();
+    c->rc_anchors = wrp_anchors_new();
+    c->register_anchors = wrp_anchors_new();
+    if (c->ac_anchors == NULL || c->rc_anchors == NULL || c->register_anchors == NULL) {
+        wrp_config_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -92,12 +105,12 @@ void wrp_config_free(wrp_config *c)
 {
     if (c == NULL)
         return;
-    blobs_free(&c->ac_anchors);
-    blobs_free(&c->rc_anchors);
-    blobs_free(&c->crls);
+    wrp_anchors_free(c->ac_anchors);
+    wrp_anchors_free(c->rc_anchors);
+    wrp_anchors_free(c->register_anchors);
+    wrp_crls_free(c->crls, c->n_crls);
     blobs_free(&c->lists);
     blobs_free(&c->registers);
-    blobs_free(&c->register_anchors);
     strs_free(&c->tx_types);
     free(c);
 }
@@ -128,27 +141,21 @@ static wrp_status check_args(wrp_config *c, const uint8_t *data, size_t len)
     return WRP_OK;
 }
 
-static wrp_status add_anchors(wrp_config *c, blobs *b, const uint8_t *data, size_t len)
+/* All or nothing (wrp_anchors_add), at most WRP_MAX_ANCHORS certificates per kind. */
+static wrp_status add_anchors(wrp_config *c, wrp_anchors *set, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
-    if (st != WRP_OK)
-        return st;
-    wrp_anchors *probe = wrp_anchors_new();
-    if (probe == NULL)
-        return WRP_ERR_NOMEM;
-    st = wrp_anchors_add(probe, data, len, &c->last);
-    wrp_anchors_free(probe);
-    return st == WRP_OK ? keep(b, data, len) : st;
+    return st == WRP_OK ? wrp_anchors_add(set, data, len, &c->last) : st;
 }
 
 wrp_status wrp_config_add_ac_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->ac_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->ac_anchors : NULL, data, len);
 }
 
 wrp_status wrp_config_add_rc_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->rc_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->rc_anchors : NULL, data, len);
 }
 
 wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
@@ -156,11 +163,24 @@ wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
         return st;
+    if (c->n_crl_files >= WRP_MAX_ANCHORS)
+        return WRP_ERR_LIMIT;
     X509_CRL **v = NULL;
     size_t n = 0;
     st = wrp_crls_parse(data, len, &v, &n, &c->last);
-    wrp_crls_free(v, n);
-    return st == WRP_OK ? keep(&c->crls, data, len) : st;
+    if (st != WRP_OK)
+        return st;
+    X509_CRL **all = realloc(c->crls, (c->n_crls + n) * sizeof *all);
+    if (all == NULL) {
+        wrp_crls_free(v, n);
+        return WRP_ERR_NOMEM;
+    }
+    memcpy(all + c->n_crls, v, n * sizeof *v);
+    free(v);
+    c->crls = all;
+    c->n_crls += n;
+    c->n_crl_files++;
+    return WRP_OK;
 }
 
 wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t len)
@@ -182,7 +202,7 @@ wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t le
 
 wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->register_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->register_anchors : NULL, data, len);
 }
 
 void wrp_config_set_time(wrp_config *c, int64_t t)
@@ -239,36 +259,21 @@ void wrp_verifier_free(wrp_verifier *v)
     free(v);
 }
 
-static wrp_status load_anchors(const blobs *b, wrp_anchors **out)
+static wrp_status share_anchors(const wrp_anchors *from, wrp_anchors **out)
 {
-    *out = wrp_anchors_new();
-    if (*out == NULL)
-        return WRP_ERR_NOMEM;
-    for (size_t i = 0; i < b->n; i++) {
-        wrp_status st = wrp_anchors_add(*out, b->v[i].p, b->v[i].n, NULL);
-        if (st != WRP_OK)
-            return st;
-    }
-    return WRP_OK;
+    *out = wrp_anchors_dup(from);
+    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
 }
 
-static wrp_status load_crls(const blobs *b, wrp_ctx *ctx)
+static wrp_status share_crls(const wrp_config *c, wrp_ctx *ctx)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        X509_CRL **v = NULL;
-        size_t n = 0;
-        wrp_status st = wrp_crls_parse(b->v[i].p, b->v[i].n, &v, &n, NULL);
-        if (st != WRP_OK)
-            return st;
-        X509_CRL **all = realloc(ctx->crls, (ctx->n_crls + n) * sizeof *all);
-        if (all == NULL) {
-            wrp_crls_free(v, n);
-            return WRP_ERR_NOMEM;
-        }
-        memcpy(all + ctx->n_crls, v, n * sizeof *v);
-        free(v);
-        ctx->crls = all;
-        ctx->n_crls += n;
+    ctx->crls = calloc(c->n_crls ? c->n_crls : 1, sizeof *ctx->crls);
+    if (ctx->crls == NULL)
+        return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < c->n_crls; i++) {
+        if (!X509_CRL_up_ref(c->crls[i]))
+            return WRP_ERR_INTERNAL;
+        ctx->crls[ctx->n_crls++] = c->crls[i];
     }
     return WRP_OK;
 }
@@ -322,15 +327,15 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     v->policy.tx_types = (const char *const *)v->tx_types.v;
     v->policy.n_tx_types = v->tx_types.n;
     if (st == WRP_OK)
-        st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
+        st = share_anchors(c->ac_anchors, &v->ctx.ac_anchors);
     if (st == WRP_OK)
-        st = load_anchors(&c->rc_anchors, &v->ctx.rc_anchors);
+        st = share_anchors(c->rc_anchors, &v->ctx.rc_anchors);
     if (st == WRP_OK)
-        st = load_anchors(&c->register_anchors, &v->ctx.register_anchors);
+        st = share_anchors(c->register_anchors, &v->ctx.register_anchors);
     if (st == WRP_OK)
         st = load_registers(&c->registers, v);
     if (st == WRP_OK)
-        st = load_crls(&c->crls, &v->ctx);
+        st = share_crls(c, &v->ctx);
     if (st == WRP_OK)
         st = load_lists(&c->lists, &v->ctx);
     ERR_clear_error();
