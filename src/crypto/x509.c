@@ -64,6 +64,44 @@ wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
     return c;
 }
 
+static int by_recent_use(const void *a, const void *b)
+{
+    uint64_t x = ((const cache_entry *)a)->used, y = ((const cache_entry *)b)->used;
+    return (x < y) - (x > y);
+}
+
+wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity)
+{
+    wrp_cert_cache *d = wrp_cert_cache_new(capacity);
+    if (d == NULL || src == NULL)
+        return d;
+    pthread_mutex_lock(&src->lock);
+    cache_entry *sorted = malloc((src->n ? src->n : 1) * sizeof *sorted);
+    if (sorted != NULL) {
+        memcpy(sorted, src->v, src->n * sizeof *sorted);
+        qsort(sorted, src->n, sizeof *sorted, by_recent_use);
+        for (size_t i = 0; i < src->n && d->n < d->cap; i++) {
+            cache_entry e = sorted[i];
+            if ((e.der = malloc(e.len)) == NULL)
+                break;
+            memcpy(e.der, sorted[i].der, e.len);
+            if (!X509_up_ref(e.cert)) {
+                free(e.der);
+                break;
+            }
+            d->v[d->n++] = e;
+        }
+    }
+    pthread_mutex_unlock(&src->lock);
+    if (sorted == NULL) {
+        wrp_cert_cache_free(d);
+        return NULL;
+    }
+    free(sorted);
+    d->tick = src->tick;
+    return d;
+}
+
 void wrp_cert_cache_free(wrp_cert_cache *c)
 {
     if (c == NULL)

@@ -24,9 +24,12 @@ typedef struct strs {
 } strs;
 
 /* Anchors and CRLs are kept decoded, as checked when added: a verifier built from the
- * configuration takes references to them instead of decoding every file again. */
+ * configuration takes references to them instead of decoding every file again. So are the signer
+ * certificates of status list tokens and register documents, in a certificate cache that each
+ * verifier starts from. */
 struct wrp_config {
     wrp_anchors *ac_anchors, *rc_anchors, *register_anchors;
+    wrp_cert_cache *certs;
     X509_CRL **crls;
     size_t n_crls, n_crl_files;
     blobs lists, registers;
@@ -87,7 +90,9 @@ wrp_config *wrp_config_new(void)
     c->ac_anchors = wrp_anchors_new();
     c->rc_anchors = wrp_anchors_new();
     c->register_anchors = wrp_anchors_new();
-    if (c->ac_anchors == NULL || c->rc_anchors == NULL || c->register_anchors == NULL) {
+    c->certs = wrp_cert_cache_new(WRP_CERT_CACHE_SIZE);
+    if (c->ac_anchors == NULL || c->rc_anchors == NULL || c->register_anchors == NULL ||
+        c->certs == NULL) {
         wrp_config_free(c);
         return NULL;
     }
@@ -109,6 +114,7 @@ void wrp_config_free(wrp_config *c)
     wrp_anchors_free(c->rc_anchors);
     wrp_anchors_free(c->register_anchors);
     wrp_crls_free(c->crls, c->n_crls);
+    wrp_cert_cache_free(c->certs);
     blobs_free(&c->lists);
     blobs_free(&c->registers);
     strs_free(&c->tx_types);
@@ -183,6 +189,34 @@ wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
     return WRP_OK;
 }
 
+/* Decoding a signer chain into the configuration's cache; a chain that does not decode is left
+ * to the judgements, which report it. */
+static void decode_token_chain(wrp_config *c, const wrp_token *t)
+{
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c->certs);
+    wrp_chain chain;
+    if (wrp_token_chain(t, &chain, NULL) == WRP_OK)
+        wrp_chain_free(&chain);
+    wrp_cert_cache_leave(prev);
+    ERR_clear_error();
+}
+
+static void decode_register_chains(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_regdoc d;
+    if (wrp_regdoc_parse(data, len, &d, NULL) != WRP_OK)
+        return;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c->certs);
+    for (size_t i = 0; i < d.n_sigs; i++) {
+        wrp_chain chain;
+        if (d.sigs[i].usable && wrp_reg_sig_chain(&d.sigs[i], &chain, NULL) == WRP_OK)
+            wrp_chain_free(&chain);
+    }
+    wrp_cert_cache_leave(prev);
+    wrp_regdoc_free(&d);
+    ERR_clear_error();
+}
+
 wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
@@ -190,6 +224,8 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
         return st;
     wrp_status_list sl;
     st = wrp_status_list_parse(data, len, &sl, &c->last);
+    if (st == WRP_OK)
+        decode_token_chain(c, &sl.token);
     wrp_status_list_free(&sl);
     return st == WRP_OK ? keep(&c->lists, data, len) : st;
 }
@@ -197,7 +233,11 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
 wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
-    return st == WRP_OK ? keep(&c->registers, data, len) : st;
+    if (st == WRP_OK)
+        st = keep(&c->registers, data, len);
+    if (st == WRP_OK)
+        decode_register_chains(c, data, len);
+    return st;
 }
 
 wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
@@ -320,7 +360,7 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
     v->policy.warn_mode = c->warn_mode;
-    v->certs = wrp_cert_cache_new(WRP_CERT_CACHE_SIZE);
+    v->certs = wrp_cert_cache_dup(c->certs, WRP_CERT_CACHE_SIZE);
     wrp_status st = v->certs != NULL ? WRP_OK : WRP_ERR_NOMEM;
     for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
         st = strs_push(&v->tx_types, c->tx_types.v[i]);
