@@ -210,6 +210,11 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
         return wrp_fail(err, WRP_ERR_MALFORMED, "%zu bytes after the certificate",
                         (size_t)(der + len - p));
     }
+    /* OpenSSL fills a certificate's extension data (flags, key identifiers) on first use, under a
+     * lock but visible to readers that did not take it; certificates are shared (anchor sets, the
+     * cache), so that happens now, while this one is still private to the thread. */
+    (void)X509_check_purpose(x, -1, 0);
+    ERR_clear_error();
     if (cache != NULL)
         cache_put(cache, key, der, len, x);
     *out = x;
