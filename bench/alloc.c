@@ -4,6 +4,7 @@
  * forwarded to glibc's own allocator (__libc_*); sizes are glibc's usable sizes, which is what the
  * heap really holds. Counting is off outside bench_alloc_start/stop so that timed runs pay nothing
  * but one branch. Single-threaded by design, like the benchmark. */
+#include <errno.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,10 +94,10 @@ void *aligned_alloc(size_t align, size_t n)
 int posix_memalign(void **out, size_t align, size_t n)
 {
     if (align < sizeof(void *) || (align & (align - 1)) != 0)
-        return 22; /* EINVAL */
+        return EINVAL;
     void *p = memalign(align, n);
     if (p == NULL)
-        return 12; /* ENOMEM */
+        return ENOMEM;
     *out = p;
     return 0;
 }
