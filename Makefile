@@ -174,6 +174,21 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/wrpcheck.pc \
 	    $(DESTDIR)$(BINDIR)/wrpcheck
 
+# make bench: what a verdict costs next to its signature verifications (bench/README.md). The
+# benchmark links the static library at -O2 and wraps d2i_X509 to time certificate decoding.
+BENCH_BIN := $(BUILD)/bench/bench
+$(BENCH_BIN): $(wildcard bench/*.c bench/*.h) $(STATIC) $(CLI)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude -Isrc $(WARN) -Wno-missing-prototypes $(PKG_CFLAGS) \
+	    -o $@ $(wildcard bench/*.c) $(STATIC) -Wl,--wrap=d2i_X509,--wrap=d2i_X509_CRL $(PKG_LIBS)
+
+.PHONY: bench bench-run
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(BENCH_BIN)
+	@$(BENCH_BIN) $(CLI)
+
 clean:
 	rm -rf build
 

@@ -172,6 +172,176 @@ static void der_trailing_bytes_refused(void **state)
     free(der);
 }
 
+/* The certificate cache: a hit is the very object decoded before, only while entered. */
+static void der_cache_hit_while_entered(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    wrp_cert_cache *c = wrp_cert_cache_new(4);
+    assert_non_null(c);
+    X509 *a = NULL, *b = NULL, *outside = NULL;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c);
+    assert_null(prev);
+    assert_int_equal(wrp_cert_from_der(der, len, &a, NULL), WRP_OK);
+    assert_int_equal(wrp_cert_from_der(der, len, &b, NULL), WRP_OK);
+    assert_ptr_equal(a, b);
+    wrp_cert_cache_leave(prev);
+    assert_int_equal(wrp_cert_from_der(der, len, &outside, NULL), WRP_OK);
+    assert_ptr_not_equal(outside, a);
+    assert_int_equal(X509_cmp(outside, a), 0);
+    X509_free(a);
+    X509_free(b);
+    X509_free(outside);
+    wrp_cert_cache_free(c);
+    free(der);
+}
+
+/* A cached certificate does not make the same bytes with a byte appended acceptable. */
+static void der_cache_keeps_trailing_bytes_refused(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    uint8_t *longer = malloc(len + 1);
+    assert_non_null(longer);
+    memcpy(longer, der, len);
+    longer[len] = 0;
+    wrp_cert_cache *c = wrp_cert_cache_new(4);
+    assert_non_null(c);
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c);
+    X509 *x = NULL;
+    assert_int_equal(wrp_cert_from_der(der, len, &x, NULL), WRP_OK);
+    X509_free(x);
+    x = (X509 *)1;
+    assert_int_equal(wrp_cert_from_der(longer, len + 1, &x, NULL), WRP_ERR_MALFORMED);
+    assert_null(x);
+    assert_int_equal(wrp_cert_from_der(longer, len + 1, &x, NULL), WRP_ERR_MALFORMED);
+    wrp_cert_cache_leave(prev);
+    wrp_cert_cache_free(c);
+    free(longer);
+    free(der);
+}
+
+/* Beyond its capacity the least recently used certificate is dropped, and decoded again when met. */
+static void der_cache_bounded_least_recently_used(void **state)
+{
+    tp_pki *p = *state;
+    X509 *certs[3] = {p->root, p->ca, p->leaf};
+    uint8_t *der[3];
+    size_t len[3];
+    for (size_t i = 0; i < 3; i++)
+        der[i] = tp_der(certs[i], &len[i]);
+    wrp_cert_cache *c = wrp_cert_cache_new(2);
+    assert_non_null(c);
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c);
+    X509 *first[3], *again = NULL;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(wrp_cert_from_der(der[i], len[i], &first[i], NULL), WRP_OK);
+    assert_int_equal(wrp_cert_from_der(der[2], len[2], &again, NULL), WRP_OK);
+    assert_ptr_equal(again, first[2]);
+    X509_free(again);
+    assert_int_equal(wrp_cert_from_der(der[0], len[0], &again, NULL), WRP_OK);
+    assert_ptr_not_equal(again, first[0]);
+    X509_free(again);
+    wrp_cert_cache_leave(prev);
+    wrp_cert_cache_free(c);
+    for (size_t i = 0; i < 3; i++) {
+        X509_free(first[i]);
+        free(der[i]);
+    }
+}
+
+/* A copy starts with what the original holds, the most recently used when it is smaller, and is
+ * independent of it afterwards. */
+static void der_cache_dup_keeps_most_recent(void **state)
+{
+    tp_pki *p = *state;
+    X509 *certs[3] = {p->root, p->ca, p->leaf};
+    uint8_t *der[3];
+    size_t len[3];
+    for (size_t i = 0; i < 3; i++)
+        der[i] = tp_der(certs[i], &len[i]);
+    wrp_cert_cache *c = wrp_cert_cache_new(4);
+    assert_non_null(c);
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c);
+    X509 *first[3], *x = NULL;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(wrp_cert_from_der(der[i], len[i], &first[i], NULL), WRP_OK);
+    wrp_cert_cache_leave(prev);
+    wrp_cert_cache *d = wrp_cert_cache_dup(c, 2);
+    assert_non_null(d);
+    wrp_cert_cache_free(c);
+    prev = wrp_cert_cache_enter(d);
+    assert_int_equal(wrp_cert_from_der(der[2], len[2], &x, NULL), WRP_OK);
+    assert_ptr_equal(x, first[2]);
+    X509_free(x);
+    assert_int_equal(wrp_cert_from_der(der[1], len[1], &x, NULL), WRP_OK);
+    assert_ptr_equal(x, first[1]);
+    X509_free(x);
+    assert_int_equal(wrp_cert_from_der(der[0], len[0], &x, NULL), WRP_OK);
+    assert_ptr_not_equal(x, first[0]);
+    X509_free(x);
+    wrp_cert_cache_leave(prev);
+    wrp_cert_cache_free(d);
+    wrp_cert_cache *empty = wrp_cert_cache_dup(NULL, 2);
+    assert_non_null(empty);
+    wrp_cert_cache_free(empty);
+    for (size_t i = 0; i < 3; i++) {
+        X509_free(first[i]);
+        free(der[i]);
+    }
+}
+
+typedef struct cache_share {
+    wrp_cert_cache *cache;
+    uint8_t *der[3];
+    size_t len[3];
+    int failures;
+    pthread_mutex_t lock;
+} cache_share;
+
+static void *decode_many(void *arg)
+{
+    cache_share *s = arg;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(s->cache);
+    int bad = 0;
+    for (size_t i = 0; i < 300; i++) {
+        X509 *x = NULL;
+        if (wrp_cert_from_der(s->der[i % 3], s->len[i % 3], &x, NULL) != WRP_OK)
+            bad++;
+        X509_free(x);
+    }
+    wrp_cert_cache_leave(prev);
+    pthread_mutex_lock(&s->lock);
+    s->failures += bad;
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+/* One cache serves several threads at once (capacity below the working set, so that entries are
+ * dropped while others hold them). */
+static void der_cache_shared_by_threads(void **state)
+{
+    tp_pki *p = *state;
+    cache_share s = {.cache = wrp_cert_cache_new(2)};
+    assert_non_null(s.cache);
+    assert_int_equal(pthread_mutex_init(&s.lock, NULL), 0);
+    X509 *certs[3] = {p->root, p->ca, p->leaf};
+    for (size_t i = 0; i < 3; i++)
+        s.der[i] = tp_der(certs[i], &s.len[i]);
+    pthread_t th[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, decode_many, &s), 0);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(s.failures, 0);
+    pthread_mutex_destroy(&s.lock);
+    wrp_cert_cache_free(s.cache);
+    for (size_t i = 0; i < 3; i++)
+        free(s.der[i]);
+}
+
 static void der_truncated_empty_or_garbage_refused(void **state)
 {
     tp_pki *p = *state;
@@ -421,6 +591,32 @@ static void anchors_single_der(void **state)
     assert_int_equal(wrp_anchors_add(an, der, len - 1, &err), WRP_ERR_MALFORMED);
     wrp_anchors_free(an);
     free(der);
+}
+
+/* A duplicate is a snapshot holding the same certificates: adding to the original or freeing it
+ * leaves the duplicate as it was. */
+static void anchors_dup_is_a_snapshot(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *root = tp_der(p->root, &len);
+    wrp_anchors *an = wrp_anchors_new();
+    assert_int_equal(wrp_anchors_add(an, root, len, NULL), WRP_OK);
+    wrp_anchors *dup = wrp_anchors_dup(an);
+    assert_non_null(dup);
+    assert_ptr_equal(wrp_anchors_get0(dup, 0), wrp_anchors_get0(an, 0));
+    free(root);
+    uint8_t *ca = tp_der(p->ca, &len);
+    assert_int_equal(wrp_anchors_add(an, ca, len, NULL), WRP_OK);
+    assert_int_equal(wrp_anchors_count(an), 2);
+    assert_int_equal(wrp_anchors_count(dup), 1);
+    wrp_anchors_free(an);
+    wrp_chain c = chain_of(2, p->leaf, p->ca);
+    assert_int_equal(wrp_chain_verify(dup, &c, TP_T0, NULL, NULL), WRP_CHAIN_OK);
+    wrp_chain_free(&c);
+    wrp_anchors_free(dup);
+    assert_null(wrp_anchors_dup(NULL));
+    free(ca);
 }
 
 static void anchors_without_certificate_refused(void **state)
@@ -1395,6 +1591,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(der_decodes_when_exact),
         T(der_trailing_bytes_refused),
+        T(der_cache_hit_while_entered),
+        T(der_cache_keeps_trailing_bytes_refused),
+        T(der_cache_bounded_least_recently_used),
+        T(der_cache_dup_keeps_most_recent),
+        T(der_cache_shared_by_threads),
         T(der_truncated_empty_or_garbage_refused),
         T(x5c_decodes_in_order),
         T(x5c_garbage_base64_refused),
@@ -1408,6 +1609,7 @@ int main(void)
         T(x5chain_eleven_refused),
         T(anchors_pem_blocks_with_text_between),
         T(anchors_single_der),
+        T(anchors_dup_is_a_snapshot),
         T(anchors_without_certificate_refused),
         T(anchors_capped),
         cmocka_unit_test(anchors_interop_files_all_load),

@@ -4,6 +4,7 @@
 #include "crypto/x509.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
 #include "util/b64.h"
@@ -24,6 +26,158 @@
 struct wrp_anchors {
     STACK_OF(X509) *certs;
 };
+
+/* ---------------------------------------------------------------------------------------------
+ * The certificate cache */
+
+typedef struct cache_entry {
+    uint8_t key[SHA256_DIGEST_LENGTH];
+    uint8_t *der;
+    size_t len;
+    X509 *cert;
+    uint64_t used; /* tick of the last hit or insertion */
+} cache_entry;
+
+struct wrp_cert_cache {
+    pthread_mutex_t lock;
+    cache_entry *v;
+    size_t n, cap;
+    uint64_t tick;
+};
+
+static _Thread_local wrp_cert_cache *entered;
+
+wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
+{
+    if (capacity == 0)
+        return NULL;
+    wrp_cert_cache *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    c->v = calloc(capacity, sizeof *c->v);
+    if (c->v == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c->v);
+        free(c);
+        return NULL;
+    }
+    c->cap = capacity;
+    return c;
+}
+
+static int by_recent_use(const void *a, const void *b)
+{
+    uint64_t x = ((const cache_entry *)a)->used, y = ((const cache_entry *)b)->used;
+    return (x < y) - (x > y);
+}
+
+wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity)
+{
+    wrp_cert_cache *d = wrp_cert_cache_new(capacity);
+    if (d == NULL || src == NULL)
+        return d;
+    pthread_mutex_lock(&src->lock);
+    cache_entry *sorted = malloc((src->n ? src->n : 1) * sizeof *sorted);
+    if (sorted != NULL) {
+        memcpy(sorted, src->v, src->n * sizeof *sorted);
+        qsort(sorted, src->n, sizeof *sorted, by_recent_use);
+        for (size_t i = 0; i < src->n && d->n < d->cap; i++) {
+            cache_entry e = sorted[i];
+            if ((e.der = malloc(e.len)) == NULL)
+                break;
+            memcpy(e.der, sorted[i].der, e.len);
+            if (!X509_up_ref(e.cert)) {
+                free(e.der);
+                break;
+            }
+            d->v[d->n++] = e;
+        }
+    }
+    pthread_mutex_unlock(&src->lock);
+    if (sorted == NULL) {
+        wrp_cert_cache_free(d);
+        return NULL;
+    }
+    free(sorted);
+    d->tick = src->tick;
+    return d;
+}
+
+void wrp_cert_cache_free(wrp_cert_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        X509_free(c->v[i].cert);
+        free(c->v[i].der);
+    }
+    free(c->v);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+wrp_cert_cache *wrp_cert_cache_enter(wrp_cert_cache *c)
+{
+    wrp_cert_cache *prev = entered;
+    entered = c;
+    return prev;
+}
+
+void wrp_cert_cache_leave(wrp_cert_cache *prev)
+{
+    entered = prev;
+}
+
+static cache_entry *cache_find(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der, size_t len)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (memcmp(c->v[i].key, key, sizeof c->v[i].key) == 0 && c->v[i].len == len &&
+            memcmp(c->v[i].der, der, len) == 0)
+            return &c->v[i];
+    return NULL;
+}
+
+/* A new reference to the cached certificate for der, or NULL. */
+static X509 *cache_get(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der, size_t len)
+{
+    X509 *x = NULL;
+    pthread_mutex_lock(&c->lock);
+    cache_entry *e = cache_find(c, key, der, len);
+    if (e != NULL && X509_up_ref(e->cert)) {
+        e->used = ++c->tick;
+        x = e->cert;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return x;
+}
+
+/* Keeps a reference to x for der, in place of the least recently used entry when full. Failing to
+ * keep it is not an error: the next call decodes again. */
+static void cache_put(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der, size_t len, X509 *x)
+{
+    uint8_t *copy = malloc(len);
+    if (copy == NULL)
+        return;
+    memcpy(copy, der, len);
+    pthread_mutex_lock(&c->lock);
+    cache_entry *e = NULL;
+    if (cache_find(c, key, der, len) == NULL && X509_up_ref(x)) {
+        if (c->n < c->cap) {
+            e = &c->v[c->n++];
+        } else {
+            e = &c->v[0];
+            for (size_t i = 1; i < c->n; i++)
+                if (c->v[i].used < e->used)
+                    e = &c->v[i];
+            X509_free(e->cert);
+            free(e->der);
+        }
+        *e = (cache_entry){.der = copy, .len = len, .cert = x, .used = ++c->tick};
+        memcpy(e->key, key, sizeof e->key);
+        copy = NULL;
+    }
+    pthread_mutex_unlock(&c->lock);
+    free(copy);
+}
 
 /* ---------------------------------------------------------------------------------------------
  * Decoding */
@@ -40,6 +194,12 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
     if (len > WRP_MAX_INPUT_BYTES)
         return wrp_fail(err, WRP_ERR_LIMIT, "certificate of %zu bytes exceeds %u", len,
                         WRP_MAX_INPUT_BYTES);
+    wrp_cert_cache *cache = entered;
+    uint8_t key[SHA256_DIGEST_LENGTH];
+    if (cache != NULL && SHA256(der, len, key) == NULL)
+        cache = NULL;
+    if (cache != NULL && (*out = cache_get(cache, key, der, len)) != NULL)
+        return WRP_OK;
     const unsigned char *p = der;
     X509 *x = d2i_X509(NULL, &p, (long)len);
     ERR_clear_error();
@@ -50,6 +210,13 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
         return wrp_fail(err, WRP_ERR_MALFORMED, "%zu bytes after the certificate",
                         (size_t)(der + len - p));
     }
+    /* OpenSSL fills a certificate's extension data (flags, key identifiers) on first use, under a
+     * lock but visible to readers that did not take it; certificates are shared (anchor sets, the
+     * cache), so that happens now, while this one is still private to the thread. */
+    (void)X509_check_purpose(x, -1, 0);
+    ERR_clear_error();
+    if (cache != NULL)
+        cache_put(cache, key, der, len, x);
     *out = x;
     return WRP_OK;
 }
@@ -295,6 +462,22 @@ void wrp_anchors_free(wrp_anchors *a)
         return;
     sk_X509_pop_free(a->certs, X509_free);
     free(a);
+}
+
+wrp_anchors *wrp_anchors_dup(const wrp_anchors *a)
+{
+    if (a == NULL)
+        return NULL;
+    wrp_anchors *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return NULL;
+    d->certs = X509_chain_up_ref(a->certs);
+    if (d->certs == NULL) {
+        ERR_clear_error();
+        free(d);
+        return NULL;
+    }
+    return d;
 }
 
 size_t wrp_anchors_count(const wrp_anchors *a)

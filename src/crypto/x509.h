@@ -26,8 +26,29 @@ wrp_status wrp_chain_from_x5chain(const cbor_item_t *x5chain, wrp_chain *out, wr
 wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_err *err);
 void wrp_chain_free(wrp_chain *c);
 
-/* DER with no trailing bytes -> X509 (caller frees). */
+/* DER with no trailing bytes -> X509 (caller frees). Consults the certificate cache entered on
+ * the calling thread, if any. */
 wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err *err);
+
+/*
+ * A bounded cache of decoded certificates keyed by the SHA-256 of their DER (a hit also compares
+ * the DER itself), so that a certificate met again (the same relying party, the same provider, the
+ * same register) is not decoded again: OpenSSL 3's d2i_X509 costs more than an ECDSA verification.
+ * Decoding is a pure function of the bytes, so a hit returns a new reference to the same object a
+ * miss would have built; nothing else (path validation, signatures, CRLs) is cached. Safe for any
+ * number of threads at once (one mutex, never held while decoding). The decoding sites sit deep
+ * in the request and token models; instead of a parameter through all of them, a public call
+ * enters the cache for its own duration on its own thread: prev = wrp_cert_cache_enter(c); ...;
+ * wrp_cert_cache_leave(prev). Outside that, wrp_cert_from_der decodes every time.
+ */
+typedef struct wrp_cert_cache wrp_cert_cache;
+wrp_cert_cache *wrp_cert_cache_new(size_t capacity);
+/* A new cache of that capacity holding what src holds (the most recently used first when it does
+ * not all fit); NULL when out of memory. */
+wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity);
+void wrp_cert_cache_free(wrp_cert_cache *c);
+wrp_cert_cache *wrp_cert_cache_enter(wrp_cert_cache *c);
+void wrp_cert_cache_leave(wrp_cert_cache *prev);
 
 /* A set of certificates trusted as given (any of them may end a chain). Once filled, a set may be
  * used by any number of threads verifying at once; adding is not synchronised with verifying. */
@@ -38,6 +59,9 @@ void wrp_anchors_free(wrp_anchors *a);
  * Refuses input holding no certificate. */
 wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_err *err);
 wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert); /* takes its own reference */
+/* A new set holding its own references to the certificates of a (a snapshot: adding to a later
+ * does not change it); NULL when out of memory. */
+wrp_anchors *wrp_anchors_dup(const wrp_anchors *a);
 size_t wrp_anchors_count(const wrp_anchors *a);
 /* Certificate i of the set (0 <= i < count), owned by the set; NULL when out of range. */
 X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i);

@@ -24,8 +24,16 @@ typedef struct strs {
     size_t n;
 } strs;
 
+/* Anchors and CRLs are kept decoded, as checked when added: a verifier built from the
+ * configuration takes references to them instead of decoding every file again. So are the signer
+ * certificates of status list tokens and register documents, in a certificate cache that each
+ * verifier starts from. */
 struct wrp_config {
-    blobs ac_anchors, rc_anchors, crls, lists, registers, register_anchors, lotes, lote_signers;
+    wrp_anchors *ac_anchors, *rc_anchors, *register_anchors, *lote_signers;
+    wrp_cert_cache *certs;
+    X509_CRL **crls;
+    size_t n_crls, n_crl_files;
+    blobs lists, registers, lotes;
     strs tx_types;
     int64_t time;
     bool revocation;
@@ -34,8 +42,11 @@ struct wrp_config {
     wrp_err last;
 };
 
+/* Immutable once built, except for the certificate cache, which only ever saves decoding work
+ * (see x509.h) and locks itself. */
 struct wrp_verifier {
     wrp_ctx ctx;
+    wrp_cert_cache *certs;
     wrp_register_input *registers;
     blobs register_docs;
     wrp_policy policy;
@@ -74,8 +85,19 @@ static wrp_status strs_push(strs *s, const char *value)
 wrp_config *wrp_config_new(void)
 {
     wrp_config *c = calloc(1, sizeof *c);
-    if (c != NULL)
-        c->revocation = true;
+    if (c == NULL)
+        return NULL;
+    c->revocation = true;
+    c->ac_anchors = wrp_anchors_new();
+    c->rc_anchors = wrp_anchors_new();
+    c->register_anchors = wrp_anchors_new();
+    c->lote_signers = wrp_anchors_new();
+    c->certs = wrp_cert_cache_new(WRP_CERT_CACHE_SIZE);
+    if (c->ac_anchors == NULL || c->rc_anchors == NULL || c->register_anchors == NULL ||
+        c->lote_signers == NULL || c->certs == NULL) {
+        wrp_config_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -90,19 +112,18 @@ void wrp_config_free(wrp_config *c)
 {
     if (c == NULL)
         return;
-    blobs_free(&c->ac_anchors);
-    blobs_free(&c->rc_anchors);
-    blobs_free(&c->crls);
+    wrp_anchors_free(c->ac_anchors);
+    wrp_anchors_free(c->rc_anchors);
+    wrp_anchors_free(c->register_anchors);
+    wrp_crls_free(c->crls, c->n_crls);
+    wrp_cert_cache_free(c->certs);
     blobs_free(&c->lists);
     blobs_free(&c->registers);
-    blobs_free(&c->register_anchors);
     blobs_free(&c->lotes);
-    blobs_free(&c->lote_signers);
+    wrp_anchors_free(c->lote_signers);
     strs_free(&c->tx_types);
     free(c);
 }
-
-static wrp_status load_anchors(const blobs *b, wrp_anchors **out);
 
 static wrp_status keep(blobs *b, const uint8_t *data, size_t len)
 {
@@ -130,27 +151,21 @@ static wrp_status check_args(wrp_config *c, const uint8_t *data, size_t len)
     return WRP_OK;
 }
 
-static wrp_status add_anchors(wrp_config *c, blobs *b, const uint8_t *data, size_t len)
+/* All or nothing (wrp_anchors_add), at most WRP_MAX_ANCHORS certificates per kind. */
+static wrp_status add_anchors(wrp_config *c, wrp_anchors *set, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
-    if (st != WRP_OK)
-        return st;
-    wrp_anchors *probe = wrp_anchors_new();
-    if (probe == NULL)
-        return WRP_ERR_NOMEM;
-    st = wrp_anchors_add(probe, data, len, &c->last);
-    wrp_anchors_free(probe);
-    return st == WRP_OK ? keep(b, data, len) : st;
+    return st == WRP_OK ? wrp_anchors_add(set, data, len, &c->last) : st;
 }
 
 wrp_status wrp_config_add_ac_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->ac_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->ac_anchors : NULL, data, len);
 }
 
 wrp_status wrp_config_add_rc_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->rc_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->rc_anchors : NULL, data, len);
 }
 
 wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
@@ -158,11 +173,52 @@ wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
         return st;
+    if (c->n_crl_files >= WRP_MAX_ANCHORS)
+        return WRP_ERR_LIMIT;
     X509_CRL **v = NULL;
     size_t n = 0;
     st = wrp_crls_parse(data, len, &v, &n, &c->last);
-    wrp_crls_free(v, n);
-    return st == WRP_OK ? keep(&c->crls, data, len) : st;
+    if (st != WRP_OK)
+        return st;
+    X509_CRL **all = realloc(c->crls, (c->n_crls + n) * sizeof *all);
+    if (all == NULL) {
+        wrp_crls_free(v, n);
+        return WRP_ERR_NOMEM;
+    }
+    memcpy(all + c->n_crls, v, n * sizeof *v);
+    free(v);
+    c->crls = all;
+    c->n_crls += n;
+    c->n_crl_files++;
+    return WRP_OK;
+}
+
+/* Decoding a signer chain into the configuration's cache; a chain that does not decode is left
+ * to the judgements, which report it. */
+static void decode_token_chain(wrp_config *c, const wrp_token *t)
+{
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c->certs);
+    wrp_chain chain;
+    if (wrp_token_chain(t, &chain, NULL) == WRP_OK)
+        wrp_chain_free(&chain);
+    wrp_cert_cache_leave(prev);
+    ERR_clear_error();
+}
+
+static void decode_register_chains(wrp_config *c, const uint8_t *data, size_t len)
+{
+    wrp_regdoc d;
+    if (wrp_regdoc_parse(data, len, &d, NULL) != WRP_OK)
+        return;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(c->certs);
+    for (size_t i = 0; i < d.n_sigs; i++) {
+        wrp_chain chain;
+        if (d.sigs[i].usable && wrp_reg_sig_chain(&d.sigs[i], &chain, NULL) == WRP_OK)
+            wrp_chain_free(&chain);
+    }
+    wrp_cert_cache_leave(prev);
+    wrp_regdoc_free(&d);
+    ERR_clear_error();
 }
 
 wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t len)
@@ -172,6 +228,8 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
         return st;
     wrp_status_list sl;
     st = wrp_status_list_parse(data, len, &sl, &c->last);
+    if (st == WRP_OK)
+        decode_token_chain(c, &sl.token);
     wrp_status_list_free(&sl);
     return st == WRP_OK ? keep(&c->lists, data, len) : st;
 }
@@ -179,37 +237,36 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
 wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
-    return st == WRP_OK ? keep(&c->registers, data, len) : st;
+    if (st == WRP_OK)
+        st = keep(&c->registers, data, len);
+    if (st == WRP_OK)
+        decode_register_chains(c, data, len);
+    return st;
 }
 
 wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->register_anchors : NULL, data, len);
+    return add_anchors(c, c ? c->register_anchors : NULL, data, len);
 }
 
 wrp_status wrp_config_add_lote_signer(wrp_config *c, const uint8_t *data, size_t len)
 {
-    return add_anchors(c, c ? &c->lote_signers : NULL, data, len);
+    return add_anchors(c, c ? c->lote_signers : NULL, data, len);
 }
 
 /* A trusted list read and judged at time t against the configured list signers. */
-static wrp_status lote_usable(const blobs *signers, const uint8_t *data, size_t len, int64_t t,
+static wrp_status lote_usable(const wrp_anchors *signers, const uint8_t *data, size_t len, int64_t t,
                               wrp_lote *l, wrp_err *err)
 {
     wrp_status st = wrp_lote_parse(data, len, l, err);
     if (st != WRP_OK)
         return st;
-    wrp_anchors *a = NULL;
-    st = signers->n > 0 ? load_anchors(signers, &a) : WRP_OK;
-    if (st == WRP_OK) {
-        wrp_err why = {{0}};
-        wrp_lote_result r = wrp_lote_check(l, a, t, &why);
-        if (r != WRP_LOTE_OK)
-            st = wrp_fail(err, r == WRP_LOTE_BAD_SIGNATURE || r == WRP_LOTE_UNTRUSTED ? WRP_ERR_CRYPTO
-                                                                                   : WRP_ERR_MALFORMED,
-                          "trusted list %s at the time: %s", wrp_lote_result_str(r), why.msg);
-    }
-    wrp_anchors_free(a);
+    wrp_err why = {{0}};
+    wrp_lote_result r = wrp_lote_check(l, wrp_anchors_count(signers) > 0 ? signers : NULL, t, &why);
+    if (r != WRP_LOTE_OK)
+        st = wrp_fail(err, r == WRP_LOTE_BAD_SIGNATURE || r == WRP_LOTE_UNTRUSTED ? WRP_ERR_CRYPTO
+                                                                               : WRP_ERR_MALFORMED,
+                      "trusted list %s at the time: %s", wrp_lote_result_str(r), why.msg);
     if (st != WRP_OK)
         wrp_lote_free(l);
     return st;
@@ -221,7 +278,7 @@ wrp_status wrp_config_add_lote(wrp_config *c, const uint8_t *data, size_t len)
     if (st != WRP_OK)
         return st;
     wrp_lote l;
-    st = lote_usable(&c->lote_signers, data, len, c->time, &l, &c->last);
+    st = lote_usable(c->lote_signers, data, len, c->time, &l, &c->last);
     if (st != WRP_OK)
         return st;
     wrp_lote_free(&l);
@@ -278,39 +335,25 @@ void wrp_verifier_free(wrp_verifier *v)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
     strs_free(&v->tx_types);
+    wrp_cert_cache_free(v->certs);
     free(v);
 }
 
-static wrp_status load_anchors(const blobs *b, wrp_anchors **out)
+static wrp_status share_anchors(const wrp_anchors *from, wrp_anchors **out)
 {
-    *out = wrp_anchors_new();
-    if (*out == NULL)
-        return WRP_ERR_NOMEM;
-    for (size_t i = 0; i < b->n; i++) {
-        wrp_status st = wrp_anchors_add(*out, b->v[i].p, b->v[i].n, NULL);
-        if (st != WRP_OK)
-            return st;
-    }
-    return WRP_OK;
+    *out = wrp_anchors_dup(from);
+    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
 }
 
-static wrp_status load_crls(const blobs *b, wrp_ctx *ctx)
+static wrp_status share_crls(const wrp_config *c, wrp_ctx *ctx)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        X509_CRL **v = NULL;
-        size_t n = 0;
-        wrp_status st = wrp_crls_parse(b->v[i].p, b->v[i].n, &v, &n, NULL);
-        if (st != WRP_OK)
-            return st;
-        X509_CRL **all = realloc(ctx->crls, (ctx->n_crls + n) * sizeof *all);
-        if (all == NULL) {
-            wrp_crls_free(v, n);
-            return WRP_ERR_NOMEM;
-        }
-        memcpy(all + ctx->n_crls, v, n * sizeof *v);
-        free(v);
-        ctx->crls = all;
-        ctx->n_crls += n;
+    ctx->crls = calloc(c->n_crls ? c->n_crls : 1, sizeof *ctx->crls);
+    if (ctx->crls == NULL)
+        return WRP_ERR_NOMEM;
+    for (size_t i = 0; i < c->n_crls; i++) {
+        if (!X509_CRL_up_ref(c->crls[i]))
+            return WRP_ERR_INTERNAL;
+        ctx->crls[ctx->n_crls++] = c->crls[i];
     }
     return WRP_OK;
 }
@@ -334,7 +377,7 @@ static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
 {
     for (size_t i = 0; i < c->lotes.n; i++) {
         wrp_lote l;
-        wrp_status st = lote_usable(&c->lote_signers, c->lotes.v[i].p, c->lotes.v[i].n, c->time, &l, NULL);
+        wrp_status st = lote_usable(c->lote_signers, c->lotes.v[i].p, c->lotes.v[i].n, c->time, &l, NULL);
         if (st != WRP_OK)
             return st;
         const struct {
@@ -383,23 +426,24 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
     v->policy.warn_mode = c->warn_mode;
-    wrp_status st = WRP_OK;
+    v->certs = wrp_cert_cache_dup(c->certs, WRP_CERT_CACHE_SIZE);
+    wrp_status st = v->certs != NULL ? WRP_OK : WRP_ERR_NOMEM;
     for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
         st = strs_push(&v->tx_types, c->tx_types.v[i]);
     v->policy.tx_types = (const char *const *)v->tx_types.v;
     v->policy.n_tx_types = v->tx_types.n;
     if (st == WRP_OK)
-        st = load_anchors(&c->ac_anchors, &v->ctx.ac_anchors);
+        st = share_anchors(c->ac_anchors, &v->ctx.ac_anchors);
     if (st == WRP_OK)
-        st = load_anchors(&c->rc_anchors, &v->ctx.rc_anchors);
+        st = share_anchors(c->rc_anchors, &v->ctx.rc_anchors);
     if (st == WRP_OK)
-        st = load_anchors(&c->register_anchors, &v->ctx.register_anchors);
+        st = share_anchors(c->register_anchors, &v->ctx.register_anchors);
     if (st == WRP_OK)
         st = load_registers(&c->registers, v);
     if (st == WRP_OK)
         st = load_lotes(c, &v->ctx);
     if (st == WRP_OK)
-        st = load_crls(&c->crls, &v->ctx);
+        st = share_crls(c, &v->ctx);
     if (st == WRP_OK)
         st = load_lists(&c->lists, &v->ctx);
     ERR_clear_error();
@@ -422,6 +466,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     if (r == NULL)
         return WRP_ERR_NOMEM;
     wrp_findings *f = &r->j.findings;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
     wrp_status st = WRP_OK;
     const char *ac_id = NULL;
     wrp_ac_result ac = {0};
@@ -445,6 +490,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");
     wrp_ac_result_free(&ac);
+    wrp_cert_cache_leave(prev);
     if (st == WRP_OK)
         st = wrp_result_finish(r);
     ERR_clear_error();
@@ -548,8 +594,10 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
         return WRP_ERR_NOMEM;
     static const wrp_req_inputs none = {0};
     const uint8_t empty = 0;
+    wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
     wrp_status st = wrp_audit_run(&v->ctx, &v->policy, rq != NULL ? &rq->in : &none,
                                   req != NULL ? req : &empty, len, &r->j);
+    wrp_cert_cache_leave(prev);
     if (st == WRP_OK)
         st = wrp_result_finish(r);
     ERR_clear_error();
