@@ -172,6 +172,45 @@ static void der_trailing_bytes_refused(void **state)
     free(der);
 }
 
+/* Tag and length of the DER element at der[*at]; leaves *at at its contents. */
+static size_t der_enter(const uint8_t *der, size_t *at)
+{
+    size_t len = der[*at + 1], k = 2;
+    if (len & 0x80) {
+        size_t n = len & 0x7f;
+        len = 0;
+        for (size_t i = 0; i < n; i++)
+            len = len << 8 | der[*at + 2 + i];
+        k += n;
+    }
+    *at += k;
+    return len;
+}
+
+/* A padding bit set in the signature BIT STRING: BER that OpenSSL decodes and re-encodes with the
+ * bit cleared. The certificate hash must be over the bytes received, so it is refused. */
+static void der_reencoding_differently_refused(void **state)
+{
+    tp_pki *p = *state;
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
+    size_t at = 0;
+    der_enter(der, &at);             /* Certificate */
+    at += der_enter(der, &at);       /* tbsCertificate */
+    at += der_enter(der, &at);       /* signatureAlgorithm */
+    assert_int_equal(der[at], 0x03); /* signatureValue */
+    der_enter(der, &at);
+    assert_int_equal(der[at], 0x00); /* unused bits */
+    der[at] = 1;
+    der[len - 1] |= 1;
+    X509 *x = (X509 *)1;
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cert_from_der(der, len, &x, &err), WRP_ERR_MALFORMED);
+    assert_null(x);
+    assert_non_null(strstr(err.msg, "not DER"));
+    free(der);
+}
+
 static void der_truncated_empty_or_garbage_refused(void **state)
 {
     tp_pki *p = *state;
@@ -1395,6 +1434,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(der_decodes_when_exact),
         T(der_trailing_bytes_refused),
+        T(der_reencoding_differently_refused),
         T(der_truncated_empty_or_garbage_refused),
         T(x5c_decodes_in_order),
         T(x5c_garbage_base64_refused),

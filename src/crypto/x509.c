@@ -50,6 +50,20 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
         return wrp_fail(err, WRP_ERR_MALFORMED, "%zu bytes after the certificate",
                         (size_t)(der + len - p));
     }
+    /* OpenSSL also decodes some BER outside the signed part (padding bits set in the signature
+     * BIT STRING, for one) and would re-encode it: only the DER encoding is accepted, so that the
+     * bytes hashed (wrp_cert_info.sha256, x509_hash) are the bytes received. */
+    unsigned char *enc = NULL;
+    int n = i2d_X509(x, &enc);
+    bool same = n > 0 && (size_t)n == len && memcmp(enc, der, len) == 0;
+    OPENSSL_free(enc);
+    ERR_clear_error();
+    if (!same) {
+        X509_free(x);
+        if (n <= 0)
+            return wrp_fail(err, WRP_ERR_NOMEM, "certificate could not be re-encoded");
+        return wrp_fail(err, WRP_ERR_MALFORMED, "certificate is not DER: it re-encodes differently");
+    }
     *out = x;
     return WRP_OK;
 }
