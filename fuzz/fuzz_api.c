@@ -69,7 +69,7 @@ static void check_result(const wrp_result *r, bool revocation)
         FUZZ_ASSERT(unreadable > 0);
         break;
     default:
-        FUZZ_ASSERT(!"verdict out of range");
+        fuzz_fail(__FILE__, __LINE__, "verdict out of range");
     }
     check_json(r);
 }
