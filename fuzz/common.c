@@ -178,6 +178,14 @@ const wrp_ctx *fuzz_ctx(void)
     return &ctx;
 }
 
+EVP_PKEY *fuzz_key_of(X509 *cert)
+{
+    EVP_PKEY *key = X509_get0_pubkey(cert);
+    if (key == NULL)
+        ERR_clear_error();
+    return key;
+}
+
 EVP_PKEY *const *fuzz_keys(void)
 {
     static const char *const signers[FUZZ_N_KEYS] = {"rc-signer.pem", "rc-signer-p384.pem",

@@ -69,6 +69,10 @@ const fuzz_blob *fuzz_file(const char *name);
  */
 const wrp_ctx *fuzz_ctx(void);
 
+/* The public key of a certificate, or NULL when OpenSSL cannot decode it (its error cleared:
+ * the targets check that the library leaves the queue empty, and this call is the target's). */
+EVP_PKEY *fuzz_key_of(X509 *cert);
+
 /* Public keys of the RC signers (P-256, P-384, RSA 2048, Ed25519) for the envelope targets;
  * fuzz_keys()[i] for i < FUZZ_N_KEYS. */
 #define FUZZ_N_KEYS 4

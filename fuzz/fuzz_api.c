@@ -8,7 +8,7 @@
  * not given to the API at all. Invariants: input that add_* accepted builds a verifier; the
  * status is OK (or NOMEM) with a result; allow never comes with an error finding, deny always
  * does, error only with an unreadable input; the result JSON is strict UTF-8 JSON agreeing with
- * the accessors; the same call gives the same result; the OpenSSL error queue is left empty.
+ * the accessors; the OpenSSL error queue is left empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -123,18 +123,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t rc_len = 0;
     if (parts[1].p != NULL)
         FUZZ_ASSERT(fuzz_token(parts[1].p, parts[1].n, &rc, &rc_len));
-    wrp_result *r = NULL, *again = NULL;
+    wrp_result *r = NULL;
     wrp_status st = wrp_check_registration(v, rc, rc_len, parts[2].p, parts[2].n, opts & 1, &r);
     FUZZ_ASSERT(ERR_peek_error() == 0);
     FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_NOMEM);
     FUZZ_ASSERT((st == WRP_OK) == (r != NULL));
-    if (r != NULL) {
+    if (r != NULL)
         check_result(r, !(opts & 2));
-        FUZZ_ASSERT(wrp_check_registration(v, rc, rc_len, parts[2].p, parts[2].n, opts & 1, &again) ==
-                    WRP_OK);
-        FUZZ_ASSERT(strcmp(wrp_result_json(r), wrp_result_json(again)) == 0);
-    }
-    wrp_result_free(again);
     wrp_result_free(r);
     free(rc);
     wrp_verifier_free(v);

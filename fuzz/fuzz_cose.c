@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wrp_chain chain;
     if (wrp_cose_x5chain(&c, &chain, NULL) == WRP_OK) {
         FUZZ_ASSERT(chain.n >= 1);
-        verify(&c, X509_get0_pubkey(chain.certs[0]), data, size);
+        verify(&c, fuzz_key_of(chain.certs[0]), data, size);
         wrp_chain_free(&chain);
     } else {
         FUZZ_ASSERT(chain.certs == NULL && chain.n == 0);

@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wrp_chain chain;
     if (wrp_jws_x5c(&j, &chain, NULL) == WRP_OK) {
         FUZZ_ASSERT(chain.n >= 1 && chain.n <= 10);
-        verify(&j, X509_get0_pubkey(chain.certs[0]));
+        verify(&j, fuzz_key_of(chain.certs[0]));
         wrp_chain_free(&chain);
     } else {
         FUZZ_ASSERT(chain.certs == NULL && chain.n == 0);

@@ -29,9 +29,10 @@ one() {
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
-    cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
-    ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
-    corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\).*/\1/p')
+    field() { echo "$last" | awk -v k="$1:" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'; }
+    cov=$(field cov)
+    ft=$(field ft)
+    corp=$(field corp | cut -d/ -f1)
     status=ok
     [ "$rc" -ne 0 ] && status="FAILED (exit $rc, see $log)"
     printf '%-18s %10s execs %7s exec/s  cov %5s  ft %6s  corpus %5s  %s\n' \
