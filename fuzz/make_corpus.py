@@ -231,6 +231,9 @@ def seeds_inflate():
     yield "zeros-4k", zlib.compress(bytes(4096), 9)
     yield "pattern", zlib.compress(bytes(range(256)) * 16, 1)
     yield "raw-deflate-stored", zlib.compress(b"\x01\x02\x03", 0)
+    limit = 8 << 20  # WRP_MAX_STATUS_LIST_BYTES: exactly at it, and one byte beyond
+    yield "zeros-at-limit", zlib.compress(bytes(limit), 9)
+    yield "zeros-beyond-limit", zlib.compress(bytes(limit + 1), 9)
 
 
 def seeds_dcql():
