@@ -192,4 +192,78 @@ bench-run: $(BENCH_BIN)
 clean:
 	rm -rf build
 
+# --- Fuzzing (fuzz/README.md) ---------------------------------------------------------------------
+# Every fuzz/fuzz_TARGET.c is a libFuzzer target, linked twice: as is, and with the signature stub
+# (nosig/TARGET: src/crypto/sig.c built with WRP_FUZZ_NO_SIGNATURES, SPEC.md "Fuzzing").
+#   make fuzz        clang + libFuzzer + ASan/UBSan: build/fuzz/TARGET, build/fuzz/nosig/TARGET
+#   make fuzz-run    fuzzes each for FUZZ_TIME seconds, FUZZ_JOBS at a time; crashes to fuzz/crashes/
+#   make test        also replays every target's seeds and fuzz/crashes/TARGET with a plain main
+#                    (build/fuzz-replay/TARGET, build/fuzz-replay/nosig/TARGET), so with any $(CC)
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_JOBS    ?= 2
+FUZZ_ENGINE  ?= standalone
+FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_HELPERS := $(BUILD)/obj/fuzz/common.o $(BUILD)/obj/fuzz/files.o
+FUZZ_STUB    := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -DWRP_FUZZ_NO_SIGNATURES
+ifeq ($(FUZZ_ENGINE),libfuzzer)
+FUZZ_OUT     := $(BUILD)
+FUZZ_MAIN    :=
+FUZZ_MAIN_NOSIG :=
+FUZZ_LINK    := -fsanitize=fuzzer
+else
+FUZZ_OUT     := $(BUILD)/fuzz-replay
+FUZZ_MAIN    := $(BUILD)/obj/fuzz/standalone.o
+FUZZ_MAIN_NOSIG := $(BUILD)/obj/fuzz/standalone-nosig.o
+FUZZ_LINK    :=
+endif
+FUZZ_BIN       := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
+FUZZ_BIN_NOSIG := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/nosig/%)
+
+.PHONY: fuzz fuzz-bins fuzz-run
+fuzz:
+	@WRP_WANT_CLANG=1 sh scripts/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) SAN=1 FUZZ_ENGINE=libfuzzer \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION" fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN) $(FUZZ_BIN_NOSIG) $(BUILD)/fuzz-seeds/.stamp
+
+fuzz-run: fuzz
+	@sh fuzz/run.sh build/fuzz $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+$(BUILD)/gen/fuzz_files.c: fuzz/embed.py fuzz/fuzzlib.py src/crypto/sig.h testvectors/rc/sl-valid.jwt \
+                           testvectors/rc/sl-valid.cwt $(wildcard testvectors/rc/pki/*.pem)
+	@mkdir -p $(dir $@)
+	python3 fuzz/embed.py $@
+
+$(BUILD)/obj/fuzz/files.o: $(BUILD)/gen/fuzz_files.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -c $< -o $@
+
+$(BUILD)/obj/fuzz/sig-nosig.o: src/crypto/sig.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_STUB) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/fuzz/standalone-nosig.o: fuzz/standalone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_STUB) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz-seeds/.stamp: fuzz/make_corpus.py fuzz/fuzzlib.py $(shell find testvectors -type f)
+	python3 fuzz/make_corpus.py $(BUILD)/fuzz-seeds
+	@touch $@
+
+$(FUZZ_BIN): $(FUZZ_OUT)/%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_HELPERS) $(FUZZ_MAIN) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_HELPERS) $(FUZZ_MAIN) $(STATIC) $(ALL_LDFLAGS) $(FUZZ_LINK) $(PKG_LIBS)
+
+# sig-nosig.o defines every symbol of sig.o, so the archive's sig.o is never linked in.
+$(FUZZ_BIN_NOSIG): $(FUZZ_OUT)/nosig/%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_HELPERS) $(FUZZ_MAIN_NOSIG) \
+                                         $(BUILD)/obj/fuzz/sig-nosig.o $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_HELPERS) $(FUZZ_MAIN_NOSIG) $(BUILD)/obj/fuzz/sig-nosig.o \
+	    $(STATIC) $(ALL_LDFLAGS) $(FUZZ_LINK) $(PKG_LIBS)
+
+tests: $(FUZZ_BIN) $(FUZZ_BIN_NOSIG) $(BUILD)/fuzz-seeds/.stamp
+TEST_BIN += $(FUZZ_BIN) $(FUZZ_BIN_NOSIG)
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Builds the seed corpus of every fuzz target from testvectors/ (and ../shared/interop/ when it is
+there). Usage: python3 fuzz/make_corpus.py OUTDIR [TARGET...]
+
+Writes OUTDIR/TARGET/NAME, one input per file, for every target (or those named). Tokens are
+also given re-signed for the signature stub (name ending in .stub) and in the structured form of
+fuzz/fuzz.h (name ending in .parts), so that the same corpus starts the normal and the stub build
+past the envelope. The output depends only on the files read: rerunning writes the same corpus.
+"""
+
+import base64
+import glob
+import hashlib
+import json
+import os
+import shutil
+import sys
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import fuzzlib  # noqa: E402
+from fuzzlib import SEP_OUTER, structured, stub_signed  # noqa: E402
+
+ROOT = fuzzlib.ROOT
+TV = os.path.join(ROOT, "testvectors")
+INTEROP = os.path.join(os.path.dirname(ROOT), "shared", "interop")
+sys.path.insert(0, TV)
+import cborenc  # noqa: E402
+
+MAX_SEED = 1 << 20  # larger vectors (limit tests) are left to the unit tests
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def tv(pattern):
+    return sorted(glob.glob(os.path.join(TV, pattern)))
+
+
+def interop(pattern):
+    if not os.path.isdir(INTEROP):
+        return []
+    return sorted(glob.glob(os.path.join(INTEROP, pattern), recursive=True))
+
+
+def stem(path):
+    rel = os.path.relpath(path, TV if path.startswith(TV) else INTEROP)
+    return rel.replace(os.sep, "_")
+
+
+def hex_file(path):
+    try:
+        return bytes.fromhex("".join(read(path).decode().split()))
+    except ValueError:
+        return None
+
+
+def jwts():
+    """Every compact JWS the vectors hold: (name, bytes)."""
+    paths = tv("jws/*.jwt") + tv("rc/*.jwt") + interop("**/*.jwt") + interop("wrprc/**/*.txt")
+    for p in paths:
+        data = read(p)
+        if fuzzlib.is_jws(data):
+            yield stem(p), data.strip()
+
+
+def cwts():
+    """Every COSE_Sign1 / CWT the vectors hold: (name, bytes)."""
+    for p in tv("cose/*.cbor") + tv("rc/*.cwt"):
+        yield stem(p), read(p)
+    for p in interop("**/*.hex"):
+        data = hex_file(p)
+        if data and fuzzlib.cose_parts(data) is not None:
+            yield stem(p), data
+
+
+def certs_der():
+    """DER of every certificate in the vectors' PEM files: (name, [der, ...])."""
+    for p in tv("chain/*.pem") + tv("pki/*.pem") + tv("rc/pki/*.pem") + interop("**/*.pem"):
+        text = read(p).decode("ascii", "replace")
+        ders = []
+        for block in text.split("-----BEGIN CERTIFICATE-----")[1:]:
+            body = block.split("-----END CERTIFICATE-----")[0]
+            ders.append(base64.b64decode("".join(body.split())))
+        if ders:
+            yield stem(p), ders
+
+
+def header_x5c(data):
+    """The x5c member of a JWS header, or None."""
+    j = fuzzlib.jws_parts(data)
+    try:
+        return json.loads(j[0]).get("x5c")
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def token_variants(name, data):
+    """A token as it is, re-signed for the stub, and both in structured form."""
+    out = [(name, data)]
+    stub = stub_signed(data)
+    if stub != data:
+        out.append((name + ".stub", stub))
+    for n, d in list(out):
+        s = structured(d)
+        if s is not None:
+            out.append((n + ".parts", s))
+    return out
+
+
+class Corpus:
+    def __init__(self, outdir, wanted):
+        self.outdir, self.wanted = outdir, wanted
+        self.counts = {}
+
+    def target(self, name, seeds):
+        if self.wanted and name not in self.wanted:
+            return
+        d = os.path.join(self.outdir, name)
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        seen = set()
+        for seed_name, data in seeds:
+            if len(data) > MAX_SEED:
+                continue
+            h = hashlib.sha1(data).hexdigest()
+            if h in seen:
+                continue
+            seen.add(h)
+            with open(os.path.join(d, seed_name + "-" + h[:8]), "wb") as f:
+                f.write(data)
+        self.counts[name] = len(seen)
+
+
+def seeds_b64():
+    yield "empty", b""
+    for name, data in jwts():
+        for i, part in enumerate(data.split(b".")):
+            yield "%s.%d" % (name, i), part
+        x5c = header_x5c(data)
+        for i, s in enumerate(x5c if isinstance(x5c, list) else []):
+            if isinstance(s, str):
+                yield "%s.x5c%d" % (name, i), s.encode()
+    for name, ders in certs_der():
+        yield name, base64.b64encode(ders[0])
+
+
+def seeds_json():
+    for p in tv("json/*.json") + interop("**/*.json"):
+        yield stem(p), read(p)
+    for name, data in jwts():
+        j = fuzzlib.jws_parts(data)
+        if j is not None:
+            yield name + ".header", j[0]
+            yield name + ".payload", j[1]
+
+
+def seeds_cbor():
+    for p in tv("cbor/*.cbor"):
+        yield stem(p), read(p)
+    for name, data in cwts():
+        yield name, data
+        parts = fuzzlib.cose_parts(data)
+        if parts is not None:
+            yield name + ".protected", parts[1]
+            yield name + ".unprotected", parts[2]
+            yield name + ".payload", parts[3]
+    for p in interop("**/*.hex"):
+        data = hex_file(p)
+        if data:
+            yield stem(p), data
+
+
+def seeds_tokens(tokens):
+    for name, data in tokens:
+        yield from token_variants(name, data)
+
+
+def seeds_x5c():
+    for name, data in jwts():
+        x5c = header_x5c(data)
+        if x5c is not None:
+            yield name, json.dumps(x5c, separators=(",", ":")).encode()
+    for name, ders in certs_der():
+        yield name, json.dumps([base64.b64encode(d).decode() for d in ders]).encode()
+
+
+def seeds_x5chain():
+    for name, ders in certs_der():
+        yield name + ".array", cborenc.encode(ders)
+        yield name + ".bstr", cborenc.encode(ders[0])
+
+
+def seeds_chain():
+    for p in tv("chain/*.pem") + tv("pki/*.pem") + tv("pki/*.der") + tv("rc/pki/*.pem") + \
+            interop("**/*.pem"):
+        if not p.endswith(".key.pem"):
+            yield stem(p), read(p)
+
+
+def seeds_crl():
+    for p in tv("crl/*") + tv("rc/pki/crl-*.pem"):
+        yield stem(p), read(p)
+
+
+def status_tokens():
+    for p in tv("rc/sl-*.jwt") + tv("rc/sl-*.cwt") + interop("status-list/**/status_list_token.jwt"):
+        yield stem(p), read(p).strip()
+    for p in interop("status-list/**/status_list_token_cwt.hex"):
+        yield stem(p), hex_file(p)
+
+
+def seeds_inflate():
+    for name, data in status_tokens():
+        j = fuzzlib.jws_parts(data)
+        if j is not None:
+            try:
+                lst = json.loads(j[1])["status_list"]["lst"]
+                yield name, fuzzlib.b64url_decode(lst.encode())
+            except (ValueError, KeyError, TypeError):
+                pass
+    for p in interop("status-list/**/encoding/*.json"):
+        try:
+            yield stem(p), fuzzlib.b64url_decode(json.loads(read(p))["lst"].encode())
+        except (ValueError, KeyError, TypeError):
+            pass
+    yield "empty-list", zlib.compress(b"")
+    yield "zeros-4k", zlib.compress(bytes(4096), 9)
+    yield "pattern", zlib.compress(bytes(range(256)) * 16, 1)
+    yield "raw-deflate-stored", zlib.compress(b"\x01\x02\x03", 0)
+    limit = 8 << 20  # WRP_MAX_STATUS_LIST_BYTES: exactly at it, and one byte beyond
+    yield "zeros-at-limit", zlib.compress(bytes(limit), 9)
+    yield "zeros-beyond-limit", zlib.compress(bytes(limit + 1), 9)
+
+
+def seeds_dcql():
+    for p in interop("dcql/**/*.json") + interop("openid4vp/**/*.json"):
+        yield stem(p), read(p)
+    for name, data in jwts():
+        j = fuzzlib.jws_parts(data)
+        if j is not None and b"dcql_query" in j[1]:
+            yield name + ".payload", j[1]
+
+
+def seeds_api():
+    """One seed per line of testvectors/rc/manifest.tsv (its own anchors and time aside)."""
+    rc = os.path.join(TV, "rc")
+    for lineno, line in enumerate(read(os.path.join(rc, "manifest.tsv")).decode().splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        opts = dict(o.split("=", 1) for o in (fields[2].split() if len(fields) > 2 else []))
+        flags = (1 if opts.get("for_request") == "1" else 0) | \
+                (2 if opts.get("revocation") == "0" else 0) | \
+                (4 if opts.get("require_ac_policy") == "1" else 0)
+        token = read(os.path.join(rc, fields[0])).strip()
+        ac = read(os.path.join(rc, opts["ac"])) if "ac" in opts else None
+        crls = [read(os.path.join(rc, c)) for c in opts.get("crl", "").split(",") if c]
+        lists = [read(os.path.join(rc, s)).strip() for s in opts.get("status", "").split(",") if s]
+        crl = b"".join(crls) if crls else None
+        name = "manifest%03d-%s" % (lineno, fields[0])
+
+        def compose(tok, sls):
+            parts = [bytes([flags]), tok, ac, crl] + sls
+            while parts and parts[-1] is None:
+                parts.pop()
+            return SEP_OUTER.join(p if p is not None else b"" for p in parts)
+
+        yield name, compose(token, lists)
+        stub = structured(stub_signed(token)) or stub_signed(token)
+        yield name + ".stub.parts", compose(stub, [stub_signed(s) for s in lists])
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    c = Corpus(sys.argv[1], set(sys.argv[2:]))
+    c.target("b64", seeds_b64())
+    c.target("json", seeds_json())
+    c.target("cbor", seeds_cbor())
+    c.target("jws", seeds_tokens(jwts()))
+    c.target("cose", seeds_tokens(cwts()))
+    c.target("x5c", seeds_x5c())
+    c.target("x5chain", seeds_x5chain())
+    c.target("chain", seeds_chain())
+    c.target("crl", seeds_crl())
+    c.target("rc_jwt", seeds_tokens((n, d) for n, d in jwts() if n.startswith(("rc_", "wrprc"))))
+    c.target("rc_cwt", seeds_tokens((stem(p), read(p)) for p in tv("rc/*.cwt")))
+    c.target("statuslist", seeds_tokens(status_tokens()))
+    c.target("inflate", seeds_inflate())
+    c.target("dcql", seeds_dcql())
+    c.target("api", seeds_api())
+    print("make_corpus: " + ", ".join("%s %d" % kv for kv in sorted(c.counts.items())))
+
+
+if __name__ == "__main__":
+    main()
