@@ -232,7 +232,9 @@ fuzz-run: fuzz
 	@sh fuzz/run.sh build/fuzz $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
 
 $(BUILD)/gen/fuzz_files.c: fuzz/embed.py fuzz/fuzzlib.py src/crypto/sig.h testvectors/rc/sl-valid.jwt \
-                           testvectors/rc/sl-valid.cwt $(wildcard testvectors/rc/pki/*.pem)
+                           testvectors/rc/sl-valid.cwt $(wildcard testvectors/rc/pki/*.pem) \
+                           testvectors/pki/ac-root.pem testvectors/pki/ac-int.pem \
+                           testvectors/crl/current.pem $(wildcard testvectors/register/pki/*.pem)
 	@mkdir -p $(dir $@)
 	python3 fuzz/embed.py $@
 

@@ -6,6 +6,8 @@ Usage: python3 fuzz/embed.py OUT.c
 Embeds every certificate and CRL of testvectors/rc/pki/ (not the private keys) and the status
 list tokens rc/sl-valid.jwt and rc/sl-valid.cwt, each also re-signed for the signature stub of
 fuzz builds (WRP_FUZZ_NO_SIGNATURES): its signature's first byte set to WRP_FUZZ_SIG_ACCEPT.
+Also the files of EXTRA, under their path relative to testvectors/ ("pki/ac-root.pem"): the
+access certificate PKI of the request vectors, its CRL, and the register and trusted list roots.
 The targets are then self-contained: they read no file at run time.
 """
 
@@ -17,6 +19,9 @@ import fuzzlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RC = os.path.join(ROOT, "testvectors", "rc")
+TV = os.path.join(ROOT, "testvectors")
+EXTRA = ("pki/ac-root.pem", "pki/ac-int.pem", "crl/current.pem", "register/pki/reg-root.pem",
+         "register/pki/lote-root.pem", "register/pki/lote-signer.pem")
 
 
 def files():
@@ -34,6 +39,9 @@ def files():
         if stub == data:
             sys.exit("embed.py: %s already carries the stub's signature byte" % name)
         yield stem + ".stub" + ext, stub
+    for name in EXTRA:
+        with open(os.path.join(TV, name), "rb") as f:
+            yield name, f.read()
 
 
 def c_array(data):

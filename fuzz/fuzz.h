@@ -10,6 +10,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include "model/dcql.h"
 #include "policy/context.h"
 
 /* libFuzzer's entry point; fuzz/standalone.c calls it too. */
@@ -109,5 +110,13 @@ bool fuzz_utf8_ok(const uint8_t *p, size_t n);
  * the first's without RC_ENTITLEMENT, RC_SUBJECT_MISMATCH, RC_REVOKED and RC_STATUS_UNKNOWN.
  */
 void fuzz_check_rc(const uint8_t *token, size_t n);
+
+/*
+ * What every accepted DCQL query must satisfy (wrp_dcql_parse's documented rules): 1..
+ * WRP_MAX_DCQL_CREDENTIALS credential queries, ids non-empty of A-Za-z0-9_-, unique and found by
+ * wrp_dcql_find; claim and credential set references in range; mdoc paths of two strings; no path
+ * twice; every path survives path -> JSON -> path and covers itself.
+ */
+void fuzz_check_dcql(const wrp_dcql *q);
 
 #endif

@@ -274,6 +274,126 @@ def seeds_api():
         yield name + ".stub.parts", compose(stub, [stub_signed(s) for s in lists])
 
 
+def request_seeds(name, data):
+    """A request as it is, re-signed for the stub, and both in structured form (when a JWS)."""
+    if fuzzlib.is_jws(data):
+        yield from token_variants(name, data.strip())
+    else:
+        yield name, data
+
+
+def seeds_openid4vp():
+    for p in tv("o4vp/*.jwt") + tv("o4vp/*.json") + tv("o4vp/*.txt") + tv("e2e/req/*.jwt") + \
+            tv("e2e/req/*.json") + interop("openid4vp/**/*.jwt") + interop("openid4vp/**/*.json") + \
+            interop("openid4vp/**/*.txt"):
+        yield from request_seeds(stem(p), read(p))
+
+
+def seeds_mdoc():
+    """DeviceRequest SEP_OUTER SessionTranscript, as paired in testvectors/mdoc/manifest.tsv."""
+    for line in read(os.path.join(TV, "mdoc", "manifest.tsv")).decode().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        req = read(os.path.join(TV, "mdoc", fields[0]))
+        if len(fields) > 1 and fields[1] != "-":
+            t = fields[1]
+            yield "manifest-" + fields[0] + "+" + t, req + SEP_OUTER + read(os.path.join(TV, "mdoc", t))
+        else:
+            yield "manifest-" + fields[0], req
+    for p in tv("mdoc/*.cbor"):
+        yield stem(p), read(p)
+    transcript = read(os.path.join(TV, "e2e", "transcript.cbor"))
+    for p in tv("e2e/req/*.cbor"):
+        yield stem(p), read(p) + SEP_OUTER + transcript
+    for d in interop("iso18013-5/*/"):
+        req, st = os.path.join(d, "device_request.hex"), os.path.join(d, "session_transcript_bytes.hex")
+        if os.path.exists(req):
+            r = hex_file(req)
+            if r:
+                yield stem(req), r
+                if os.path.exists(st) and hex_file(st):
+                    yield stem(req) + "+transcript", r + SEP_OUTER + hex_file(st)
+
+
+def seeds_register():
+    reg = os.path.join(TV, "register")
+    for p in tv("register/*"):
+        if os.path.isfile(p) and not p.endswith((".tsv", ".md")):
+            yield from request_seeds(stem(p), read(p))
+    for line in read(os.path.join(reg, "manifest.tsv")).decode().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        files = line.split("\t")[0].split(",")
+        if len(files) > 1:
+            yield "manifest-" + "+".join(files), SEP_OUTER.join(read(os.path.join(reg, f)) for f in files)
+    for p in interop("ts5-register/**/*.json"):
+        yield stem(p), read(p)
+
+
+def seeds_lote():
+    for p in tv("register/lote/*"):
+        if not p.endswith((".tsv", ".md")):
+            yield from request_seeds(stem(p), read(p))
+    for p in interop("lote/**/*.json"):
+        yield stem(p), read(p)
+
+
+def seeds_audit():
+    """One seed per line of testvectors/e2e/cases.tsv: options SEP request SEP transcript SEP rc
+    SEP register (the line's own anchors aside: the target's are fixed)."""
+    for line in read(os.path.join(TV, "e2e", "cases.tsv")).decode().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 5:
+            continue
+        args = fields[4].split()
+        if not args or args[0] != "audit":
+            continue
+        opts, parts = 0, {"transcript": None, "rc": None, "register": None}
+        i, req = 1, None
+        while i < len(args):
+            a = args[i]
+            if a == "--mode" and i + 1 < len(args):
+                opts |= 1 if args[i + 1] == "warn" else 0
+                i += 2
+            elif a == "--no-revocation":
+                opts |= 2
+                i += 1
+            elif a == "--origin":
+                opts |= 4
+                i += 2
+            elif a in ("--transcript", "--rc", "--register") and i + 1 < len(args):
+                path = os.path.join(ROOT, args[i + 1])
+                if os.path.isfile(path) and parts[a[2:]] is None:
+                    parts[a[2:]] = read(path)
+                i += 2
+            elif a.startswith("--"):
+                i += 2
+            else:
+                req = args[i]
+                i += 1
+        if req is None or not os.path.isfile(os.path.join(ROOT, req)):
+            continue
+        request = read(os.path.join(ROOT, req))
+
+        def compose(rq, rc, regdoc):
+            seq = [bytes([opts]), rq, parts["transcript"], rc, regdoc]
+            while seq and seq[-1] is None:
+                seq.pop()
+            return SEP_OUTER.join(x if x is not None else b"" for x in seq)
+
+        yield fields[0], compose(request, parts["rc"], parts["register"])
+        if fuzzlib.is_jws(request):
+            stub = structured(stub_signed(request.strip()))
+            rc = parts["rc"]
+            if rc is not None and fuzzlib.is_jws(rc):
+                rc = structured(stub_signed(rc.strip()))
+            if stub is not None:
+                yield fields[0] + ".stub.parts", compose(stub, rc, parts["register"])
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -293,6 +413,11 @@ def main():
     c.target("inflate", seeds_inflate())
     c.target("dcql", seeds_dcql())
     c.target("api", seeds_api())
+    c.target("openid4vp", seeds_openid4vp())
+    c.target("mdoc", seeds_mdoc())
+    c.target("register", seeds_register())
+    c.target("lote", seeds_lote())
+    c.target("audit", seeds_audit())
     print("make_corpus: " + ", ".join("%s %d" % kv for kv in sorted(c.counts.items())))
 
 

@@ -9,7 +9,7 @@
 set -u
 
 # Targets whose input is checked against a signature before the code that follows it.
-SIGNED="jws cose rc_jwt rc_cwt statuslist api"
+SIGNED="jws cose rc_jwt rc_cwt statuslist api openid4vp mdoc register lote audit"
 
 one() {
     build=$1 secs=$2 bin=$3

@@ -1,0 +1,210 @@
+/*
+ * The whole public pipeline: wrp_audit with a verifier built from the embedded PKI through the
+ * public API (AC anchors: testvectors/rc/pki/ac-root and the request vectors' testvectors/pki
+ * ac-root and ac-int; their CRLs; RC anchor rc-root with the status list sl-valid as JWT and as
+ * stub-signed CWT; register anchor reg-root; time FUZZ_TIME), the input split at FUZZ_SEP_OUTER
+ * into
+ *   options SEP request SEP transcript SEP registration-certificate SEP register-document
+ * options: byte 0 bit 0 warn mode, bit 1 revocation off, bit 2 the origin https://rp.example.com;
+ * request, certificate and register document: as bytes or in the structured form of fuzz.h;
+ * an absent part is not given. Without a register document the verifier is built once per
+ * option set; with one, for the input. Invariants: status OK (or NOMEM) with a result; allow
+ * never with an error finding, deny always with one; error exactly when REQUEST_MALFORMED or
+ * INPUT_UNREADABLE is reported; warn only in warn mode, without errors and with an overasking
+ * warning; the result JSON is strict UTF-8 JSON whose findings and requested items agree with
+ * the accessors; relying_party is null exactly when the certificate was not verified; the
+ * OpenSSL error queue is left empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "util/json.h"
+
+#define N_PARTS 5
+
+static void must(bool ok, const char *what)
+{
+    if (!ok)
+        fuzz_fail(__FILE__, __LINE__, what);
+}
+
+static void add_file(wrp_config *cfg, wrp_status (*fn)(wrp_config *, const uint8_t *, size_t),
+                     const char *name)
+{
+    const fuzz_blob *b = fuzz_file(name);
+    must(fn(cfg, b->p, b->n) == WRP_OK, name);
+}
+
+static wrp_verifier *build(uint8_t opts, const fuzz_part *reg)
+{
+    wrp_config *cfg = wrp_config_new();
+    FUZZ_ASSERT(cfg != NULL);
+    add_file(cfg, wrp_config_add_ac_anchors, "ac-root.pem");
+    add_file(cfg, wrp_config_add_ac_anchors, "pki/ac-root.pem");
+    add_file(cfg, wrp_config_add_ac_anchors, "pki/ac-int.pem");
+    add_file(cfg, wrp_config_add_crl, "crl-good.pem");
+    add_file(cfg, wrp_config_add_crl, "crl/current.pem");
+    add_file(cfg, wrp_config_add_rc_anchors, "rc-root.pem");
+    add_file(cfg, wrp_config_add_status_list, "sl-valid.jwt");
+    add_file(cfg, wrp_config_add_status_list, "sl-valid.stub.cwt");
+    add_file(cfg, wrp_config_add_register_anchors, "register/pki/reg-root.pem");
+    must(wrp_config_add_transaction_data_type(cfg, "payment_data") == WRP_OK, "transaction data");
+    wrp_config_set_time(cfg, FUZZ_TIME);
+    wrp_config_set_revocation(cfg, !(opts & 2));
+    wrp_config_set_mode(cfg, (opts & 1) ? WRP_MODE_WARN : WRP_MODE_ENFORCE);
+    if (reg != NULL) {
+        uint8_t *doc;
+        size_t n;
+        FUZZ_ASSERT(fuzz_token(reg->p, reg->n, &doc, &n));
+        wrp_status st = wrp_config_add_register(cfg, doc, n);
+        FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_LIMIT || st == WRP_ERR_NOMEM);
+        free(doc);
+    }
+    wrp_verifier *v = NULL;
+    FUZZ_ASSERT(wrp_verifier_new(cfg, &v) == WRP_OK && v != NULL);
+    wrp_config_free(cfg);
+    FUZZ_ASSERT(ERR_peek_error() == 0);
+    return v;
+}
+
+static const wrp_verifier *shared(uint8_t opts)
+{
+    static wrp_verifier *v[4];
+    if (v[opts & 3] == NULL)
+        v[opts & 3] = build(opts & 3, NULL);
+    return v[opts & 3];
+}
+
+static bool same_str(const char *json, const char *accessor)
+{
+    return json == NULL ? accessor == NULL : accessor != NULL && strcmp(json, accessor) == 0;
+}
+
+static void check_requested(const wrp_result *r, const cJSON *requested)
+{
+    FUZZ_ASSERT(cJSON_IsArray(requested));
+    size_t i = 0;
+    for (const cJSON *x = requested->child; x != NULL; x = x->next, i++) {
+        FUZZ_ASSERT(i < wrp_result_requested_count(r));
+        const cJSON *type = wrp_json_get(x, "type");
+        FUZZ_ASSERT(type != NULL && (cJSON_IsNull(type) || cJSON_IsString(type)));
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "credential_id"), wrp_result_requested_credential_id(r, i)));
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "format"), wrp_result_requested_format(r, i)));
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "type"), wrp_result_requested_type(r, i)));
+        const cJSON *path = wrp_json_get(x, "path");
+        FUZZ_ASSERT(cJSON_IsArray(path));
+        char *text = cJSON_PrintUnformatted(path);
+        FUZZ_ASSERT(text != NULL && same_str(text, wrp_result_requested_path(r, i)));
+        cJSON_free(text);
+        const cJSON *reg = wrp_json_get(x, "registered");
+        FUZZ_ASSERT(cJSON_IsBool(reg) && cJSON_IsTrue(reg) == (wrp_result_requested_registered(r, i) == 1));
+    }
+    FUZZ_ASSERT(i == wrp_result_requested_count(r));
+}
+
+static void check_json(const wrp_result *r)
+{
+    const char *text = wrp_result_json(r);
+    FUZZ_ASSERT(text != NULL && fuzz_utf8_ok((const uint8_t *)text, strlen(text)));
+    cJSON *root = NULL;
+    FUZZ_ASSERT(wrp_json_parse((const uint8_t *)text, strlen(text), &root, NULL) == WRP_OK);
+    const char *verdict = wrp_json_get_str(root, "verdict");
+    FUZZ_ASSERT(verdict != NULL && strcmp(verdict, wrp_verdict_str(wrp_result_verdict(r))) == 0);
+    const cJSON *findings = wrp_json_get(root, "findings");
+    FUZZ_ASSERT(cJSON_IsArray(findings));
+    size_t i = 0;
+    for (const cJSON *x = findings->child; x != NULL; x = x->next, i++) {
+        FUZZ_ASSERT(i < wrp_result_finding_count(r));
+        const char *code = wrp_json_get_str(x, "code");
+        FUZZ_ASSERT(code != NULL && strcmp(code, wrp_code_str(wrp_result_finding_code(r, i))) == 0);
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "message"), wrp_result_finding_message(r, i)));
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "credential_id"), wrp_result_finding_credential_id(r, i)));
+        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "source"), wrp_result_finding_source(r, i)));
+    }
+    FUZZ_ASSERT(i == wrp_result_finding_count(r));
+    check_requested(r, wrp_json_get(root, "requested"));
+    const cJSON *rp = wrp_json_get(root, "relying_party");
+    FUZZ_ASSERT(rp != NULL && cJSON_IsNull(rp) == (wrp_result_rp_verified(r) == 0));
+    if (!cJSON_IsNull(rp))
+        FUZZ_ASSERT(same_str(wrp_json_get_str(rp, "identifier"), wrp_result_rp_identifier(r)));
+    const char *kind = wrp_result_request_kind(r);
+    FUZZ_ASSERT(kind == NULL || strcmp(kind, "openid4vp") == 0 || strcmp(kind, "mdoc") == 0);
+    cJSON_Delete(root);
+}
+
+static void check_result(const wrp_result *r, uint8_t opts)
+{
+    size_t errors = 0, unreadable = 0, overask_warnings = 0;
+    bool skipped = false;
+    for (size_t i = 0; i < wrp_result_finding_count(r); i++) {
+        wrp_code code = wrp_result_finding_code(r, i);
+        wrp_severity sev = wrp_result_finding_severity(r, i);
+        FUZZ_ASSERT(strcmp(wrp_code_str(code), "UNKNOWN") != 0);
+        FUZZ_ASSERT(sev == WRP_SEV_INFO || sev == WRP_SEV_WARNING || sev == WRP_SEV_ERROR);
+        const char *m = wrp_result_finding_message(r, i);
+        FUZZ_ASSERT(m != NULL && fuzz_utf8_ok((const uint8_t *)m, strlen(m)));
+        errors += sev == WRP_SEV_ERROR;
+        unreadable += code == WRP_CODE_INPUT_UNREADABLE || code == WRP_CODE_REQUEST_MALFORMED;
+        overask_warnings += sev == WRP_SEV_WARNING && (code == WRP_CODE_OVERASK || code == WRP_CODE_OVERASK_CREDENTIAL);
+        skipped |= code == WRP_CODE_REVOCATION_SKIPPED;
+    }
+    if (unreadable == 0)
+        FUZZ_ASSERT(skipped == ((opts & 2) != 0));
+    switch (wrp_result_verdict(r)) {
+    case WRP_VERDICT_ALLOW:
+        FUZZ_ASSERT(errors == 0 && unreadable == 0);
+        break;
+    case WRP_VERDICT_WARN:
+        FUZZ_ASSERT((opts & 1) && errors == 0 && unreadable == 0 && overask_warnings > 0);
+        break;
+    case WRP_VERDICT_DENY:
+        FUZZ_ASSERT(errors > 0 && unreadable == 0);
+        break;
+    case WRP_VERDICT_ERROR:
+        FUZZ_ASSERT(unreadable > 0);
+        break;
+    default:
+        fuzz_fail(__FILE__, __LINE__, "verdict out of range");
+    }
+    check_json(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_part parts[N_PARTS];
+    fuzz_split(data, size, FUZZ_SEP_OUTER, parts, N_PARTS);
+    uint8_t opts = parts[0].n > 0 ? parts[0].p[0] : 0;
+    wrp_verifier *own = parts[4].p != NULL ? build(opts, &parts[4]) : NULL;
+    const wrp_verifier *v = own != NULL ? own : shared(opts);
+
+    wrp_request *rq = wrp_request_new();
+    FUZZ_ASSERT(rq != NULL);
+    if (opts & 4)
+        FUZZ_ASSERT(wrp_request_set_origin(rq, "https://rp.example.com") == WRP_OK);
+    if (parts[2].p != NULL)
+        FUZZ_ASSERT(wrp_request_set_transcript(rq, parts[2].p, parts[2].n) == WRP_OK);
+    uint8_t *rc = NULL, *req = NULL;
+    size_t rc_len = 0, req_len = 0;
+    if (parts[3].p != NULL) {
+        FUZZ_ASSERT(fuzz_token(parts[3].p, parts[3].n, &rc, &rc_len));
+        wrp_status st = wrp_request_set_registration(rq, rc, rc_len);
+        FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_LIMIT || st == WRP_ERR_ARG);
+    }
+    if (parts[1].p != NULL)
+        FUZZ_ASSERT(fuzz_token(parts[1].p, parts[1].n, &req, &req_len));
+
+    wrp_result *r = NULL;
+    wrp_status st = wrp_audit(v, rq, req, req_len, &r);
+    FUZZ_ASSERT(ERR_peek_error() == 0);
+    FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_NOMEM);
+    FUZZ_ASSERT((st == WRP_OK) == (r != NULL));
+    if (r != NULL)
+        check_result(r, opts);
+    wrp_result_free(r);
+    wrp_request_free(rq);
+    free(req);
+    free(rc);
+    wrp_verifier_free(own);
+    return 0;
+}
