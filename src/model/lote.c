@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/err.h>
 
 #include "util/b64.h"
 #include "util/datetime.h"
@@ -605,6 +606,8 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
         if (wrp_jws_x5c(jws, &chain, &err) != WRP_OK)
             return refuse(why, WRP_LOTE_BAD_SIGNATURE, "x5c: %s", err.msg);
         EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
+        if (key == NULL)
+            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
         if (key == NULL || wrp_jws_verify(jws, key, &err) != WRP_OK)
             r = refuse(why, WRP_LOTE_BAD_SIGNATURE, "the signature does not verify with x5c[0]");
         else if (wrp_chain_verify(signers, &chain, t, NULL, &err) != WRP_CHAIN_OK)
@@ -618,6 +621,8 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
     for (size_t i = 0; i < wrp_anchors_count(signers); i++) {
         X509 *cert = wrp_anchors_get0(signers, i);
         EVP_PKEY *key = X509_get0_pubkey(cert);
+        if (key == NULL)
+            ERR_clear_error();
         if (key == NULL || wrp_jws_verify(jws, key, NULL) != WRP_OK)
             continue;
         X509 *one[1] = {cert};

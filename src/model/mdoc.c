@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -648,6 +649,8 @@ static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who,
     if (st == WRP_OK && payload != NULL) {
         wrp_err err = {{0}};
         EVP_PKEY *key = X509_get0_pubkey(leaf);
+        if (key == NULL)
+            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
         st = key == NULL ? wrp_fail(&err, WRP_ERR_CRYPTO, "reader certificate key unusable")
                          : wrp_cose_sign1_verify(c, payload->p, payload->len, key, &err);
         if (st != WRP_OK && st != WRP_ERR_NOMEM)

@@ -265,6 +265,8 @@ static bool check_header(req *r)
                          err.msg);
     } else {
         EVP_PKEY *key = X509_get0_pubkey(r->out->chain.certs[0]);
+        if (key == NULL)
+            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
         if (key == NULL || wrp_jws_verify(&r->jws, key, &err) != WRP_OK)
             wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE,
                              "Request Object signature does not verify with x5c[0]%s%s",
