@@ -455,6 +455,20 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     return WRP_OK;
 }
 
+/* Finishes a judgement that ran with status st: the result to the caller, or freed. */
+static wrp_status hand_out(wrp_result *r, wrp_status st, wrp_result **out)
+{
+    if (st == WRP_OK)
+        st = wrp_result_finish(r);
+    ERR_clear_error();
+    if (st != WRP_OK) {
+        wrp_result_free(r);
+        return st;
+    }
+    *out = r;
+    return WRP_OK;
+}
+
 wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size_t rc_len,
                                   const uint8_t *ac_chain, size_t ac_len, int for_request,
                                   wrp_result **out)
@@ -491,15 +505,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
                          "revocation checking is off: status lists and CRLs were not consulted");
     wrp_ac_result_free(&ac);
     wrp_cert_cache_leave(prev);
-    if (st == WRP_OK)
-        st = wrp_result_finish(r);
-    ERR_clear_error();
-    if (st != WRP_OK) {
-        wrp_result_free(r);
-        return st;
-    }
-    *out = r;
-    return WRP_OK;
+    return hand_out(r, st, out);
 }
 
 wrp_request *wrp_request_new(void)
@@ -598,13 +604,5 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
     wrp_status st = wrp_audit_run(&v->ctx, &v->policy, rq != NULL ? &rq->in : &none,
                                   req != NULL ? req : &empty, len, &r->j);
     wrp_cert_cache_leave(prev);
-    if (st == WRP_OK)
-        st = wrp_result_finish(r);
-    ERR_clear_error();
-    if (st != WRP_OK) {
-        wrp_result_free(r);
-        return st;
-    }
-    *out = r;
-    return WRP_OK;
+    return hand_out(r, st, out);
 }
