@@ -139,7 +139,7 @@ sanitize: deps
 valgrind: deps
 	@command -v valgrind >/dev/null 2>&1 || WRP_WANT_VALGRIND=1 sh scripts/deps.sh
 	$(MAKE) BUILD=build/vg CFLAGS="-O1 -g" tests
-	@VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible" \
+	@WRP_NO_ALLOC_INJECTION=1 VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible" \
 	    sh tests/run.sh build/vg $(patsubst $(BUILD)/%,build/vg/%,$(TEST_BIN))
 
 coverage: deps

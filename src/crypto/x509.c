@@ -182,6 +182,17 @@ static void cache_put(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der,
 /* ---------------------------------------------------------------------------------------------
  * Decoding */
 
+/* Whether OpenSSL's error queue records an allocation failure; empties the queue. A decoder that
+ * ran out of memory fails like one that met bad input: only the queue tells them apart. */
+static bool ossl_out_of_memory(void)
+{
+    bool oom = false;
+    for (unsigned long e = ERR_get_error(); e != 0; e = ERR_get_error())
+        if (ERR_GET_REASON(e) == ERR_R_MALLOC_FAILURE)
+            oom = true;
+    return oom;
+}
+
 wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err *err)
 {
     if (out == NULL)
@@ -202,7 +213,10 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
         return WRP_OK;
     const unsigned char *p = der;
     X509 *x = d2i_X509(NULL, &p, (long)len);
+    bool oom = x == NULL && ossl_out_of_memory();
     ERR_clear_error();
+    if (oom)
+        return WRP_ERR_NOMEM;
     if (x == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "certificate does not decode as DER X.509");
     if (p != der + len) {
@@ -370,8 +384,10 @@ static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, d
         long body_len = 0;
         ERR_clear_error();
         if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
-            if (!pem_at_end())
-                st = wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is malformed", block);
+            if (pem_at_end())
+                break;
+            st = ossl_out_of_memory() ? WRP_ERR_NOMEM
+                                      : wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is malformed", block);
             break;
         }
         if (strcmp(name, label) != 0)
@@ -943,7 +959,10 @@ static wrp_status push_crl(const uint8_t *der, size_t len, void *ctx, wrp_err *e
         return wrp_fail(err, WRP_ERR_LIMIT, "CRL too large");
     const unsigned char *p = der;
     X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)len);
+    bool oom = crl == NULL && ossl_out_of_memory();
     ERR_clear_error();
+    if (oom)
+        return WRP_ERR_NOMEM;
     if (crl == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "CRL %d does not decode as DER", idx);
     if (p != der + len) {
