@@ -48,8 +48,11 @@ static wrp_status claims(wrp_status_list *sl, const cJSON *p, wrp_err *err)
     if (lst == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "status list token: status_list.lst is missing");
     wrp_err berr = {{0}};
-    if (wrp_b64url_decode((const uint8_t *)lst, strlen(lst), &sl->lst, &sl->lst_len, &berr) != WRP_OK)
-        return wrp_fail(err, WRP_ERR_MALFORMED, "status list token: status_list.lst: %s", berr.msg);
+    wrp_status st = wrp_b64url_decode((const uint8_t *)lst, strlen(lst), &sl->lst, &sl->lst_len, &berr);
+    if (st != WRP_OK)
+        return st == WRP_ERR_NOMEM ? st
+                                   : wrp_fail(err, WRP_ERR_MALFORMED, "status list token: status_list.lst: %s",
+                                              berr.msg);
     return WRP_OK;
 }
 

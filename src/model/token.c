@@ -35,7 +35,10 @@ static wrp_status parse_jwt(const uint8_t *in, size_t len, wrp_token *env, wrp_e
     env->crit_ok = env->jws.crit_ok;
     wrp_err jerr = {{0}};
     cJSON *payload = NULL;
-    if (wrp_json_parse(env->jws.payload, env->jws.payload_len, &payload, &jerr) != WRP_OK) {
+    st = wrp_json_parse(env->jws.payload, env->jws.payload_len, &payload, &jerr);
+    if (st == WRP_ERR_NOMEM)
+        return st; /* out of memory is not a payload problem */
+    if (st != WRP_OK) {
         snprintf(env->payload_error, sizeof env->payload_error, "payload: %.200s", jerr.msg);
     } else if (!cJSON_IsObject(payload)) {
         cJSON_Delete(payload);
@@ -100,17 +103,21 @@ static wrp_status parse_cwt(const uint8_t *in, size_t len, const wrp_cbor_json_k
     }
     cbor_item_t *claims = NULL;
     wrp_err cerr = {{0}};
-    if (wrp_cbor_parse(env->cose.payload, env->cose.payload_len, &claims, &cerr) != WRP_OK) {
+    wrp_status cst = wrp_cbor_parse(env->cose.payload, env->cose.payload_len, &claims, &cerr);
+    if (cst == WRP_ERR_NOMEM) /* out of memory is not a payload problem */
+        return cst;
+    if (cst != WRP_OK) {
         snprintf(env->payload_error, sizeof env->payload_error, "CWT payload: %.200s", cerr.msg);
         return WRP_OK;
     }
     cJSON *payload = NULL;
-    if (wrp_cbor_to_json(claims, keys, n_keys, bstr_ok, &payload, &cerr) != WRP_OK)
-        snprintf(env->payload_error, sizeof env->payload_error, "CWT claims: %.200s", cerr.msg);
-    else
+    cst = wrp_cbor_to_json(claims, keys, n_keys, bstr_ok, &payload, &cerr);
+    if (cst == WRP_OK)
         env->payload = payload;
+    else if (cst != WRP_ERR_NOMEM)
+        snprintf(env->payload_error, sizeof env->payload_error, "CWT claims: %.200s", cerr.msg);
     cbor_decref(&claims);
-    return WRP_OK;
+    return cst == WRP_ERR_NOMEM ? cst : WRP_OK;
 }
 
 wrp_status wrp_token_parse(const uint8_t *in, size_t len, const wrp_cbor_json_key *keys, size_t n_keys,

@@ -195,8 +195,10 @@ wrp_status wrp_check_rc(const wrp_ctx *ctx, const uint8_t *in, size_t len, bool 
     wrp_token t;
     wrp_err err = {{0}};
     wrp_status st = wrp_token_parse(in, len, rc_keys, sizeof rc_keys / sizeof rc_keys[0], false, &t, &err);
-    if (st == WRP_ERR_NOMEM)
+    if (st == WRP_ERR_NOMEM) {
+        wrp_token_free(&t);
         return st;
+    }
     if (st != WRP_OK) {
         wrp_findings_add(f, WRP_CODE_RC_MALFORMED, "registration certificate: %s", err.msg);
         wrp_token_free(&t);
