@@ -54,9 +54,12 @@
 
 #define T_DEMO 1798761600
 
-static long g_live;            /* live blocks */
-static unsigned long g_allocs; /* allocation attempts since the last reset */
-static unsigned long g_fail_at; /* 0: disarmed; else the attempt that fails */
+/* Unused where the allocator cannot be interposed (AddressSanitizer builds skip the test). */
+#define MAYBE_UNUSED __attribute__((unused))
+
+static MAYBE_UNUSED long g_live;            /* live blocks */
+static MAYBE_UNUSED unsigned long g_allocs; /* allocation attempts since the last reset */
+static MAYBE_UNUSED unsigned long g_fail_at; /* 0: disarmed; else the attempt that fails */
 
 #ifndef WRP_ASAN
 #define WRP_EXPORT __attribute__((visibility("default")))
@@ -199,7 +202,7 @@ static void load(const char *path, blob *b)
         FAIL("cannot read %s", path);
 }
 
-static void load_all(judgement *j)
+static MAYBE_UNUSED void load_all(judgement *j)
 {
     for (size_t i = 0; i < MAX_INPUTS && j->inputs[i].add != NULL; i++)
         load(j->inputs[i].path, &j->inputs[i].b);
@@ -210,7 +213,7 @@ static void load_all(judgement *j)
         load(j->ac_chain, &j->ac_chain_b);
 }
 
-static void free_all(judgement *j)
+static MAYBE_UNUSED void free_all(judgement *j)
 {
     for (size_t i = 0; i < MAX_INPUTS && j->inputs[i].add != NULL; i++)
         free(j->inputs[i].b.data);
