@@ -210,19 +210,15 @@ static cJSON *cbor_json(const cbor_item_t *it, int depth)
             add_hex(o, "bstr", p, n);
         return o;
     }
-    case CBOR_TYPE_STRING:
-        if (wrp_cbor_tstr(it, &p, &n) && memchr(p, 0, n) == NULL) {
-            char *s = malloc(n + 1);
-            cJSON *r = NULL;
-            if (s != NULL) {
-                memcpy(s, p, n);
-                s[n] = 0;
-                r = cJSON_CreateString(s);
-            }
-            free(s);
-            return r;
-        }
-        return cJSON_CreateString("(text with NUL)");
+    case CBOR_TYPE_STRING: {
+        char *s = NULL;
+        wrp_status st = wrp_cbor_tstr_dup(it, &s);
+        cJSON *r = st == WRP_OK ? cJSON_CreateString(s)
+                   : st == WRP_ERR_NOMEM ? NULL
+                                         : cJSON_CreateString("(text with NUL)");
+        free(s);
+        return r;
+    }
     case CBOR_TYPE_ARRAY: {
         cJSON *a = cJSON_CreateArray();
         for (size_t i = 0; a != NULL && i < cbor_array_size(it); i++)

@@ -89,7 +89,7 @@ static bool plain_text(const cbor_item_t *it)
 {
     const uint8_t *p;
     size_t n;
-    return wrp_cbor_tstr(it, &p, &n) && memchr(p, 0, n) == NULL;
+    return wrp_cbor_tstr(it, &p, &n) && memchr(p, 0, n) == NULL; /* as wrp_cbor_tstr_dup needs */
 }
 
 static bool text_equals(const cbor_item_t *it, const char *s)
@@ -327,17 +327,11 @@ static wrp_status check_request(const uint8_t *in, size_t len, device_req *dr, w
 
 /* ---- requested items ---------------------------------------------------------------------------- */
 
+/* The items given here passed plain_text, so NULL means out of memory. */
 static char *text_dup(const cbor_item_t *it)
 {
-    const uint8_t *p;
-    size_t n;
-    if (!wrp_cbor_tstr(it, &p, &n))
-        return NULL;
-    char *s = malloc(n + 1);
-    if (s != NULL) {
-        memcpy(s, p, n);
-        s[n] = 0;
-    }
+    char *s = NULL;
+    (void)wrp_cbor_tstr_dup(it, &s);
     return s;
 }
 

@@ -70,16 +70,9 @@ static void typ_from_header(wrp_token *env)
     env->typ_in_protected = typ != NULL;
     if (typ == NULL)
         typ = wrp_cose_header(&env->cose, WRP_COSE_LABEL_TYP, false);
-    const uint8_t *p;
-    size_t n;
-    if (typ != NULL && wrp_cbor_tstr(typ, &p, &n) && memchr(p, 0, n) == NULL) {
-        char *s = malloc(n + 1);
-        if (s != NULL) {
-            memcpy(s, p, n);
-            s[n] = 0;
-        }
+    char *s = NULL;
+    if (typ != NULL && wrp_cbor_tstr_dup(typ, &s) == WRP_OK)
         env->typ = s;
-    }
 }
 
 static wrp_status parse_cwt(const uint8_t *in, size_t len, const wrp_cbor_json_key *keys,

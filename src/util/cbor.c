@@ -593,6 +593,22 @@ bool wrp_cbor_bstr(const cbor_item_t *item, const uint8_t **p, size_t *len)
     return definite_bytes(cbor_bytestring_handle(item), cbor_bytestring_length(item), p, len);
 }
 
+wrp_status wrp_cbor_tstr_dup(const cbor_item_t *item, char **out)
+{
+    const uint8_t *p;
+    size_t n;
+    *out = NULL;
+    if (!wrp_cbor_tstr(item, &p, &n) || memchr(p, 0, n) != NULL)
+        return WRP_ERR_MALFORMED;
+    char *s = malloc(n + 1);
+    if (s == NULL)
+        return WRP_ERR_NOMEM;
+    memcpy(s, p, n);
+    s[n] = 0;
+    *out = s;
+    return WRP_OK;
+}
+
 /* ---- encoder ----------------------------------------------------------------------------------- */
 
 static bool reserve(wrp_cbor_out *o, size_t n)

@@ -47,6 +47,10 @@ bool wrp_cbor_int(const cbor_item_t *item, int64_t *out);
 bool wrp_cbor_tstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
 bool wrp_cbor_bstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
 
+/* A definite text string as a malloc'ed C string (caller frees). WRP_ERR_MALFORMED when item is
+ * not one or holds a NUL byte (it could not become a C string), WRP_ERR_NOMEM. */
+wrp_status wrp_cbor_tstr_dup(const cbor_item_t *item, char **out);
+
 /* Growable output buffer for the CBOR structures that are signed over (Sig_structure, ...). */
 typedef struct wrp_cbor_out {
     uint8_t *p;

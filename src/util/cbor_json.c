@@ -11,20 +11,6 @@
 
 static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_err *err);
 
-static char *text_key(const cbor_item_t *k)
-{
-    const uint8_t *p;
-    size_t n;
-    if (!wrp_cbor_tstr(k, &p, &n) || memchr(p, 0, n) != NULL)
-        return NULL;
-    char *s = malloc(n + 1);
-    if (s != NULL) {
-        memcpy(s, p, n);
-        s[n] = 0;
-    }
-    return s;
-}
-
 static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_t n_keys,
                       bool bstr_ok, cJSON **out, wrp_err *err)
 {
@@ -37,8 +23,7 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
         char *name = NULL;
         int64_t label;
         if (cbor_isa_string(pairs[i].key)) {
-            name = text_key(pairs[i].key);
-            if (name == NULL) {
+            if (wrp_cbor_tstr_dup(pairs[i].key, &name) != WRP_OK) {
                 cJSON_Delete(obj);
                 return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is not a plain text string");
             }
@@ -87,19 +72,16 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
             return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR integer beyond 2^53");
         *out = cJSON_CreateNumber((double)i);
         break;
-    case CBOR_TYPE_STRING:
-        if (!wrp_cbor_tstr(it, &p, &n) || memchr(p, 0, n) != NULL)
-            return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR text string with NUL or indefinite length");
-        {
-            char *s = malloc(n + 1);
-            if (s == NULL)
-                return WRP_ERR_NOMEM;
-            memcpy(s, p, n);
-            s[n] = 0;
-            *out = cJSON_CreateString(s);
-            free(s);
-        }
+    case CBOR_TYPE_STRING: {
+        char *s = NULL;
+        wrp_status st = wrp_cbor_tstr_dup(it, &s);
+        if (st != WRP_OK)
+            return st == WRP_ERR_NOMEM ? st
+                                       : wrp_fail(err, st, "CBOR text string with NUL or indefinite length");
+        *out = cJSON_CreateString(s);
+        free(s);
         break;
+    }
     case CBOR_TYPE_BYTESTRING:
         if (!bstr_ok || !wrp_cbor_bstr(it, &p, &n))
             return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR byte string where a JSON value is expected");
