@@ -299,8 +299,9 @@ WRP_API int wrp_result_requested_registered(const wrp_result *r, size_t i);
  * registration certificate payload was read. */
 WRP_API const char *wrp_result_rp_name(const wrp_result *r);
 WRP_API const char *wrp_result_rp_identifier(const wrp_result *r);
-/* 1 when the registration certificate was verified (signature and provider chain): only then is
- * the JSON's relying_party set and may a consent screen show the fields below. */
+/* 1 when the registration certificate was verified (signature and provider chain) and names the
+ * relying party (name, sub_ln or sub_gn): only then is the JSON's relying_party set and may a
+ * consent screen show the fields below. */
 WRP_API int wrp_result_rp_verified(const wrp_result *r);
 /* Consent-screen fields of the registration certificate; NULL when absent or not read. */
 WRP_API const char *wrp_result_rp_country(const wrp_result *r);

@@ -210,6 +210,6 @@ wrp_status wrp_sig_verify(wrp_alg alg, EVP_PKEY *key, const uint8_t *msg, size_t
         st = verify(a, key, msg != NULL ? msg : empty, msglen, sig != NULL ? sig : empty, siglen,
                     err);
     /* whatever the outcome, no error is left for an unrelated later OpenSSL call to report */
-    ERR_clear_error();
+    wrp_ossl_clear();
     return st;
 }

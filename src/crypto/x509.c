@@ -184,6 +184,30 @@ static void cache_put(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der,
 
 /* Whether OpenSSL's error queue records an allocation failure; empties the queue. A decoder that
  * ran out of memory fails like one that met bad input: only the queue tells them apart. */
+/* What OpenSSL fills in while decoding, or on first use, and keeps for good even when it failed
+ * for want of memory: the extension data, and the public key (a key that does not decode is left
+ * out without an error, since a certificate may carry a key type OpenSSL does not know). */
+static bool cached_extensions_failed(X509 *x)
+{
+    return (X509_get_extension_flags(x) & (EXFLAG_INVALID | EXFLAG_NO_FINGERPRINT)) != 0 ||
+           X509_get0_pubkey(x) == NULL;
+}
+
+/* Decodes the DER again and fills in its extension data and key: 1 when that fails too. */
+static bool extensions_fail_again(const uint8_t *der, size_t len)
+{
+    const unsigned char *p = der;
+    X509 *again = d2i_X509(NULL, &p, (long)len);
+    bool failed = again == NULL;
+    if (again != NULL) {
+        (void)X509_check_purpose(again, -1, 0);
+        failed = cached_extensions_failed(again);
+    }
+    X509_free(again);
+    wrp_ossl_clear();
+    return failed;
+}
+
 static bool ossl_out_of_memory(void)
 {
     bool oom = false;
@@ -214,7 +238,7 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
     const unsigned char *p = der;
     X509 *x = d2i_X509(NULL, &p, (long)len);
     bool oom = x == NULL && ossl_out_of_memory();
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (oom)
         return WRP_ERR_NOMEM;
     if (x == NULL)
@@ -228,7 +252,14 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
      * lock but visible to readers that did not take it; certificates are shared (anchor sets, the
      * cache), so that happens now, while this one is still private to the thread. */
     (void)X509_check_purpose(x, -1, 0);
-    ERR_clear_error();
+    wrp_ossl_clear();
+    if (cached_extensions_failed(x) && !extensions_fail_again(der, len)) {
+        /* OpenSSL marks a certificate whose extension data it could not fill in as invalid, or
+         * leaves its key out, for good, and says nothing more: when a fresh decoding of the same
+         * bytes is fine, the first one ran out of memory. */
+        X509_free(x);
+        return wrp_fail(err, WRP_ERR_NOMEM, "out of memory while decoding a certificate");
+    }
     if (cache != NULL)
         cache_put(cache, key, der, len, x);
     *out = x;
@@ -382,7 +413,7 @@ static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, d
         char *name = NULL, *header = NULL;
         unsigned char *body = NULL;
         long body_len = 0;
-        ERR_clear_error();
+        wrp_ossl_clear();
         if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
             if (pem_at_end())
                 break;
@@ -405,7 +436,7 @@ static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, d
         OPENSSL_free(body);
     }
     BIO_free(bio);
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (st == WRP_OK && found == 0)
         st = wrp_fail(err, WRP_ERR_MALFORMED, "no %s PEM block", label);
     return st;
@@ -465,7 +496,7 @@ wrp_anchors *wrp_anchors_new(void)
         return NULL;
     a->certs = sk_X509_new_null();
     if (a->certs == NULL) {
-        ERR_clear_error();
+        wrp_ossl_clear();
         free(a);
         return NULL;
     }
@@ -489,7 +520,7 @@ wrp_anchors *wrp_anchors_dup(const wrp_anchors *a)
         return NULL;
     d->certs = X509_chain_up_ref(a->certs);
     if (d->certs == NULL) {
-        ERR_clear_error();
+        wrp_ossl_clear();
         free(d);
         return NULL;
     }
@@ -529,7 +560,7 @@ wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert)
         X509_free(cert);
         st = WRP_ERR_NOMEM;
     }
-    ERR_clear_error();
+    wrp_ossl_clear();
     return st;
 }
 
@@ -578,7 +609,7 @@ wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_
         sk_X509_set(fresh, i, NULL);
     }
     sk_X509_pop_free(fresh, X509_free);
-    ERR_clear_error();
+    wrp_ossl_clear();
     return st;
 }
 
@@ -629,7 +660,7 @@ static wrp_chain_result map_verify_error(int code)
 
 static wrp_chain_result chain_fail(wrp_err *err, wrp_chain_result r, const char *msg)
 {
-    ERR_clear_error();
+    wrp_ossl_clear();
     wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
     return r;
 }
@@ -663,6 +694,8 @@ static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *
         goto done;
     }
     int code = X509_STORE_CTX_get_error(ctx);
+    if (code == X509_V_ERR_OUT_OF_MEM)
+        wrp_oom_note();
     if (code == X509_V_OK) {
         wrp_fail(err, WRP_ERR_CRYPTO, "verification could not run");
         goto done;
@@ -698,7 +731,7 @@ wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *c
         sk_X509_push(untrusted, chain->certs[i]); /* cannot fail after the reserve */
     wrp_chain_result r = run_verify(anchors, chain, (time_t)t, untrusted, issuer_out, err);
     sk_X509_free(untrusted);
-    ERR_clear_error();
+    wrp_ossl_clear();
     return r;
 }
 
@@ -933,7 +966,7 @@ wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err)
         st = wrp_fail(err, WRP_ERR_INTERNAL, "SHA-256 of the certificate failed");
     if (st != WRP_OK)
         wrp_cert_info_free(out);
-    ERR_clear_error();
+    wrp_ossl_clear();
     return st;
 }
 
@@ -960,7 +993,7 @@ static wrp_status push_crl(const uint8_t *der, size_t len, void *ctx, wrp_err *e
     const unsigned char *p = der;
     X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)len);
     bool oom = crl == NULL && ossl_out_of_memory();
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (oom)
         return WRP_ERR_NOMEM;
     if (crl == NULL)
@@ -1092,7 +1125,7 @@ static const char *crl_not_counting(X509_CRL *crl, X509 *cert, X509 *issuer, tim
 
 static wrp_crl_result crl_unknown(wrp_err *err, const char *msg)
 {
-    ERR_clear_error();
+    wrp_ossl_clear();
     wrp_fail(err, WRP_ERR_CRYPTO, "%s", msg);
     return WRP_CRL_UNKNOWN;
 }
@@ -1129,7 +1162,7 @@ wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, si
             wrp_fail(err, WRP_ERR_CRYPTO, "listed in CRL %zu", i);
         }
     }
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (r == WRP_CRL_REVOKED)
         return r;
     if (counted > 0)

@@ -13,6 +13,7 @@
 #include "util/json.h"
 #include "util/limits.h"
 #include "wrpcheck.h"
+#include "util/json_build.h"
 
 /* Decoding nested bytes (tag 24, COSE payloads, JWS in JSON) stops at this depth. */
 #define MAX_NESTING 4
@@ -58,7 +59,7 @@ static void add_strs(cJSON *o, const char *name, char **v, size_t n)
 {
     cJSON *a = cJSON_AddArrayToObject(o, name);
     for (size_t i = 0; a != NULL && i < n; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+        wrp_json_push(a, cJSON_CreateString(v[i]));
 }
 
 static cJSON *cert_json(X509 *c)
@@ -93,7 +94,7 @@ static cJSON *chain_json(const wrp_chain *c)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; a != NULL && i < c->n; i++)
-        cJSON_AddItemToArray(a, cert_json(c->certs[i]));
+        wrp_json_push(a, cert_json(c->certs[i]));
     return a;
 }
 
@@ -106,14 +107,14 @@ static cJSON *pem(const uint8_t *in, size_t len)
     wrp_err err = {{0}};
     if (wrp_chain_parse(in, len, &chain, &err) == WRP_OK) {
         cJSON_AddStringToObject(o, "kind", "certificates");
-        cJSON_AddItemToObject(o, "certificates", chain_json(&chain));
+        wrp_json_put(o, "certificates", chain_json(&chain));
         wrp_chain_free(&chain);
     } else if (wrp_crls_parse(in, len, &crls, &n, NULL) == WRP_OK) {
         cJSON_AddStringToObject(o, "kind", "crls");
         cJSON *a = cJSON_AddArrayToObject(o, "crls");
         for (size_t i = 0; a != NULL && i < n; i++) {
             cJSON *c = cJSON_CreateObject();
-            cJSON_AddItemToArray(a, c);
+            wrp_json_push(a, c);
             add_name(c, "issuer", X509_CRL_get_issuer(crls[i]));
             add_time(c, "this_update", X509_CRL_get0_lastUpdate(crls[i]));
             add_time(c, "next_update", X509_CRL_get0_nextUpdate(crls[i]));
@@ -125,7 +126,7 @@ static cJSON *pem(const uint8_t *in, size_t len)
         cJSON_AddStringToObject(o, "kind", "unreadable");
         cJSON_AddStringToObject(o, "error", err.msg);
     }
-    ERR_clear_error();
+    wrp_ossl_clear();
     return o;
 }
 
@@ -158,16 +159,16 @@ static cJSON *jws(const uint8_t *in, size_t len, int depth)
         return o;
     }
     cJSON_AddStringToObject(o, "kind", "jws");
-    cJSON_AddItemToObject(o, "header", cJSON_Duplicate(t.header, 1));
-    cJSON_AddItemToObject(o, "payload", payload_json(t.payload, t.payload_len, depth));
+    wrp_json_put(o, "header", cJSON_Duplicate(t.header, 1));
+    wrp_json_put(o, "payload", payload_json(t.payload, t.payload_len, depth));
     cJSON_AddNumberToObject(o, "signature_bytes", (double)t.sig_len);
     wrp_chain chain;
     if (wrp_jws_x5c(&t, &chain, NULL) == WRP_OK) {
-        cJSON_AddItemToObject(o, "x5c", chain_json(&chain));
+        wrp_json_put(o, "x5c", chain_json(&chain));
         wrp_chain_free(&chain);
     }
     wrp_jws_free(&t);
-    ERR_clear_error();
+    wrp_ossl_clear();
     return o;
 }
 
@@ -188,7 +189,7 @@ static cJSON *cbor_map(const cbor_item_t *it, int depth)
             snprintf(key, sizeof key, "%lld", (long long)k);
         else
             snprintf(key, sizeof key, "#%zu", i);
-        cJSON_AddItemToObject(o, key, cbor_json(pairs[i].value, depth));
+        wrp_json_put(o, key, cbor_json(pairs[i].value, depth));
     }
     return o;
 }
@@ -222,7 +223,7 @@ static cJSON *cbor_json(const cbor_item_t *it, int depth)
     case CBOR_TYPE_ARRAY: {
         cJSON *a = cJSON_CreateArray();
         for (size_t i = 0; a != NULL && i < cbor_array_size(it); i++)
-            cJSON_AddItemToArray(a, cbor_json(wrp_cbor_array_at(it, i), depth));
+            wrp_json_push(a, cbor_json(wrp_cbor_array_at(it, i), depth));
         return a;
     }
     case CBOR_TYPE_MAP:
@@ -233,9 +234,9 @@ static cJSON *cbor_json(const cbor_item_t *it, int depth)
         cJSON_AddNumberToObject(o, "tag", (double)tag);
         cbor_item_t *inner = wrp_cbor_tag(it, tag);
         if (tag == 24 && depth < MAX_NESTING && wrp_cbor_bstr(inner, &p, &n))
-            cJSON_AddItemToObject(o, "embedded", inspect_bytes(p, n, depth + 1));
+            wrp_json_put(o, "embedded", inspect_bytes(p, n, depth + 1));
         else
-            cJSON_AddItemToObject(o, "value", cbor_json(inner, depth));
+            wrp_json_put(o, "value", cbor_json(inner, depth));
         return o;
     }
     case CBOR_TYPE_FLOAT_CTRL:
@@ -264,10 +265,10 @@ static bool cose_view(cJSON *o, const cbor_item_t *root, int depth)
     cJSON *c = cJSON_AddObjectToObject(o, "cose_sign1");
     if (c == NULL)
         return false;
-    cJSON_AddItemToObject(c, "protected", n ? inspect_bytes(p, n, depth + 1) : cJSON_CreateObject());
-    cJSON_AddItemToObject(c, "unprotected", cbor_json(wrp_cbor_array_at(a, 1), depth));
+    wrp_json_put(c, "protected", n ? inspect_bytes(p, n, depth + 1) : cJSON_CreateObject());
+    wrp_json_put(c, "unprotected", cbor_json(wrp_cbor_array_at(a, 1), depth));
     if (wrp_cbor_bstr(wrp_cbor_array_at(a, 2), &p, &n))
-        cJSON_AddItemToObject(c, "payload", payload_json(p, n, depth));
+        wrp_json_put(c, "payload", payload_json(p, n, depth));
     else
         cJSON_AddNullToObject(c, "payload");
     if (wrp_cbor_bstr(wrp_cbor_array_at(a, 3), &p, &n))
@@ -280,12 +281,12 @@ static bool cose_view(cJSON *o, const cbor_item_t *root, int depth)
         x5 = wrp_cbor_map_get_int(wrp_cbor_array_at(a, 1), 33);
     wrp_chain chain;
     if (x5 != NULL && wrp_chain_from_x5chain(x5, &chain, NULL) == WRP_OK) {
-        cJSON_AddItemToObject(c, "x5chain", chain_json(&chain));
+        wrp_json_put(c, "x5chain", chain_json(&chain));
         wrp_chain_free(&chain);
     }
     if (ph != NULL)
         cbor_decref(&ph);
-    ERR_clear_error();
+    wrp_ossl_clear();
     return true;
 }
 
@@ -302,7 +303,7 @@ static cJSON *cbor(const uint8_t *in, size_t len, int depth)
     /* A COSE_Sign1 is shown by its decoded parts rather than as raw bytes. */
     cJSON_AddStringToObject(o, "kind", "cbor");
     if (!cose_view(o, it, depth))
-        cJSON_AddItemToObject(o, "value", cbor_json(it, depth));
+        wrp_json_put(o, "value", cbor_json(it, depth));
     cbor_decref(&it);
     return o;
 }
@@ -319,14 +320,14 @@ static cJSON *json(const uint8_t *in, size_t len, int depth)
     cJSON_AddStringToObject(o, "kind", "json");
     const char *req = wrp_json_get_str(v, "request");
     if (req != NULL && depth < MAX_NESTING)
-        cJSON_AddItemToObject(o, "request", jws((const uint8_t *)req, strlen(req), depth + 1));
+        wrp_json_put(o, "request", jws((const uint8_t *)req, strlen(req), depth + 1));
     const char *payload = wrp_json_get_str(v, "payload");
     uint8_t *dec = NULL;
     size_t n = 0;
     if (payload != NULL && wrp_b64url_decode((const uint8_t *)payload, strlen(payload), &dec, &n, NULL) == WRP_OK)
-        cJSON_AddItemToObject(o, "decoded_payload", payload_json(dec, n, depth));
+        wrp_json_put(o, "decoded_payload", payload_json(dec, n, depth));
     free(dec);
-    cJSON_AddItemToObject(o, "value", v);
+    wrp_json_put(o, "value", v);
     return o;
 }
 
@@ -366,10 +367,14 @@ wrp_status wrp_inspect(const uint8_t *in, size_t len, char **out)
     if (len > WRP_MAX_INPUT_BYTES)
         return WRP_ERR_LIMIT;
     const uint8_t empty = 0;
+    wrp_oom_begin();
     cJSON *o = inspect_bytes(in != NULL ? in : &empty, len, 0);
     char *s = o != NULL ? cJSON_Print(o) : NULL;
     cJSON_Delete(o);
-    ERR_clear_error();
+    if (wrp_oom_end()) {
+        cJSON_free(s);
+        s = NULL;
+    }
     if (s == NULL)
         return WRP_ERR_NOMEM;
     *out = s;

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/json_build.h"
 
 wrp_result *wrp_result_new(void)
 {

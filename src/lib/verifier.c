@@ -158,17 +158,17 @@ static wrp_status add_anchors(wrp_config *c, wrp_anchors *set, const uint8_t *da
     return st == WRP_OK ? wrp_anchors_add(set, data, len, &c->last) : st;
 }
 
-wrp_status wrp_config_add_ac_anchors(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_ac_anchors_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     return add_anchors(c, c ? c->ac_anchors : NULL, data, len);
 }
 
-wrp_status wrp_config_add_rc_anchors(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_rc_anchors_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     return add_anchors(c, c ? c->rc_anchors : NULL, data, len);
 }
 
-wrp_status wrp_config_add_crl(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_crl_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
@@ -202,7 +202,7 @@ static void decode_token_chain(wrp_config *c, const wrp_token *t)
     if (wrp_token_chain(t, &chain, NULL) == WRP_OK)
         wrp_chain_free(&chain);
     wrp_cert_cache_leave(prev);
-    ERR_clear_error();
+    wrp_ossl_clear();
 }
 
 static void decode_register_chains(wrp_config *c, const uint8_t *data, size_t len)
@@ -218,10 +218,10 @@ static void decode_register_chains(wrp_config *c, const uint8_t *data, size_t le
     }
     wrp_cert_cache_leave(prev);
     wrp_regdoc_free(&d);
-    ERR_clear_error();
+    wrp_ossl_clear();
 }
 
-wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_status_list_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
@@ -234,7 +234,7 @@ wrp_status wrp_config_add_status_list(wrp_config *c, const uint8_t *data, size_t
     return st == WRP_OK ? keep(&c->lists, data, len) : st;
 }
 
-wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_register_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
     if (st == WRP_OK)
@@ -244,12 +244,12 @@ wrp_status wrp_config_add_register(wrp_config *c, const uint8_t *data, size_t le
     return st;
 }
 
-wrp_status wrp_config_add_register_anchors(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_register_anchors_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     return add_anchors(c, c ? c->register_anchors : NULL, data, len);
 }
 
-wrp_status wrp_config_add_lote_signer(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_lote_signer_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     return add_anchors(c, c ? c->lote_signers : NULL, data, len);
 }
@@ -272,7 +272,7 @@ static wrp_status lote_usable(const wrp_anchors *signers, const uint8_t *data, s
     return st;
 }
 
-wrp_status wrp_config_add_lote(wrp_config *c, const uint8_t *data, size_t len)
+static wrp_status add_lote_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
@@ -284,6 +284,29 @@ wrp_status wrp_config_add_lote(wrp_config *c, const uint8_t *data, size_t len)
     wrp_lote_free(&l);
     return keep(&c->lotes, data, len);
 }
+
+/* An allocation failure noted while loading (one OpenSSL did not report as such) is
+ * WRP_ERR_NOMEM, not a verdict on the input. */
+static wrp_status bracket_end(wrp_status st)
+{
+    return wrp_oom_end() && st != WRP_ERR_ARG ? WRP_ERR_NOMEM : st;
+}
+
+#define BRACKETED_ADDER(kind)                                                                    \
+    wrp_status wrp_config_add_##kind(wrp_config *c, const uint8_t *data, size_t len)             \
+    {                                                                                            \
+        wrp_oom_begin();                                                                         \
+        return bracket_end(add_##kind##_unbracketed(c, data, len));                              \
+    }
+
+BRACKETED_ADDER(ac_anchors)
+BRACKETED_ADDER(rc_anchors)
+BRACKETED_ADDER(crl)
+BRACKETED_ADDER(status_list)
+BRACKETED_ADDER(register)
+BRACKETED_ADDER(register_anchors)
+BRACKETED_ADDER(lote_signer)
+BRACKETED_ADDER(lote)
 
 void wrp_config_set_time(wrp_config *c, int64_t t)
 {
@@ -414,7 +437,7 @@ static wrp_status load_registers(const blobs *b, wrp_verifier *v)
     return WRP_OK;
 }
 
-wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
+static wrp_status verifier_new_unbracketed(const wrp_config *c, wrp_verifier **out)
 {
     if (c == NULL || out == NULL)
         return WRP_ERR_ARG;
@@ -446,7 +469,7 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
         st = share_crls(c, &v->ctx);
     if (st == WRP_OK)
         st = load_lists(&c->lists, &v->ctx);
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (st != WRP_OK) {
         wrp_verifier_free(v);
         return st;
@@ -455,12 +478,27 @@ wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
     return WRP_OK;
 }
 
+wrp_status wrp_verifier_new(const wrp_config *c, wrp_verifier **out)
+{
+    wrp_oom_begin();
+    wrp_status st = verifier_new_unbracketed(c, out);
+    if (wrp_oom_end() && st != WRP_ERR_ARG) {
+        if (st == WRP_OK) {
+            wrp_verifier_free(*out);
+            *out = NULL;
+        }
+        st = WRP_ERR_NOMEM;
+    }
+    return st;
+}
+
 /* Finishes a judgement that ran with status st: the result to the caller, or freed. */
 static wrp_status hand_out(wrp_result *r, wrp_status st, wrp_result **out)
 {
     if (st == WRP_OK)
         st = wrp_result_finish(r);
-    ERR_clear_error();
+    if (wrp_oom_end())
+        st = WRP_ERR_NOMEM;
     if (st != WRP_OK) {
         wrp_result_free(r);
         return st;
@@ -479,6 +517,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     wrp_result *r = wrp_result_new();
     if (r == NULL)
         return WRP_ERR_NOMEM;
+    wrp_oom_begin(); /* ended by hand_out */
     wrp_findings *f = &r->j.findings;
     wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
     wrp_status st = WRP_OK;
@@ -499,7 +538,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     }
     if (st == WRP_OK)
         st = wrp_check_rc(&v->ctx, rc, rc_len, for_request != 0, ac_id, &r->j.rc, f);
-    r->j.rp_verified = r->j.rc.parsed && r->j.rc.authentic;
+    r->j.rp_verified = r->j.rc.parsed && r->j.rc.authentic && wrp_rc_display_name(&r->j.rc.rc) != NULL;
     if (st == WRP_OK && !v->ctx.revocation)
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");
@@ -598,6 +637,7 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
     wrp_result *r = wrp_result_new();
     if (r == NULL)
         return WRP_ERR_NOMEM;
+    wrp_oom_begin(); /* ended by hand_out */
     static const wrp_req_inputs none = {0};
     const uint8_t empty = 0;
     wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);

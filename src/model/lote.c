@@ -607,7 +607,7 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
             return refuse(why, WRP_LOTE_BAD_SIGNATURE, "x5c: %s", err.msg);
         EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
         if (key == NULL)
-            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
+            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
         if (key == NULL || wrp_jws_verify(jws, key, &err) != WRP_OK)
             r = refuse(why, WRP_LOTE_BAD_SIGNATURE, "the signature does not verify with x5c[0]");
         else if (wrp_chain_verify(signers, &chain, t, NULL, &err) != WRP_CHAIN_OK)
@@ -622,7 +622,7 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
         X509 *cert = wrp_anchors_get0(signers, i);
         EVP_PKEY *key = X509_get0_pubkey(cert);
         if (key == NULL)
-            ERR_clear_error();
+            wrp_ossl_clear();
         if (key == NULL || wrp_jws_verify(jws, key, NULL) != WRP_OK)
             continue;
         X509 *one[1] = {cert};

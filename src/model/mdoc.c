@@ -644,7 +644,7 @@ static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who,
         wrp_err err = {{0}};
         EVP_PKEY *key = X509_get0_pubkey(leaf);
         if (key == NULL)
-            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
+            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
         st = key == NULL ? wrp_fail(&err, WRP_ERR_CRYPTO, "reader certificate key unusable")
                          : wrp_cose_sign1_verify(c, payload->p, payload->len, key, &err);
         if (st != WRP_OK && st != WRP_ERR_NOMEM)

@@ -266,7 +266,7 @@ static bool check_header(req *r)
     } else {
         EVP_PKEY *key = X509_get0_pubkey(r->out->chain.certs[0]);
         if (key == NULL)
-            ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
+            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
         if (key == NULL || wrp_jws_verify(&r->jws, key, &err) != WRP_OK)
             wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE,
                              "Request Object signature does not verify with x5c[0]%s%s",
@@ -348,7 +348,7 @@ static bool check_hash(req *r, const char *value)
     uint8_t md[EVP_MAX_MD_SIZE];
     unsigned mdlen = 0;
     if (EVP_Digest(r->x5c0, r->x5c0_len, md, &mdlen, EVP_sha256(), NULL) != 1) {
-        ERR_clear_error();
+        wrp_ossl_clear();
         r->nomem = true;
         return false;
     }
@@ -752,7 +752,7 @@ wrp_status wrp_o4vp_check(const uint8_t *in, size_t len, const wrp_o4vp_opts *op
     cJSON_Delete(r.json);
     cJSON_Delete(r.payload);
     free(r.x5c0);
-    ERR_clear_error();
+    wrp_ossl_clear();
     if (r.nomem || f->oom) {
         wrp_o4vp_free(out);
         return WRP_ERR_NOMEM;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "util/json_build.h"
 
 static void cred_free(wrp_reg_cred *c)
 {

@@ -82,7 +82,7 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
     else if (st == WRP_OK && rc != NULL)
         st = wrp_check_rc(ctx, rc, rc_len, true, ac_id, &j->rc, f);
     wrp_ac_result_free(&ac);
-    j->rp_verified = j->rc.parsed && j->rc.authentic;
+    j->rp_verified = j->rc.parsed && j->rc.authentic && wrp_rc_display_name(&j->rc.rc) != NULL;
     if (st == WRP_OK && s->has_query) {
         j->query = *s->query;
         memset(s->query, 0, sizeof *s->query);

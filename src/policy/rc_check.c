@@ -35,7 +35,7 @@ static signer_result check_signer(const wrp_token *t, const wrp_anchors *anchors
     signer_result r = SIGNER_OK;
     EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
     if (key == NULL)
-        ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
+        wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
     if (key == NULL || wrp_token_verify(t, key, err) != WRP_OK) {
         r = SIGNER_BAD_SIGNATURE;
     } else {

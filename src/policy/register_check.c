@@ -44,7 +44,7 @@ static sig_outcome check_sig(const wrp_reg_sig *s, const wrp_anchors *anchors, i
     sig_outcome o = SIG_OK;
     EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
     if (key == NULL)
-        ERR_clear_error(); /* a key that does not decode leaves an error for whoever is next */
+        wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
     if (key == NULL || wrp_jws_verify(&s->jws, key, &err) != WRP_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signature does not verify with x5c[0]%s%s",
                  err.msg[0] ? ": " : "", err.msg);

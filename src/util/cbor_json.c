@@ -6,6 +6,7 @@
 
 #include "util/b64.h"
 #include "util/cbor.h"
+#include "util/json_build.h"
 
 #define MAX_SAFE_INT 9007199254740992.0
 

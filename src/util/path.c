@@ -5,6 +5,7 @@
 
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/json_build.h"
 
 void wrp_path_free(wrp_path *p)
 {
