@@ -62,7 +62,7 @@ SHARED_V := $(SHARED).$(VERSION)
 CLI      := $(BUILD)/wrpcheck
 
 .SECONDARY:
-.PHONY: all deps test check test-run bindings-test sanitize valgrind coverage demo demo-run install uninstall clean tests
+.PHONY: alloc-fail all deps test check test-run bindings-test sanitize valgrind coverage demo demo-run install uninstall clean tests
 .DEFAULT_GOAL := all
 
 all: $(STATIC) $(SHARED) $(CLI)
@@ -76,7 +76,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Itests/support -Wno-missing-prototypes -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Itests/support -Itests/alloc -Wno-missing-prototypes -MMD -MP -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -97,6 +97,37 @@ $(CLI): $(CLI_OBJ) $(STATIC)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TESTLIB_OBJ) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# The allocation-failure tests (tests/alloc/) define malloc for their whole executable; the suite
+# also runs the CLI's code in its own process (main renamed) and marks where the judgement starts.
+ALLOC_OBJ := $(BUILD)/obj/tests/alloc/allocinject.o
+
+$(BUILD)/obj/tests/cli_main.o: src/cli/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Dmain=wrp_cli_main -Wno-missing-prototypes -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/test_alloc_fail: $(BUILD)/obj/tests/test_alloc_fail.o $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/test_alloc_suite: $(BUILD)/obj/tests/test_alloc_suite.o $(ALLOC_OBJ) $(BUILD)/obj/tests/cli_main.o \
+                                 $(filter-out %/main.o,$(CLI_OBJ)) $(TESTLIB_OBJ) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(BUILD)/obj/tests/cli_main.o $(filter-out %/main.o,$(CLI_OBJ)) \
+	    $(TESTLIB_OBJ) $(STATIC) -Wl,--wrap=wrp_audit,--wrap=wrp_check_registration \
+	    $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# Every failure point of every command line of the suite (tests/test_alloc_suite.c), the three
+# groups side by side.
+alloc-fail: deps
+	@$(MAKE) --no-print-directory $(BUILD)/tests/test_alloc_suite
+	@pids=; for g in e2e rc inspect; do \
+	    WRP_ALLOC_FULL=1 WRP_ALLOC_GROUP=$$g $(BUILD)/tests/test_alloc_suite > $(BUILD)/alloc-fail-$$g.log 2>&1 & \
+	    pids="$$pids $$!"; \
+	done; \
+	fail=0; for p in $$pids; do wait $$p || fail=1; done; \
+	grep -h -e '^e2e:' -e '^rc:' -e '^inspect:' -e 'allocation [0-9]* failing' $(BUILD)/alloc-fail-*.log; \
+	exit $$fail
 
 tests: $(TEST_BIN) $(CLI)
 

@@ -134,7 +134,7 @@ static wrp_status parse_protected(wrp_cose_sign1 *c, const cbor_item_t *item, wr
         return wrp_fail(err, WRP_ERR_MALFORMED, "COSE protected header is not a byte string");
     if (c->protected_len == 0) {
         c->protected_map = cbor_new_definite_map(0);
-        return c->protected_map != NULL ? WRP_OK : WRP_ERR_NOMEM;
+        return c->protected_map != NULL ? WRP_OK : wrp_nomem();
     }
     wrp_status st = wrp_cbor_parse(c->protected_raw, c->protected_len, &c->protected_map, err);
     if (st != WRP_OK)
@@ -223,7 +223,7 @@ static wrp_status sig_structure(const wrp_cose_sign1 *c, const uint8_t *payload,
     wrp_cbor_put_bstr(o, c->protected_raw, c->protected_len);
     wrp_cbor_put_bstr(o, empty, 0);
     wrp_cbor_put_bstr(o, payload, payload_len);
-    return o->oom ? WRP_ERR_NOMEM : WRP_OK;
+    return o->oom ? wrp_nomem() : WRP_OK;
 }
 
 wrp_status wrp_cose_sign1_verify(const wrp_cose_sign1 *c, const uint8_t *detached,

@@ -9,6 +9,7 @@
 #include "util/b64.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 /*
  * Header parameters this library understands when a producer lists them in "crit" (RFC 7515
@@ -106,8 +107,8 @@ static wrp_status parse(wrp_jws *j, const uint8_t *in, size_t len, wrp_err *err)
         return wrp_fail(err, WRP_ERR_MALFORMED, "JWS compact form needs three parts");
     if (dots[0] == 0 || dots[1] == dots[0] + 1)
         return wrp_fail(err, WRP_ERR_MALFORMED, "JWS header or payload part is empty");
-    if ((j->text = malloc(len + 1)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((j->text = wrp_malloc(len + 1)) == NULL)
+        return wrp_nomem();
     memcpy(j->text, in, len);
     j->text[len] = 0;
     j->signing_input_len = dots[1];

@@ -138,6 +138,8 @@ static wrp_status ecdsa_raw_to_der(const alg_info *a, const uint8_t *sig, size_t
     *derlen = (size_t)n;
     st = WRP_OK;
 out:
+    if (st == WRP_ERR_NOMEM)
+        wrp_oom_note();
     BN_free(r);
     BN_free(s);
     ECDSA_SIG_free(es);
@@ -191,6 +193,8 @@ static wrp_status verify(const alg_info *a, EVP_PKEY *key, const uint8_t *msg, s
     else
         st = wrp_fail(err, WRP_ERR_CRYPTO, "%s signature does not verify", a->jose);
 out:
+    if (st == WRP_ERR_NOMEM)
+        wrp_oom_note();
     EVP_MD_CTX_free(ctx);
     OPENSSL_free(der);
     return st;
@@ -206,9 +210,23 @@ wrp_status wrp_sig_verify(wrp_alg alg, EVP_PKEY *key, const uint8_t *msg, size_t
         st = wrp_fail(err, WRP_ERR_ARG, "signature verification: missing argument");
     else if (a == NULL)
         st = wrp_fail(err, WRP_ERR_CRYPTO, "algorithm refused");
-    else
-        st = verify(a, key, msg != NULL ? msg : empty, msglen, sig != NULL ? sig : empty, siglen,
-                    err);
+    else {
+        /* OpenSSL returns a failed allocation during verification (or while reading the key's
+         * curve) as a signature or key that does not fit, often without an error: a failure that
+         * a second try does not repeat word for word was no property of the input, the first try
+         * ran out of memory. */
+        wrp_err first = {{0}}, again = {{0}};
+        if (msg == NULL)
+            msg = empty;
+        if (sig == NULL)
+            sig = empty;
+        st = verify(a, key, msg, msglen, sig, siglen, &first);
+        if (st != WRP_OK && st != WRP_ERR_NOMEM &&
+            (verify(a, key, msg, msglen, sig, siglen, &again) != st || strcmp(first.msg, again.msg) != 0))
+            st = wrp_fail(&first, WRP_ERR_NOMEM, "out of memory while verifying a signature");
+        if (st != WRP_OK)
+            wrp_fail(err, st, "%s", first.msg);
+    }
     /* whatever the outcome, no error is left for an unrelated later OpenSSL call to report */
     wrp_ossl_clear();
     return st;

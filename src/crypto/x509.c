@@ -19,6 +19,7 @@
 
 #include "util/b64.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 /* The anchors are a plain stack handed to each verification as its trusted set: verifying only
  * reads it (and takes references on certificates), so one filled set serves many threads without
@@ -51,10 +52,10 @@ wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
 {
     if (capacity == 0)
         return NULL;
-    wrp_cert_cache *c = calloc(1, sizeof *c);
+    wrp_cert_cache *c = wrp_calloc(1, sizeof *c);
     if (c == NULL)
         return NULL;
-    c->v = calloc(capacity, sizeof *c->v);
+    c->v = wrp_calloc(capacity, sizeof *c->v);
     if (c->v == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
         free(c->v);
         free(c);
@@ -76,13 +77,13 @@ wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity)
     if (d == NULL || src == NULL)
         return d;
     pthread_mutex_lock(&src->lock);
-    cache_entry *sorted = malloc((src->n ? src->n : 1) * sizeof *sorted);
+    cache_entry *sorted = wrp_malloc((src->n ? src->n : 1) * sizeof *sorted);
     if (sorted != NULL) {
         memcpy(sorted, src->v, src->n * sizeof *sorted);
         qsort(sorted, src->n, sizeof *sorted, by_recent_use);
         for (size_t i = 0; i < src->n && d->n < d->cap; i++) {
             cache_entry e = sorted[i];
-            if ((e.der = malloc(e.len)) == NULL)
+            if ((e.der = wrp_malloc(e.len)) == NULL)
                 break;
             memcpy(e.der, sorted[i].der, e.len);
             if (!X509_up_ref(e.cert)) {
@@ -154,7 +155,7 @@ static X509 *cache_get(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der
  * keep it is not an error: the next call decodes again. */
 static void cache_put(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der, size_t len, X509 *x)
 {
-    uint8_t *copy = malloc(len);
+    uint8_t *copy = wrp_malloc(len);
     if (copy == NULL)
         return;
     memcpy(copy, der, len);
@@ -240,7 +241,7 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
     bool oom = x == NULL && ossl_out_of_memory();
     wrp_ossl_clear();
     if (oom)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if (x == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "certificate does not decode as DER X.509");
     if (p != der + len) {
@@ -279,9 +280,9 @@ void wrp_chain_free(wrp_chain *c)
 
 static wrp_status chain_alloc(wrp_chain *out, size_t n)
 {
-    out->certs = calloc(n, sizeof *out->certs);
+    out->certs = wrp_calloc(n, sizeof *out->certs);
     if (out->certs == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     out->n = n;
     return WRP_OK;
 }
@@ -401,12 +402,36 @@ static bool pem_at_end(void)
     return ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE;
 }
 
+/* OpenSSL reads a failed allocation inside PEM_read_bio as a malformed block, without an error
+ * that says so: input that reads whole on a second pass was not malformed. */
+static bool pem_reads_whole(const uint8_t *data, size_t len)
+{
+    BIO *bio = BIO_new_mem_buf(data, (int)len);
+    bool whole = bio != NULL;
+    while (whole) {
+        char *name = NULL, *header = NULL;
+        unsigned char *body = NULL;
+        long body_len = 0;
+        wrp_ossl_clear();
+        if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
+            whole = pem_at_end();
+            break;
+        }
+        OPENSSL_free(name);
+        OPENSSL_free(header);
+        OPENSSL_free(body);
+    }
+    BIO_free(bio);
+    wrp_ossl_clear();
+    return whole;
+}
+
 static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, der_sink sink,
                            void *ctx, wrp_err *err)
 {
     BIO *bio = BIO_new_mem_buf(data, (int)len);
     if (bio == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = WRP_OK;
     size_t found = 0;
     for (size_t block = 0; st == WRP_OK; block++) {
@@ -417,8 +442,9 @@ static wrp_status read_pem(const uint8_t *data, size_t len, const char *label, d
         if (PEM_read_bio(bio, &name, &header, &body, &body_len) != 1) {
             if (pem_at_end())
                 break;
-            st = ossl_out_of_memory() ? WRP_ERR_NOMEM
-                                      : wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is malformed", block);
+            st = ossl_out_of_memory() || pem_reads_whole(data, len)
+                     ? wrp_nomem()
+                     : wrp_fail(err, WRP_ERR_MALFORMED, "PEM block %zu is malformed", block);
             break;
         }
         if (strcmp(name, label) != 0)
@@ -462,9 +488,9 @@ static wrp_status push_chain_cert(const uint8_t *der, size_t len, void *ctx, wrp
     wrp_chain *c = ctx;
     if (c->n >= WRP_MAX_CHAIN_LEN)
         return wrp_fail(err, WRP_ERR_LIMIT, "chain holds more than %u certificates", WRP_MAX_CHAIN_LEN);
-    X509 **v = realloc(c->certs, (c->n + 1) * sizeof *v);
+    X509 **v = wrp_realloc(c->certs, (c->n + 1) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     c->certs = v;
     wrp_err sub = {{0}};
     wrp_status st = wrp_cert_from_der(der, len, &c->certs[c->n], &sub);
@@ -491,7 +517,7 @@ wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_
 
 wrp_anchors *wrp_anchors_new(void)
 {
-    wrp_anchors *a = calloc(1, sizeof *a);
+    wrp_anchors *a = wrp_calloc(1, sizeof *a);
     if (a == NULL)
         return NULL;
     a->certs = sk_X509_new_null();
@@ -515,7 +541,7 @@ wrp_anchors *wrp_anchors_dup(const wrp_anchors *a)
 {
     if (a == NULL)
         return NULL;
-    wrp_anchors *d = calloc(1, sizeof *d);
+    wrp_anchors *d = wrp_calloc(1, sizeof *d);
     if (d == NULL)
         return NULL;
     d->certs = X509_chain_up_ref(a->certs);
@@ -558,7 +584,7 @@ wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert)
         st = WRP_ERR_INTERNAL;
     else if (sk_X509_push(a->certs, cert) <= 0) {
         X509_free(cert);
-        st = WRP_ERR_NOMEM;
+        st = wrp_nomem();
     }
     wrp_ossl_clear();
     return st;
@@ -576,7 +602,7 @@ static wrp_status push_cert(const uint8_t *der, size_t len, void *ctx, wrp_err *
         return wrp_fail(err, st, "certificate %d: %s", sk_X509_num(sk), sub.msg);
     if (sk_X509_push(sk, x) <= 0) {
         X509_free(x);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     return WRP_OK;
 }
@@ -588,7 +614,7 @@ wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_
         return wrp_fail(err, WRP_ERR_ARG, "no anchor set");
     STACK_OF(X509) *fresh = sk_X509_new_null();
     if (fresh == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = read_pem_or_der(data, len, "CERTIFICATE", push_cert, fresh, err);
     int have = sk_X509_num(a->certs);
     size_t added = 0;
@@ -600,7 +626,7 @@ wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_
     if (st == WRP_OK && (size_t)have + added > WRP_MAX_ANCHORS)
         st = wrp_fail(err, WRP_ERR_LIMIT, "more than %u anchors", WRP_MAX_ANCHORS);
     if (st == WRP_OK && added > 0 && !sk_X509_reserve(a->certs, (int)added))
-        st = WRP_ERR_NOMEM;
+        st = wrp_nomem();
     for (int i = 0; st == WRP_OK && i < sk_X509_num(fresh); i++) {
         X509 *x = sk_X509_value(fresh, i);
         if (stack_has(a->certs, sk_X509_num(a->certs), x))
@@ -665,14 +691,17 @@ static wrp_chain_result chain_fail(wrp_err *err, wrp_chain_result r, const char 
     return r;
 }
 
-static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
-                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
+static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
+                                    STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-    if (ctx == NULL)
+    if (ctx == NULL) {
+        wrp_oom_note();
         return chain_fail(err, WRP_CHAIN_INVALID, "out of memory");
+    }
     wrp_chain_result r = WRP_CHAIN_INVALID;
     if (X509_STORE_CTX_init(ctx, NULL, chain->certs[0], untrusted) != 1) {
+        wrp_oom_note(); /* it only allocates */
         wrp_fail(err, WRP_ERR_CRYPTO, "verification context could not be set up");
         goto done;
     }
@@ -705,6 +734,22 @@ static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *
              X509_STORE_CTX_get_error_depth(ctx), X509_verify_cert_error_string(code));
 done:
     X509_STORE_CTX_free(ctx);
+    return r;
+}
+
+/* X509_verify_cert takes a failed allocation while checking a signature for a bad signature: a
+ * chain whose failure a second try does not repeat word for word did not fail for what it is,
+ * the first try ran out of memory (noted; the judgement ends with WRP_ERR_NOMEM). */
+static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
+                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
+{
+    wrp_err first = {{0}}, again = {{0}};
+    wrp_chain_result r = verify_once(anchors, chain, t, untrusted, issuer_out, &first);
+    if (r != WRP_CHAIN_OK && (verify_once(anchors, chain, t, untrusted, NULL, &again) != r ||
+                              strcmp(first.msg, again.msg) != 0))
+        wrp_oom_note();
+    if (r != WRP_CHAIN_OK)
+        wrp_fail(err, WRP_ERR_CRYPTO, "%s", first.msg);
     return r;
 }
 
@@ -772,9 +817,9 @@ static wrp_status copy_str(const unsigned char *p, size_t len, bool ia5, const c
         if (ia5 && p[i] > 0x7F)
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s holds a byte outside IA5", what);
     }
-    char *s = malloc(len + 1);
+    char *s = wrp_malloc(len + 1);
     if (s == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if (len > 0)
         memcpy(s, p, len);
     s[len] = '\0';
@@ -784,10 +829,10 @@ static wrp_status copy_str(const unsigned char *p, size_t len, bool ia5, const c
 
 static wrp_status strv_push(char ***v, size_t *n, char *s)
 {
-    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    char **nv = wrp_realloc(*v, (*n + 1) * sizeof *nv);
     if (nv == NULL) {
         free(s);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     nv[(*n)++] = s;
     *v = nv;
@@ -896,9 +941,9 @@ static wrp_status oid_text(const ASN1_OBJECT *obj, char **out, wrp_err *err)
     int need = OBJ_obj2txt(small, sizeof small, obj, 1);
     if (need <= 0)
         return wrp_fail(err, WRP_ERR_MALFORMED, "policy OID does not convert to text");
-    char *s = malloc((size_t)need + 1);
+    char *s = wrp_malloc((size_t)need + 1);
     if (s == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if ((size_t)need < sizeof small)
         memcpy(s, small, (size_t)need + 1);
     else if (OBJ_obj2txt(s, need + 1, obj, 1) != need) {
@@ -963,7 +1008,7 @@ wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err)
     unsigned int md_len = 0;
     if (st == WRP_OK && (X509_digest(cert, EVP_sha256(), out->sha256, &md_len) != 1 ||
                          md_len != sizeof out->sha256))
-        st = wrp_fail(err, WRP_ERR_INTERNAL, "SHA-256 of the certificate failed");
+        st = wrp_fail(err, WRP_ERR_NOMEM, "SHA-256 of the certificate failed"); /* it only allocates */
     if (st != WRP_OK)
         wrp_cert_info_free(out);
     wrp_ossl_clear();
@@ -995,7 +1040,7 @@ static wrp_status push_crl(const uint8_t *der, size_t len, void *ctx, wrp_err *e
     bool oom = crl == NULL && ossl_out_of_memory();
     wrp_ossl_clear();
     if (oom)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if (crl == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "CRL %d does not decode as DER", idx);
     if (p != der + len) {
@@ -1007,7 +1052,7 @@ static wrp_status push_crl(const uint8_t *der, size_t len, void *ctx, wrp_err *e
     sk_X509_REVOKED_sort(X509_CRL_get_REVOKED(crl));
     if (sk_X509_CRL_push(sk, crl) <= 0) {
         X509_CRL_free(crl);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     return WRP_OK;
 }
@@ -1020,12 +1065,12 @@ wrp_status wrp_crls_parse(const uint8_t *data, size_t len, X509_CRL ***out, size
     *n = 0;
     STACK_OF(X509_CRL) *sk = sk_X509_CRL_new_null();
     if (sk == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = read_pem_or_der(data, len, "X509 CRL", push_crl, sk, err);
     size_t count = (size_t)sk_X509_CRL_num(sk);
     X509_CRL **v = NULL;
-    if (st == WRP_OK && (v = malloc(count * sizeof *v)) == NULL)
-        st = WRP_ERR_NOMEM;
+    if (st == WRP_OK && (v = wrp_malloc(count * sizeof *v)) == NULL)
+        st = wrp_nomem();
     if (st != WRP_OK) {
         sk_X509_CRL_pop_free(sk, X509_CRL_free);
         return st;
@@ -1106,8 +1151,15 @@ static const char *crl_not_counting(X509_CRL *crl, X509 *cert, X509 *issuer, tim
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
         return "issued by another name";
     EVP_PKEY *key = X509_get0_pubkey(issuer);
-    if (key == NULL || X509_CRL_verify(crl, key) != 1)
+    if (key == NULL)
         return "signature does not verify with the issuer's key";
+    if (X509_CRL_verify(crl, key) != 1) {
+        /* a failed allocation looks like a bad signature: one that verifies on a second try was
+         * not bad (noted; the judgement ends with WRP_ERR_NOMEM) */
+        if (X509_CRL_verify(crl, key) == 1)
+            wrp_oom_note();
+        return "signature does not verify with the issuer's key";
+    }
     const ASN1_TIME *this_update = X509_CRL_get0_lastUpdate(crl);
     const ASN1_TIME *next_update = X509_CRL_get0_nextUpdate(crl);
     if (next_update == NULL)

@@ -14,6 +14,7 @@
 #include "util/limits.h"
 #include "wrpcheck.h"
 #include "util/json_build.h"
+#include "util/mem.h"
 
 /* Decoding nested bytes (tag 24, COSE payloads, JWS in JSON) stops at this depth. */
 #define MAX_NESTING 4
@@ -22,7 +23,7 @@ static cJSON *inspect_bytes(const uint8_t *in, size_t len, int depth);
 
 static char *hex(const uint8_t *p, size_t n)
 {
-    char *s = malloc(n * 2 + 1);
+    char *s = wrp_malloc(n * 2 + 1);
     for (size_t i = 0; s != NULL && i < n; i++)
         snprintf(s + 2 * i, 3, "%02x", p[i]);
     if (s != NULL)
@@ -376,7 +377,7 @@ wrp_status wrp_inspect(const uint8_t *in, size_t len, char **out)
         s = NULL;
     }
     if (s == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     *out = s;
     return WRP_OK;
 }

@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/json_build.h"
+#include "util/mem.h"
 
 wrp_result *wrp_result_new(void)
 {
-    return calloc(1, sizeof(wrp_result));
+    return wrp_calloc(1, sizeof(wrp_result));
 }
 
 const char *wrp_verdict_str(wrp_verdict verdict)
@@ -248,16 +249,16 @@ static cJSON *options_json(const wrp_judgement *j, bool *ok)
 static wrp_status render_strings(wrp_result *r)
 {
     const wrp_judgement *j = &r->j;
-    r->finding_paths = calloc(j->findings.n ? j->findings.n : 1, sizeof *r->finding_paths);
-    r->item_paths = calloc(j->cov.n ? j->cov.n : 1, sizeof *r->item_paths);
+    r->finding_paths = wrp_calloc(j->findings.n ? j->findings.n : 1, sizeof *r->finding_paths);
+    r->item_paths = wrp_calloc(j->cov.n ? j->cov.n : 1, sizeof *r->item_paths);
     if (r->finding_paths == NULL || r->item_paths == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < j->findings.n; i++)
         if (j->findings.v[i].has_path && (r->finding_paths[i] = path_text(&j->findings.v[i].path)) == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
     for (size_t i = 0; i < j->cov.n; i++)
         if ((r->item_paths[i] = path_text(item_path(j, &j->cov.items[i]))) == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
     return WRP_OK;
 }
 
@@ -265,12 +266,12 @@ wrp_status wrp_result_finish(wrp_result *r)
 {
     const wrp_judgement *j = &r->j;
     if (j->findings.oom)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     r->verdict = verdict_of(&j->findings);
     bool ok = true;
     cJSON *root = cJSON_CreateObject();
     if (root == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     add_str(root, "verdict", wrp_verdict_str(r->verdict), &ok);
     add_str(root, "request_kind", j->kind, &ok);
     add_item(root, "relying_party", relying_party(j, &ok), &ok);
@@ -284,7 +285,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     r->json = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
     if (r->json == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     return render_strings(r);
 }
 

@@ -8,6 +8,7 @@
 #include "model/lote.h"
 #include "policy/checks.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 typedef struct blob {
     uint8_t *p;
@@ -72,19 +73,19 @@ static wrp_status strs_push(strs *s, const char *value)
 {
     if (s->n >= WRP_MAX_ANCHORS)
         return WRP_ERR_LIMIT;
-    char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+    char **v = wrp_realloc(s->v, (s->n + 1) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     s->v = v;
-    if ((s->v[s->n] = strdup(value)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((s->v[s->n] = wrp_strdup(value)) == NULL)
+        return wrp_nomem();
     s->n++;
     return WRP_OK;
 }
 
 wrp_config *wrp_config_new(void)
 {
-    wrp_config *c = calloc(1, sizeof *c);
+    wrp_config *c = wrp_calloc(1, sizeof *c);
     if (c == NULL)
         return NULL;
     c->revocation = true;
@@ -129,13 +130,13 @@ static wrp_status keep(blobs *b, const uint8_t *data, size_t len)
 {
     if (b->n >= WRP_MAX_ANCHORS)
         return WRP_ERR_LIMIT;
-    blob *v = realloc(b->v, (b->n + 1) * sizeof *v);
+    blob *v = wrp_realloc(b->v, (b->n + 1) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     b->v = v;
-    uint8_t *copy = malloc(len ? len : 1);
+    uint8_t *copy = wrp_malloc(len ? len : 1);
     if (copy == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     memcpy(copy, data, len);
     b->v[b->n++] = (blob){copy, len};
     return WRP_OK;
@@ -180,10 +181,10 @@ static wrp_status add_crl_unbracketed(wrp_config *c, const uint8_t *data, size_t
     st = wrp_crls_parse(data, len, &v, &n, &c->last);
     if (st != WRP_OK)
         return st;
-    X509_CRL **all = realloc(c->crls, (c->n_crls + n) * sizeof *all);
+    X509_CRL **all = wrp_realloc(c->crls, (c->n_crls + n) * sizeof *all);
     if (all == NULL) {
         wrp_crls_free(v, n);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     memcpy(all + c->n_crls, v, n * sizeof *v);
     free(v);
@@ -365,14 +366,14 @@ void wrp_verifier_free(wrp_verifier *v)
 static wrp_status share_anchors(const wrp_anchors *from, wrp_anchors **out)
 {
     *out = wrp_anchors_dup(from);
-    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status share_crls(const wrp_config *c, wrp_ctx *ctx)
 {
-    ctx->crls = calloc(c->n_crls ? c->n_crls : 1, sizeof *ctx->crls);
+    ctx->crls = wrp_calloc(c->n_crls ? c->n_crls : 1, sizeof *ctx->crls);
     if (ctx->crls == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < c->n_crls; i++) {
         if (!X509_CRL_up_ref(c->crls[i]))
             return WRP_ERR_INTERNAL;
@@ -383,9 +384,9 @@ static wrp_status share_crls(const wrp_config *c, wrp_ctx *ctx)
 
 static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
 {
-    ctx->lists = calloc(b->n ? b->n : 1, sizeof *ctx->lists);
+    ctx->lists = wrp_calloc(b->n ? b->n : 1, sizeof *ctx->lists);
     if (ctx->lists == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < b->n; i++) {
         wrp_status st = wrp_status_list_parse(b->v[i].p, b->v[i].n, &ctx->lists[i], NULL);
         ctx->n_lists++;
@@ -423,9 +424,9 @@ static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
 
 static wrp_status load_registers(const blobs *b, wrp_verifier *v)
 {
-    v->registers = calloc(b->n ? b->n : 1, sizeof *v->registers);
+    v->registers = wrp_calloc(b->n ? b->n : 1, sizeof *v->registers);
     if (v->registers == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < b->n; i++) {
         wrp_status st = keep(&v->register_docs, b->v[i].p, b->v[i].n);
         if (st != WRP_OK)
@@ -442,15 +443,15 @@ static wrp_status verifier_new_unbracketed(const wrp_config *c, wrp_verifier **o
     if (c == NULL || out == NULL)
         return WRP_ERR_ARG;
     *out = NULL;
-    wrp_verifier *v = calloc(1, sizeof *v);
+    wrp_verifier *v = wrp_calloc(1, sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     v->ctx.time = c->time;
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
     v->policy.warn_mode = c->warn_mode;
     v->certs = wrp_cert_cache_dup(c->certs, WRP_CERT_CACHE_SIZE);
-    wrp_status st = v->certs != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    wrp_status st = v->certs != NULL ? WRP_OK : wrp_nomem();
     for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
         st = strs_push(&v->tx_types, c->tx_types.v[i]);
     v->policy.tx_types = (const char *const *)v->tx_types.v;
@@ -516,7 +517,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     *out = NULL;
     wrp_result *r = wrp_result_new();
     if (r == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_oom_begin(); /* ended by hand_out */
     wrp_findings *f = &r->j.findings;
     wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
@@ -549,7 +550,7 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
 
 wrp_request *wrp_request_new(void)
 {
-    return calloc(1, sizeof(wrp_request));
+    return wrp_calloc(1, sizeof(wrp_request));
 }
 
 void wrp_request_free(wrp_request *rq)
@@ -566,8 +567,8 @@ void wrp_request_free(wrp_request *rq)
 static wrp_status set_str(char **field, const char **view, const char *value)
 {
     char *copy = NULL;
-    if (value != NULL && (copy = strdup(value)) == NULL)
-        return WRP_ERR_NOMEM;
+    if (value != NULL && (copy = wrp_strdup(value)) == NULL)
+        return wrp_nomem();
     free(*field);
     *field = copy;
     *view = copy;
@@ -583,8 +584,8 @@ static wrp_status set_blob(blob *b, const uint8_t **view, size_t *view_len, cons
         return WRP_ERR_LIMIT;
     uint8_t *copy = NULL;
     if (data != NULL) {
-        if ((copy = malloc(len ? len : 1)) == NULL)
-            return WRP_ERR_NOMEM;
+        if ((copy = wrp_malloc(len ? len : 1)) == NULL)
+            return wrp_nomem();
         memcpy(copy, data, len);
     }
     free(b->p);
@@ -636,7 +637,7 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
     *out = NULL;
     wrp_result *r = wrp_result_new();
     if (r == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_oom_begin(); /* ended by hand_out */
     static const wrp_req_inputs none = {0};
     const uint8_t empty = 0;

@@ -8,6 +8,8 @@
 #include "model/regset.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
+#include "util/json_build.h"
 
 #define ID_RULE "must be a non-empty string of A-Z, a-z, 0-9, '_' and '-'"
 
@@ -74,13 +76,13 @@ static bool is_nonempty_array(const cJSON *a)
 /* Allocates n zeroed elements (at least one, so that NULL always means out of memory). */
 static void *zalloc(size_t n, size_t size)
 {
-    return calloc(n ? n : 1, size);
+    return wrp_calloc(n ? n : 1, size);
 }
 
 static wrp_status dup_str(const char *s, char **out)
 {
-    *out = strdup(s);
-    return *out ? WRP_OK : WRP_ERR_NOMEM;
+    *out = wrp_strdup(s);
+    return *out ? WRP_OK : wrp_nomem();
 }
 
 /* OpenID4VP 1.0 6.1 and 6.3: ids of credential queries and claims queries. */
@@ -208,7 +210,7 @@ static wrp_status parse_refs(const cJSON *arr, const key_ref *keys, size_t n_key
         return st;
     out->idx = zalloc(arr_len(arr), sizeof *out->idx);
     if (out->idx == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *v;
     cJSON_ArrayForEach(v, arr)
     {
@@ -237,12 +239,12 @@ static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const ch
         return st;
     c->types = zalloc(arr_len(vct), sizeof *c->types);
     if (c->types == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *v;
     cJSON_ArrayForEach(v, vct)
     {
         if (dup_str(v->valuestring, &c->types[c->n_types]) != WRP_OK)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         c->n_types++;
     }
     return WRP_OK;
@@ -258,7 +260,7 @@ static wrp_status parse_doctype_value(const cJSON *meta, wrp_dcql_cred *c, const
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.meta.doctype_value: must be a string", at);
     c->types = zalloc(1, sizeof *c->types);
     if (c->types == NULL || dup_str(dt->valuestring, &c->types[0]) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     c->n_types = 1;
     return WRP_OK;
 }
@@ -277,7 +279,7 @@ static wrp_status parse_type_values(const cJSON *meta, wrp_dcql_cred *c, const c
         return st;
     c->types = zalloc(arr_len(tv), sizeof *c->types);
     if (c->types == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *set;
     cJSON_ArrayForEach(set, tv)
     {
@@ -288,7 +290,7 @@ static wrp_status parse_type_values(const cJSON *meta, wrp_dcql_cred *c, const c
             return st;
         c->types[c->n_types] = wrp_type_set_canonical(set);
         if (c->types[c->n_types] == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         c->n_types++;
     }
     return WRP_OK;
@@ -407,7 +409,7 @@ static wrp_status parse_values(const cJSON *v, const char *at, cJSON **out, wrp_
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s[%zu]: must be a string, an integer or a boolean",
                         m, first_bad_value(v));
     *out = cJSON_Duplicate(v, 1);
-    return *out ? WRP_OK : WRP_ERR_NOMEM;
+    return *out ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status parse_claim(const cJSON *cl, bool mdoc, bool ids_required, const char *at,
@@ -423,7 +425,7 @@ static wrp_status parse_claim(const cJSON *cl, bool mdoc, bool ids_required, con
         if (!id_valid(id))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: " ID_RULE, at);
         if (dup_str(id->valuestring, &out->id) != WRP_OK)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
     }
     wrp_status st = parse_path(wrp_json_get(cl, "path"), mdoc, at, &out->path, err);
     if (st != WRP_OK)
@@ -477,7 +479,7 @@ static wrp_status parse_claim_sets(const cJSON *cs, wrp_dcql_cred *c, const char
         return st;
     c->claim_sets = zalloc(arr_len(cs), sizeof *c->claim_sets);
     if (c->claim_sets == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     c->n_claim_sets = arr_len(cs);
     size_t s = 0;
     const cJSON *set;
@@ -512,7 +514,7 @@ static wrp_status parse_claims(const cJSON *e, wrp_dcql_cred *c, const char *at,
     c->has_claims = true;
     c->claims = zalloc(arr_len(claims), sizeof *c->claims);
     if (c->claims == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     c->n_claims = arr_len(claims);
     bool mdoc = strcmp(c->format, "mso_mdoc") == 0;
     size_t k = 0;
@@ -528,7 +530,7 @@ static wrp_status parse_claims(const cJSON *e, wrp_dcql_cred *c, const char *at,
     }
     key_ref *keys = zalloc(2 * c->n_claims, sizeof *keys);
     if (keys == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     size_t n_ids = 0;
     st = check_claims_unique(c, at, keys, &n_ids, err);
     if (st == WRP_OK && claim_sets != NULL)
@@ -552,14 +554,14 @@ static wrp_status parse_cred(const cJSON *e, size_t ci, wrp_dcql_cred *c, wrp_er
     if (!id_valid(id))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: " ID_RULE, at);
     if (dup_str(id->valuestring, &c->id) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *format = wrp_json_get(e, "format");
     if (format == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.format: is required", at);
     if (!cJSON_IsString(format) || format->valuestring[0] == '\0')
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.format: must be a non-empty string", at);
     if (dup_str(format->valuestring, &c->format) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = parse_meta(e, c, at, err);
     if (st != WRP_OK)
         return st;
@@ -587,7 +589,7 @@ static wrp_status parse_credential_sets(const cJSON *cs, wrp_dcql *q, const key_
         return st;
     q->sets = zalloc(arr_len(cs), sizeof *q->sets);
     if (q->sets == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     q->n_sets = arr_len(cs);
     size_t s = 0;
     const cJSON *e;
@@ -609,7 +611,7 @@ static wrp_status parse_credential_sets(const cJSON *cs, wrp_dcql *q, const key_
             return st;
         set->options = zalloc(arr_len(options), sizeof *set->options);
         if (set->options == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         set->n_options = arr_len(options);
         size_t o = 0;
         const cJSON *opt;
@@ -642,7 +644,7 @@ static wrp_status parse_query(const cJSON *query, wrp_dcql *q, wrp_err *err)
         return st;
     q->creds = zalloc(arr_len(creds), sizeof *q->creds);
     if (q->creds == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     q->n_creds = arr_len(creds);
     size_t ci = 0;
     const cJSON *e;
@@ -654,7 +656,7 @@ static wrp_status parse_query(const cJSON *query, wrp_dcql *q, wrp_err *err)
     }
     key_ref *ids = zalloc(q->n_creds, sizeof *ids);
     if (ids == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < q->n_creds; i++)
         ids[i] = (key_ref){q->creds[i].id, NULL, i};
     size_t first = 0, second = 0;

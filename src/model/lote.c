@@ -12,6 +12,7 @@
 #include "util/datetime.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 /* A location inside the document for messages ("data[2].intendedUse[0]"); cut short when long. */
 static void at(char *w, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -68,8 +69,8 @@ static wrp_status opt_str(const cJSON *obj, const char *name, const char *where,
         return WRP_OK;
     if (!cJSON_IsString(v))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not a string", where, name);
-    *out = strdup(v->valuestring);
-    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    *out = wrp_strdup(v->valuestring);
+    return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
 /* A multiLangString array [{lang, value}]: the first value is kept (names are only reported). */
@@ -82,8 +83,8 @@ static wrp_status first_value(const cJSON *obj, const char *name, const char *wh
     const char *value = cJSON_IsArray(v) ? wrp_json_get_str(v->child, "value") : NULL;
     if (value == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not an array of {lang, value}", where, name);
-    *out = strdup(value);
-    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    *out = wrp_strdup(value);
+    return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status array_len(const cJSON *arr, size_t max, const char *where, const char *name,
@@ -123,8 +124,8 @@ static wrp_status certificates(const cJSON *sdi, const char *where, wrp_lote_ser
     if ((*total += n) > WRP_MAX_ANCHORS)
         return wrp_fail(err, WRP_ERR_LIMIT, "the list holds more than %u certificates",
                         WRP_MAX_ANCHORS);
-    if ((s->certs = calloc(n ? n : 1, sizeof *s->certs)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((s->certs = wrp_calloc(n ? n : 1, sizeof *s->certs)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, list)
     {
@@ -191,8 +192,8 @@ static wrp_status parse_entity(const cJSON *e, const char *where, wrp_lote_entit
         st = array_len(svcs, WRP_MAX_LOTE_LIST, where, "TrustedEntityServices", &n, err);
     if (st != WRP_OK)
         return st;
-    if ((te->services = calloc(n ? n : 1, sizeof *te->services)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((te->services = wrp_calloc(n ? n : 1, sizeof *te->services)) == NULL)
+        return wrp_nomem();
     const cJSON *s;
     cJSON_ArrayForEach(s, svcs)
     {
@@ -239,8 +240,8 @@ static wrp_status parse_list(const cJSON *lote, wrp_lote *l, wrp_err *err)
     size_t n, total = 0;
     if ((st = array_len(tel, WRP_MAX_LOTE_LIST, "LoTE", "TrustedEntitiesList", &n, err)) != WRP_OK)
         return st;
-    if ((l->entities = calloc(n ? n : 1, sizeof *l->entities)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((l->entities = wrp_calloc(n ? n : 1, sizeof *l->entities)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, tel)
     {
@@ -274,7 +275,7 @@ static void sb_put(sbuf *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap : 4096;
         while (b->n + n + 1 > cap)
             cap *= 2;
-        char *p = realloc(b->p, cap);
+        char *p = wrp_realloc(b->p, cap);
         if (p == NULL) {
             b->oom = true;
             return;
@@ -355,7 +356,7 @@ static bool sb_object(sbuf *b, const cJSON *v, bool ascii)
     size_t n = 0, i = 0;
     for (const cJSON *m = v->child; m != NULL; m = m->next)
         n++;
-    const cJSON **members = calloc(n ? n : 1, sizeof *members);
+    const cJSON **members = wrp_calloc(n ? n : 1, sizeof *members);
     if (members == NULL) {
         b->oom = true;
         return false;
@@ -434,7 +435,7 @@ static wrp_status detached_form(const cJSON *lote, const char *prot, const char 
     sb_put(&b, "}", 1);
     if (b.oom) {
         free(b.p);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     if (!ok) {
         free(b.p);
@@ -448,10 +449,10 @@ static wrp_status detached_form(const cJSON *lote, const char *prot, const char 
     if (st != WRP_OK)
         return st;
     size_t len = strlen(prot) + strlen(payload) + strlen(sig) + 2;
-    char *text = malloc(len + 1);
+    char *text = wrp_malloc(len + 1);
     if (text == NULL) {
         free(payload);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     snprintf(text, len + 1, "%s.%s.%s", prot, payload, sig);
     free(payload);

@@ -18,6 +18,7 @@
 
 #include "crypto/cose.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 #define TAG_ENCODED_CBOR 24
 #define TAG_COSE_SIGN1 18
@@ -272,9 +273,9 @@ static wrp_status check_reader_auth_all(device_req *dr, const cbor_item_t *it, w
     if (n > WRP_MAX_MDOC_READER_AUTH_ALL)
         return wrp_fail(err, WRP_ERR_LIMIT, "readerAuthAll: more than %u signatures",
                         WRP_MAX_MDOC_READER_AUTH_ALL);
-    dr->all = calloc(n, sizeof *dr->all);
+    dr->all = wrp_calloc(n, sizeof *dr->all);
     if (dr->all == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     dr->n_all = n;
     for (size_t i = 0; i < n; i++) {
         char at[AT_LEN];
@@ -315,9 +316,9 @@ static wrp_status check_request(const uint8_t *in, size_t len, device_req *dr, w
     if (cbor_array_size(docs) > WRP_MAX_DCQL_CREDENTIALS)
         return wrp_fail(err, WRP_ERR_LIMIT, "docRequests: more than %u",
                         WRP_MAX_DCQL_CREDENTIALS);
-    dr->docs = calloc(cbor_array_size(docs), sizeof *dr->docs);
+    dr->docs = wrp_calloc(cbor_array_size(docs), sizeof *dr->docs);
     if (dr->docs == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     dr->n_docs = cbor_array_size(docs);
     for (size_t i = 0; i < dr->n_docs; i++)
         if ((st = check_doc(&dr->docs[i], wrp_cbor_array_at(docs, i), i, err)) != WRP_OK)
@@ -345,7 +346,7 @@ static wrp_status add_claim(wrp_dcql_cred *c, const cbor_item_t *ns_item, const 
                             int intent)
 {
     char *ns = text_dup(ns_item), *el = text_dup(el_item);
-    wrp_status st = ns != NULL && el != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    wrp_status st = ns != NULL && el != NULL ? WRP_OK : wrp_nomem();
     bool known = false;
     for (size_t i = 0; st == WRP_OK && i < c->n_claims && !known; i++)
         known = claim_is(&c->claims[i], ns, el);
@@ -408,16 +409,16 @@ static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
 {
     char id[24];
     snprintf(id, sizeof id, "%zu", index);
-    c->id = strdup(id);
-    c->format = strdup("mso_mdoc");
-    c->types = calloc(1, sizeof *c->types);
-    c->claims = calloc(d->n_refs > 0 ? d->n_refs : 1, sizeof *c->claims);
+    c->id = wrp_strdup(id);
+    c->format = wrp_strdup("mso_mdoc");
+    c->types = wrp_calloc(1, sizeof *c->types);
+    c->claims = wrp_calloc(d->n_refs > 0 ? d->n_refs : 1, sizeof *c->claims);
     c->has_claims = true;
     c->require_cryptographic_holder_binding = true;
     if (c->id == NULL || c->format == NULL || c->types == NULL || c->claims == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if ((c->types[0] = text_dup(d->doc_type)) == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     c->n_types = 1;
     const struct cbor_pair *ns = cbor_map_handle(d->name_spaces);
     for (size_t i = 0; i < cbor_map_size(d->name_spaces); i++) {
@@ -433,9 +434,9 @@ static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
 
 static wrp_status build_items(const device_req *dr, wrp_dcql *items)
 {
-    items->creds = calloc(dr->n_docs, sizeof *items->creds);
+    items->creds = wrp_calloc(dr->n_docs, sizeof *items->creds);
     if (items->creds == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     items->n_creds = dr->n_docs;
     for (size_t i = 0; i < dr->n_docs; i++) {
         wrp_status st = build_cred(&dr->docs[i], i, &items->creds[i]);
@@ -477,9 +478,9 @@ static wrp_status take_rc(const device_req *dr, wrp_mdoc *out, wrp_findings *f)
     const uint8_t *p;
     size_t n;
     wrp_cbor_bstr(first, &p, &n);
-    out->rc = malloc(n > 0 ? n : 1);
+    out->rc = wrp_malloc(n > 0 ? n : 1);
     if (out->rc == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     memcpy(out->rc, p, n);
     out->rc_len = n;
     if (out->n_rc > 1)
@@ -529,7 +530,7 @@ static wrp_status wrap_payload(wrp_cbor_out *body, wrp_cbor_out *out)
 {
     if (!body->oom)
         put_encoded_cbor(out, body->p, body->len);
-    wrp_status st = body->oom || out->oom ? WRP_ERR_NOMEM : WRP_OK;
+    wrp_status st = body->oom || out->oom ? wrp_nomem() : WRP_OK;
     wrp_cbor_out_free(body);
     if (st != WRP_OK)
         wrp_cbor_out_free(out);
@@ -662,7 +663,7 @@ static wrp_status check_doc_auth(auth *a, size_t i)
     snprintf(id, sizeof id, "%zu", i);
     wrp_cbor_out payload = {0};
     if (a->st != NULL && reader_authentication(a->st, a->st_len, d, &payload) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = check_sign1(a, &d->auth, who, id, a->st != NULL ? &payload : NULL);
     wrp_cbor_out_free(&payload);
     return st;
@@ -672,7 +673,7 @@ static wrp_status check_all_auth(auth *a)
 {
     wrp_cbor_out payload = {0};
     if (a->st != NULL && reader_authentication_all(a->st, a->st_len, a->dr, &payload) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_status st = WRP_OK;
     for (size_t i = 0; i < a->dr->n_all && st == WRP_OK; i++) {
         char who[AT_LEN];
@@ -759,7 +760,7 @@ wrp_status wrp_mdoc_check(const uint8_t *in, size_t len, const uint8_t *transcri
     }
     device_req_free(&dr);
     if (st == WRP_OK && f->oom)
-        st = WRP_ERR_NOMEM;
+        st = wrp_nomem();
     if (st != WRP_OK)
         wrp_mdoc_free(out);
     return st;
@@ -794,7 +795,7 @@ static void put_thumbprint(wrp_cbor_out *o, const uint8_t *thumbprint)
  * string), leaves *out empty. */
 static wrp_status finish(wrp_cbor_out *out)
 {
-    wrp_status st = out->oom ? WRP_ERR_NOMEM
+    wrp_status st = out->oom ? wrp_nomem()
                     : wrp_cbor_prewalk(out->p, out->len, NULL) != WRP_OK ? WRP_ERR_ARG
                                                                           : WRP_OK;
     if (st != WRP_OK)
@@ -847,7 +848,7 @@ wrp_status wrp_mdoc_handover(const char *name, const uint8_t *info, size_t info_
     *out = (wrp_cbor_out){0};
     uint8_t md[SHA256_LEN];
     if (!sha256(info, info_len, md))
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_cbor_put_head(out, 4, 2);
     put_text(out, name);
     wrp_cbor_put_bstr(out, md, sizeof md);

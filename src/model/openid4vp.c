@@ -14,6 +14,7 @@
 #include "util/b64.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 #define TYP_REQUEST_OBJECT "oauth-authz-req+jwt"
 
@@ -561,7 +562,7 @@ static void keep_rc(req *r, const cJSON *data, size_t i)
     const char *s = data->valuestring;
     if (looks_like_jws(s)) {
         size_t n = strlen(s);
-        if ((out->rc = malloc(n)) == NULL) {
+        if ((out->rc = wrp_malloc(n)) == NULL) {
             r->nomem = true;
             return;
         }
@@ -713,7 +714,7 @@ static void judge(req *r, const uint8_t *in, size_t len)
     const char *client_id = wrp_json_get_str(r->params, "client_id");
 
     if (out->is_signed) {
-        if (client_id != NULL && (out->client_id = strdup(client_id)) == NULL) {
+        if (client_id != NULL && (out->client_id = wrp_strdup(client_id)) == NULL) {
             r->nomem = true;
             return;
         }
@@ -755,7 +756,7 @@ wrp_status wrp_o4vp_check(const uint8_t *in, size_t len, const wrp_o4vp_opts *op
     wrp_ossl_clear();
     if (r.nomem || f->oom) {
         wrp_o4vp_free(out);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     return WRP_OK;
 }

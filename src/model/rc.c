@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "util/mem.h"
 
 static void problem(wrp_rc_problems *p, const char *claim, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -35,7 +36,7 @@ static bool opt_str(const cJSON *obj, const char *name, const char *label, char 
         problem(p, label, "%s is not a string", label);
         return true;
     }
-    *out = strdup(v->valuestring);
+    *out = wrp_strdup(v->valuestring);
     return *out != NULL;
 }
 
@@ -56,14 +57,14 @@ static wrp_status add_text(wrp_texts *t, const cJSON *e)
         value = wrp_json_get_str(e, "content");
     if (lang == NULL || value == NULL)
         return WRP_ERR_MALFORMED;
-    wrp_text *v = realloc(t->v, (t->n + 1) * sizeof *v);
+    wrp_text *v = wrp_realloc(t->v, (t->n + 1) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     t->v = v;
-    v[t->n].lang = strdup(lang);
-    v[t->n].value = strdup(value);
+    v[t->n].lang = wrp_strdup(lang);
+    v[t->n].value = wrp_strdup(value);
     t->n++;
-    return v[t->n - 1].lang && v[t->n - 1].value ? WRP_OK : WRP_ERR_NOMEM;
+    return v[t->n - 1].lang && v[t->n - 1].value ? WRP_OK : wrp_nomem();
 }
 
 /* Localised texts: an array of {lang, value|content}, or an array of such arrays. */
@@ -111,29 +112,29 @@ static bool text_claim(const cJSON *obj, const char *name, bool mandatory, wrp_t
 static wrp_status str_list(const cJSON *v, bool single_ok, char ***out, size_t *n)
 {
     if (single_ok && cJSON_IsString(v)) {
-        *out = malloc(sizeof **out);
+        *out = wrp_malloc(sizeof **out);
         if (*out == NULL)
-            return WRP_ERR_NOMEM;
-        (*out)[0] = strdup(v->valuestring);
+            return wrp_nomem();
+        (*out)[0] = wrp_strdup(v->valuestring);
         if ((*out)[0] == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         *n = 1;
         return WRP_OK;
     }
     if (!cJSON_IsArray(v) || v->child == NULL)
         return WRP_ERR_MALFORMED;
     size_t cnt = (size_t)cJSON_GetArraySize(v);
-    *out = calloc(cnt, sizeof **out);
+    *out = wrp_calloc(cnt, sizeof **out);
     if (*out == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
         if (!cJSON_IsString(e))
             return WRP_ERR_MALFORMED;
-        (*out)[*n] = strdup(e->valuestring);
+        (*out)[*n] = wrp_strdup(e->valuestring);
         if ((*out)[*n] == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         (*n)++;
     }
     return WRP_OK;
@@ -175,7 +176,7 @@ static void read_status(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
         problem(p, "status", "status.status_list.uri is not a string");
         return;
     }
-    rc->status_uri = strdup(uri);
+    rc->status_uri = wrp_strdup(uri);
     rc->has_status = rc->status_uri != NULL;
 }
 
@@ -310,7 +311,7 @@ wrp_status wrp_rc_from_json(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p
               opt_str(payload, "intended_use_id", "intended_use_id", &rc->intended_use_id, p) &&
               read_parties(payload, rc, p) && opt_str(payload, "jti", "jti", &rc->jti, p);
     if (!ok)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     read_status(payload, rc, p);
     return read_credentials(payload, rc, p);
 }

@@ -12,6 +12,8 @@
 #include "util/datetime.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
+#include "util/json_build.h"
 
 #define WHERE_LEN 160
 
@@ -122,8 +124,8 @@ static const cJSON *member(const cJSON *obj, const char *name)
 
 static wrp_status dup_str(const char *s, char **out)
 {
-    *out = strdup(s);
-    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    *out = wrp_strdup(s);
+    return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status opt_str(const cJSON *obj, const char *name, const char *where, char **out,
@@ -168,8 +170,8 @@ static wrp_status str_list(const cJSON *v, bool single_ok, const char *where, co
                            char ***out, size_t *n, wrp_err *err)
 {
     if (single_ok && cJSON_IsString(v)) {
-        if ((*out = calloc(1, sizeof **out)) == NULL)
-            return WRP_ERR_NOMEM;
+        if ((*out = wrp_calloc(1, sizeof **out)) == NULL)
+            return wrp_nomem();
         *n = 1;
         return dup_str(v->valuestring, &(*out)[0]);
     }
@@ -177,15 +179,15 @@ static wrp_status str_list(const cJSON *v, bool single_ok, const char *where, co
     wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, name, &cnt, err);
     if (st != WRP_OK)
         return st;
-    if ((*out = calloc(cnt ? cnt : 1, sizeof **out)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((*out = wrp_calloc(cnt ? cnt : 1, sizeof **out)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
         if (!cJSON_IsString(e))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s[%zu] is not a string", where, name, *n);
         if (dup_str(e->valuestring, &(*out)[*n]) != WRP_OK)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         (*n)++;
     }
     return WRP_OK;
@@ -204,14 +206,14 @@ static wrp_status add_text(wrp_texts *t, const cJSON *e, const char *where, cons
     if (t->n >= WRP_MAX_REGISTER_LIST)
         return wrp_fail(err, WRP_ERR_LIMIT, "%s.%s has more than %u texts", where, name,
                         WRP_MAX_REGISTER_LIST);
-    wrp_text *v = realloc(t->v, (t->n + 1) * sizeof *v);
+    wrp_text *v = wrp_realloc(t->v, (t->n + 1) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     t->v = v;
     memset(&v[t->n], 0, sizeof v[t->n]);
     t->n++;
     if (dup_str(lang, &v[t->n - 1].lang) != WRP_OK || dup_str(value, &v[t->n - 1].value) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     return WRP_OK;
 }
 
@@ -269,8 +271,8 @@ static wrp_status privacy(const cJSON *use, const char *where, wrp_reg_use *u, w
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.privacyPolicy is neither an object nor an array",
                         where);
     }
-    if ((u->privacy = calloc(n ? n : 1, sizeof *u->privacy)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((u->privacy = wrp_calloc(n ? n : 1, sizeof *u->privacy)) == NULL)
+        return wrp_nomem();
     if (!cJSON_IsArray(v)) {
         u->n_privacy = 1;
         return privacy_entry(v, where, &u->privacy[0], err);
@@ -316,7 +318,7 @@ static wrp_status credentials(const cJSON *use, const char *where, wrp_reg_use *
     if (st != WRP_OK)
         return wrp_fail(err, st, "%s.%s", where, rerr.msg);
     u->credentials_text = cJSON_PrintUnformatted(list);
-    return u->credentials_text != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    return u->credentials_text != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status parse_use(const cJSON *e, const char *where, size_t service, wrp_reg_use *u,
@@ -396,8 +398,8 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
     wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "identifier", &n, err);
     if (st != WRP_OK)
         return st;
-    if ((p->ids = calloc(n ? n : 1, sizeof *p->ids)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((p->ids = wrp_calloc(n ? n : 1, sizeof *p->ids)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
@@ -485,10 +487,10 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
     if (total > WRP_MAX_REGISTER_LIST)
         return wrp_fail(err, WRP_ERR_LIMIT, "%s has more than %u intended uses in all", where,
                         WRP_MAX_REGISTER_LIST);
-    p->services = calloc(n_svcs ? n_svcs : 1, sizeof *p->services);
-    p->uses = calloc(total ? total : 1, sizeof *p->uses);
+    p->services = wrp_calloc(n_svcs ? n_svcs : 1, sizeof *p->services);
+    p->uses = wrp_calloc(total ? total : 1, sizeof *p->uses);
     if (p->services == NULL || p->uses == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     if ((st = add_uses(obj, where, WRP_REG_NO_SERVICE, p, err)) != WRP_OK)
         return st;
     cJSON_ArrayForEach(e, svcs)
@@ -513,8 +515,8 @@ static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_pa
     wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "usesIntermediary", &n, err);
     if (st != WRP_OK)
         return st;
-    if ((p->intermediaries = calloc(n ? n : 1, sizeof *p->intermediaries)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((p->intermediaries = wrp_calloc(n ? n : 1, sizeof *p->intermediaries)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
@@ -559,8 +561,8 @@ static wrp_status parse_parties(const cJSON *arr, const char *where, wrp_regdoc 
     wrp_status st = array_len(arr, WRP_MAX_REGISTER_PARTIES, where, "data", &n, err);
     if (st != WRP_OK)
         return st;
-    if ((d->parties = calloc(n ? n : 1, sizeof *d->parties)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((d->parties = wrp_calloc(n ? n : 1, sizeof *d->parties)) == NULL)
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, arr)
     {
@@ -574,8 +576,8 @@ static wrp_status parse_parties(const cJSON *arr, const char *where, wrp_regdoc 
 
 static wrp_status one_party(const cJSON *obj, const char *where, wrp_regdoc *d, wrp_err *err)
 {
-    if ((d->parties = calloc(1, sizeof *d->parties)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((d->parties = wrp_calloc(1, sizeof *d->parties)) == NULL)
+        return wrp_nomem();
     d->n_parties = 1;
     return parse_party(obj, where, &d->parties[0], err);
 }
@@ -655,15 +657,15 @@ static wrp_status payload_bytes(const uint8_t *bytes, size_t len, wrp_regdoc *d,
 
 static wrp_status alloc_sigs(wrp_regdoc *d, size_t n)
 {
-    d->sigs = calloc(n, sizeof *d->sigs);
-    return d->sigs != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    d->sigs = wrp_calloc(n, sizeof *d->sigs);
+    return d->sigs != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status parse_compact(const uint8_t *in, size_t len, wrp_regdoc *d, wrp_err *err)
 {
     d->form = WRP_REGDOC_COMPACT;
     if (alloc_sigs(d, 1) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     wrp_reg_sig *s = &d->sigs[0];
     wrp_err jerr = {{0}};
     wrp_status st = wrp_jws_parse(in, len, &s->jws, &jerr);
@@ -707,13 +709,13 @@ static wrp_status json_sig(const cJSON *obj, const char *payload, const char *wh
         if (!cJSON_IsObject(hdr))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.header is not an object", where);
         if ((s->unprotected = cJSON_Duplicate(hdr, 1)) == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
     }
     if (prot != NULL) {
         size_t plen = strlen(prot->valuestring), len = plen + strlen(payload) + strlen(sig) + 2;
-        char *text = malloc(len + 1);
+        char *text = wrp_malloc(len + 1);
         if (text == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         snprintf(text, len + 1, "%s.%s.%s", prot->valuestring, payload, sig);
         wrp_err jerr = {{0}};
         wrp_status st = wrp_jws_parse((const uint8_t *)text, len, &s->jws, &jerr);
@@ -906,8 +908,8 @@ static bool is_euid(const char *s)
 static wrp_status semantic(const char *prefix, const char *cc, const char *rest, char **out)
 {
     size_t n = strlen(prefix) + strlen(cc) + strlen(rest) + 2;
-    if ((*out = malloc(n)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((*out = wrp_malloc(n)) == NULL)
+        return wrp_nomem();
     snprintf(*out, n, "%s%s-%s", prefix, cc, rest);
     return WRP_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "util/json.h"
 #include "util/json_build.h"
+#include "util/mem.h"
 
 static void cred_free(wrp_reg_cred *c)
 {
@@ -57,9 +58,11 @@ char *wrp_type_set_canonical(const cJSON *arr)
     if (!cJSON_IsArray(arr) || arr->child == NULL)
         return NULL;
     size_t n = (size_t)cJSON_GetArraySize(arr), k = 0;
-    const char **s = malloc(n * sizeof *s);
-    if (s == NULL)
+    const char **s = wrp_malloc(n * sizeof *s);
+    if (s == NULL) {
+        wrp_oom_note(); /* its callers read NULL as a malformed entry */
         return NULL;
+    }
     const cJSON *v;
     cJSON_ArrayForEach(v, arr)
     {
@@ -90,11 +93,11 @@ char *wrp_type_set_canonical(const cJSON *arr)
 static wrp_status add_type(wrp_reg_cred *c, char *t)
 {
     if (t == NULL)
-        return WRP_ERR_NOMEM;
-    char **v = realloc(c->types, (c->n_types + 1) * sizeof *v);
+        return wrp_nomem();
+    char **v = wrp_realloc(c->types, (c->n_types + 1) * sizeof *v);
     if (v == NULL) {
         free(t);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     c->types = v;
     c->types[c->n_types++] = t;
@@ -116,7 +119,7 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
             if (one == NULL)
                 return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].meta.vct is not a string",
                                 idx);
-            return add_type(c, strdup(one));
+            return add_type(c, wrp_strdup(one));
         }
         if (!cJSON_IsArray(vct) || vct->child == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
@@ -126,16 +129,16 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
             if (!cJSON_IsString(v))
                 return wrp_fail(err, WRP_ERR_MALFORMED,
                                 "credentials[%zu].meta.vct_values holds a non-string", idx);
-            if (add_type(c, strdup(v->valuestring)) != WRP_OK)
-                return WRP_ERR_NOMEM;
+            if (add_type(c, wrp_strdup(v->valuestring)) != WRP_OK)
+                return wrp_nomem();
         }
     } else if (strcmp(c->format, "mso_mdoc") == 0) {
         const char *dt = wrp_json_get_str(meta, "doctype_value");
         if (dt == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
                             "credentials[%zu].meta.doctype_value is not a string", idx);
-        if (add_type(c, strdup(dt)) != WRP_OK)
-            return WRP_ERR_NOMEM;
+        if (add_type(c, wrp_strdup(dt)) != WRP_OK)
+            return wrp_nomem();
     } else if (strcmp(c->format, "jwt_vc_json") == 0 || strcmp(c->format, "ldp_vc") == 0) {
         const cJSON *tv = wrp_json_get(meta, "type_values");
         if (!cJSON_IsArray(tv) || tv->child == NULL)
@@ -150,7 +153,7 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
                                 "non-empty array of strings",
                                 idx);
             if (add_type(c, canon) != WRP_OK)
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
         }
     }
     return WRP_OK;
@@ -186,9 +189,9 @@ static wrp_status parse_claims(const cJSON *list, wrp_regset_mode mode, wrp_reg_
     if (!cJSON_IsArray(list))
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].claim is not an array", idx);
     size_t n = (size_t)cJSON_GetArraySize(list);
-    c->claims = calloc(n ? n : 1, sizeof *c->claims);
+    c->claims = wrp_calloc(n ? n : 1, sizeof *c->claims);
     if (c->claims == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     bool mdoc = strcmp(c->format, "mso_mdoc") == 0;
     const cJSON *cl;
     cJSON_ArrayForEach(cl, list)
@@ -214,7 +217,7 @@ static wrp_status parse_claims(const cJSON *list, wrp_regset_mode mode, wrp_reg_
                                 idx, k);
             c->claims[k].values = cJSON_Duplicate(values, 1);
             if (c->claims[k].values == NULL)
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
         }
     }
     return WRP_OK;
@@ -228,9 +231,9 @@ static wrp_status parse_cred(const cJSON *e, wrp_regset_mode mode, wrp_reg_cred 
     const char *format = wrp_json_get_str(e, "format");
     if (format == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].format is not a string", idx);
-    c->format = strdup(format);
+    c->format = wrp_strdup(format);
     if (c->format == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *meta = wrp_json_get(e, "meta");
     cJSON *parsed_meta = NULL;
     if (mode == WRP_REGSET_REGISTER && cJSON_IsString(meta)) {
@@ -264,9 +267,9 @@ wrp_status wrp_regset_from_json(const cJSON *arr, wrp_regset_mode mode, wrp_regs
     if (!cJSON_IsArray(arr))
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials is not an array");
     size_t n = (size_t)cJSON_GetArraySize(arr);
-    out->v = calloc(n ? n : 1, sizeof *out->v);
+    out->v = wrp_calloc(n ? n : 1, sizeof *out->v);
     if (out->v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, arr)
     {

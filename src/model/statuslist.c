@@ -7,6 +7,7 @@
 #include "util/b64.h"
 #include "util/json.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 static const wrp_cbor_json_key status_keys[] = {
     {1, "iss"}, {2, "sub"}, {4, "exp"}, {6, "iat"}, {65534, "ttl"}, {65533, "status_list"},
@@ -29,8 +30,8 @@ static wrp_status claims(wrp_status_list *sl, const cJSON *p, wrp_err *err)
     const char *sub = wrp_json_get_str(p, "sub");
     if (sub == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "status list token: sub is not a string");
-    if ((sl->sub = strdup(sub)) == NULL)
-        return WRP_ERR_NOMEM;
+    if ((sl->sub = wrp_strdup(sub)) == NULL)
+        return wrp_nomem();
     if (!wrp_json_int(wrp_json_get(p, "iat"), 0, MAX_TIME, &sl->iat))
         return wrp_fail(err, WRP_ERR_MALFORMED, "status list token: iat is not a NumericDate");
     const cJSON *exp = wrp_json_get(p, "exp"), *ttl = wrp_json_get(p, "ttl");
@@ -86,14 +87,14 @@ wrp_status wrp_status_list_inflate(const uint8_t *z, size_t zlen, uint8_t **out,
     if (zlen > WRP_MAX_INPUT_BYTES)
         return wrp_fail(err, WRP_ERR_LIMIT, "compressed status list too large");
     size_t cap = 4096;
-    uint8_t *buf = malloc(cap);
+    uint8_t *buf = wrp_malloc(cap);
     if (buf == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     z_stream s;
     memset(&s, 0, sizeof s);
     if (inflateInit(&s) != Z_OK) {
         free(buf);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     s.next_in = (Bytef *)(uintptr_t)z;
     s.avail_in = (uInt)zlen;
@@ -106,9 +107,9 @@ wrp_status wrp_status_list_inflate(const uint8_t *z, size_t zlen, uint8_t **out,
                 break;
             }
             size_t ncap = cap * 2 > WRP_MAX_STATUS_LIST_BYTES ? WRP_MAX_STATUS_LIST_BYTES : cap * 2;
-            uint8_t *nb = realloc(buf, ncap);
+            uint8_t *nb = wrp_realloc(buf, ncap);
             if (nb == NULL) {
-                st = WRP_ERR_NOMEM;
+                st = wrp_nomem();
                 break;
             }
             buf = nb;
@@ -123,7 +124,7 @@ wrp_status wrp_status_list_inflate(const uint8_t *z, size_t zlen, uint8_t **out,
             break;
         }
         if (r == Z_MEM_ERROR) {
-            st = WRP_ERR_NOMEM;
+            st = wrp_nomem();
             break;
         }
         if (r != Z_OK && !(r == Z_BUF_ERROR && s.avail_out == 0)) {

@@ -58,7 +58,7 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
     memset(out, 0, sizeof *out);
     if (chain == NULL || chain->n == 0) {
         wrp_findings_add(f, WRP_CODE_AC_UNTRUSTED, "no access certificate chain");
-        return f->oom ? WRP_ERR_NOMEM : WRP_OK;
+        return f->oom ? wrp_nomem() : WRP_OK;
     }
     wrp_err err = {{0}};
     X509 *issuer = NULL;
@@ -93,7 +93,7 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
     if (out->info_ok && out->leaf.has_crl_dp)
         check_crl(ctx, chain, issuer, f);
     X509_free(issuer);
-    return f->oom ? WRP_ERR_NOMEM : WRP_OK;
+    return f->oom ? wrp_nomem() : WRP_OK;
 }
 
 void wrp_ac_result_free(wrp_ac_result *r)

@@ -115,7 +115,7 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
                 f->v[i].severity = WRP_SEV_WARNING;
     }
     if (st == WRP_OK && f->oom)
-        st = WRP_ERR_NOMEM;
+        st = wrp_nomem();
     return st;
 }
 

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/mem.h"
+#include "util/json_build.h"
 
 /* Beyond this many integer positions in one path, candidates are not enumerated (2^n of them):
  * the group's claims are scanned instead. */
@@ -62,9 +64,9 @@ static wrp_status group_add(group *g, const wrp_reg_cred *e)
     g->all_claims = g->all_claims || e->all_claims;
     if (e->n_claims == 0)
         return WRP_OK;
-    claim_ref *v = realloc(g->claims, (g->n + e->n_claims) * sizeof *v);
+    claim_ref *v = wrp_realloc(g->claims, (g->n + e->n_claims) * sizeof *v);
     if (v == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     g->claims = v;
     for (size_t i = 0; i < e->n_claims; i++)
         g->claims[g->n++] = (claim_ref){&e->claims[i].path, e->claims[i].values};
@@ -74,14 +76,14 @@ static wrp_status group_add(group *g, const wrp_reg_cred *e)
 static wrp_status build_groups(wrp_cov_index *ix, key *keys, size_t nk)
 {
     qsort(keys, nk, sizeof *keys, key_cmp);
-    ix->g = calloc(nk ? nk : 1, sizeof *ix->g);
+    ix->g = wrp_calloc(nk ? nk : 1, sizeof *ix->g);
     if (ix->g == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < nk; i++) {
         if (ix->n == 0 || key_cmp(&keys[i], &(key){ix->g[ix->n - 1].format, ix->g[ix->n - 1].type, NULL}) != 0)
             ix->g[ix->n++] = (group){keys[i].format, keys[i].type, false, NULL, 0};
         if (group_add(&ix->g[ix->n - 1], keys[i].entry) != WRP_OK)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
     }
     for (size_t i = 0; i < ix->n; i++)
         if (ix->g[i].n > 1) /* a group without claims has no array: qsort(NULL, 0) is undefined */
@@ -92,16 +94,16 @@ static wrp_status build_groups(wrp_cov_index *ix, key *keys, size_t nk)
 wrp_status wrp_cov_index_new(const wrp_regset *reg, wrp_cov_index **out)
 {
     *out = NULL;
-    wrp_cov_index *ix = calloc(1, sizeof *ix);
+    wrp_cov_index *ix = wrp_calloc(1, sizeof *ix);
     if (ix == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     size_t nk = 0;
     for (size_t i = 0; i < reg->n; i++)
         nk += reg->v[i].n_types;
-    key *keys = malloc((nk ? nk : 1) * sizeof *keys);
+    key *keys = wrp_malloc((nk ? nk : 1) * sizeof *keys);
     if (keys == NULL) {
         free(ix);
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     }
     nk = 0;
     for (size_t i = 0; i < reg->n; i++)
@@ -248,10 +250,10 @@ wrp_status wrp_coverage_init(const wrp_dcql *q, wrp_coverage *out)
     size_t n = 0;
     for (size_t c = 0; c < q->n_creds; c++)
         n += cred_types(&q->creds[c]) * cred_claims(&q->creds[c]);
-    out->items = calloc(n ? n : 1, sizeof *out->items);
+    out->items = wrp_calloc(n ? n : 1, sizeof *out->items);
     out->n = 0;
     if (out->items == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t c = 0; c < q->n_creds; c++) {
         const wrp_dcql_cred *cr = &q->creds[c];
         for (size_t t = 0; t < cred_types(cr); t++)
@@ -319,7 +321,7 @@ wrp_status wrp_coverage_eval(const wrp_dcql *q, const wrp_cov_index *ix, wrp_sou
             }
         }
     }
-    return f->oom ? WRP_ERR_NOMEM : WRP_OK;
+    return f->oom ? wrp_nomem() : WRP_OK;
 }
 
 void wrp_coverage_free(wrp_coverage *c)

@@ -202,7 +202,7 @@ wrp_status wrp_check_rc(const wrp_ctx *ctx, const uint8_t *in, size_t len, bool 
     if (st != WRP_OK) {
         wrp_findings_add(f, WRP_CODE_RC_MALFORMED, "registration certificate: %s", err.msg);
         wrp_token_free(&t);
-        return f->oom ? WRP_ERR_NOMEM : WRP_OK;
+        return f->oom ? wrp_nomem() : WRP_OK;
     }
     check_envelope(ctx, &t, out, f);
     if (t.payload == NULL) {
@@ -222,7 +222,7 @@ wrp_status wrp_check_rc(const wrp_ctx *ctx, const uint8_t *in, size_t len, bool 
     wrp_token_free(&t);
     if (st == WRP_ERR_NOMEM)
         return st;
-    return f->oom ? WRP_ERR_NOMEM : WRP_OK;
+    return f->oom ? wrp_nomem() : WRP_OK;
 }
 
 void wrp_rc_result_free(wrp_rc_result *r)

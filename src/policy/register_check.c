@@ -11,6 +11,7 @@
 #include "policy/checks.h"
 #include "util/datetime.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Signatures */
@@ -146,7 +147,7 @@ static bool push(candidate **v, size_t *n, size_t *cap, candidate c)
 {
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 8;
-        candidate *nv = realloc(*v, ncap * sizeof *nv);
+        candidate *nv = wrp_realloc(*v, ncap * sizeof *nv);
         if (nv == NULL)
             return false;
         *v = nv;
@@ -169,11 +170,11 @@ static wrp_status find_parties(const wrp_register_result *r, const char *sub, bo
             wrp_reg_match m = wrp_reg_party_match(p, sub, semantic, &oom);
             lk->n_seen++;
             if (oom)
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             if (m == WRP_REG_MATCH_NONE)
                 continue;
             if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){p, NULL}))
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             if (m > *best)
                 *best = m;
         }
@@ -266,7 +267,7 @@ static wrp_status look_up(const wrp_rc *rc, const wrp_register_opts *opts, int64
         for (size_t k = 0; k < p->n_uses; k++)
             if (strcmp(p->uses[k].id, iu) == 0 &&
                 !push(&lk.uses, &lk.n_uses, &lk.cap_uses, (candidate){p, &p->uses[k]})) {
-                st = WRP_ERR_NOMEM;
+                st = wrp_nomem();
                 goto done;
             }
     }
@@ -420,11 +421,11 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
     if (opts == NULL)
         opts = &defaults;
     size_t n = n_inputs ? n_inputs : 1;
-    out->docs = calloc(n, sizeof *out->docs);
-    out->doc_parsed = calloc(n, sizeof *out->doc_parsed);
-    out->doc_authentic = calloc(n, sizeof *out->doc_authentic);
+    out->docs = wrp_calloc(n, sizeof *out->docs);
+    out->doc_parsed = wrp_calloc(n, sizeof *out->doc_parsed);
+    out->doc_authentic = wrp_calloc(n, sizeof *out->doc_authentic);
     if (out->docs == NULL || out->doc_parsed == NULL || out->doc_authentic == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     out->n_docs = n_inputs;
     wrp_status st = read_docs(anchors, time, inputs, out, f);
     bool any = false;
@@ -437,7 +438,7 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
     if (st == WRP_OK && out->use != NULL)
         wrp_register_consistency(rc, out->party, out->use, &out->notes);
     if (st == WRP_OK && f->oom)
-        st = WRP_ERR_NOMEM;
+        st = wrp_nomem();
     return st;
 }
 

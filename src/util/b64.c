@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/mem.h"
 
 /* Value of each byte in the two alphabets; 0xff: not in the alphabet. Table-driven because
  * requests carry their registration certificate (and x5c) base64 inside base64: the decoder sees
@@ -76,9 +77,9 @@ static wrp_status decode(const uint8_t *in, size_t len, int url, uint8_t **out, 
         return wrp_fail(err, WRP_ERR_MALFORMED, "base64 length is impossible");
     const uint8_t *values = url ? url_values : std_values;
     size_t total = n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1);
-    uint8_t *buf = malloc(total + 1);
+    uint8_t *buf = wrp_malloc(total + 1);
     if (buf == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     size_t o = 0, i = 0;
     for (; i + 4 <= n; i += 4) {
         uint32_t a = values[in[i]], b = values[in[i + 1]], c = values[in[i + 2]], d = values[in[i + 3]];
@@ -134,9 +135,9 @@ wrp_status wrp_b64url_encode(const uint8_t *in, size_t len, char **out)
     *out = NULL;
     if (len > (SIZE_MAX - 4) / 4 * 3)
         return WRP_ERR_LIMIT;
-    char *s = malloc(len / 3 * 4 + 4 + 1);
+    char *s = wrp_malloc(len / 3 * 4 + 4 + 1);
     if (s == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     size_t o = 0, i = 0;
     for (; i + 3 <= len; i += 3) {
         uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];

@@ -14,11 +14,13 @@
  * The loaded tree is then checked for duplicate map keys and for having exactly the items walked.
  * The encoder writes preferred (shortest) heads only. */
 #include "util/cbor.h"
+#include "util/err.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/mem.h"
 
 /* ---- walk ------------------------------------------------------------------------------------ */
 
@@ -322,7 +324,7 @@ static wrp_status normalize(const uint8_t *in, size_t len, uint8_t **out, size_t
     wrp_status st = run(&w);
     if (st != WRP_OK)
         return st;
-    walk again = {.p = in, .n = len, .out = malloc(w.o)};
+    walk again = {.p = in, .n = len, .out = wrp_malloc(w.o)};
     if (again.out == NULL)
         return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory");
     if (run(&again) != WRP_OK || again.o != w.o) {
@@ -388,7 +390,7 @@ static wrp_status key_of(const cbor_item_t *k, key_ref *out, wrp_err *err)
 
 static wrp_status unique_keys(const struct cbor_pair *pairs, size_t n, wrp_err *err)
 {
-    key_ref *keys = calloc(n, sizeof *keys);
+    key_ref *keys = wrp_calloc(n, sizeof *keys);
     if (keys == NULL)
         return wrp_fail(err, WRP_ERR_NOMEM, "CBOR: out of memory");
     wrp_status st = WRP_OK;
@@ -600,9 +602,11 @@ wrp_status wrp_cbor_tstr_dup(const cbor_item_t *item, char **out)
     *out = NULL;
     if (!wrp_cbor_tstr(item, &p, &n) || memchr(p, 0, n) != NULL)
         return WRP_ERR_MALFORMED;
-    char *s = malloc(n + 1);
-    if (s == NULL)
-        return WRP_ERR_NOMEM;
+    char *s = wrp_malloc(n + 1);
+    if (s == NULL) {
+        wrp_oom_note(); /* for the callers that read a failed copy as an absent string */
+        return wrp_nomem();
+    }
     memcpy(s, p, n);
     s[n] = 0;
     *out = s;
@@ -625,7 +629,7 @@ static bool reserve(wrp_cbor_out *o, size_t n)
     size_t cap = o->cap > 0 ? o->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    uint8_t *p = realloc(o->p, cap);
+    uint8_t *p = wrp_realloc(o->p, cap);
     if (p == NULL) {
         o->oom = true;
         return false;

@@ -7,6 +7,7 @@
 #include "util/b64.h"
 #include "util/cbor.h"
 #include "util/json_build.h"
+#include "util/mem.h"
 
 #define MAX_SAFE_INT 9007199254740992.0
 
@@ -17,23 +18,31 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
 {
     cJSON *obj = cJSON_CreateObject();
     if (obj == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     size_t n = cbor_map_size(m);
     struct cbor_pair *pairs = cbor_map_handle(m);
     for (size_t i = 0; i < n; i++) {
         char *name = NULL;
         int64_t label;
         if (cbor_isa_string(pairs[i].key)) {
-            if (wrp_cbor_tstr_dup(pairs[i].key, &name) != WRP_OK) {
+            wrp_status st = wrp_cbor_tstr_dup(pairs[i].key, &name);
+            if (st != WRP_OK) {
                 cJSON_Delete(obj);
-                return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is not a plain text string");
+                return st == WRP_ERR_NOMEM
+                           ? st
+                           : wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is not a plain text string");
             }
         } else if (wrp_cbor_int(pairs[i].key, &label)) {
+            const char *known = NULL;
             for (size_t k = 0; k < n_keys; k++)
                 if (keys[k].label == label)
-                    name = strdup(keys[k].name);
-            if (name == NULL)
+                    known = keys[k].name;
+            if (known == NULL)
                 continue; /* a claim this library does not read */
+            if ((name = wrp_strdup(known)) == NULL) {
+                cJSON_Delete(obj);
+                return wrp_fail(err, WRP_ERR_NOMEM, "out of memory");
+            }
         } else {
             cJSON_Delete(obj);
             return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is neither text nor integer");
@@ -48,7 +57,7 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
         wrp_status st = value(pairs[i].value, bstr_ok, &v, err);
         if (st == WRP_OK && !cJSON_AddItemToObject(obj, name, v)) {
             cJSON_Delete(v);
-            st = WRP_ERR_NOMEM;
+            st = wrp_nomem();
         }
         free(name);
         if (st != WRP_OK) {
@@ -89,7 +98,7 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
         {
             char *s = NULL;
             if (wrp_b64url_encode(p, n, &s) != WRP_OK)
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             *out = cJSON_CreateString(s);
             free(s);
         }
@@ -97,7 +106,7 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
     case CBOR_TYPE_ARRAY: {
         cJSON *arr = cJSON_CreateArray();
         if (arr == NULL)
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         size_t len = cbor_array_size(it);
         cbor_item_t **h = cbor_array_handle(it);
         for (size_t k = 0; k < len; k++) {
@@ -105,7 +114,7 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
             wrp_status st = value(h[k], bstr_ok, &v, err);
             if (st == WRP_OK && !cJSON_AddItemToArray(arr, v)) {
                 cJSON_Delete(v);
-                st = WRP_ERR_NOMEM;
+                st = wrp_nomem();
             }
             if (st != WRP_OK) {
                 cJSON_Delete(arr);
@@ -147,7 +156,7 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
         }
         break;
     }
-    return *out != NULL ? WRP_OK : WRP_ERR_NOMEM;
+    return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
 wrp_status wrp_cbor_to_json(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_t n_keys,

@@ -26,6 +26,12 @@ void wrp_oom_note(void)
     oom_noted = 1;
 }
 
+wrp_status wrp_nomem(void)
+{
+    oom_noted = 1;
+    return WRP_ERR_NOMEM;
+}
+
 void wrp_ossl_clear(void)
 {
     for (unsigned long e; (e = ERR_get_error()) != 0;)

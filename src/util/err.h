@@ -21,6 +21,8 @@ wrp_status wrp_fail(wrp_err *e, wrp_status st, const char *fmt, ...)
  * was noted: an allocation failure is never reported as a property of the input.
  */
 void wrp_oom_note(void);
+/* Notes an allocation failure and returns WRP_ERR_NOMEM: `return wrp_nomem();`. */
+wrp_status wrp_nomem(void);
 /* Starts a bracket: empties the thread's OpenSSL error queue (what an earlier, unrelated call left
  * there is not this call's) and forgets earlier notes. Brackets nest; only the outermost counts. */
 void wrp_oom_begin(void);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/mem.h"
 
 wrp_severity wrp_code_severity(wrp_code code)
 {
@@ -28,7 +29,7 @@ __attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_l
     va_end(ap2);
     if (n < 0)
         return NULL;
-    char *s = malloc((size_t)n + 1);
+    char *s = wrp_malloc((size_t)n + 1);
     if (s != NULL)
         vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
@@ -40,7 +41,7 @@ wrp_finding *wrp_findings_add(wrp_findings *f, wrp_code code, const char *fmt, .
         return NULL;
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 8;
-        wrp_finding *v = realloc(f->v, cap * sizeof *v);
+        wrp_finding *v = wrp_realloc(f->v, cap * sizeof *v);
         if (v == NULL) {
             f->oom = true;
             return NULL;
@@ -70,7 +71,7 @@ void wrp_finding_set_str(wrp_findings *f, char **field, const char *value)
     *field = NULL;
     if (value == NULL)
         return;
-    *field = strdup(value);
+    *field = wrp_strdup(value);
     if (*field == NULL)
         f->oom = true;
 }

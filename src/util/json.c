@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/mem.h"
 
 typedef struct scan {
     const uint8_t *p;
@@ -256,9 +257,9 @@ static wrp_status no_duplicates(const cJSON *item, wrp_err *err)
         for (const cJSON *c = item->child; c != NULL; c = c->next)
             n++;
         if (n > 1) {
-            const char **names = malloc(n * sizeof *names);
+            const char **names = wrp_malloc(n * sizeof *names);
             if (names == NULL)
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             size_t k = 0;
             for (const cJSON *c = item->child; c != NULL; c = c->next)
                 names[k++] = c->string;
@@ -299,9 +300,9 @@ wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *e
         return st;
     if (s.i != len)
         return wrp_fail(err, WRP_ERR_MALFORMED, "JSON: trailing bytes at offset %zu", s.i);
-    char *copy = malloc(len + 1);
+    char *copy = wrp_malloc(len + 1);
     if (copy == NULL)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     memcpy(copy, in, len);
     copy[len] = 0;
     const char *end = NULL;

@@ -6,6 +6,7 @@
 #include "util/json.h"
 #include "util/limits.h"
 #include "util/json_build.h"
+#include "util/mem.h"
 
 void wrp_path_free(wrp_path *p)
 {
@@ -20,9 +21,9 @@ void wrp_path_free(wrp_path *p)
 
 static wrp_status path_alloc(wrp_path *out, size_t n)
 {
-    out->e = calloc(n ? n : 1, sizeof *out->e);
+    out->e = wrp_calloc(n ? n : 1, sizeof *out->e);
     out->n = 0;
-    return out->e ? WRP_OK : WRP_ERR_NOMEM;
+    return out->e ? WRP_OK : wrp_nomem();
 }
 
 wrp_status wrp_path_from_json(const cJSON *arr, bool mdoc, wrp_path *out, wrp_err *err)
@@ -38,17 +39,17 @@ wrp_status wrp_path_from_json(const cJSON *arr, bool mdoc, wrp_path *out, wrp_er
     if (mdoc && n != 2)
         return wrp_fail(err, WRP_ERR_MALFORMED, "mso_mdoc path must be exactly [namespace, element]");
     if (path_alloc(out, n) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
         wrp_path_elem *e = &out->e[out->n];
         if (cJSON_IsString(it)) {
             e->kind = WRP_PATH_STR;
-            e->str = strdup(it->valuestring);
+            e->str = wrp_strdup(it->valuestring);
             if (e->str == NULL) {
                 wrp_path_free(out);
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             }
         } else if (!mdoc && cJSON_IsNull(it)) {
             e->kind = WRP_PATH_NULL;
@@ -70,13 +71,13 @@ wrp_status wrp_path_from_json(const cJSON *arr, bool mdoc, wrp_path *out, wrp_er
 wrp_status wrp_path_from_strs(const char *const *strs, size_t n, wrp_path *out)
 {
     if (path_alloc(out, n) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < n; i++) {
         out->e[i].kind = WRP_PATH_STR;
-        out->e[i].str = strdup(strs[i]);
+        out->e[i].str = wrp_strdup(strs[i]);
         if (out->e[i].str == NULL) {
             wrp_path_free(out);
-            return WRP_ERR_NOMEM;
+            return wrp_nomem();
         }
         out->n++;
     }
@@ -86,14 +87,14 @@ wrp_status wrp_path_from_strs(const char *const *strs, size_t n, wrp_path *out)
 wrp_status wrp_path_copy(const wrp_path *src, wrp_path *dst)
 {
     if (path_alloc(dst, src->n) != WRP_OK)
-        return WRP_ERR_NOMEM;
+        return wrp_nomem();
     for (size_t i = 0; i < src->n; i++) {
         dst->e[i] = src->e[i];
         if (src->e[i].kind == WRP_PATH_STR) {
-            dst->e[i].str = strdup(src->e[i].str);
+            dst->e[i].str = wrp_strdup(src->e[i].str);
             if (dst->e[i].str == NULL) {
                 wrp_path_free(dst);
-                return WRP_ERR_NOMEM;
+                return wrp_nomem();
             }
         }
         dst->n++;
