@@ -317,6 +317,26 @@ static void must_be_array_of_four(void **state)
     }
 }
 
+/* libcbor's cbor_is_null aborts on a float: the payload check must not reach it with one. */
+static void payload_float_or_other_simple_is_malformed(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "d2844043a10126a0f93e0040",               /* payload: half float 1.5 */
+        "d2844043a10126a0fa3fc0000040",           /* single float */
+        "d2844043a10126a0fb3ff800000000000040",   /* double float */
+        "d2844043a10126a0f540",                   /* true */
+        "d2844043a10126a0f740",                   /* undefined */
+        "d2844043a10126a0f81840",                 /* simple value 24 */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        buf o = {.n = 0};
+        hex(&o, bad[i]);
+        wrp_cose_sign1 c;
+        assert_int_equal(parse(&o, &c), WRP_ERR_MALFORMED);
+    }
+}
+
 static void protected_must_be_bstr_holding_a_map(void **state)
 {
     (void)state;
@@ -696,6 +716,7 @@ int main(void)
         cmocka_unit_test(other_tags_refused),
         cmocka_unit_test(every_cose_alg_round_trips),
         cmocka_unit_test(must_be_array_of_four),
+        cmocka_unit_test(payload_float_or_other_simple_is_malformed),
         cmocka_unit_test(protected_must_be_bstr_holding_a_map),
         cmocka_unit_test(empty_protected_is_empty_map_without_alg),
         cmocka_unit_test(alg_only_in_unprotected_is_invalid),

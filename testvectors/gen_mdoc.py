@@ -551,6 +551,9 @@ def malformed(out):
     items("intent-null.cbor", ns={MDL_NS: {"family_name": None}})
     items("intent-text.cbor", ns={MDL_NS: {"family_name": "true"}})
     items("intent-undefined.cbor", ns={MDL_NS: {"family_name": Simple(23)}})
+    # a float where a boolean belongs: libcbor 0.8 aborts when cbor_is_bool meets one
+    items("intent-float.cbor", ns={MDL_NS: {"family_name": 1.5}})
+    items("intent-half-float.cbor", ns={MDL_NS: {"family_name": Raw(bytes([0xF9, 0x3C, 0x00]))}})
     items("request-info-array.cbor", info=[["euWrprc", RC_CWT]])
     items("request-info-int-key.cbor", info=Map([(1, "x")]))
     items("request-info-euwrprc-map.cbor", info={"euWrprc": {"jwt": "x"}})

@@ -163,7 +163,7 @@ static wrp_status parse(wrp_cose_sign1 *c, const cbor_item_t *item, wrp_err *err
     if (!cbor_isa_map(v[1]))
         return wrp_fail(err, WRP_ERR_MALFORMED, "COSE unprotected header is not a map");
     c->unprotected = v[1];
-    if (cbor_is_null(v[2])) {
+    if (wrp_cbor_is_null(v[2])) {
         c->payload = NULL;
     } else if (!wrp_cbor_bstr(v[2], &c->payload, &c->payload_len)) {
         return wrp_fail(err, WRP_ERR_MALFORMED, "COSE payload is neither a byte string nor nil");

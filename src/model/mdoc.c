@@ -215,7 +215,7 @@ static wrp_status check_name_spaces(doc_req *d, const cbor_item_t *ns, const cha
             if (!plain_text(ep[j].key))
                 return wrp_fail(err, WRP_ERR_MALFORMED,
                                 "%s.nameSpaces: a data element identifier is not text", at);
-            if (!cbor_is_bool(ep[j].value))
+            if (!wrp_cbor_bool(ep[j].value, NULL))
                 return wrp_fail(err, WRP_ERR_MALFORMED,
                                 "%s.nameSpaces: an intent to retain is not a boolean", at);
         }
@@ -372,8 +372,9 @@ static int intent_of(const doc_req *d, const cbor_item_t *ref)
     int intent = -1;
     if (ns != NULL && el != NULL) {
         const cbor_item_t *v = wrp_cbor_map_get_str(wrp_cbor_map_get_str(d->name_spaces, ns), el);
-        if (v != NULL && cbor_is_bool(v))
-            intent = cbor_get_bool(v) ? 1 : 0;
+        bool b;
+        if (wrp_cbor_bool(v, &b))
+            intent = b ? 1 : 0;
     }
     free(ns);
     free(el);
@@ -424,7 +425,9 @@ static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
     for (size_t i = 0; i < cbor_map_size(d->name_spaces); i++) {
         const struct cbor_pair *el = cbor_map_handle(ns[i].value);
         for (size_t j = 0; j < cbor_map_size(ns[i].value); j++) {
-            wrp_status st = add_claim(c, ns[i].key, el[j].key, cbor_get_bool(el[j].value) ? 1 : 0);
+            bool intent = false;
+            (void)wrp_cbor_bool(el[j].value, &intent); /* a boolean: check_name_spaces */
+            wrp_status st = add_claim(c, ns[i].key, el[j].key, intent ? 1 : 0);
             if (st != WRP_OK)
                 return st;
         }

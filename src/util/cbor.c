@@ -557,6 +557,29 @@ cbor_item_t *wrp_cbor_tag(const cbor_item_t *item, uint64_t number)
     return item->metadata.tag_metadata.tagged_item;
 }
 
+/* A simple value (not a float: cbor_ctrl_value asserts on those), or -1. */
+static int simple_value(const cbor_item_t *item)
+{
+    if (item == NULL || !cbor_isa_float_ctrl(item) || !cbor_float_ctrl_is_ctrl(item))
+        return -1;
+    return cbor_ctrl_value(item);
+}
+
+bool wrp_cbor_bool(const cbor_item_t *item, bool *out)
+{
+    int v = simple_value(item);
+    if (v != CBOR_CTRL_TRUE && v != CBOR_CTRL_FALSE)
+        return false;
+    if (out != NULL)
+        *out = v == CBOR_CTRL_TRUE;
+    return true;
+}
+
+bool wrp_cbor_is_null(const cbor_item_t *item)
+{
+    return simple_value(item) == CBOR_CTRL_NULL;
+}
+
 bool wrp_cbor_int(const cbor_item_t *item, int64_t *out)
 {
     if (item == NULL || out == NULL || !(cbor_isa_uint(item) || cbor_isa_negint(item)))

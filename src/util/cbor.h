@@ -42,6 +42,12 @@ cbor_item_t *wrp_cbor_tag(const cbor_item_t *item, uint64_t number);
 /* Integer value of a uint/negint item within int64; false otherwise. */
 bool wrp_cbor_int(const cbor_item_t *item, int64_t *out);
 
+/* The simple values false/true (*out) and null. Use instead of cbor_is_bool, cbor_get_bool and
+ * cbor_is_null: libcbor 0.8 asserts (aborts) when they meet a float, which hostile input puts
+ * wherever it likes. */
+bool wrp_cbor_bool(const cbor_item_t *item, bool *out);
+bool wrp_cbor_is_null(const cbor_item_t *item);
+
 /* Pointer/length of a definite text or byte string, into libcbor's storage (never NULL, also when
  * empty); false otherwise (indefinite strings, which wrp_cbor_parse never returns, refused). */
 bool wrp_cbor_tstr(const cbor_item_t *item, const uint8_t **p, size_t *len);
