@@ -487,7 +487,7 @@ static void sweep_group(group *g)
         if (getenv("WRP_ALLOC_AT") != NULL) {
             ai_outcome o = ai_run_at(&s, strtoul(getenv("WRP_ALLOC_AT"), NULL, 10));
             print_message("%s: rank %d\n%s\n", c->name, o.rank, o.text);
-            free(o.text);
+            ai_outcome_free(&o);
             continue;
         }
         int clean = 0;

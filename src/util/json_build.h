@@ -10,20 +10,10 @@
 #include <cJSON.h>
 
 #include "util/err.h"
+#include "util/mem.h"
 
-static inline cJSON *wrp_json_noted(cJSON *item)
-{
-    if (item == NULL)
-        wrp_oom_note();
-    return item;
-}
-
-static inline char *wrp_json_noted_text(char *text)
-{
-    if (text == NULL)
-        wrp_oom_note();
-    return text;
-}
+#define wrp_json_noted(item) ((cJSON *)wrp_noted_alloc(item))
+#define wrp_json_noted_text(text) ((char *)wrp_noted_alloc(text))
 
 static inline cJSON_bool wrp_json_noted_ok(cJSON_bool ok)
 {

@@ -164,19 +164,6 @@ void ai_mark(void)
         g_recording->mark = ai_allocs;
 }
 
-ai_outcome ai_run_at(ai_sweep *s, unsigned long n)
-{
-    ai_outcome warm = s->run(s->ctx);
-    OPENSSL_thread_stop();
-    free(warm.text);
-    ai_allocs = 0;
-    ai_fail_at = n;
-    ai_outcome o = s->run(s->ctx);
-    ai_fail_at = 0;
-    OPENSSL_thread_stop();
-    return o;
-}
-
 /* One run. The thread's OpenSSL state (error queue and its message buffers, per-thread DRBGs) is
  * allocated on use and kept; released after each run, it is made afresh, and counted, by every
  * run. */
@@ -214,6 +201,18 @@ static void drop(ai_outcome *o)
     __libc_free(o->text);
 #endif
     o->text = NULL;
+}
+
+ai_outcome ai_run_at(ai_sweep *s, unsigned long n)
+{
+    ai_outcome warm = run_one(s, 0);
+    drop(&warm);
+    return run_one(s, n);
+}
+
+void ai_outcome_free(ai_outcome *o)
+{
+    drop(o);
 }
 
 static size_t first_difference(const ai_outcome *a, const ai_outcome *b)

@@ -87,7 +87,8 @@ void ai_mark(void);
 const char *ai_sweep_run(ai_sweep *s, int *clean);
 
 /* A warm-up run, then one run with allocation n failing (0: none), for looking at one failure
- * point. The caller frees the text with free(). */
+ * point. Release the outcome with ai_outcome_free. */
 ai_outcome ai_run_at(ai_sweep *s, unsigned long n);
+void ai_outcome_free(ai_outcome *o);
 
 #endif
