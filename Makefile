@@ -118,11 +118,12 @@ $(BUILD)/tests/test_alloc_suite: $(BUILD)/obj/tests/test_alloc_suite.o $(ALLOC_O
 	    $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # Every failure point of every command line of the suite (tests/test_alloc_suite.c), the three
-# groups side by side.
+# groups side by side. ALLOC_FAIL_ENV=WRP_ALLOC_STRIDE=K takes every Kth instead.
+ALLOC_FAIL_ENV ?= WRP_ALLOC_FULL=1
 alloc-fail: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tests/test_alloc_suite
 	@pids=; for g in e2e rc inspect; do \
-	    WRP_ALLOC_FULL=1 WRP_ALLOC_GROUP=$$g $(BUILD)/tests/test_alloc_suite > $(BUILD)/alloc-fail-$$g.log 2>&1 & \
+	    env $(ALLOC_FAIL_ENV) WRP_ALLOC_GROUP=$$g $(BUILD)/tests/test_alloc_suite > $(BUILD)/alloc-fail-$$g.log 2>&1 & \
 	    pids="$$pids $$!"; \
 	done; \
 	fail=0; for p in $$pids; do wait $$p || fail=1; done; \
