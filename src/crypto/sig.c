@@ -103,6 +103,8 @@ static wrp_status key_matches(const alg_info *a, EVP_PKEY *key, wrp_err *err)
     case KIND_RSA_PSS:
         if (!EVP_PKEY_is_a(key, "RSA") && !(a->kind == KIND_RSA_PSS && EVP_PKEY_is_a(key, "RSA-PSS")))
             return wrp_fail(err, WRP_ERR_CRYPTO, "%s needs an RSA key", a->jose);
+        if (EVP_PKEY_get_bits(key) <= 0) /* an RSA key has a size: asking for it ran out of memory */
+            return wrp_fail(err, WRP_ERR_NOMEM, "out of memory while reading an RSA key");
         if (EVP_PKEY_get_bits(key) < WRP_RSA_MIN_BITS)
             return wrp_fail(err, WRP_ERR_CRYPTO, "%s: RSA key of %d bits, at least %d required",
                             a->jose, EVP_PKEY_get_bits(key), WRP_RSA_MIN_BITS);

@@ -186,27 +186,33 @@ static void cache_put(wrp_cert_cache *c, const uint8_t *key, const uint8_t *der,
 /* Whether OpenSSL's error queue records an allocation failure; empties the queue. A decoder that
  * ran out of memory fails like one that met bad input: only the queue tells them apart. */
 /* What OpenSSL fills in while decoding, or on first use, and keeps for good even when it failed
- * for want of memory: the extension data, and the public key (a key that does not decode is left
- * out without an error, since a certificate may carry a key type OpenSSL does not know). */
-static bool cached_extensions_failed(X509 *x)
+ * for want of memory: the extension data and what it derives from them (a failed step leaves
+ * EXFLAG_INVALID or EXFLAG_NO_FINGERPRINT, or a self-issued certificate without EXFLAG_SS, which
+ * path building then takes for an ordinary one), and the public key (a key that does not decode
+ * is left out without an error, since a certificate may carry a key type OpenSSL does not know).
+ * Any of these may also be what the certificate is: suspect, not proof. */
+static bool cached_state_suspect(X509 *x)
 {
-    return (X509_get_extension_flags(x) & (EXFLAG_INVALID | EXFLAG_NO_FINGERPRINT)) != 0 ||
-           X509_get0_pubkey(x) == NULL;
+    uint32_t f = X509_get_extension_flags(x);
+    return (f & (EXFLAG_INVALID | EXFLAG_NO_FINGERPRINT)) != 0 ||
+           ((f & EXFLAG_SI) != 0 && (f & EXFLAG_SS) == 0) || X509_get0_pubkey(x) == NULL;
 }
 
-/* Decodes the DER again and fills in its extension data and key: 1 when that fails too. */
-static bool extensions_fail_again(const uint8_t *der, size_t len)
+/* Decodes the DER again and fills in its extension data and key: 1 when the fresh copy ends in
+ * another state than x (x's was then made short of memory). */
+static bool decodes_otherwise(X509 *x, const uint8_t *der, size_t len)
 {
     const unsigned char *p = der;
     X509 *again = d2i_X509(NULL, &p, (long)len);
-    bool failed = again == NULL;
+    bool other = false;
     if (again != NULL) {
         (void)X509_check_purpose(again, -1, 0);
-        failed = cached_extensions_failed(again);
+        other = X509_get_extension_flags(again) != X509_get_extension_flags(x) ||
+                (X509_get0_pubkey(again) == NULL) != (X509_get0_pubkey(x) == NULL);
     }
     X509_free(again);
     wrp_ossl_clear();
-    return failed;
+    return other;
 }
 
 static bool ossl_out_of_memory(void)
@@ -254,10 +260,10 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
      * cache), so that happens now, while this one is still private to the thread. */
     (void)X509_check_purpose(x, -1, 0);
     wrp_ossl_clear();
-    if (cached_extensions_failed(x) && !extensions_fail_again(der, len)) {
-        /* OpenSSL marks a certificate whose extension data it could not fill in as invalid, or
-         * leaves its key out, for good, and says nothing more: when a fresh decoding of the same
-         * bytes is fine, the first one ran out of memory. */
+    if (cached_state_suspect(x) && decodes_otherwise(x, der, len)) {
+        /* OpenSSL keeps what it could not fill in for want of memory, for good, and says nothing
+         * more: when a fresh decoding of the same bytes ends otherwise, the first one ran out of
+         * memory. */
         X509_free(x);
         return wrp_fail(err, WRP_ERR_NOMEM, "out of memory while decoding a certificate");
     }
