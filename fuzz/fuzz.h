@@ -119,4 +119,12 @@ void fuzz_check_rc(const uint8_t *token, size_t n);
  */
 void fuzz_check_dcql(const wrp_dcql *q);
 
+/*
+ * A judgement's JSON agrees with its accessors: valid UTF-8 that parses; the verdict; each
+ * finding's code, message, credential_id and source; each requested item's credential_id,
+ * format, type, path and registered; relying_party null exactly when not verified, and when set
+ * a name and the identifier; request_kind null, openid4vp or mdoc.
+ */
+void fuzz_check_result_json(const wrp_result *r);
+
 #endif

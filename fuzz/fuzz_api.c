@@ -18,30 +18,6 @@
 
 #define MAX_PARTS 8
 
-static void check_json(const wrp_result *r)
-{
-    const char *text = wrp_result_json(r);
-    FUZZ_ASSERT(text != NULL && fuzz_utf8_ok((const uint8_t *)text, strlen(text)));
-    cJSON *root = NULL;
-    FUZZ_ASSERT(wrp_json_parse((const uint8_t *)text, strlen(text), &root, NULL) == WRP_OK);
-    const char *verdict = wrp_json_get_str(root, "verdict");
-    FUZZ_ASSERT(verdict != NULL && strcmp(verdict, wrp_verdict_str(wrp_result_verdict(r))) == 0);
-    const cJSON *findings = wrp_json_get(root, "findings");
-    FUZZ_ASSERT(cJSON_IsArray(findings));
-    size_t i = 0;
-    for (const cJSON *x = findings->child; x != NULL; x = x->next, i++) {
-        FUZZ_ASSERT(i < wrp_result_finding_count(r));
-        const char *code = wrp_json_get_str(x, "code");
-        const char *message = wrp_json_get_str(x, "message");
-        FUZZ_ASSERT(code != NULL && strcmp(code, wrp_code_str(wrp_result_finding_code(r, i))) == 0);
-        FUZZ_ASSERT(message != NULL && strcmp(message, wrp_result_finding_message(r, i)) == 0);
-    }
-    FUZZ_ASSERT(i == wrp_result_finding_count(r));
-    const cJSON *rp = wrp_json_get(root, "relying_party");
-    FUZZ_ASSERT(rp != NULL && (cJSON_IsNull(rp) || wrp_result_rp_name(r) != NULL));
-    cJSON_Delete(root);
-}
-
 static void check_result(const wrp_result *r, bool revocation)
 {
     size_t errors = 0, unreadable = 0;
@@ -71,7 +47,7 @@ static void check_result(const wrp_result *r, bool revocation)
     default:
         fuzz_fail(__FILE__, __LINE__, "verdict out of range");
     }
-    check_json(r);
+    fuzz_check_result_json(r);
 }
 
 /* Input that add_* refuses is simply not configured; the refusal must say why. */

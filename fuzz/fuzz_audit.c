@@ -76,63 +76,6 @@ static const wrp_verifier *shared(uint8_t opts)
     return v[opts & 3];
 }
 
-static bool same_str(const char *json, const char *accessor)
-{
-    return json == NULL ? accessor == NULL : accessor != NULL && strcmp(json, accessor) == 0;
-}
-
-static void check_requested(const wrp_result *r, const cJSON *requested)
-{
-    FUZZ_ASSERT(cJSON_IsArray(requested));
-    size_t i = 0;
-    for (const cJSON *x = requested->child; x != NULL; x = x->next, i++) {
-        FUZZ_ASSERT(i < wrp_result_requested_count(r));
-        const cJSON *type = wrp_json_get(x, "type");
-        FUZZ_ASSERT(type != NULL && (cJSON_IsNull(type) || cJSON_IsString(type)));
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "credential_id"), wrp_result_requested_credential_id(r, i)));
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "format"), wrp_result_requested_format(r, i)));
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "type"), wrp_result_requested_type(r, i)));
-        const cJSON *path = wrp_json_get(x, "path");
-        FUZZ_ASSERT(cJSON_IsArray(path));
-        char *text = cJSON_PrintUnformatted(path);
-        FUZZ_ASSERT(text != NULL && same_str(text, wrp_result_requested_path(r, i)));
-        cJSON_free(text);
-        const cJSON *reg = wrp_json_get(x, "registered");
-        FUZZ_ASSERT(cJSON_IsBool(reg) && cJSON_IsTrue(reg) == (wrp_result_requested_registered(r, i) == 1));
-    }
-    FUZZ_ASSERT(i == wrp_result_requested_count(r));
-}
-
-static void check_json(const wrp_result *r)
-{
-    const char *text = wrp_result_json(r);
-    FUZZ_ASSERT(text != NULL && fuzz_utf8_ok((const uint8_t *)text, strlen(text)));
-    cJSON *root = NULL;
-    FUZZ_ASSERT(wrp_json_parse((const uint8_t *)text, strlen(text), &root, NULL) == WRP_OK);
-    const char *verdict = wrp_json_get_str(root, "verdict");
-    FUZZ_ASSERT(verdict != NULL && strcmp(verdict, wrp_verdict_str(wrp_result_verdict(r))) == 0);
-    const cJSON *findings = wrp_json_get(root, "findings");
-    FUZZ_ASSERT(cJSON_IsArray(findings));
-    size_t i = 0;
-    for (const cJSON *x = findings->child; x != NULL; x = x->next, i++) {
-        FUZZ_ASSERT(i < wrp_result_finding_count(r));
-        const char *code = wrp_json_get_str(x, "code");
-        FUZZ_ASSERT(code != NULL && strcmp(code, wrp_code_str(wrp_result_finding_code(r, i))) == 0);
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "message"), wrp_result_finding_message(r, i)));
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "credential_id"), wrp_result_finding_credential_id(r, i)));
-        FUZZ_ASSERT(same_str(wrp_json_get_str(x, "source"), wrp_result_finding_source(r, i)));
-    }
-    FUZZ_ASSERT(i == wrp_result_finding_count(r));
-    check_requested(r, wrp_json_get(root, "requested"));
-    const cJSON *rp = wrp_json_get(root, "relying_party");
-    FUZZ_ASSERT(rp != NULL && cJSON_IsNull(rp) == (wrp_result_rp_verified(r) == 0));
-    if (!cJSON_IsNull(rp))
-        FUZZ_ASSERT(same_str(wrp_json_get_str(rp, "identifier"), wrp_result_rp_identifier(r)));
-    const char *kind = wrp_result_request_kind(r);
-    FUZZ_ASSERT(kind == NULL || strcmp(kind, "openid4vp") == 0 || strcmp(kind, "mdoc") == 0);
-    cJSON_Delete(root);
-}
-
 static void check_result(const wrp_result *r, uint8_t opts)
 {
     size_t errors = 0, unreadable = 0, overask_warnings = 0;
@@ -167,7 +110,7 @@ static void check_result(const wrp_result *r, uint8_t opts)
     default:
         fuzz_fail(__FILE__, __LINE__, "verdict out of range");
     }
-    check_json(r);
+    fuzz_check_result_json(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
