@@ -59,10 +59,8 @@ char *wrp_type_set_canonical(const cJSON *arr)
         return NULL;
     size_t n = (size_t)cJSON_GetArraySize(arr), k = 0;
     const char **s = wrp_malloc(n * sizeof *s);
-    if (s == NULL) {
-        wrp_oom_note(); /* its callers read NULL as a malformed entry */
-        return NULL;
-    }
+    if (s == NULL)
+        return NULL; /* noted by wrp_malloc: its callers read NULL as a malformed entry */
     const cJSON *v;
     cJSON_ArrayForEach(v, arr)
     {

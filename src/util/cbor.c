@@ -626,10 +626,8 @@ wrp_status wrp_cbor_tstr_dup(const cbor_item_t *item, char **out)
     if (!wrp_cbor_tstr(item, &p, &n) || memchr(p, 0, n) != NULL)
         return WRP_ERR_MALFORMED;
     char *s = wrp_malloc(n + 1);
-    if (s == NULL) {
-        wrp_oom_note(); /* for the callers that read a failed copy as an absent string */
+    if (s == NULL)
         return wrp_nomem();
-    }
     memcpy(s, p, n);
     s[n] = 0;
     *out = s;
