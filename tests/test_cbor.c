@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <math.h>
 
 #include "support/testutil.h"
 #include "util/cbor.h"
@@ -604,6 +605,52 @@ static void floats_are_accepted(void **state)
     cbor_decref(&item);
 }
 
+/* Half-precision floats reach libcbor as single-precision ones of exactly the same value. */
+static void half_floats_keep_their_exact_value(void **state)
+{
+    (void)state;
+    struct {
+        const char *hex;
+        double v;
+    } cases[] = {
+        {"f9 3c 00", 1.0},
+        {"f9 c0 00", -2.0},
+        {"f9 3e 00", 1.5},
+        {"f9 7b ff", 65504.0},
+        {"f9 04 00", 6.103515625e-05},          /* smallest normal, 2^-14 */
+        {"f9 03 ff", 6.097555160522461e-05},    /* largest subnormal, 1023 * 2^-24 */
+        {"f9 00 01", 5.9604644775390625e-08},   /* smallest subnormal, 2^-24 */
+        {"f9 80 01", -5.9604644775390625e-08},
+        {"f9 35 55", 0.333251953125},
+        {"f9 00 00", 0.0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cbor_item_t *item = NULL;
+        assert_int_equal(parse_hex(cases[k].hex, &item), WRP_OK);
+        assert_true(cbor_is_float(item));
+        assert_true(cbor_float_get_float(item) == cases[k].v);
+        cbor_decref(&item);
+    }
+    struct {
+        const char *hex;
+        char kind; /* '+' infinity, '-' minus infinity, 'z' minus zero, 'n' NaN */
+    } specials[] = {
+        {"f9 7c 00", '+'}, {"f9 fc 00", '-'}, {"f9 80 00", 'z'}, {"f9 7e 00", 'n'}, {"f9 7c 01", 'n'},
+    };
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        cbor_item_t *item = NULL;
+        assert_int_equal(parse_hex(specials[k].hex, &item), WRP_OK);
+        double d = cbor_float_get_float(item);
+        switch (specials[k].kind) {
+        case '+': assert_true(d == HUGE_VAL); break;
+        case '-': assert_true(d == -HUGE_VAL); break;
+        case 'z': assert_true(d == 0.0 && signbit(d)); break;
+        default: assert_true(isnan(d)); break;
+        }
+        cbor_decref(&item);
+    }
+}
+
 /* Every allocation of a parse is failed in turn: each run must end in WRP_ERR_NOMEM, never in a
  * crash or a tree with items missing. The document holds indefinite-length items on purpose:
  * libcbor 0.8 drops their elements or crashes when its own reallocations fail. */
@@ -614,7 +661,8 @@ static void allocation_failures_map_to_nomem(void **state)
         skip();
     size_t len;
     uint8_t *in = tu_hex_decode("d2 84 43 a1 01 26 a2 04 42 31 31 63 6b 65 79 7f 61 61 61 62 ff "
-                                "9f 5f 41 00 41 01 ff f6 bf 01 02 03 04 ff ff "
+                                "9f 5f 41 00 41 01 ff f6 f9 3c 00 fa 3f c0 00 00 "
+                                "fb 40 09 21 fb 54 44 2d 18 bf 01 02 03 04 ff ff "
                                 "58 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
                                 "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
                                 &len);
@@ -1004,6 +1052,7 @@ int main(void)
         cmocka_unit_test(indefinite_string_keys_compare_joined),
         cmocka_unit_test(parse_runs_the_prewalk_and_checks_arguments),
         cmocka_unit_test(floats_are_accepted),
+        cmocka_unit_test(half_floats_keep_their_exact_value),
         cmocka_unit_test(allocation_failures_map_to_nomem),
         cmocka_unit_test(int_accessor_covers_int64),
         cmocka_unit_test(map_lookups),

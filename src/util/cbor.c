@@ -10,7 +10,10 @@
  *    include COSE_Encrypt0/Mac0/Sign1 (16, 17, 18), become the two-byte form 0xd8 nn;
  *  - indefinite-length items become definite ones (strings joined from their chunks), because on
  *    an allocation failure libcbor 0.8 silently drops elements of indefinite arrays and chunks of
- *    indefinite strings, and crashes on indefinite maps.
+ *    indefinite strings, and crashes on indefinite maps;
+ *  - half-precision floats (0xf9) become single-precision ones (0xfa) of exactly the same value,
+ *    because libcbor 0.8 writes through a NULL item when a half float's allocation fails (its
+ *    single and double precision builders check for NULL).
  * The loaded tree is then checked for duplicate map keys and for having exactly the items walked.
  * The encoder writes preferred (shortest) heads only. */
 #include "util/cbor.h"
@@ -253,12 +256,43 @@ static wrp_status on_tag(walk *w, const head *h)
     return open(w, h, FR_DEFINITE, 1);
 }
 
+/* IEEE 754 binary16 to binary32: every half-precision value, subnormals, infinities and NaN
+ * payloads included, has an exact single-precision form. */
+static uint32_t half_to_single(uint16_t half)
+{
+    uint32_t sign = (uint32_t)(half & 0x8000u) << 16;
+    uint32_t exp = (uint32_t)(half >> 10) & 0x1Fu, mant = half & 0x3FFu;
+    if (exp == 0x1F)
+        return sign | 0x7F800000u | mant << 13;
+    if (exp == 0) {
+        if (mant == 0)
+            return sign;
+        exp = 127 - 15 + 1; /* mant * 2^-24: shift the leading one into the implicit bit */
+        while ((mant & 0x400u) == 0) {
+            mant <<= 1;
+            exp--;
+        }
+        mant &= 0x3FFu;
+    } else {
+        exp += 127 - 15;
+    }
+    return sign | exp << 23 | mant << 13;
+}
+
 /* false, true, null and floats only: undefined and unassigned simple values have no meaning in
  * the structures we read, so they are refused rather than passed on. */
 static wrp_status on_simple(walk *w, const head *h)
 {
     switch (h->ai) {
-    case 20: case 21: case 22: case 25: case 26: case 27:
+    case 25: {
+        uint32_t single = half_to_single((uint16_t)h->val);
+        uint8_t wide[5] = {0xFA, (uint8_t)(single >> 24), (uint8_t)(single >> 16),
+                           (uint8_t)(single >> 8), (uint8_t)single};
+        emit(w, wide, sizeof wide);
+        complete(w);
+        return WRP_OK;
+    }
+    case 20: case 21: case 22: case 26: case 27:
         emit_head(w, h);
         complete(w);
         return WRP_OK;
