@@ -9,6 +9,9 @@
 #include <cmocka.h>
 
 #include "policy/coverage.h"
+#include "support/testutil.h"
+#include "util/cbor.h"
+#include "util/cbor_json.h"
 #include "util/json.h"
 
 typedef struct outcome {
@@ -202,6 +205,64 @@ static void types_and_formats(void **s)
     done(&o);
 }
 
+/* A type listed twice in a query is reported once (one finding per (query, type, path)). */
+static void repeated_type_is_one_finding(void **s)
+{
+    (void)s;
+    outcome o;
+    eval(PID_SD(",\"claim\":[{\"path\":[\"x\"]}]"),
+         "{\"credentials\":[{\"id\":\"p\",\"format\":\"dc+sd-jwt\",\"meta\":{\"vct_values\":"
+         "[\"urn:eudi:pid:1\",\"urn:eudi:pid:1\"]},\"claims\":[{\"path\":[\"y\"]}]}]}",
+         &o);
+    assert_string_equal(codes(&o), "OVERASK");
+    assert_int_equal(o.cov.n, 1);
+    done(&o);
+    eval(PID_SD(",\"claim\":[{\"path\":[\"x\"]}]"),
+         "{\"credentials\":[{\"id\":\"p\",\"format\":\"dc+sd-jwt\",\"meta\":{\"vct_values\":"
+         "[\"B\",\"B\"]},\"claims\":[{\"path\":[\"y\"]}]}]}",
+         &o);
+    assert_string_equal(codes(&o), "OVERASK_CREDENTIAL");
+    done(&o);
+}
+
+/* A registered path index or value written with a fraction or an exponent is not an integer, nor
+ * is a float that came from CBOR: the registered set is malformed. */
+static void registered_integers_are_written_as_integers(void **s)
+{
+    (void)s;
+    const char *bad[] = {
+        PID_SD(",\"claim\":[{\"path\":[\"a\",1.0]}]"),
+        PID_SD(",\"claim\":[{\"path\":[\"a\",1.00000000000000001]}]"),
+        PID_SD(",\"claim\":[{\"path\":[\"a\"],\"values\":[18.0]}]"),
+        PID_SD(",\"claim\":[{\"path\":[\"a\"],\"values\":[1.8e1]}]"),
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cJSON *rj = NULL;
+        assert_int_equal(wrp_json_parse((const uint8_t *)bad[i], strlen(bad[i]), &rj, NULL), WRP_OK);
+        wrp_regset reg;
+        wrp_err err = {{0}};
+        assert_int_equal(wrp_regset_from_json(rj, WRP_REGSET_CERT, &reg, &err), WRP_ERR_MALFORMED);
+        cJSON_Delete(rj);
+    }
+    /* the same through CBOR: {"p": [1, 1.0]} with 1.0 a double */
+    size_t len;
+    uint8_t *cb = tu_hex_decode("a1 61 70 82 01 fb 3f f0 00 00 00 00 00 00", &len);
+    assert_non_null(cb);
+    cbor_item_t *item = NULL;
+    assert_int_equal(wrp_cbor_parse(cb, len, &item, NULL), WRP_OK);
+    cJSON *j = NULL;
+    assert_int_equal(wrp_cbor_to_json(item, NULL, 0, false, &j, NULL), WRP_OK);
+    const cJSON *p = wrp_json_get(j, "p");
+    int64_t v;
+    assert_true(wrp_json_int(cJSON_GetArrayItem(p, 0), 0, 10, &v));
+    assert_int_equal(v, 1);
+    assert_true(cJSON_IsNumber(cJSON_GetArrayItem(p, 1)));
+    assert_false(wrp_json_int(cJSON_GetArrayItem(p, 1), 0, 10, &v));
+    cJSON_Delete(j);
+    cbor_decref(&item);
+    free(cb);
+}
+
 static void mdoc_and_type_values(void **s)
 {
     (void)s;
@@ -266,6 +327,8 @@ int main(void)
         cmocka_unit_test(values_rules),
         cmocka_unit_test(whole_credential_rules),
         cmocka_unit_test(types_and_formats),
+        cmocka_unit_test(repeated_type_is_one_finding),
+        cmocka_unit_test(registered_integers_are_written_as_integers),
         cmocka_unit_test(mdoc_and_type_values),
         cmocka_unit_test(claim_sets_all_count),
         cmocka_unit_test(typeless_format_is_never_covered),

@@ -417,9 +417,18 @@ static void path_elements_are_strings_non_negative_integers_or_null(void **state
                      "credentials[0].claims[0].path[0]: must be a string, a non-negative integer or null");
     expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':[['a']]}]}"),
                      "credentials[0].claims[0].path[0]: must be a string, a non-negative integer or null");
-    /* JSON numbers are values: 2.0 and 2e0 are the integer 2. */
+    /* An integer is written as one: no fraction, no exponent, however the number rounds. */
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['a',2.0]}]}"),
+                     "credentials[0].claims[0].path[1]: must be a string, a non-negative integer or null");
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['a',2e0]}]}"),
+                     "credentials[0].claims[0].path[1]: must be a string, a non-negative integer or null");
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['a',1.00000000000000001]}]}"),
+                     "credentials[0].claims[0].path[1]: must be a string, a non-negative integer or null");
+    /* digits, dots and exponents inside strings and member names are not numbers */
     wrp_dcql q;
-    expect_ok(Q1(SDJWT("a") ",'claims':[{'path':['a',2.0]},{'path':['b',0]},{'path':['c',-0]}]}"), &q);
+    expect_ok(Q1(SDJWT("a") ",'x1.5':'2.5e1','claims':[{'path':['a.1e0',2]},{'path':['b',0]},"
+                 "{'path':['c\\'1.0',-0]}]}"),
+              &q);
     assert_int_equal(q.creds[0].claims[0].path.e[1].idx, 2);
     assert_int_equal(q.creds[0].claims[2].path.e[1].idx, 0);
     wrp_dcql_free(&q);
@@ -552,6 +561,29 @@ static void values_are_strings_integers_or_booleans(void **state)
     expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',['b']]}]}"), bad1);
     expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',{'b':1}]}]}"), bad1);
     expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',1e300]}]}"), bad1);
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',18.0]}]}"), bad1);
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',18.000000000000001]}]}"), bad1);
+    expect_malformed(Q1(SDJWT("a") ",'claims':[{'path':['x'],'values':['a',1E1]}]}"), bad1);
+}
+
+/* A type listed twice is one type: one requested item per (query, type, path). */
+static void repeated_types_count_once(void **state)
+{
+    (void)state;
+    wrp_dcql q;
+    expect_ok(Q1("{'id':'a','format':'dc+sd-jwt','meta':{'vct_values':['A','B','A','B']},"
+                 "'claims':[{'path':['x']}]}"),
+              &q);
+    assert_int_equal(q.creds[0].n_types, 2);
+    assert_string_equal(q.creds[0].types[0], "A");
+    assert_string_equal(q.creds[0].types[1], "B");
+    wrp_dcql_free(&q);
+    expect_ok(Q1("{'id':'a','format':'jwt_vc_json','meta':{'type_values':[['V','W'],['W','V'],['V']]}}"),
+              &q);
+    assert_int_equal(q.creds[0].n_types, 2);
+    wrp_dcql_free(&q);
+    expect_malformed(Q1("{'id':'a','format':'jwt_vc_json','meta':{'type_values':[['V'],['V'],[1]]}}"),
+                     "credentials[0].meta.type_values[2][0]: must be a string");
 }
 
 /* ---- claim_sets (6.1, 6.4.1) ----------------------------------------------------------------- */
@@ -1060,6 +1092,7 @@ int main(void)
         cmocka_unit_test(path_is_required_and_non_empty),
         cmocka_unit_test(path_elements_are_strings_non_negative_integers_or_null),
         cmocka_unit_test(path_length_is_limited),
+        cmocka_unit_test(repeated_types_count_once),
         cmocka_unit_test(mdoc_path_is_exactly_two_strings),
         cmocka_unit_test(intent_to_retain_is_a_boolean_for_mdoc),
         cmocka_unit_test(intent_to_retain_is_an_unknown_member_outside_mdoc),

@@ -154,16 +154,19 @@ def type_key(s):
 
 
 def types_of(cred):
+    """Each type once: rule 6 counts (credential query, type, path) triples."""
     fmt, meta = cred["format"], cred.get("meta", {})
     if isinstance(meta, str):
         meta = json.loads(meta)
     if fmt in ("dc+sd-jwt", "vc+sd-jwt"):
-        return list(meta["vct_values"]) if "vct_values" in meta else [meta["vct"]]
-    if fmt == "mso_mdoc":
-        return [meta["doctype_value"]]
-    if fmt in ("jwt_vc_json", "ldp_vc"):
-        return [type_key(s) for s in meta["type_values"]]
-    return []
+        types = list(meta["vct_values"]) if "vct_values" in meta else [meta["vct"]]
+    elif fmt == "mso_mdoc":
+        types = [meta["doctype_value"]]
+    elif fmt in ("jwt_vc_json", "ldp_vc"):
+        types = [type_key(s) for s in meta["type_values"]]
+    else:
+        types = []
+    return list(dict.fromkeys(types))
 
 
 def claim_list(cred):
@@ -658,6 +661,8 @@ def build(v):
     cov("rule2-entries-add-up", q)
     q = [sdjwt("pid", [c("given_name"), c("birth_date"), c("tax_id")])]
     cov("rule6-one-finding-per-path", q, [OA("pid", PID, "birth_date"), OA("pid", PID, "tax_id")])
+    q = [sdjwt("pid", [c("given_name"), c("birth_date")], vct=(PID, PID))]
+    cov("rule6-type-listed-twice-one-finding", q, [OA("pid", PID, "birth_date")])
     q = [sdjwt("pid", [c("given_name", cid="a"), c("birth_date", cid="b")],
                claim_sets=[["a"], ["b"]])]
     cov("rule3-claim-sets-all-count", q, [OA("pid", PID, "birth_date")])
@@ -874,6 +879,10 @@ def build(v):
     dcql_invalid("dcql-path-negative", {"credentials": [sdjwt("pid", [c("nationalities", -1)])]})
     dcql_invalid("dcql-path-boolean", {"credentials": [sdjwt("pid", [c("nationalities", True)])]})
     dcql_invalid("dcql-values-float", {"credentials": [sdjwt("pid", [c("age_in_years", values=[18.5])])]})
+    # an integer is written as one: 18.0 and 1.0 are not integers, however they round
+    dcql_invalid("dcql-values-integral-float",
+                 {"credentials": [sdjwt("pid", [c("age_in_years", values=[18.0])])]})
+    dcql_invalid("dcql-path-integral-float", {"credentials": [sdjwt("pid", [c("nationalities", 1.0)])]})
     dcql_invalid("dcql-values-null", {"credentials": [sdjwt("pid", [c("age_in_years", values=[None])])]})
     dcql_invalid("dcql-values-object", {"credentials": [sdjwt("pid", [c("age_in_years", values=[{}])])]})
     dcql_invalid("dcql-multiple-string", {"credentials": [sdjwt("pid", [c("given_name")], multiple="yes")]})
@@ -1045,6 +1054,21 @@ def build(v):
     bad_creds = copy.deepcopy(RC_CREDS)
     bad_creds[0]["claim"].append(c("age_in_years", values=[18.5]))
     with_rc("rc-malformed-registered-values", rc_jwt(rc_payload(credentials=bad_creds)),
+            [F("RC_MALFORMED"), OAC("pid", PID)], rp=rc_payload(credentials=bad_creds),
+            sources=[("rc", [])])
+    bad_creds = copy.deepcopy(RC_CREDS)
+    bad_creds[0]["claim"].append(c("nationalities", 1.0))
+    with_rc("rc-malformed-registered-path-float", rc_jwt(rc_payload(credentials=bad_creds)),
+            [F("RC_MALFORMED"), OAC("pid", PID)], rp=rc_payload(credentials=bad_creds),
+            sources=[("rc", [])])
+    with_rc("rc-malformed-registered-path-float-cwt",
+            gen_o4vp.b64u(rc_cwt(rc_payload(credentials=bad_creds))).encode(),
+            [F("RC_MALFORMED"), OAC("pid", PID)], rp=rc_payload(credentials=bad_creds),
+            sources=[("rc", [])])
+    bad_creds = copy.deepcopy(RC_CREDS)
+    bad_creds[0]["claim"].append(c("age_in_years", values=[18.0]))
+    with_rc("rc-malformed-registered-values-float-cwt",
+            gen_o4vp.b64u(rc_cwt(rc_payload(credentials=bad_creds))).encode(),
             [F("RC_MALFORMED"), OAC("pid", PID)], rp=rc_payload(credentials=bad_creds),
             sources=[("rc", [])])
     with_rc("rc-typ", rc_jwt(header={"typ": "JWT"}), [F("RC_TYP")])

@@ -227,6 +227,16 @@ static wrp_status parse_refs(const cJSON *arr, const key_ref *keys, size_t n_key
 
 /* ---- meta: the types of a credential query (appendix B) --------------------------------------- */
 
+/* A type listed twice is asked for once: each (credential query, type, path) is one requested
+ * item and at most one finding. */
+static bool has_type(const wrp_dcql_cred *c, const char *type)
+{
+    for (size_t i = 0; i < c->n_types; i++)
+        if (strcmp(c->types[i], type) == 0)
+            return true;
+    return false;
+}
+
 static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const char *at, wrp_err *err)
 {
     char m[96];
@@ -243,6 +253,8 @@ static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const ch
     const cJSON *v;
     cJSON_ArrayForEach(v, vct)
     {
+        if (has_type(c, v->valuestring))
+            continue;
         if (dup_str(v->valuestring, &c->types[c->n_types]) != WRP_OK)
             return wrp_nomem();
         c->n_types++;
@@ -281,17 +293,22 @@ static wrp_status parse_type_values(const cJSON *meta, wrp_dcql_cred *c, const c
     if (c->types == NULL)
         return wrp_nomem();
     const cJSON *set;
+    size_t k = 0;
     cJSON_ArrayForEach(set, tv)
     {
         char at_set[112];
-        snprintf(at_set, sizeof at_set, "%s[%zu]", m, c->n_types);
+        snprintf(at_set, sizeof at_set, "%s[%zu]", m, k++);
         st = check_strings(set, at_set, err);
         if (st != WRP_OK)
             return st;
-        c->types[c->n_types] = wrp_type_set_canonical(set);
-        if (c->types[c->n_types] == NULL)
+        char *type = wrp_type_set_canonical(set);
+        if (type == NULL)
             return wrp_nomem();
-        c->n_types++;
+        if (has_type(c, type)) {
+            free(type);
+            continue;
+        }
+        c->types[c->n_types++] = type;
     }
     return WRP_OK;
 }

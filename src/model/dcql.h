@@ -30,7 +30,8 @@ typedef struct wrp_dcql_cred {
     char *format;
     /* Its types, as in wrp_reg_cred: vct_values (dc+sd-jwt, and the pre-1.0 vc+sd-jwt),
      * doctype_value (mso_mdoc), or each set of type_values (jwt_vc_json, ldp_vc) in canonical form
-     * (wrp_type_set_canonical). Empty for any other format. */
+     * (wrp_type_set_canonical), each once however often it is listed. Empty for any other
+     * format. */
     char **types;
     size_t n_types;
     bool has_claims; /* false: no `claims`, the whole credential is asked for */

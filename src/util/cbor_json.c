@@ -6,6 +6,7 @@
 
 #include "util/b64.h"
 #include "util/cbor.h"
+#include "util/json.h"
 #include "util/json_build.h"
 #include "util/mem.h"
 
@@ -153,6 +154,7 @@ static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_er
             if (!isfinite(d))
                 return wrp_fail(err, WRP_ERR_MALFORMED, "non-finite CBOR float");
             *out = cJSON_CreateNumber(d);
+            wrp_json_mark_not_integer(*out);
         }
         break;
     }

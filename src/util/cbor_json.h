@@ -20,7 +20,8 @@ typedef struct wrp_cbor_json_key {
  * keys are renamed, other integer keys are dropped (claims this library does not read); a name
  * that then occurs twice is refused (integer keys of nested maps are dropped the same way).
  * Values: text -> string, integers within +-2^53 -> number,
- * floats -> number, true/false/null, arrays and maps recursively,
+ * floats -> number marked as never an integer (wrp_json_int refuses it), true/false/null,
+ * arrays and maps recursively,
  * tag 1 (epoch time) unwrapped. Byte strings, other tags, undefined: refused, unless bstr_ok is
  * set, in which case byte strings become base64url strings.
  */

@@ -285,6 +285,55 @@ static wrp_status no_duplicates(const cJSON *item, wrp_err *err)
     return WRP_OK;
 }
 
+static bool digit_at(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The next number token at or after *at in validated JSON text; true when it is written with a
+ * fraction or an exponent. Strings (member names included) are skipped whole, so their digits
+ * never count; the literals true, false and null hold neither digits nor '-'. */
+static bool next_number_is_fractional(const uint8_t *p, size_t n, size_t *at)
+{
+    size_t i = *at;
+    while (i < n && p[i] != '-' && !digit_at(p[i])) {
+        if (p[i] == '"') {
+            for (i++; i < n && p[i] != '"'; i++)
+                if (p[i] == '\\')
+                    i++;
+        }
+        i++;
+    }
+    bool fractional = false;
+    for (; i < n && (digit_at(p[i]) || p[i] == '-' || p[i] == '+' || p[i] == '.' || p[i] == 'e' ||
+                     p[i] == 'E');
+         i++)
+        if (p[i] == '.' || p[i] == 'e' || p[i] == 'E')
+            fractional = true;
+    *at = i;
+    return fractional;
+}
+
+/* cJSON keeps members and elements in document order, so its numbers meet the text's number
+ * tokens one by one. Depth is already bounded. */
+static void mark_fractional(cJSON *item, const uint8_t *p, size_t n, size_t *at)
+{
+    if (cJSON_IsNumber(item)) {
+        if (next_number_is_fractional(p, n, at))
+            wrp_json_mark_not_integer(item);
+        return;
+    }
+    if (cJSON_IsObject(item) || cJSON_IsArray(item))
+        for (cJSON *c = item->child; c != NULL; c = c->next)
+            mark_fractional(c, p, n, at);
+}
+
+void wrp_json_mark_not_integer(cJSON *item)
+{
+    if (cJSON_IsNumber(item))
+        item->type |= WRP_JSON_NOT_INTEGER;
+}
+
 wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *err)
 {
     *out = NULL;
@@ -320,6 +369,8 @@ wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *e
         cJSON_Delete(root);
         return st;
     }
+    size_t at = 0;
+    mark_fractional(root, in, len, &at);
     *out = root;
     return WRP_OK;
 }
@@ -339,7 +390,7 @@ const char *wrp_json_get_str(const cJSON *obj, const char *name)
 
 bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out)
 {
-    if (!cJSON_IsNumber(item))
+    if (!cJSON_IsNumber(item) || (item->type & WRP_JSON_NOT_INTEGER) != 0)
         return false;
     double d = item->valuedouble;
     if (!isfinite(d) || d != floor(d) || fabs(d) >= 9007199254740992.0)

@@ -24,7 +24,15 @@ const cJSON *wrp_json_get(const cJSON *obj, const char *name);
 /* The string value of a member, or NULL when absent or not a string. */
 const char *wrp_json_get_str(const cJSON *obj, const char *name);
 
-/* A JSON number that is integral and within [min, max] (read from valuedouble; |v| <= 2^53). */
+/* A JSON number written as an integer (no fraction, no exponent) within [min, max] and
+ * |v| < 2^53, so that valuedouble holds it exactly. 1.0, 1e0 and 1.00000000000000001 are not
+ * integers, however they round; neither is a number that came from a CBOR float. */
 bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out);
+
+/* Set by wrp_json_parse on a number written with a fraction or an exponent, and by the CBOR
+ * conversion on a float: a bit of cJSON's type above its own flags, which cJSON's type tests
+ * mask away and cJSON_Duplicate keeps. */
+#define WRP_JSON_NOT_INTEGER 0x1000
+void wrp_json_mark_not_integer(cJSON *item);
 
 #endif
