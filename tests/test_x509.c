@@ -1092,22 +1092,41 @@ static void info_ca_true(void **state)
     X509_free(x);
 }
 
-static void info_first_subject_attribute_wins(void **state)
+/* Of a repeated display attribute the first is read; an identifying attribute (what a
+ * registration certificate's sub is bound to) must be there once and not empty. */
+static X509 *with_subject_attr(tp_pki *p, int serial, int nid, int type, const char *value)
+{
+    tp_spec s = {.cn = "First", .org_id = "VATNL-1", .ca = 0, .serial = serial};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_true(X509_NAME_add_entry_by_NID(X509_get_subject_name(x), nid, type,
+                                           (const unsigned char *)value, -1, -1, 0));
+    assert_true(tp_sign(x, p->ca_key));
+    return x;
+}
+
+static void info_identifying_subject_attributes_once_and_not_empty(void **state)
 {
     tp_pki *p = *state;
-    tp_spec s = {.cn = "First", .org_id = "VATNL-1", .ca = 0, .serial = 14};
-    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
-    X509_NAME *name = X509_get_subject_name(x);
-    assert_true(X509_NAME_add_entry_by_NID(name, NID_commonName, MBSTRING_UTF8,
-                                           (const unsigned char *)"Second", -1, -1, 0));
-    assert_true(X509_NAME_add_entry_by_NID(name, NID_organizationIdentifier, MBSTRING_UTF8,
-                                           (const unsigned char *)"VATNL-2", -1, -1, 0));
-    assert_true(tp_sign(x, p->ca_key));
     wrp_cert_info i;
+    wrp_err err = {{0}};
+    X509 *x = with_subject_attr(p, 14, NID_commonName, MBSTRING_UTF8, "Second");
     assert_int_equal(wrp_cert_info_get(x, &i, NULL), WRP_OK);
     assert_string_equal(i.common_name, "First");
     assert_string_equal(i.org_id, "VATNL-1");
     wrp_cert_info_free(&i);
+    X509_free(x);
+    x = with_subject_attr(p, 40, NID_organizationIdentifier, MBSTRING_UTF8, "VATNL-2");
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_string_equal(err.msg, "subject organizationIdentifier appears more than once");
+    X509_free(x);
+    x = with_subject_attr(p, 41, NID_serialNumber, V_ASN1_PRINTABLESTRING, "");
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_string_equal(err.msg, "subject serialNumber is empty");
+    X509_free(x);
+    tp_spec s = {.cn = "Empty", .org_id = "", .ca = 0, .serial = 42};
+    x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_int_equal(wrp_cert_info_get(x, &i, &err), WRP_ERR_MALFORMED);
+    assert_string_equal(err.msg, "subject organizationIdentifier is empty");
     X509_free(x);
 }
 
@@ -1632,7 +1651,7 @@ int main(void)
         T(info_access_certificate_fields),
         T(info_serial_number_only),
         T(info_ca_true),
-        T(info_first_subject_attribute_wins),
+        T(info_identifying_subject_attributes_once_and_not_empty),
         T(info_subject_converted_to_utf8),
         T(info_san_with_nul_refused),
         T(info_subject_with_nul_refused),

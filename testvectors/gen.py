@@ -354,6 +354,13 @@ def build_pki(g):
           "ac-leaf", "ac-int", 0x300B, NORMAL, leaf_exts())
     issue("ac-leaf-revoked", rp("revoked", **std), "ac-leaf", "ac-int", 0x300C, NORMAL,
           leaf_exts())
+    # an identifying attribute that names no party, or two
+    issue("ac-leaf-emptyorgid", rp("empty organizationIdentifier", org_id=""), "ac-leaf",
+          "ac-int", 0x300E, NORMAL, leaf_exts())
+    issue("ac-leaf-twoorgid",
+          x509.Name(list(rp("two organizationIdentifiers", org_id=ORG_ID)) +
+                    [x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, "NTRNL-12345678")]),
+          "ac-leaf", "ac-int", 0x300F, NORMAL, leaf_exts())
     issue("ac-leaf-multi", rp("two names", org_id="NTRNL-12345678"), "ac-leaf", "ac-int",
           0x300D, NORMAL, leaf_exts(dns=(RP_DNS, "www." + RP_DNS), key_usage=None, crl_dp=False,
                                     policy=False, uris=("https://rp.example.com/",)))
@@ -534,7 +541,7 @@ def build_certinfo(g):
         g.vec("certinfo", g.cert_path(name), "ok", *info.items())
     info = refcheck.cert_info(g.certs["ac-leaf"])
     g.vec("certinfo", TV + "/pki/ac-leaf.der", "ok", *info.items())
-    for name in ("ac-leaf-nulsan", "ac-leaf-nulorgid"):
+    for name in ("ac-leaf-nulsan", "ac-leaf-nulorgid", "ac-leaf-emptyorgid", "ac-leaf-twoorgid"):
         g.vec("certinfo", g.cert_path(name), "malformed")
 
 

@@ -997,6 +997,17 @@ def build(v):
           query=pid_ok, rp=P, findings=[F("AC_PROFILE")])
     v.add("ac-profile-ca", request_object(params(pid_ok), signer=leaf_signer("ac-leaf-ca")),
           query=pid_ok, rp=P, findings=[F("AC_PROFILE")])
+    # an organizationIdentifier that is empty, or given twice, identifies no one; a registration
+    # certificate whose sub is empty names no one
+    empty_sub = rc_payload(sub="")
+    v.add("ac-profile-empty-identifier",
+          request_object(params(pid_ok, rc=rc_jwt(empty_sub)), signer=leaf_signer("ac-leaf-emptyorgid")),
+          query=pid_ok, rp=empty_sub, findings=[F("CLIENT_ID_MISMATCH"), F("AC_PROFILE"), F("RC_MALFORMED")])
+    v.add("ac-profile-two-identifiers",
+          request_object(params(pid_ok), signer=leaf_signer("ac-leaf-twoorgid")),
+          query=pid_ok, rp=P, findings=[F("CLIENT_ID_MISMATCH"), F("AC_PROFILE")])
+    v.add("rc-malformed-empty-sub", request_object(params(pid_ok, rc=rc_jwt(empty_sub))),
+          query=pid_ok, rp=empty_sub, findings=[F("RC_MALFORMED"), F("RC_SUBJECT_MISMATCH")])
     serial = rc_payload(sub="PNONL-123456782", sub_ln=DEL, sub_gn="Jan", sub_fn="Jansen", name="Jan Jansen")
     v.add("ac-serial-number-binds", request_object(params(pid_ok, rc=rc_jwt(serial)),
                                                    signer=leaf_signer("ac-leaf-serial")),

@@ -627,7 +627,13 @@ def crl_classify(cert, issuer, crl_data, t):
 
 
 def cert_info(cert):
-    """The fields of wrp_cert_info as manifest strings, or Reject when a value holds a NUL."""
+    """The fields of wrp_cert_info as manifest strings, or Reject when a value holds a NUL or
+    an identifying attribute (organizationIdentifier, serialNumber) is empty or repeated."""
+    for oid in (NameOID.ORGANIZATION_IDENTIFIER, NameOID.SERIAL_NUMBER):
+        vals = cert.subject.get_attributes_for_oid(oid)
+        if len(vals) > 1 or any(v.value == "" for v in vals):
+            raise _malformed("identifying attribute empty or repeated")
+
     def attr(oid):
         vals = cert.subject.get_attributes_for_oid(oid)
         return vals[0].value if vals else ""

@@ -856,12 +856,17 @@ static wrp_status push_ia5(char ***v, size_t *n, const ASN1_IA5STRING *s, const 
     return st == WRP_OK ? strv_push(v, n, c) : st;
 }
 
-static wrp_status subject_attr(const X509_NAME *name, int nid, const char *what, char **out,
-                               wrp_err *err)
+/* The first value of a subject attribute. An identifying attribute (organizationIdentifier,
+ * serialNumber: what a registration certificate's sub is bound to) must be there once and not
+ * empty, or the subject would name more than one party, or none. */
+static wrp_status subject_attr(const X509_NAME *name, int nid, const char *what, bool identifying,
+                               char **out, wrp_err *err)
 {
     int idx = X509_NAME_get_index_by_NID(name, nid, -1);
     if (idx < 0)
         return WRP_OK;
+    if (identifying && X509_NAME_get_index_by_NID(name, nid, idx) >= 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s appears more than once", what);
     const ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
     if (data == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s has no value", what);
@@ -869,6 +874,10 @@ static wrp_status subject_attr(const X509_NAME *name, int nid, const char *what,
     int len = ASN1_STRING_to_UTF8(&utf8, data);
     if (len < 0)
         return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s does not convert to UTF-8", what);
+    if (identifying && len == 0) {
+        OPENSSL_free(utf8);
+        return wrp_fail(err, WRP_ERR_MALFORMED, "subject %s is empty", what);
+    }
     char label[64];
     snprintf(label, sizeof label, "subject %s", what);
     wrp_status st = copy_str(utf8, (size_t)len, false, label, out, err);
@@ -980,16 +989,17 @@ static wrp_status info_subject(X509 *cert, wrp_cert_info *out, wrp_err *err)
     const X509_NAME *name = X509_get_subject_name(cert);
     if (name == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "no subject");
-    wrp_status st = subject_attr(name, NID_organizationIdentifier, "organizationIdentifier",
+    wrp_status st = subject_attr(name, NID_organizationIdentifier, "organizationIdentifier", true,
                                  &out->org_id, err);
     if (st == WRP_OK)
-        st = subject_attr(name, NID_serialNumber, "serialNumber", &out->serial_number, err);
+        st = subject_attr(name, NID_serialNumber, "serialNumber", true, &out->serial_number, err);
     if (st == WRP_OK)
-        st = subject_attr(name, NID_commonName, "commonName", &out->common_name, err);
+        st = subject_attr(name, NID_commonName, "commonName", false, &out->common_name, err);
     if (st == WRP_OK)
-        st = subject_attr(name, NID_organizationName, "organizationName", &out->org_name, err);
+        st = subject_attr(name, NID_organizationName, "organizationName", false, &out->org_name,
+                          err);
     if (st == WRP_OK)
-        st = subject_attr(name, NID_countryName, "countryName", &out->country, err);
+        st = subject_attr(name, NID_countryName, "countryName", false, &out->country, err);
     return st;
 }
 

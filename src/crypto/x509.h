@@ -88,7 +88,8 @@ wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *c
                                   X509 **issuer_out, wrp_err *err);
 
 /* The fields the profiles need. Strings are NUL-terminated UTF-8 copies; a value holding a NUL
- * byte (or, for dNSName and URI values, a byte outside ASCII), and an extension that is present
+ * byte (or, for dNSName and URI values, a byte outside ASCII), an organizationIdentifier or
+ * serialNumber that is empty or present twice in the subject, and an extension that is present
  * twice or does not decode, make the whole call fail with WRP_ERR_MALFORMED. */
 typedef struct wrp_cert_info {
     char *org_id;        /* subject organizationIdentifier (2.5.4.97), or NULL */

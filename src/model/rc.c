@@ -312,6 +312,8 @@ wrp_status wrp_rc_from_json(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p
               read_parties(payload, rc, p) && opt_str(payload, "jti", "jti", &rc->jti, p);
     if (!ok)
         return wrp_nomem();
+    if (rc->sub != NULL && rc->sub[0] == '\0')
+        problem(p, "sub", "sub is empty: it names no relying party");
     read_status(payload, rc, p);
     return read_credentials(payload, rc, p);
 }
