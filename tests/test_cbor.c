@@ -605,6 +605,30 @@ static void floats_are_accepted(void **state)
     cbor_decref(&item);
 }
 
+/* Negative integers of every head width keep their value (the two-byte form reaches libcbor in
+ * the four-byte form). */
+static void negative_integers_keep_their_value(void **state)
+{
+    (void)state;
+    struct {
+        const char *hex;
+        int64_t v;
+    } cases[] = {
+        {"20", -1}, {"38 ff", -256}, {"39 01 00", -257}, {"39 ff fe", -65535}, {"39 ff ff", -65536},
+        {"3a 00 01 00 00", -65537}, {"3b 00 00 00 01 00 00 00 00", -4294967297},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cbor_item_t *item = NULL;
+        assert_int_equal(parse_hex(cases[k].hex, &item), WRP_OK);
+        int64_t v;
+        assert_true(wrp_cbor_int(item, &v));
+        assert_true(v == cases[k].v);
+        cbor_decref(&item);
+    }
+    /* as map keys, -257 written in two widths is one key */
+    assert_int_equal(parse_st("a2 39 01 00 01 3a 00 00 01 00 02"), WRP_ERR_MALFORMED);
+}
+
 /* Half-precision floats reach libcbor as single-precision ones of exactly the same value. */
 static void half_floats_keep_their_exact_value(void **state)
 {
@@ -662,7 +686,7 @@ static void allocation_failures_map_to_nomem(void **state)
     size_t len;
     uint8_t *in = tu_hex_decode("d2 84 43 a1 01 26 a2 04 42 31 31 63 6b 65 79 7f 61 61 61 62 ff "
                                 "9f 5f 41 00 41 01 ff f6 f9 3c 00 fa 3f c0 00 00 "
-                                "fb 40 09 21 fb 54 44 2d 18 bf 01 02 03 04 ff ff "
+                                "fb 40 09 21 fb 54 44 2d 18 39 ff fe 19 01 00 bf 01 02 03 04 ff ff "
                                 "58 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
                                 "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
                                 &len);
@@ -1053,6 +1077,7 @@ int main(void)
         cmocka_unit_test(parse_runs_the_prewalk_and_checks_arguments),
         cmocka_unit_test(floats_are_accepted),
         cmocka_unit_test(half_floats_keep_their_exact_value),
+        cmocka_unit_test(negative_integers_keep_their_value),
         cmocka_unit_test(allocation_failures_map_to_nomem),
         cmocka_unit_test(int_accessor_covers_int64),
         cmocka_unit_test(map_lookups),

@@ -12,8 +12,9 @@
  *    an allocation failure libcbor 0.8 silently drops elements of indefinite arrays and chunks of
  *    indefinite strings, and crashes on indefinite maps;
  *  - half-precision floats (0xf9) become single-precision ones (0xfa) of exactly the same value,
- *    because libcbor 0.8 writes through a NULL item when a half float's allocation fails (its
- *    single and double precision builders check for NULL).
+ *    and negative integers with a two-byte argument (0x39) take the four-byte form (0x3a),
+ *    because libcbor 0.8 writes through a NULL item when the allocation of either fails (its
+ *    builders for every other width check for NULL).
  * The loaded tree is then checked for duplicate map keys and for having exactly the items walked.
  * The encoder writes preferred (shortest) heads only. */
 #include "util/cbor.h"
@@ -310,7 +311,12 @@ static wrp_status on_item(walk *w, const head *h)
         w->nodes++;
     switch (h->major) {
     case 0: case 1:
-        emit_head(w, h);
+        if (h->major == 1 && h->ai == 25) {
+            uint8_t wide[5] = {0x3A, 0, 0, (uint8_t)(h->val >> 8), (uint8_t)h->val};
+            emit(w, wide, sizeof wide);
+        } else {
+            emit_head(w, h);
+        }
         complete(w);
         return WRP_OK;
     case 2: case 3:
