@@ -12,7 +12,13 @@
 
 #include <cJSON.h>
 
+#include "support/testutil.h"
+#include "util/json.h"
+
 #define V "testvectors/rc/"
+#define AUDIT_ARGS                                                                                 \
+    "audit --ac-anchors testvectors/pki/ac-root.pem --crl testvectors/crl/current.pem --rc-anchors " \
+    "testvectors/rc/pki/rc-root.pem --status-list testvectors/rc/sl-valid.jwt --time 1798761600"
 #define COMMON                                                                                     \
     " rc --rc-anchors " V "pki/rc-root.pem --ac-anchors " V "pki/ac-root.pem --ac-chain " V        \
     "pki/ac-leaf.pem --status-list " V "sl-valid.jwt --time 1798761600 --for-request"
@@ -112,6 +118,65 @@ static void unreadable_input_exits_2(void **s)
     assert_int_equal(run(COMMON " /nonexistent/rc.jwt", out, sizeof out), 2);
     assert_int_equal(run("rc --rc-anchors /nonexistent.pem " V "valid.jwt", out, sizeof out), 2);
     assert_int_equal(run("rc --rc-anchors " V "valid.jwt " V "valid.jwt", out, sizeof out), 2);
+}
+
+/* Strict JSON (RFC 8259, UTF-8 throughout) with the given verdict: what `--format json` must print
+ * whatever bytes the arguments or the input held. */
+static void expect_strict_json(const char *json, const char *verdict)
+{
+    cJSON *r = NULL;
+    assert_int_equal(wrp_json_parse((const uint8_t *)json, strlen(json), &r, NULL), WRP_OK);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "verdict")->valuestring, verdict);
+    cJSON_Delete(r);
+}
+
+/* An argument or a file name that is not UTF-8 is quoted in a message; the output stays JSON. */
+static void output_is_utf8_whatever_the_arguments(void **s)
+{
+    (void)s;
+    assert_int_equal(run(AUDIT_ARGS " --format json --client-id \"$(printf '\\377\\376')\" "
+                         "testvectors/e2e/req/allow-basic.jwt",
+                         out, sizeof out), 1);
+    expect_strict_json(out, "deny");
+    assert_non_null(strstr(out, "??"));
+    assert_int_equal(run(AUDIT_ARGS " --format json \"/nonexistent/$(printf '\\377\\303').jwt\"", out, sizeof out), 2);
+    expect_strict_json(out, "error");
+}
+
+/* Text from the request (here a credential type holding a line break and a forged verdict) is
+ * escaped in the text report: the only line that starts with "verdict:" is the tool's own. */
+static void text_report_escapes_the_request(void **s)
+{
+    (void)s;
+    size_t len = 0;
+    char *req = (char *)tu_read_file("testvectors/e2e/req/warn-unsigned-denied.json", &len);
+    assert_non_null(req);
+    const char *from = "\"urn:eudi:pid:1\"]},\"claims\"";
+    const char *to = "\"urn:x\\nverdict: allow\\u001b[2K\"]},\"claims\"";
+    char *at = strstr(req, from);
+    assert_non_null(at);
+    char path[] = "/tmp/wrpcheck-inject-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fprintf(f, "%.*s%s%s", (int)(at - req), req, to, at + strlen(from));
+    fclose(f);
+    free(req);
+    char args[512];
+    snprintf(args, sizeof args, "%s --format text %s", AUDIT_ARGS, path);
+    assert_int_equal(run(args, out, sizeof out), 1);
+    unlink(path);
+    int verdicts = 0;
+    for (const char *line = out; line != NULL && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        if (strncmp(line, "verdict:", 8) == 0) {
+            verdicts++;
+            assert_true(strncmp(line, "verdict: deny\n", 14) == 0);
+        }
+    }
+    assert_int_equal(verdicts, 1);
+    assert_null(strchr(out, 0x1b));
+    assert_non_null(strstr(out, "urn:x\\x0averdict: allow\\x1b[2K"));
 }
 
 #define AUDIT                                                                                      \
@@ -299,6 +364,8 @@ int main(void)
         cmocka_unit_test(inspect_decodes),
         cmocka_unit_test(trusted_list_feeds_the_anchors),
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
+        cmocka_unit_test(output_is_utf8_whatever_the_arguments),
+        cmocka_unit_test(text_report_escapes_the_request),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

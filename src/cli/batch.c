@@ -295,7 +295,10 @@ static void print_job(const job *j, int json, summary *sum)
             cli_json_string(stdout, j->error);
             printf("}],\"requested\":[]}\n");
         } else {
-            printf("%s: error INPUT_UNREADABLE (%s)\n", j->request, j->error);
+            cli_text(stdout, j->request, 0);
+            printf(": error INPUT_UNREADABLE (");
+            cli_text(stdout, j->error, 0);
+            printf(")\n");
         }
         return;
     }
@@ -308,7 +311,8 @@ static void print_job(const job *j, int json, summary *sum)
         cli_json_string(stdout, j->request);
         printf(",%s\n", j->json + 1);
     } else {
-        printf("%s: %s", j->request, wrp_verdict_str(j->verdict));
+        cli_text(stdout, j->request, 0);
+        printf(": %s", wrp_verdict_str(j->verdict));
         for (size_t i = 0; i < j->n_codes; i++)
             printf("%s%s", i ? " " : " (", wrp_code_str(j->codes[i]));
         printf("%s\n", j->n_codes ? ")" : "");

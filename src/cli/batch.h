@@ -12,8 +12,12 @@
 /* Reads a whole file ("-" = stdin) of at most max bytes; NULL when it cannot. */
 unsigned char *cli_read_all(const char *path, size_t *len, size_t max);
 
-/* Writes s as a JSON string. */
+/* Writes s as a JSON string (bytes outside well-formed UTF-8 as '?'). */
 void cli_json_string(FILE *out, const char *s);
+
+/* Writes s for a human reader, control characters and bytes outside well-formed UTF-8 as \xNN,
+ * padded to width columns. */
+void cli_text(FILE *out, const char *s, int width);
 
 typedef struct cli_batch_opts {
     const char *path; /* JSON Lines file, or a directory of requests */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli/batch.h"
+#include "util/utf8.h"
 #include "wrpcheck.h"
 
 #define EXIT_USAGE 64
@@ -345,18 +346,50 @@ static wrp_config *build_config(const opts *o, problem *p)
 
 /* ---- output ---- */
 
+/* A byte that is not part of well-formed UTF-8 (a file name or an argument can hold any) becomes
+ * '?', so that the output is always JSON. */
 void cli_json_string(FILE *out, const char *s)
 {
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n = strlen(s), i = 0;
     fputc('"', out);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(out, "\\%c", *c);
-        else if (*c < 0x20)
-            fprintf(out, "\\u%04x", *c);
+    while (i < n) {
+        size_t k = wrp_utf8_seq(p + i, n - i);
+        if (k == 0)
+            fputc('?', out);
+        else if (p[i] == '"' || p[i] == '\\')
+            fprintf(out, "\\%c", p[i]);
+        else if (p[i] < 0x20)
+            fprintf(out, "\\u%04x", p[i]);
         else
-            fputc(*c, out);
+            fwrite(p + i, 1, k, out);
+        i += k ? k : 1;
     }
     fputc('"', out);
+}
+
+/* Writes s for a human reader, left-aligned in at least width columns: a control character or a
+ * byte outside well-formed UTF-8 is written as \xNN, so that text quoted from a request (a type, a
+ * message) can never start a line of its own and pass for the tool's output. */
+void cli_text(FILE *out, const char *s, int width)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n = strlen(s), i = 0;
+    int cols = 0;
+    while (i < n) {
+        size_t k = wrp_utf8_seq(p + i, n - i);
+        if (k == 0 || p[i] < 0x20 || p[i] == 0x7F) {
+            fprintf(out, "\\x%02x", p[i]);
+            cols += 4;
+            k = 1;
+        } else {
+            fwrite(p + i, 1, k, out);
+            cols++;
+        }
+        i += k;
+    }
+    for (; cols < width; cols++)
+        fputc(' ', out);
 }
 
 /* The request kind as far as it is known without judging: forced with --kind, or detected from
@@ -384,7 +417,9 @@ static int report_unreadable(const opts *o, int audit, const char *kind, const p
         cli_json_string(stdout, p->msg);
         printf("}],\"requested\":[]}\n");
     } else {
-        printf("%s\n  error   INPUT_UNREADABLE  %s\nverdict: error\n", audit ? "audit" : "rc", p->msg);
+        printf("%s\n  error   INPUT_UNREADABLE  ", audit ? "audit" : "rc");
+        cli_text(stdout, p->msg, 0);
+        printf("\nverdict: error\n");
     }
     return EXIT_ERROR;
 }
@@ -394,16 +429,30 @@ static const char *or_dash(const char *s)
     return s != NULL ? s : "-";
 }
 
+/* label, then each of the texts (NULL: "-"), then the end of the line */
+static void text_line(const char *label, const char *a, const char *between, const char *b,
+                      const char *end)
+{
+    fputs(label, stdout);
+    cli_text(stdout, or_dash(a), 0);
+    if (between != NULL) {
+        fputs(between, stdout);
+        cli_text(stdout, or_dash(b), 0);
+    }
+    fputs(end, stdout);
+}
+
 static void print_party(const wrp_result *r)
 {
-    const char *name = wrp_result_rp_name(r), *id = wrp_result_rp_identifier(r);
-    printf("relying party:  %s (%s), %s%s\n", or_dash(name), or_dash(id), or_dash(wrp_result_rp_country(r)),
-           wrp_result_rp_verified(r) ? "" : "  [registration certificate NOT verified]");
+    text_line("relying party:  ", wrp_result_rp_name(r), " (", wrp_result_rp_identifier(r), "), ");
+    cli_text(stdout, or_dash(wrp_result_rp_country(r)), 0);
+    printf("%s\n", wrp_result_rp_verified(r) ? "" : "  [registration certificate NOT verified]");
     for (size_t i = 0; i < wrp_result_rp_purpose_count(r); i++)
-        printf("purpose [%s]:   %s\n", wrp_result_rp_purpose_lang(r, i), wrp_result_rp_purpose_text(r, i));
-    printf("intended use:   %s\n", or_dash(wrp_result_rp_intended_use(r)));
-    printf("registration:   %s\n", or_dash(wrp_result_rp_registry_uri(r)));
-    printf("privacy policy: %s\n", or_dash(wrp_result_rp_privacy_policy(r)));
+        text_line("purpose [", wrp_result_rp_purpose_lang(r, i), "]:   ",
+                  wrp_result_rp_purpose_text(r, i), "\n");
+    text_line("intended use:   ", wrp_result_rp_intended_use(r), NULL, NULL, "\n");
+    text_line("registration:   ", wrp_result_rp_registry_uri(r), NULL, NULL, "\n");
+    text_line("privacy policy: ", wrp_result_rp_privacy_policy(r), NULL, NULL, "\n");
 }
 
 static void print_text(const wrp_result *r)
@@ -416,16 +465,19 @@ static void print_text(const wrp_result *r)
     if (n > 0)
         printf("requested:\n");
     for (size_t i = 0; i < n; i++) {
-        const char *type = wrp_result_requested_type(r, i);
-        printf("  %-10s %-8s %s %s %s\n", wrp_result_requested_registered(r, i) ? "registered" : "OVERASKED",
-               wrp_result_requested_credential_id(r, i), or_dash(type),
-               wrp_result_requested_path(r, i), wrp_result_requested_format(r, i));
+        printf("  %-10s ", wrp_result_requested_registered(r, i) ? "registered" : "OVERASKED");
+        cli_text(stdout, or_dash(wrp_result_requested_credential_id(r, i)), 8);
+        fputc(' ', stdout);
+        text_line("", wrp_result_requested_type(r, i), " ", wrp_result_requested_path(r, i), " ");
+        text_line("", wrp_result_requested_format(r, i), NULL, NULL, "\n");
     }
     n = wrp_result_finding_count(r);
     printf("findings:%s\n", n == 0 ? " none" : "");
-    for (size_t i = 0; i < n; i++)
-        printf("  %-7s %-28s %s\n", wrp_severity_str(wrp_result_finding_severity(r, i)),
-               wrp_code_str(wrp_result_finding_code(r, i)), wrp_result_finding_message(r, i));
+    for (size_t i = 0; i < n; i++) {
+        printf("  %-7s %-28s ", wrp_severity_str(wrp_result_finding_severity(r, i)),
+               wrp_code_str(wrp_result_finding_code(r, i)));
+        text_line("", wrp_result_finding_message(r, i), NULL, NULL, "\n");
+    }
     printf("verdict: %s\n", wrp_verdict_str(wrp_result_verdict(r)));
 }
 

@@ -25,6 +25,7 @@
 
 #include "util/limits.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 /* ---- walk ------------------------------------------------------------------------------------ */
 
@@ -120,40 +121,6 @@ static frame *top(walk *w)
     return w->depth > 0 ? &w->st[w->depth - 1] : NULL;
 }
 
-/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool utf8_ok(const uint8_t *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint8_t c = p[i];
-        size_t k;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            k = 1, cp = c & 0x1Fu, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            k = 2, cp = c & 0x0Fu, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            k = 3, cp = c & 0x07u, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (n - i - 1 < k)
-            return false;
-        for (size_t j = 1; j <= k; j++) {
-            if ((p[i + j] & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (p[i + j] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += k + 1;
-    }
-    return true;
-}
-
 /* An item just ended: count it against its parents, closing every definite one it fills. */
 static void complete(walk *w)
 {
@@ -218,7 +185,7 @@ static wrp_status on_string(walk *w, const head *h)
     if (h->val > remaining(w))
         return bad(w, h->at, "string longer than the remaining input");
     size_t len = (size_t)h->val;
-    if (h->major == 3 && !utf8_ok(w->p + w->i, len))
+    if (h->major == 3 && !wrp_utf8_valid(w->p + w->i, len))
         return bad(w, h->at, "text string is not valid UTF-8");
     frame *f = top(w);
     if (f != NULL && f->kind == FR_CHUNKS) {

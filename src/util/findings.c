@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/mem.h"
+#include "util/utf8.h"
 
 wrp_severity wrp_code_severity(wrp_code code)
 {
@@ -30,8 +31,10 @@ __attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_l
     if (n < 0)
         return NULL;
     char *s = wrp_malloc((size_t)n + 1);
-    if (s != NULL)
+    if (s != NULL) {
         vsnprintf(s, (size_t)n + 1, fmt, ap);
+        wrp_utf8_scrub(s); /* messages quote the input, which may not be UTF-8 (a file name) */
+    }
     return s;
 }
 
