@@ -58,6 +58,10 @@ static void usage_errors_exit_64(void **s)
     assert_int_equal(run("rc --bogus x", out, sizeof out), 64);
     assert_int_equal(run("rc --time", out, sizeof out), 64);
     assert_int_equal(run("rc --time yesterday " V "valid.jwt", out, sizeof out), 64);
+    assert_int_equal(run("rc --time ' 1798761600' " V "valid.jwt", out, sizeof out), 64);
+    assert_int_equal(run("rc --time +1798761600 " V "valid.jwt", out, sizeof out), 64);
+    assert_int_equal(run("rc --time -5 " V "valid.jwt", out, sizeof out), 64);
+    assert_int_equal(run("rc --time 1e9 " V "valid.jwt", out, sizeof out), 64);
     assert_int_equal(run("rc --format xml " V "valid.jwt", out, sizeof out), 64);
 }
 

@@ -119,8 +119,11 @@ static int push(files *f, const char *s)
     return 0;
 }
 
+/* Decimal digits only: no sign, no surrounding space, no other base. */
 static int parse_time(const char *s, int64_t *out)
 {
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
     char *end = NULL;
     errno = 0;
     long long v = strtoll(s, &end, 10);
