@@ -218,7 +218,10 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
                 return -1;
             }
             if (option_value(o, audit, a, argv[i + 1]) != 0) {
-                fprintf(stderr, "wrpcheck %s: unknown option or bad value: %s %s\n", cmd, a, argv[i + 1]);
+                fprintf(stderr,
+                        "wrpcheck %s: unknown option, bad value, or a repeatable option given more "
+                        "than %d times: %s %s\n",
+                        cmd, MAX_REPEAT, a, argv[i + 1]);
                 return -1;
             }
             i++;
