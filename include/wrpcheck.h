@@ -295,8 +295,9 @@ WRP_API const char *wrp_result_requested_type(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_requested_path(const wrp_result *r, size_t i);
 /* 1 when every source checked (certificate, and register when given) covers the item. */
 WRP_API int wrp_result_requested_registered(const wrp_result *r, size_t i);
-/* The verified relying party's display name and identifier (the certificate's sub); NULL when no
- * registration certificate payload was read. */
+/* The relying party's display name and identifier (the certificate's sub) as the registration
+ * certificate states them; NULL when no registration certificate payload was read. They are the
+ * verified relying party's only when wrp_result_rp_verified is 1: show them as such only then. */
 WRP_API const char *wrp_result_rp_name(const wrp_result *r);
 WRP_API const char *wrp_result_rp_identifier(const wrp_result *r);
 /* 1 when the registration certificate was verified (signature and provider chain) and names the

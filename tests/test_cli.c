@@ -236,6 +236,50 @@ static void batch_lines_and_summary(void **s)
     assert_non_null(strstr(out, "INPUT_UNREADABLE"));
 }
 
+/* A batch line is one strict JSON object whose members have the documented types: an override of
+ * the wrong type, a member given twice or a second object on the line makes the line unusable
+ * (verdict error) instead of being dropped, which would judge the request without it. */
+static void batch_lines_are_strict(void **s)
+{
+    (void)s;
+    FILE *f = fopen("build/batch-strict.jsonl", "w");
+    assert_non_null(f);
+    fprintf(f, "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"client_id\":123}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"origin\":{\"o\":\"x\"}}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"client_id\":\"x509_san_dns:rp.example.com\","
+               "\"client_id\":\"x509_san_dns:evil.example\"}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\"}{\"request\":\"missing.jwt\"}\n"
+               "\n\n"
+               "[1,2]\n"
+               "{\"request\":\"missing.jwt\",\"kind\":\"mdoc\"}\n");
+    fclose(f);
+    assert_int_equal(run(AUDIT " --format json --batch build/batch-strict.jsonl", out, sizeof out), 2);
+    char *save = NULL, *line = strtok_r(out, "\n", &save);
+    for (size_t i = 0; i < 6; i++, line = strtok_r(NULL, "\n", &save)) {
+        assert_non_null(line);
+        cJSON *r = cJSON_Parse(line);
+        assert_non_null(r);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "verdict")->valuestring, "error");
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(r, "request_kind");
+        if (i == 5)
+            assert_string_equal(k->valuestring, "mdoc");
+        else
+            assert_true(cJSON_IsNull(k));
+        if (i == 4) /* the line number counts the blank lines */
+            assert_non_null(strstr(line, "batch line 7 "));
+        cJSON_Delete(r);
+    }
+    /* "-" in a batch file is a file of that name next to it, not standard input */
+    f = fopen("build/batch-dash.jsonl", "w");
+    assert_non_null(f);
+    fprintf(f, "{\"request\":\"-\"}\n");
+    fclose(f);
+    assert_int_equal(run(AUDIT " --format json --batch build/batch-dash.jsonl < testvectors/o4vp/valid-san-dns.jwt",
+                         out, sizeof out),
+                     2);
+    assert_non_null(strstr(out, "INPUT_UNREADABLE"));
+}
+
 /* inspect decodes without judging: the certificate's claims appear, nothing is verified. */
 static void inspect_decodes(void **s)
 {
@@ -365,6 +409,7 @@ int main(void)
         cmocka_unit_test(stdin_is_read_for_dash),
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(batch_lines_and_summary),
+        cmocka_unit_test(batch_lines_are_strict),
         cmocka_unit_test(inspect_decodes),
         cmocka_unit_test(trusted_list_feeds_the_anchors),
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),

@@ -11,13 +11,16 @@
 
 #include <cJSON.h>
 
+#include "util/json.h"
+
 #define CHUNK 256
 #define WORKERS 2
 #define MAX_LINE (8u * 1024u * 1024u)
 
 typedef struct job {
     char *request, *client_id, *origin, *transcript, *rc;
-    wrp_request_kind kind;
+    wrp_request_kind kind;  /* forced by the line, or WRP_KIND_AUTO */
+    wrp_request_kind known; /* the kind as far as known without judging (for INPUT_UNREADABLE) */
     char *error;  /* why the line or a file could not be used (INPUT_UNREADABLE) */
     char *json;   /* the result, as printed */
     wrp_verdict verdict;
@@ -62,12 +65,13 @@ static job *jobs_add(jobs *js)
     return j;
 }
 
-/* A path in a batch file is relative to the batch file's directory. */
+/* A path in a batch file is relative to the batch file's directory (so "-" is a file named "-",
+ * never standard input). */
 static char *resolve(const char *dir, const char *path)
 {
     if (path == NULL)
         return NULL;
-    if (path[0] == '/' || dir == NULL)
+    if (path[0] == '/')
         return strdup(path);
     size_t n = strlen(dir) + strlen(path) + 2;
     char *s = malloc(n);
@@ -88,13 +92,20 @@ static const char *member(const cJSON *o, const char *name, int *bad)
     return v->valuestring;
 }
 
+/* A line is exactly one strict JSON object (no duplicate member, nothing after it) whose members
+ * have the documented types; anything else makes the line unusable, so that an override that was
+ * meant (a client_id, an origin) can never be dropped silently. */
 static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
 {
     char msg[256];
-    cJSON *o = cJSON_Parse(line);
-    int bad = 0;
+    cJSON *o = NULL;
+    int bad = wrp_json_parse((const uint8_t *)line, strlen(line), &o, NULL) != WRP_OK;
     const char *req = cJSON_IsObject(o) ? member(o, "request", &bad) : NULL;
     const char *kind = cJSON_IsObject(o) ? member(o, "kind", &bad) : NULL;
+    const char *client_id = cJSON_IsObject(o) ? member(o, "client_id", &bad) : NULL;
+    const char *origin = cJSON_IsObject(o) ? member(o, "origin", &bad) : NULL;
+    const char *transcript = cJSON_IsObject(o) ? member(o, "transcript", &bad) : NULL;
+    const char *rc = cJSON_IsObject(o) ? member(o, "rc", &bad) : NULL;
     if (!cJSON_IsObject(o) || req == NULL || bad ||
         (kind != NULL && strcmp(kind, "openid4vp") != 0 && strcmp(kind, "mdoc") != 0)) {
         snprintf(msg, sizeof msg, "batch line %zu is not an object with a string \"request\" (and "
@@ -106,10 +117,10 @@ static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
         return;
     }
     j->request = resolve(dir, req);
-    j->client_id = dup_or_null(member(o, "client_id", &bad));
-    j->origin = dup_or_null(member(o, "origin", &bad));
-    j->transcript = resolve(dir, member(o, "transcript", &bad));
-    j->rc = resolve(dir, member(o, "rc", &bad));
+    j->client_id = dup_or_null(client_id);
+    j->origin = dup_or_null(origin);
+    j->transcript = resolve(dir, transcript);
+    j->rc = resolve(dir, rc);
     j->kind = kind == NULL ? WRP_KIND_AUTO : strcmp(kind, "mdoc") == 0 ? WRP_KIND_MDOC : WRP_KIND_OPENID4VP;
     cJSON_Delete(o);
 }
@@ -120,25 +131,23 @@ static int load_lines(const char *path, jobs *js)
     unsigned char *data = cli_read_all(path, &len, MAX_LINE * 8);
     if (data == NULL)
         return -1;
-    char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash != NULL)
-        *slash = 0;
-    else if (dir != NULL) {
-        free(dir);
-        dir = NULL;
-    }
-    char *text = (char *)data, *save = NULL;
+    char *slash = strrchr(path, '/');
+    char *dir = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path) + (slash == path));
+    char *text = (char *)data;
     size_t lineno = 0;
     int rc = 0;
     char *buf = memchr(text, 0, len) == NULL ? realloc(text, len + 1) : NULL;
-    if (buf == NULL) { /* a NUL byte would end a line early: the whole batch is refused */
-        free(text);
+    if (buf == NULL || dir == NULL) { /* a NUL byte would end a line early: the whole batch is refused */
+        free(buf != NULL ? buf : text);
         free(dir);
         return -1;
     }
     buf[len] = 0;
-    for (char *line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        lineno++;
+    for (char *line = buf, *next; line != NULL; line = next) {
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = 0;
+        lineno++; /* every line counts, blank ones too, so that messages name the right one */
         size_t n = strlen(line);
         while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
             line[--n] = 0;
@@ -219,6 +228,7 @@ static int set_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint
 
 static void judge_one(const shared *s, job *j)
 {
+    j->known = j->kind != WRP_KIND_AUTO ? j->kind : s->o->kind;
     if (j->error != NULL)
         return;
     wrp_request *rq = wrp_request_new();
@@ -241,6 +251,8 @@ static void judge_one(const shared *s, job *j)
     size_t len = 0;
     unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
     wrp_result *r = NULL;
+    if (data != NULL && j->known == WRP_KIND_AUTO)
+        j->known = wrp_detect_kind(data, len);
     if (data == NULL) {
         char msg[512];
         snprintf(msg, sizeof msg, "cannot read %s", j->request);
@@ -290,8 +302,11 @@ static void print_job(const job *j, int json, summary *sum)
         if (json) {
             printf("{\"request\":");
             cli_json_string(stdout, j->request);
-            printf(",\"verdict\":\"error\",\"request_kind\":null,\"relying_party\":null,\"findings\":[{"
-                   "\"code\":\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
+            printf(",\"verdict\":\"error\",\"request_kind\":%s,\"relying_party\":null,\"findings\":[{"
+                   "\"code\":\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":",
+                   j->known == WRP_KIND_MDOC        ? "\"mdoc\""
+                   : j->known == WRP_KIND_OPENID4VP ? "\"openid4vp\""
+                                                    : "null");
             cli_json_string(stdout, j->error);
             printf("}],\"requested\":[]}\n");
         } else {
