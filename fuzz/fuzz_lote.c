@@ -3,10 +3,11 @@
  * in the structured form of fuzz.h), then wrp_lote_check at FUZZ_TIME without signers and with
  * the list signer root lote-root (testvectors/register/pki), and wrp_lote_add_anchors for the four
  * service types. Invariants: a refused list leaves nothing and adds no anchor; check results are
- * documented ones, with a UTF-8 reason for a refusal; without signers only the time can refuse,
- * and a list accepted with signers is accepted without; an unsigned list is UNSIGNED with
- * signers; the anchors added are exactly the certificates of the granting services of that type;
- * the OpenSSL error queue is left empty.
+ * documented ones, with a UTF-8 reason for a refusal; without signers only the time or a broken
+ * signature can refuse, and a list accepted with signers is accepted without; an unsigned list is
+ * UNSIGNED with signers; the anchors added are exactly the certificates of the services of that
+ * type that grant at the time, less those a non-granting service of the type also lists; the
+ * OpenSSL error queue is left empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,23 +30,50 @@ static const wrp_anchors *signers(void)
     return a;
 }
 
-static bool grants(const char *status)
+static bool same_der(X509 *a, X509 *b)
 {
-    if (status == NULL)
+    unsigned char *da = NULL, *db = NULL;
+    int na = i2d_X509(a, &da), nb = i2d_X509(b, &db);
+    FUZZ_ASSERT(na > 0 && nb > 0);
+    bool same = na == nb && memcmp(da, db, (size_t)na) == 0;
+    OPENSSL_free(da);
+    OPENSSL_free(db);
+    return same;
+}
+
+static bool grants(const wrp_lote_service *s)
+{
+    if (s->has_status_start && s->status_start > FUZZ_TIME)
+        return false;
+    if (s->status == NULL)
         return true;
-    const char *last = strrchr(status, '/');
-    last = last != NULL ? last + 1 : status;
+    const char *last = strrchr(s->status, '/');
+    last = last != NULL ? last + 1 : s->status;
     return strcmp(last, "granted") == 0 || strcmp(last, "notified") == 0 || strcmp(last, "active") == 0;
 }
 
+/* The certificates of the granting services of the type, less those that a service of the same
+ * type that does not grant also lists (compared by DER). */
 static size_t offered(const wrp_lote *l, const char *type)
 {
     size_t n = 0;
     for (size_t i = 0; i < l->n_entities; i++)
         for (size_t k = 0; k < l->entities[i].n_services; k++) {
             const wrp_lote_service *s = &l->entities[i].services[k];
-            if (s->type != NULL && strcmp(s->type, type) == 0 && grants(s->status))
-                n += s->n_certs;
+            if (s->type == NULL || strcmp(s->type, type) != 0 || !grants(s))
+                continue;
+            for (size_t c = 0; c < s->n_certs; c++) {
+                bool denied = false;
+                for (size_t i2 = 0; i2 < l->n_entities && !denied; i2++)
+                    for (size_t k2 = 0; k2 < l->entities[i2].n_services && !denied; k2++) {
+                        const wrp_lote_service *o = &l->entities[i2].services[k2];
+                        if (o->type == NULL || strcmp(o->type, type) != 0 || grants(o))
+                            continue;
+                        for (size_t c2 = 0; c2 < o->n_certs && !denied; c2++)
+                            denied = same_der(o->certs[c2], s->certs[c]);
+                    }
+                n += !denied;
+            }
         }
     return n;
 }
@@ -72,7 +100,7 @@ static void add(const wrp_lote *l, bool parsed)
         wrp_anchors *to = wrp_anchors_new();
         FUZZ_ASSERT(to != NULL);
         size_t added = 99;
-        wrp_status st = wrp_lote_add_anchors(l, types[i], to, &added);
+        wrp_status st = wrp_lote_add_anchors(l, types[i], FUZZ_TIME, to, &added);
         FUZZ_ASSERT(ERR_peek_error() == 0);
         FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_LIMIT || st == WRP_ERR_NOMEM);
         if (!parsed)
@@ -114,7 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t c = 0; c < l.entities[i].services[k].n_certs; c++)
                 FUZZ_ASSERT(l.entities[i].services[k].certs[c] != NULL);
     wrp_lote_result plain = check(&l, NULL);
-    FUZZ_ASSERT(plain == WRP_LOTE_OK || plain == WRP_LOTE_NOT_YET_ISSUED || plain == WRP_LOTE_OUTDATED);
+    FUZZ_ASSERT(plain == WRP_LOTE_OK || plain == WRP_LOTE_NOT_YET_ISSUED || plain == WRP_LOTE_OUTDATED ||
+                (plain == WRP_LOTE_BAD_SIGNATURE && l.sig_form != WRP_LOTE_SIG_NONE));
     wrp_lote_result signed_ = check(&l, signers());
     if (l.sig_form == WRP_LOTE_SIG_NONE)
         FUZZ_ASSERT(signed_ == WRP_LOTE_UNSIGNED);

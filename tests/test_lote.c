@@ -71,17 +71,22 @@ static wrp_anchors *anchors_from(const char *rel)
     return a;
 }
 
-/* The number of anchors a list gives for one service type. */
-static size_t anchors_for(const wrp_lote *l, const char *svc)
+/* The number of anchors a list gives for one service type at time t. */
+static size_t anchors_at(const wrp_lote *l, const char *svc, int64_t t)
 {
     wrp_anchors *a = wrp_anchors_new();
     assert_non_null(a);
     size_t added = 99;
-    assert_int_equal(wrp_lote_add_anchors(l, svc, a, &added), WRP_OK);
+    assert_int_equal(wrp_lote_add_anchors(l, svc, t, a, &added), WRP_OK);
     size_t n = wrp_anchors_count(a);
     assert_int_equal(added, n);
     wrp_anchors_free(a);
     return n;
+}
+
+static size_t anchors_for(const wrp_lote *l, const char *svc)
+{
+    return anchors_at(l, svc, T);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -107,9 +112,10 @@ static wrp_lote_result result_by_name(const char *name)
 
 static void check_count(const tm_line *line, const wrp_lote *l, const char *key, const char *svc)
 {
-    const char *want = tm_opt(line, key);
+    const char *want = tm_opt(line, key), *t = tm_opt(line, "time");
     if (want != NULL)
-        assert_int_equal(anchors_for(l, svc), strtoul(want, NULL, 10));
+        assert_int_equal(anchors_at(l, svc, t ? (int64_t)strtoll(t, NULL, 10) : T),
+                         strtoul(want, NULL, 10));
 }
 
 static void manifest_line(void **state)
@@ -186,8 +192,8 @@ static void lote_anchors_verify(void **state)
     wrp_anchors *signers = anchors_from("pki/lote-root.pem");
     assert_int_equal(wrp_lote_check(&l, signers, T, NULL), WRP_LOTE_OK);
     wrp_anchors *reg = wrp_anchors_new(), *rc = wrp_anchors_new();
-    assert_int_equal(wrp_lote_add_anchors(&l, WRP_LOTE_SVC_REGISTER, reg, NULL), WRP_OK);
-    assert_int_equal(wrp_lote_add_anchors(&l, WRP_LOTE_SVC_WRPRC_ISSUANCE, rc, NULL), WRP_OK);
+    assert_int_equal(wrp_lote_add_anchors(&l, WRP_LOTE_SVC_REGISTER, T, reg, NULL), WRP_OK);
+    assert_int_equal(wrp_lote_add_anchors(&l, WRP_LOTE_SVC_WRPRC_ISSUANCE, T, rc, NULL), WRP_OK);
 
     size_t len;
     uint8_t *doc = must_read(REG_DIR, "valid.jwt", &len);
@@ -256,7 +262,7 @@ static void lote_arguments(void **state)
     assert_int_equal(wrp_lote_parse(NULL, 1, &l, NULL), WRP_ERR_ARG);
     assert_int_equal(wrp_lote_parse(NULL, 0, NULL, NULL), WRP_ERR_ARG);
     assert_int_equal(wrp_lote_parse((const uint8_t *)"", 0, &l, NULL), WRP_ERR_MALFORMED);
-    assert_int_equal(wrp_lote_add_anchors(NULL, WRP_LOTE_SVC_REGISTER, NULL, NULL), WRP_ERR_ARG);
+    assert_int_equal(wrp_lote_add_anchors(NULL, WRP_LOTE_SVC_REGISTER, T, NULL, NULL), WRP_ERR_ARG);
     assert_string_equal(wrp_lote_result_str(WRP_LOTE_OUTDATED), "past its next update");
     assert_string_equal(wrp_lote_result_str((wrp_lote_result)99), "unknown");
     wrp_lote_free(NULL);

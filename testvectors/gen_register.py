@@ -718,6 +718,38 @@ def lote_vectors(pki, man):
     man.add("detached-extra-member.json", "ok", [SIGNERS])
     man.add("detached.json", "untrusted", ["signers=pki/rogue-root.pem"])
 
+    man.section("a list trusted as given must still be intact: a signature that is there must verify")
+    man.add("jades-flipped.jwt", "bad_signature")
+    man.add("detached-tampered.json", "bad_signature")
+    man.add("detached-float.json", "bad_signature")
+    man.add("jades-rogue.jwt", "ok", counts)
+    man.add("jades-no-x5c.jwt", "ok", counts)
+
+    man.section("statuses: a status counts from its StatusStartingTime; a certificate that a "
+                "non-granting service of the same type also lists gives no anchor")
+    ac_svc = lambda d: d["LoTE"]["TrustedEntitiesList"][0]["TrustedEntityServices"][0]["ServiceInformation"]
+    future = lote(pki)
+    ac_svc(future)["ServiceStatus"] = "http://uri.etsi.org/19602/SvcStatus/granted"
+    ac_svc(future)["StatusStartingTime"] = "2027-03-01T00:00:00Z"
+    plain("status-starts-later.json", future)
+    man.add("status-starts-later.json", "ok", ["wrpac=0", "wrprc=1", "wrprc_rev=1", "register=1"])
+    man.add("status-starts-later.json", "ok", ["time=%d" % (T + 59 * DAY), "wrpac=1"])
+    man.add("status-starts-later.json", "ok", ["time=%d" % (T + 59 * DAY - 1), "wrpac=0"])
+    conflict = lote(pki)
+    ac_root_val = ac_svc(conflict)["ServiceDigitalIdentity"]["X509Certificates"][0]["val"]
+    conflict["LoTE"]["TrustedEntitiesList"].append(
+        {"TrustedEntityInformation": {"TEName": [{"lang": "en", "value": "Same CA, withdrawn"}]},
+         "TrustedEntityServices": [{"ServiceInformation": {
+             "ServiceTypeIdentifier": SVC + "WRPAC/Issuance",
+             "ServiceName": [{"lang": "en", "value": "Access certificates (withdrawn)"}],
+             "ServiceStatus": "http://uri.etsi.org/19602/SvcStatus/withdrawn",
+             "ServiceDigitalIdentity": {"X509Certificates": [{"val": ac_root_val}]}}}]})
+    plain("status-conflict.json", conflict)
+    man.add("status-conflict.json", "ok", ["wrpac=0", "wrprc=1", "wrprc_rev=1", "register=1"])
+    bad_start = lote(pki)
+    ac_svc(bad_start)["StatusStartingTime"] = "2027-03-01"
+    plain("status-start-date-only.json", bad_start)
+
     man.section("refused lists")
     broken = lote(pki)
     broken["LoTE"]["TrustedEntitiesList"][0]["TrustedEntityServices"][0]["ServiceInformation"][
@@ -747,7 +779,8 @@ def lote_vectors(pki, man):
     plain("signature-in-inner.json", {**doc["LoTE"], "signature": {"protected": "e30", "signature": ""}})
     for f in ("bad-cert.json", "cert-trailing-byte.json", "cert-base64url.json", "no-next-update.json",
               "next-update-date-only.json", "sequence-string.json", "no-scheme-information.json",
-              "not-a-lote.json", "duplicate-member.json", "signature-in-inner.json"):
+              "not-a-lote.json", "duplicate-member.json", "signature-in-inner.json",
+              "status-start-date-only.json"):
         man.add(f, "malformed")
     man.add("many-entities.json", "limit")
 

@@ -414,7 +414,7 @@ static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
             {WRP_LOTE_SVC_REGISTER, ctx->register_anchors},
         };
         for (size_t k = 0; st == WRP_OK && k < sizeof feeds / sizeof feeds[0]; k++)
-            st = wrp_lote_add_anchors(&l, feeds[k].type, feeds[k].to, NULL);
+            st = wrp_lote_add_anchors(&l, feeds[k].type, c->time, feeds[k].to, NULL);
         wrp_lote_free(&l);
         if (st != WRP_OK)
             return st;

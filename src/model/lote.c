@@ -166,6 +166,14 @@ static wrp_status parse_service(const cJSON *e, const char *where, wrp_lote_serv
         st = opt_str(si, "ServiceStatus", w, &s->status, err);
     if (st != WRP_OK)
         return st;
+    const cJSON *start = wrp_json_get(si, "StatusStartingTime");
+    if (start != NULL) {
+        if (!cJSON_IsString(start) ||
+            !wrp_datetime_parse(start->valuestring, WRP_DT_DATE_TIME, &s->status_start))
+            return wrp_fail(err, WRP_ERR_MALFORMED,
+                            "%s.StatusStartingTime is not an RFC 3339 date-time", w);
+        s->has_status_start = true;
+    }
     const cJSON *sdi = wrp_json_get(si, "ServiceDigitalIdentity");
     if (!cJSON_IsObject(sdi))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.ServiceDigitalIdentity is missing or not an "
@@ -592,7 +600,9 @@ static wrp_lote_result refuse(wrp_err *why, wrp_lote_result r, const char *fmt, 
 }
 
 /* With an x5c: x5c[0] signs and the chain reaches the signers. Without: one of the signers'
- * certificates signs, and it is valid at the time. */
+ * certificates signs, and it is valid at the time. With signers NULL only the first half: x5c[0]
+ * signs (a list trusted as given must still be intact), and without x5c there is nothing to
+ * check the signature against. */
 static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signers, int64_t t,
                                    wrp_err *why)
 {
@@ -611,6 +621,8 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
             wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
         if (key == NULL || wrp_jws_verify(jws, key, &err) != WRP_OK)
             r = refuse(why, WRP_LOTE_BAD_SIGNATURE, "the signature does not verify with x5c[0]");
+        else if (signers == NULL)
+            r = WRP_LOTE_OK;
         else if (wrp_chain_verify(signers, &chain, t, NULL, &err) != WRP_CHAIN_OK)
             r = refuse(why, WRP_LOTE_UNTRUSTED, "the signer does not chain to a list-signer anchor "
                                                "at the time: %s", err.msg);
@@ -619,6 +631,8 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
         wrp_chain_free(&chain);
         return r;
     }
+    if (signers == NULL)
+        return WRP_LOTE_OK;
     for (size_t i = 0; i < wrp_anchors_count(signers); i++) {
         X509 *cert = wrp_anchors_get0(signers, i);
         EVP_PKEY *key = X509_get0_pubkey(cert);
@@ -640,7 +654,8 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
 static wrp_lote_result verify(const wrp_lote *l, const wrp_anchors *signers, int64_t t, wrp_err *why)
 {
     if (l->sig_form == WRP_LOTE_SIG_NONE)
-        return refuse(why, WRP_LOTE_UNSIGNED, "the list is not signed");
+        return signers != NULL ? refuse(why, WRP_LOTE_UNSIGNED, "the list is not signed")
+                               : WRP_LOTE_OK;
     if (l->sig_form == WRP_LOTE_SIG_JADES)
         return verify_form(&l->jws, signers, t, why);
     if (l->n_detached_forms == 0)
@@ -653,11 +668,9 @@ static wrp_lote_result verify(const wrp_lote *l, const wrp_anchors *signers, int
 
 wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, int64_t t, wrp_err *why)
 {
-    if (signers != NULL) {
-        wrp_lote_result r = verify(l, signers, t, why);
-        if (r != WRP_LOTE_OK)
-            return r;
-    }
+    wrp_lote_result r = verify(l, signers, t, why);
+    if (r != WRP_LOTE_OK)
+        return r;
     if (t < l->issued)
         return refuse(why, WRP_LOTE_NOT_YET_ISSUED, "the list is issued at %lld, after the time %lld",
                         (long long)l->issued, (long long)t);
@@ -668,18 +681,38 @@ wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, in
     return WRP_LOTE_OK;
 }
 
-static bool status_grants(const char *status)
+/* A status counts from its StatusStartingTime on; before that the service's earlier status
+ * applies, which lives in ServiceHistory and is not read, so such a service grants nothing. */
+bool wrp_lote_service_grants(const wrp_lote_service *s, int64_t t)
 {
-    if (status == NULL)
+    if (s->has_status_start && s->status_start > t)
+        return false;
+    if (s->status == NULL)
         return true;
-    const char *last = strrchr(status, '/');
-    last = last != NULL ? last + 1 : status;
+    const char *last = strrchr(s->status, '/');
+    last = last != NULL ? last + 1 : s->status;
     return strcmp(last, "granted") == 0 || strcmp(last, "notified") == 0 ||
            strcmp(last, "active") == 0;
 }
 
-wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, wrp_anchors *to,
-                                size_t *added)
+/* Whether cert appears in a service of this type that does not grant at t. */
+static bool denied_elsewhere(const wrp_lote *l, const char *service_type, int64_t t, X509 *cert)
+{
+    for (size_t i = 0; i < l->n_entities; i++)
+        for (size_t k = 0; k < l->entities[i].n_services; k++) {
+            const wrp_lote_service *s = &l->entities[i].services[k];
+            if (s->type == NULL || strcmp(s->type, service_type) != 0 ||
+                wrp_lote_service_grants(s, t))
+                continue;
+            for (size_t c = 0; c < s->n_certs; c++)
+                if (X509_cmp(s->certs[c], cert) == 0)
+                    return true;
+        }
+    return false;
+}
+
+wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int64_t t,
+                                wrp_anchors *to, size_t *added)
 {
     if (added != NULL)
         *added = 0;
@@ -689,9 +722,11 @@ wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, wrp
         const wrp_lote_entity *e = &l->entities[i];
         for (size_t k = 0; k < e->n_services; k++) {
             const wrp_lote_service *s = &e->services[k];
-            if (s->type == NULL || strcmp(s->type, service_type) != 0 || !status_grants(s->status))
+            if (s->type == NULL || strcmp(s->type, service_type) != 0 || !wrp_lote_service_grants(s, t))
                 continue;
             for (size_t c = 0; c < s->n_certs; c++) {
+                if (denied_elsewhere(l, service_type, t, s->certs[c]))
+                    continue;
                 wrp_status st = wrp_anchors_add_cert(to, s->certs[c]);
                 if (st != WRP_OK)
                     return st;

@@ -22,6 +22,8 @@ typedef struct wrp_lote_service {
     char *type;   /* ServiceTypeIdentifier, or NULL */
     char *name;   /* the first ServiceName value, or NULL */
     char *status; /* ServiceStatus, or NULL */
+    bool has_status_start;
+    int64_t status_start; /* StatusStartingTime, when has_status_start */
     X509 **certs; /* ServiceDigitalIdentity.X509Certificates[].val */
     size_t n_certs;
 } wrp_lote_service;
@@ -85,18 +87,26 @@ const char *wrp_lote_result_str(wrp_lote_result r);
  * Whether the list may be used at Unix time t. With signers non-NULL the list must be signed by
  * x5c[0] of its JWS header with that chain reaching `signers` at t, or, when the header has no
  * x5c, by one of the `signers` certificates itself (valid at t). With signers NULL no signature is
- * required (the list is trusted as given, like a PEM anchor file). Then ListIssueDateTime <= t <
- * NextUpdate. why receives the reason of a refusal.
+ * required (the list is trusted as given, like a PEM anchor file), but a signature that is there
+ * must be intact: it must verify with the x5c[0] it names (BAD_SIGNATURE otherwise; one without
+ * x5c has nothing to be checked against). Then ListIssueDateTime <= t < NextUpdate. why receives
+ * the reason of a refusal.
  */
 wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, int64_t t, wrp_err *why);
 
 /*
  * Adds to `to` every certificate of every service whose ServiceTypeIdentifier equals
- * service_type exactly and whose ServiceStatus is absent or one that grants (a URI whose last
- * segment is "granted", "notified" or "active"). *added (may be NULL) receives the number of
- * certificates offered. WRP_ERR_LIMIT beyond WRP_MAX_ANCHORS certificates in `to`.
+ * service_type exactly and whose status grants at Unix time t: its ServiceStatus is absent or a
+ * URI whose last segment is "granted", "notified" or "active", and its StatusStartingTime, when
+ * given, is at or before t. A certificate that also appears in a service of the same type whose
+ * status does not grant at t gives no anchor (the list contradicts itself: the stricter entry
+ * wins). *added (may be NULL) receives the number of certificates offered. WRP_ERR_LIMIT beyond
+ * WRP_MAX_ANCHORS certificates in `to`.
  */
-wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, wrp_anchors *to,
-                                size_t *added);
+wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int64_t t,
+                                wrp_anchors *to, size_t *added);
+
+/* Whether service s grants at Unix time t (as wrp_lote_add_anchors judges it). */
+bool wrp_lote_service_grants(const wrp_lote_service *s, int64_t t);
 
 #endif
