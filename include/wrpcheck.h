@@ -207,7 +207,10 @@ WRP_API WRP_MUST_USE wrp_status wrp_config_add_transaction_data_type(wrp_config 
 /* The reason of the last failed add_* call on cfg ("" when none); owned by cfg. */
 WRP_API const char *wrp_config_last_error(const wrp_config *cfg);
 
-/* Builds the immutable context. *out is freed with wrp_verifier_free. */
+/* Builds the immutable context. *out is freed with wrp_verifier_free. Trusted lists are judged
+ * again here, at the configured time with the configured list signers: one that no longer passes
+ * (the time or the signers changed after it was added) fails the call with WRP_ERR_MALFORMED or
+ * WRP_ERR_CRYPTO; wrp_config_last_error does not name it, but adding the list again does. */
 WRP_API WRP_MUST_USE wrp_status wrp_verifier_new(const wrp_config *cfg, wrp_verifier **out);
 WRP_API void wrp_verifier_free(wrp_verifier *v);
 
