@@ -40,6 +40,17 @@ static int run(const char *args, char *out, size_t cap)
 
 static char out[65536];
 
+/* Output that cannot be written is exit 2, never the verdict's 0. */
+static void unwritable_output_exits_2(void **s)
+{
+    (void)s;
+    assert_int_equal(run(COMMON " --format json " V "valid.jwt", out, sizeof out), 0);
+    assert_int_equal(run(COMMON " --format json " V "valid.jwt > /dev/full", out, sizeof out), 2);
+    assert_int_equal(run(AUDIT_ARGS " --format text testvectors/e2e/req/allow-basic.jwt > /dev/full", out,
+                         sizeof out),
+                     2);
+}
+
 static void version_and_help(void **s)
 {
     (void)s;
@@ -402,6 +413,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_and_help),
+        cmocka_unit_test(unwritable_output_exits_2),
         cmocka_unit_test(usage_errors_exit_64),
         cmocka_unit_test(valid_certificate_is_allowed),
         cmocka_unit_test(revoked_certificate_is_denied),

@@ -641,7 +641,7 @@ static int inspect(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -664,4 +664,15 @@ int main(int argc, char **argv)
     fprintf(stderr, "wrpcheck: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
+}
+
+/* A result that could not be written is not a result: exit 2 rather than the verdict's status. */
+int main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "wrpcheck: cannot write the output\n");
+        return rc == EXIT_USAGE ? rc : EXIT_ERROR;
+    }
+    return rc;
 }
