@@ -52,8 +52,22 @@ static bool grants(const wrp_lote_service *s)
     return strcmp(last, "granted") == 0 || strcmp(last, "notified") == 0 || strcmp(last, "active") == 0;
 }
 
-/* The certificates of the granting services of the type, less those that a service of the same
- * type that does not grant also lists (compared by DER). */
+/* Whether a service of the type that does not grant lists cert (compared by DER). */
+static bool denied(const wrp_lote *l, const char *type, X509 *cert)
+{
+    for (size_t i = 0; i < l->n_entities; i++)
+        for (size_t k = 0; k < l->entities[i].n_services; k++) {
+            const wrp_lote_service *o = &l->entities[i].services[k];
+            if (o->type == NULL || strcmp(o->type, type) != 0 || grants(o))
+                continue;
+            for (size_t c = 0; c < o->n_certs; c++)
+                if (same_der(o->certs[c], cert))
+                    return true;
+        }
+    return false;
+}
+
+/* The certificates of the granting services of the type, less the denied ones. */
 static size_t offered(const wrp_lote *l, const char *type)
 {
     size_t n = 0;
@@ -62,18 +76,8 @@ static size_t offered(const wrp_lote *l, const char *type)
             const wrp_lote_service *s = &l->entities[i].services[k];
             if (s->type == NULL || strcmp(s->type, type) != 0 || !grants(s))
                 continue;
-            for (size_t c = 0; c < s->n_certs; c++) {
-                bool denied = false;
-                for (size_t i2 = 0; i2 < l->n_entities && !denied; i2++)
-                    for (size_t k2 = 0; k2 < l->entities[i2].n_services && !denied; k2++) {
-                        const wrp_lote_service *o = &l->entities[i2].services[k2];
-                        if (o->type == NULL || strcmp(o->type, type) != 0 || grants(o))
-                            continue;
-                        for (size_t c2 = 0; c2 < o->n_certs && !denied; c2++)
-                            denied = same_der(o->certs[c2], s->certs[c]);
-                    }
-                n += !denied;
-            }
+            for (size_t c = 0; c < s->n_certs; c++)
+                n += !denied(l, type, s->certs[c]);
         }
     return n;
 }

@@ -302,13 +302,9 @@ static void print_job(const job *j, int json, summary *sum)
         if (json) {
             printf("{\"request\":");
             cli_json_string(stdout, j->request);
-            printf(",\"verdict\":\"error\",\"request_kind\":%s,\"relying_party\":null,\"findings\":[{"
-                   "\"code\":\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":",
-                   j->known == WRP_KIND_MDOC        ? "\"mdoc\""
-                   : j->known == WRP_KIND_OPENID4VP ? "\"openid4vp\""
-                                                    : "null");
-            cli_json_string(stdout, j->error);
-            printf("}],\"requested\":[]}\n");
+            printf(",");
+            cli_unreadable_members(stdout, j->known, j->error);
+            printf("}\n");
         } else {
             cli_text(stdout, j->request, 0);
             printf(": error INPUT_UNREADABLE (");

@@ -15,6 +15,11 @@ unsigned char *cli_read_all(const char *path, size_t *len, size_t max);
 /* Writes s as a JSON string (bytes outside well-formed UTF-8 as '?'). */
 void cli_json_string(FILE *out, const char *s);
 
+/* Writes the members of the result object for input that cannot be used (verdict error, the
+ * finding INPUT_UNREADABLE with msg), without the braces; kind WRP_KIND_AUTO is a null
+ * request_kind. */
+void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg);
+
 /* Writes s for a human reader, control characters and bytes outside well-formed UTF-8 as \xNN,
  * padded to width columns. */
 void cli_text(FILE *out, const char *s, int width);

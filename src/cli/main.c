@@ -398,30 +398,37 @@ void cli_text(FILE *out, const char *s, int width)
         fputc(' ', out);
 }
 
-/* The request kind as far as it is known without judging: forced with --kind, or detected from
- * the request's bytes when they could be read; NULL otherwise. */
-static const char *known_kind(const opts *o, const unsigned char *in, size_t len)
+void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg)
 {
-    wrp_request_kind k = o->kind != WRP_KIND_AUTO ? o->kind
-                         : in != NULL             ? wrp_detect_kind(in, len)
-                                                  : WRP_KIND_AUTO;
-    return k == WRP_KIND_MDOC ? "mdoc" : k == WRP_KIND_OPENID4VP ? "openid4vp" : NULL;
+    const char *name = kind == WRP_KIND_MDOC ? "mdoc" : kind == WRP_KIND_OPENID4VP ? "openid4vp" : NULL;
+    fprintf(out, "\"verdict\":\"error\",\"request_kind\":");
+    if (name != NULL)
+        cli_json_string(out, name);
+    else
+        fprintf(out, "null");
+    fprintf(out, ",\"relying_party\":null,\"findings\":[{\"code\":\"INPUT_UNREADABLE\","
+                 "\"severity\":\"error\",\"message\":");
+    cli_json_string(out, msg);
+    fprintf(out, "}],\"requested\":[]");
+}
+
+/* The request kind as far as it is known without judging: forced with --kind, or detected from
+ * the request's bytes when they could be read; WRP_KIND_AUTO otherwise. */
+static wrp_request_kind known_kind(const opts *o, const unsigned char *in, size_t len)
+{
+    return o->kind != WRP_KIND_AUTO ? o->kind
+           : in != NULL             ? wrp_detect_kind(in, len)
+                                    : WRP_KIND_AUTO;
 }
 
 /* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
-static int report_unreadable(const opts *o, int audit, const char *kind, const problem *p)
+static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, const problem *p)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
     if (o->json) {
-        printf("{\"verdict\":\"error\",\"request_kind\":");
-        if (kind != NULL)
-            cli_json_string(stdout, kind);
-        else
-            printf("null");
-        printf(",\"relying_party\":null,\"findings\":[{\"code\":"
-               "\"INPUT_UNREADABLE\",\"severity\":\"error\",\"message\":");
-        cli_json_string(stdout, p->msg);
-        printf("}],\"requested\":[]}\n");
+        printf("{");
+        cli_unreadable_members(stdout, kind, p->msg);
+        printf("}\n");
     } else {
         printf("%s\n  error   INPUT_UNREADABLE  ", audit ? "audit" : "rc");
         cli_text(stdout, p->msg, 0);
@@ -598,7 +605,7 @@ static int run(int argc, char **argv, int audit)
     rc = exit_code(wrp_result_verdict(r));
     goto out;
 unreadable:
-    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : NULL, &p);
+    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : WRP_KIND_AUTO, &p);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);

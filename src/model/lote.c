@@ -683,7 +683,7 @@ wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, in
 
 /* A status counts from its StatusStartingTime on; before that the service's earlier status
  * applies, which lives in ServiceHistory and is not read, so such a service grants nothing. */
-bool wrp_lote_service_grants(const wrp_lote_service *s, int64_t t)
+static bool service_grants(const wrp_lote_service *s, int64_t t)
 {
     if (s->has_status_start && s->status_start > t)
         return false;
@@ -702,7 +702,7 @@ static bool denied_elsewhere(const wrp_lote *l, const char *service_type, int64_
         for (size_t k = 0; k < l->entities[i].n_services; k++) {
             const wrp_lote_service *s = &l->entities[i].services[k];
             if (s->type == NULL || strcmp(s->type, service_type) != 0 ||
-                wrp_lote_service_grants(s, t))
+                service_grants(s, t))
                 continue;
             for (size_t c = 0; c < s->n_certs; c++)
                 if (X509_cmp(s->certs[c], cert) == 0)
@@ -722,7 +722,7 @@ wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int
         const wrp_lote_entity *e = &l->entities[i];
         for (size_t k = 0; k < e->n_services; k++) {
             const wrp_lote_service *s = &e->services[k];
-            if (s->type == NULL || strcmp(s->type, service_type) != 0 || !wrp_lote_service_grants(s, t))
+            if (s->type == NULL || strcmp(s->type, service_type) != 0 || !service_grants(s, t))
                 continue;
             for (size_t c = 0; c < s->n_certs; c++) {
                 if (denied_elsewhere(l, service_type, t, s->certs[c]))

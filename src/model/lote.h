@@ -106,7 +106,4 @@ wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, in
 wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int64_t t,
                                 wrp_anchors *to, size_t *added);
 
-/* Whether service s grants at Unix time t (as wrp_lote_add_anchors judges it). */
-bool wrp_lote_service_grants(const wrp_lote_service *s, int64_t t);
-
 #endif

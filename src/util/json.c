@@ -126,7 +126,12 @@ static wrp_status string(scan *s)
     return bad(s, "unterminated string");
 }
 
-static int digit(scan *s) { return s->i < s->n && s->p[s->i] >= '0' && s->p[s->i] <= '9'; }
+static bool digit_at(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int digit(scan *s) { return s->i < s->n && digit_at(s->p[s->i]); }
 
 static wrp_status number(scan *s)
 {
@@ -283,11 +288,6 @@ static wrp_status no_duplicates(const cJSON *item, wrp_err *err)
         }
     }
     return WRP_OK;
-}
-
-static bool digit_at(uint8_t c)
-{
-    return c >= '0' && c <= '9';
 }
 
 /* The next number token at or after *at in validated JSON text; true when it is written with a
