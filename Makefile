@@ -282,7 +282,17 @@ $(BUILD)/obj/fuzz/standalone-nosig.o: fuzz/standalone.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(FUZZ_STUB) -MMD -MP -c $< -o $@
 
-$(BUILD)/fuzz-seeds/.stamp: fuzz/make_corpus.py fuzz/fuzzlib.py $(shell find testvectors -type f)
+# The names of every file the seeds are made from, rewritten only when they change, so that a file
+# removed from testvectors/ also rebuilds the corpus (a date check sees only added or newer files).
+SEED_INPUTS := $(shell find testvectors fuzz -type f 2>/dev/null | LC_ALL=C sort)
+.PHONY: FORCE
+$(BUILD)/fuzz-seeds.inputs: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(SEED_INPUTS) > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(BUILD)/fuzz-seeds/.stamp: $(BUILD)/fuzz-seeds.inputs $(SEED_INPUTS)
+	rm -rf $(BUILD)/fuzz-seeds
 	python3 fuzz/make_corpus.py $(BUILD)/fuzz-seeds
 	@touch $@
 

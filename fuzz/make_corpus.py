@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Builds the seed corpus of every fuzz target from testvectors/ (and ../shared/interop/ when it is
-there). Usage: python3 fuzz/make_corpus.py OUTDIR [TARGET...]
+"""Builds the seed corpus of every fuzz target from testvectors/ (the project's own vectors and the
+third-party artefacts copied under testvectors/interop/). Usage: python3 fuzz/make_corpus.py OUTDIR [TARGET...]
 
 Writes OUTDIR/TARGET/NAME, one input per file, for every target (or those named). Tokens are
 also given re-signed for the signature stub (name ending in .stub) and in the structured form of
@@ -24,7 +24,7 @@ from fuzzlib import SEP_OUTER, structured, stub_signed  # noqa: E402
 
 ROOT = fuzzlib.ROOT
 TV = os.path.join(ROOT, "testvectors")
-INTEROP = os.path.join(os.path.dirname(ROOT), "shared", "interop")
+INTEROP = os.path.join(TV, "interop")
 sys.path.insert(0, TV)
 import cborenc  # noqa: E402
 
@@ -41,13 +41,11 @@ def tv(pattern):
 
 
 def interop(pattern):
-    if not os.path.isdir(INTEROP):
-        return []
     return sorted(glob.glob(os.path.join(INTEROP, pattern), recursive=True))
 
 
 def stem(path):
-    rel = os.path.relpath(path, TV if path.startswith(TV) else INTEROP)
+    rel = os.path.relpath(path, TV)
     return rel.replace(os.sep, "_")
 
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every test program from the repository root (tests read testvectors/ and ../shared/interop/).
+# Runs every test program from the repository root (tests read testvectors/, never a file outside the repository).
 # Optional $VALGRIND is prefixed to each run. Sums the cmocka counts of all programs into one
 # closing line "tests: N passed, N failed"; a program that crashes or exits non-zero counts as failed.
 build=$1; shift

@@ -1,5 +1,5 @@
 /* DCQL queries: one test per rule of OpenID4VP 1.0 sections 6, 7 and appendix B, hostile inputs,
- * and every query under ../shared/interop/dcql/. Queries are written with ' for " to stay readable. */
+ * and every query under testvectors/interop/dcql/. Queries are written with ' for " to stay readable. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,7 +15,7 @@
 #include "util/limits.h"
 #include "support/testutil.h"
 
-#define INTEROP_DCQL "../shared/interop/dcql"
+#define INTEROP_DCQL "testvectors/interop/dcql"
 
 /* Credential query prefixes: append members and close with "}". */
 #define SDJWT(id) "{'id':'" id "','format':'dc+sd-jwt','meta':{'vct_values':['urn:eudi:pid:1']}"
@@ -889,7 +889,7 @@ static void long_ids_are_cut_in_messages(void **state)
     free(b.p);
 }
 
-/* ---- interop: every query under ../shared/interop/dcql/ -------------------------------------- */
+/* ---- interop: every query under testvectors/interop/dcql/ -------------------------------------- */
 
 typedef struct refusal {
     const char *file;

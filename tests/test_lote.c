@@ -5,7 +5,7 @@
  *    and yields the named number of anchors per service type.
  * 2. Anchors from a list verify what they should: a register response and a registration
  *    certificate signer.
- * 3. The lists published by others (../shared/interop/lote): the WeBuild list with its detached
+ * 3. The lists published by others (testvectors/interop/lote): the WeBuild list with its detached
  *    signature, and the European Commission's WRPAC providers list payload. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,7 +36,7 @@
 #define EC_NEXT INT64_C(1790846494)        /* 2026-10-01T09:21:34Z */
 #define REG_DIR "testvectors/register/"
 #define LOTE_DIR "testvectors/register/lote/"
-#define INTEROP "../shared/interop/lote/"
+#define INTEROP "testvectors/interop/lote/"
 
 static uint8_t *must_read(const char *dir, const char *rel, size_t *len)
 {

@@ -3,7 +3,7 @@
  * 1. Every line of testvectors/mdoc/manifest.tsv is one test: the DeviceRequest is checked with
  *    its transcript, and the set of finding codes must equal the expected set exactly.
  * 2. The requested items, the registration certificate and the reader chain of chosen vectors.
- * 3. ISO 18013-5 Annex D (../shared/interop/iso18013-5/iso-18013-5-annex-d).
+ * 3. ISO 18013-5 Annex D (testvectors/interop/iso18013-5/iso-18013-5-annex-d).
  * 4. SessionTranscript builders against OpenID4VP 1.0 appendix B and ISO 18013-7, and RFC 7638. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,8 +26,8 @@
 #define T INT64_C(1798761600) /* 2027-01-01T00:00:00Z */
 #define MDOC_DIR "testvectors/mdoc/"
 #define TV_DIR "testvectors/"
-#define ANNEX_D "../shared/interop/iso18013-5/iso-18013-5-annex-d/"
-#define O4VP_ST "../shared/interop/iso18013-5/openid4vp-session-transcript/"
+#define ANNEX_D "testvectors/interop/iso18013-5/iso-18013-5-annex-d/"
+#define O4VP_ST "testvectors/interop/iso18013-5/openid4vp-session-transcript/"
 #define MAX_CODE 128
 #define MDL "org.iso.18013.5.1.mDL"
 #define MDL_NS "org.iso.18013.5.1"

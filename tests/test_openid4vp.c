@@ -5,7 +5,7 @@
  *    exactly, and parsed / authenticated / n_rc / the carried certificate / has_dcql must be as the
  *    line says.
  * 2. Rules whose messages, counts or sizes matter, on requests built here (hostile sizes included).
- * 3. Requests published by others: ../shared/interop/openid4vp/ (real Request Objects of the EC
+ * 3. Requests published by others: testvectors/interop/openid4vp/ (real Request Objects of the EC
  *    verifier backend, the specification's examples). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,7 +29,7 @@
 #define T INT64_C(1798761600) /* 2027-01-01T00:00:00Z */
 #define O4VP_DIR "testvectors/o4vp/"
 #define PKI_DIR "testvectors/pki/"
-#define INTEROP "../shared/interop/openid4vp/"
+#define INTEROP "testvectors/interop/openid4vp/"
 #define REAL INTEROP "real-request-objects/"
 #define ANCHOR_DIR REAL "anchors-eudi-app-android-wallet-ui/"
 #define SPEC INTEROP "spec-examples/"

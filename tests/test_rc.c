@@ -4,7 +4,7 @@
  *    wrp_check_ac / wrp_check_rc with the line's options, and the set of finding codes must equal
  *    the expected set exactly; the public wrp_check_registration must agree.
  * 2. The status list encodings and tokens of the IETF draft.
- * 3. The registration certificates and payloads published by others (../shared/interop/wrprc). */
+ * 3. The registration certificates and payloads published by others (testvectors/interop/wrprc). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -30,8 +30,8 @@
 
 #define T INT64_C(1798761600) /* 2027-01-01T00:00:00Z */
 #define RC_DIR "testvectors/rc/"
-#define SL_DIR "../shared/interop/status-list/draft-ietf-oauth-status-list/"
-#define WRPRC_DIR "../shared/interop/wrprc/"
+#define SL_DIR "testvectors/interop/status-list/draft-ietf-oauth-status-list/"
+#define WRPRC_DIR "testvectors/interop/wrprc/"
 #define MAX_CODE 128
 #define LEI "LEIXG-529900T8BM49AURSDO55"
 

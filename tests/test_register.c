@@ -4,7 +4,7 @@
  *    set of finding codes must equal the expected set, and the intended use found, its registered
  *    credentials, the identifier match and the consistency notes must be the ones the line names.
  * 2. Dates and times, identifier forms, limits and arguments.
- * 3. The register examples published by others (../shared/interop/ts5-register): every file is read
+ * 3. The register examples published by others (testvectors/interop/ts5-register): every file is read
  *    as an unsigned register document with the content it holds, and lookups in them. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,8 +29,8 @@
 #define NOV28 INT64_C(1795824000) /* 2026-11-28T00:00:00Z */
 #define MAY01 INT64_C(1777593600) /* 2026-05-01T00:00:00Z */
 #define REG_DIR "testvectors/register/"
-#define GO_DIR "../shared/interop/ts5-register/examples-go-eudi-rpcert/"
-#define IT_DIR "../shared/interop/ts5-register/examples-it-wallet-docs/"
+#define GO_DIR "testvectors/interop/ts5-register/examples-go-eudi-rpcert/"
+#define IT_DIR "testvectors/interop/ts5-register/examples-it-wallet-docs/"
 #define LEI "LEIXG-529900T8BM49AURSDO55"
 #define IU "iu-age-check-001"
 #define SP_URI "https://uri.etsi.org/19475/Entitlement/Service_Provider"

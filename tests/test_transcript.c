@@ -10,7 +10,7 @@
 #include "testutil.h"
 #include "wrpcheck.h"
 
-#define ST "../shared/interop/iso18013-5/openid4vp-session-transcript/"
+#define ST "testvectors/interop/iso18013-5/openid4vp-session-transcript/"
 #define NONCE "exc7gBkxjx1rdc9udRrveKvSsJIq80avlXeLHhGwqtA"
 
 static void assert_bytes_equal_hex(const uint8_t *p, size_t n, const char *hexfile)

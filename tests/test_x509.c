@@ -1,5 +1,5 @@
 /* X.509: decoding of x5c / x5chain, anchors, path validation at a given time, profile fields and
- * CRLs, on certificates built here and on real certificates from ../shared/interop/. */
+ * CRLs, on certificates built here and on real certificates from testvectors/interop/. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,7 +19,7 @@
 #include "support/testutil.h"
 #include "util/limits.h"
 
-#define INTEROP "../shared/interop/openid4vp/"
+#define INTEROP "testvectors/interop/openid4vp/"
 #define WALT_LEAF INTEROP "walt-id-portal-x5c/wrpac-walt-id-issued-by-eudi-pid-issuer-ca-02-eu.pem"
 #define ANCHOR_DIR INTEROP "real-request-objects/anchors-eudi-app-android-wallet-ui/"
 #define JKS_CHAIN INTEROP "eudi-lib-jvm-openid4vp-kt/jks-verifierexample-chain.pem"

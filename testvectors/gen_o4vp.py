@@ -8,7 +8,7 @@ that (odd subjectAltNames) are made once in o4vp/pki/ and reused. Signatures are
 (RFC 6979 ECDSA, Ed25519, PKCS#1 v1.5), so a re-run writes identical files. Every vector whose
 signature should verify is verified again with joserfc before it is written.
 
-Usage: python3 testvectors/gen_o4vp.py   (reads ../shared/interop/openid4vp/ for the spec examples)
+Usage: python3 testvectors/gen_o4vp.py   (reads testvectors/interop/openid4vp/ for the spec examples)
 """
 
 import base64
@@ -34,7 +34,7 @@ REPO = os.path.dirname(HERE)
 OUT = os.path.join(HERE, "o4vp")
 FPKI = os.path.join(HERE, "pki")
 OPKI = os.path.join(OUT, "pki")
-SPEC = os.path.join(REPO, "..", "shared", "interop", "openid4vp", "spec-examples")
+SPEC = os.path.join(REPO, "testvectors", "interop", "openid4vp", "spec-examples")
 
 T = 1798761600  # 2027-01-01T00:00:00Z
 RP = "rp.example.com"
@@ -735,7 +735,7 @@ def build():
     v.add("malformed-payload-invalid-utf8.jwt",
           compact(header(s), body[:-1] + b',"x":"\xc3\x28"}', s), "REQUEST_MALFORMED", parsed=0)
 
-    v.comment("OpenID4VP 1.0 examples (../shared/interop/openid4vp/spec-examples), {...} replaced by a query")
+    v.comment("OpenID4VP 1.0 examples (testvectors/interop/openid4vp/spec-examples), {...} replaced by a query")
     compact_ex = spec_example("digital_credentials_api/signed_request_payload_compact.json", DCQL)
     v.signed("spec-dc-api-signed-compact.jwt", "none", compact_ex, auth=1, origin="https://origin1.example.com")
     v.add("spec-dc-api-signed-compact-envelope.json", jdump({"request": compact(header(s), compact_ex, s)}),
