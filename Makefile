@@ -110,6 +110,11 @@ $(BUILD)/tests/test_alloc_fail: $(BUILD)/obj/tests/test_alloc_fail.o $(ALLOC_OBJ
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# The bounded-work test counts allocations and heap with the same interposed allocator.
+$(BUILD)/tests/test_bounded: $(BUILD)/obj/tests/test_bounded.o $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
 $(BUILD)/tests/test_alloc_suite: $(BUILD)/obj/tests/test_alloc_suite.o $(ALLOC_OBJ) $(BUILD)/obj/tests/cli_main.o \
                                  $(filter-out %/main.o,$(CLI_OBJ)) $(TESTLIB_OBJ) $(STATIC)
 	@mkdir -p $(dir $@)

@@ -167,59 +167,95 @@ static cJSON *requested_json(const wrp_judgement *j, bool *ok)
     return arr;
 }
 
-/* A claim is registered when it is for every type of its credential. */
-static bool claim_registered(const wrp_judgement *j, size_t cred, size_t claim)
+/* What the DCQL alternatives need, computed once from the requested items so that every
+ * claim_sets and credential_sets reference is answered in constant time: the output costs time in
+ * proportion to the query, however often an option names the same credential or claim. */
+typedef struct alt_facts {
+    size_t *base;   /* per credential query: its first slot in claim_ok */
+    bool *claim_ok; /* per (credential query, claim): registered for every type of the query */
+    bool *cred_ok;  /* per credential query: one claim_sets option (without them, every claim) */
+} alt_facts;
+
+static void alt_facts_free(alt_facts *a)
 {
+    free(a->base);
+    free(a->claim_ok);
+    free(a->cred_ok);
+}
+
+static bool refs_registered(const alt_facts *a, size_t cred, const wrp_dcql_refs *r, size_t *work)
+{
+    for (size_t k = 0; k < r->n; k++) {
+        ++*work;
+        if (!a->claim_ok[a->base[cred] + r->idx[k]])
+            return false;
+    }
+    return true;
+}
+
+static wrp_status alt_facts_new(const wrp_judgement *j, alt_facts *a, size_t *work)
+{
+    const wrp_dcql *q = &j->query;
+    memset(a, 0, sizeof *a);
+    size_t slots = 0;
+    a->base = wrp_calloc(q->n_creds ? q->n_creds : 1, sizeof *a->base);
+    a->cred_ok = wrp_calloc(q->n_creds ? q->n_creds : 1, sizeof *a->cred_ok);
+    if (a->base == NULL || a->cred_ok == NULL)
+        return wrp_nomem();
+    for (size_t c = 0; c < q->n_creds; c++) {
+        a->base[c] = slots;
+        slots += q->creds[c].has_claims ? q->creds[c].n_claims : 1;
+    }
+    if ((a->claim_ok = wrp_malloc((slots ? slots : 1) * sizeof *a->claim_ok)) == NULL)
+        return wrp_nomem();
+    for (size_t i = 0; i < slots; i++)
+        a->claim_ok[i] = true;
+    /* A claim is registered when it is for every type of its credential query. */
     for (size_t i = 0; i < j->cov.n; i++) {
         const wrp_cov_item *it = &j->cov.items[i];
-        if (it->cred == cred && (it->claim == claim || it->claim == SIZE_MAX) && !item_registered(j, it))
-            return false;
+        size_t slot = a->base[it->cred] + (it->claim == SIZE_MAX ? 0 : it->claim);
+        a->claim_ok[slot] = a->claim_ok[slot] && item_registered(j, it);
     }
-    return true;
-}
-
-static bool refs_registered(const wrp_judgement *j, size_t cred, const wrp_dcql_refs *r)
-{
-    for (size_t k = 0; k < r->n; k++)
-        if (!claim_registered(j, cred, r->idx[k]))
-            return false;
-    return true;
-}
-
-/* A credential can be presented within its registration when one of its claim_sets options (or,
- * without claim_sets, all of its claims) is registered. */
-static bool cred_registered(const wrp_judgement *j, size_t cred)
-{
-    const wrp_dcql_cred *c = &j->query.creds[cred];
-    if (c->n_claim_sets == 0) {
-        for (size_t k = 0; k < (c->has_claims ? c->n_claims : 1); k++)
-            if (!claim_registered(j, cred, c->has_claims ? k : SIZE_MAX))
-                return false;
-        return true;
+    *work += j->cov.n + slots;
+    /* A credential can be presented within its registration when one of its claim_sets options
+     * (or, without claim_sets, all of its claims) is registered. */
+    for (size_t c = 0; c < q->n_creds; c++) {
+        const wrp_dcql_cred *cr = &q->creds[c];
+        bool ok = cr->n_claim_sets == 0;
+        for (size_t k = 0; ok && cr->n_claim_sets == 0 && k < (cr->has_claims ? cr->n_claims : 1); k++)
+            ok = a->claim_ok[a->base[c] + k];
+        for (size_t s = 0; !ok && s < cr->n_claim_sets; s++)
+            ok = refs_registered(a, c, &cr->claim_sets[s], work);
+        a->cred_ok[c] = ok;
     }
-    for (size_t s = 0; s < c->n_claim_sets; s++)
-        if (refs_registered(j, cred, &c->claim_sets[s]))
-            return true;
-    return false;
+    return WRP_OK;
 }
 
-static cJSON *options_json(const wrp_judgement *j, bool *ok)
+static cJSON *options_json(const wrp_judgement *j, size_t *work, bool *ok)
 {
+    alt_facts a;
+    if (alt_facts_new(j, &a, work) != WRP_OK) {
+        alt_facts_free(&a);
+        *ok = false;
+        return NULL;
+    }
     cJSON *o = cJSON_CreateObject(), *cs = cJSON_CreateArray(), *sets = cJSON_CreateArray();
     add_item(o, "claim_sets", cs, ok);
     add_item(o, "credential_sets", sets, ok);
-    if (o == NULL || cs == NULL || sets == NULL)
+    if (o == NULL || cs == NULL || sets == NULL) {
+        alt_facts_free(&a);
         return o;
+    }
     for (size_t c = 0; c < j->query.n_creds; c++) {
         const wrp_dcql_cred *cr = &j->query.creds[c];
         for (size_t s = 0; s < cr->n_claim_sets; s++) {
             cJSON *e = cJSON_CreateObject();
             add_item(cs, NULL, e, ok);
             if (e == NULL)
-                return o;
+                goto out;
             add_str(e, "credential_id", cr->id, ok);
             add_item(e, "option", cJSON_CreateNumber((double)s), ok);
-            add_bool(e, "registered", refs_registered(j, c, &cr->claim_sets[s]), ok);
+            add_bool(e, "registered", refs_registered(&a, c, &cr->claim_sets[s], work), ok);
         }
     }
     for (size_t s = 0; s < j->query.n_sets; s++) {
@@ -228,12 +264,13 @@ static cJSON *options_json(const wrp_judgement *j, bool *ok)
             cJSON *e = cJSON_CreateObject();
             add_item(sets, NULL, e, ok);
             if (e == NULL)
-                return o;
+                goto out;
             bool all = true;
             cJSON *ids = cJSON_CreateArray();
             for (size_t m = 0; m < set->options[k].n; m++) {
                 size_t c = set->options[k].idx[m];
-                all = all && cred_registered(j, c);
+                ++*work;
+                all = all && a.cred_ok[c];
                 add_item(ids, NULL, cJSON_CreateString(j->query.creds[c].id), ok);
             }
             add_item(e, "set", cJSON_CreateNumber((double)s), ok);
@@ -243,6 +280,8 @@ static cJSON *options_json(const wrp_judgement *j, bool *ok)
             add_bool(e, "registered", all, ok);
         }
     }
+out:
+    alt_facts_free(&a);
     return o;
 }
 
@@ -268,6 +307,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     if (j->findings.oom)
         return wrp_nomem();
     r->verdict = verdict_of(&j->findings);
+    r->work = j->cov.work;
     bool ok = true;
     cJSON *root = cJSON_CreateObject();
     if (root == NULL)
@@ -281,7 +321,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     add_item(root, "findings", findings, &ok);
     add_item(root, "requested", requested_json(j, &ok), &ok);
     if (j->has_query)
-        add_item(root, "options", options_json(j, &ok), &ok);
+        add_item(root, "options", options_json(j, &r->work, &ok), &ok);
     r->json = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
     if (r->json == NULL)

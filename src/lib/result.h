@@ -11,6 +11,9 @@ struct wrp_result {
     char *json;
     char **finding_paths; /* per finding: its path as JSON, or NULL */
     char **item_paths;    /* per requested item: its path as JSON */
+    /* Steps the judgement and its rendering took that depend on what the request asks (see
+     * wrp_coverage.work); the DCQL alternatives add one per reference and per item. */
+    size_t work;
 };
 
 wrp_result *wrp_result_new(void);

@@ -228,13 +228,48 @@ static wrp_status parse_refs(const cJSON *arr, const key_ref *keys, size_t n_key
 /* ---- meta: the types of a credential query (appendix B) --------------------------------------- */
 
 /* A type listed twice is asked for once: each (credential query, type, path) is one requested
- * item and at most one finding. */
-static bool has_type(const wrp_dcql_cred *c, const char *type)
+ * item and at most one finding. Repetitions are found by sorting, not by comparing every pair, so
+ * that 1,024 types cost n log n; each type keeps the place of its first occurrence. */
+typedef struct type_ref {
+    const char *type;
+    size_t idx;
+} type_ref;
+
+static int type_ref_cmp(const void *a, const void *b)
 {
+    const type_ref *x = a, *y = b;
+    int c = strcmp(x->type, y->type);
+    return c != 0 ? c : (x->idx < y->idx ? -1 : (x->idx > y->idx ? 1 : 0));
+}
+
+static wrp_status drop_repeated_types(wrp_dcql_cred *c)
+{
+    if (c->n_types < 2)
+        return WRP_OK;
+    type_ref *r = zalloc(c->n_types, sizeof *r);
+    bool *drop = zalloc(c->n_types, sizeof *drop);
+    if (r == NULL || drop == NULL) {
+        free(r);
+        free(drop);
+        return wrp_nomem();
+    }
     for (size_t i = 0; i < c->n_types; i++)
-        if (strcmp(c->types[i], type) == 0)
-            return true;
-    return false;
+        r[i] = (type_ref){c->types[i], i};
+    qsort(r, c->n_types, sizeof *r, type_ref_cmp);
+    for (size_t i = 1; i < c->n_types; i++)
+        if (strcmp(r[i - 1].type, r[i].type) == 0)
+            drop[r[i].idx] = true;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_types; i++) {
+        if (drop[i])
+            free(c->types[i]);
+        else
+            c->types[n++] = c->types[i];
+    }
+    c->n_types = n;
+    free(r);
+    free(drop);
+    return WRP_OK;
 }
 
 static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const char *at, wrp_err *err)
@@ -253,13 +288,11 @@ static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const ch
     const cJSON *v;
     cJSON_ArrayForEach(v, vct)
     {
-        if (has_type(c, v->valuestring))
-            continue;
         if (dup_str(v->valuestring, &c->types[c->n_types]) != WRP_OK)
             return wrp_nomem();
         c->n_types++;
     }
-    return WRP_OK;
+    return drop_repeated_types(c);
 }
 
 static wrp_status parse_doctype_value(const cJSON *meta, wrp_dcql_cred *c, const char *at,
@@ -304,13 +337,9 @@ static wrp_status parse_type_values(const cJSON *meta, wrp_dcql_cred *c, const c
         char *type = wrp_type_set_canonical(set);
         if (type == NULL)
             return wrp_nomem();
-        if (has_type(c, type)) {
-            free(type);
-            continue;
-        }
         c->types[c->n_types++] = type;
     }
-    return WRP_OK;
+    return drop_repeated_types(c);
 }
 
 static wrp_status parse_meta(const cJSON *e, wrp_dcql_cred *c, const char *at, wrp_err *err)

@@ -5,6 +5,7 @@
 
 #include "model/mdoc.h"
 #include "model/openid4vp.h"
+#include "util/limits.h"
 
 int wrp_audit_detect(const uint8_t *req, size_t len)
 {
@@ -119,6 +120,19 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
     return st;
 }
 
+/* Contract v1.1: a request of more items than WRP_MAX_REQUESTED_ITEMS is malformed, refused
+ * before anything proportional to the items is allocated or any certificate is judged. */
+static bool too_many_items(const wrp_dcql *q, wrp_findings *f)
+{
+    size_t n = wrp_coverage_count(q);
+    if (n <= WRP_MAX_REQUESTED_ITEMS)
+        return false;
+    wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED,
+                     "the request asks for %zu items (each type of a credential query times its claims), "
+                     "more than the limit of %u", n, WRP_MAX_REQUESTED_ITEMS);
+    return true;
+}
+
 static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
                                 const wrp_req_inputs *in, const uint8_t *req, size_t len,
                                 wrp_judgement *j)
@@ -128,7 +142,7 @@ static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
     wrp_o4vp o;
     memset(&o, 0, sizeof o);
     wrp_status st = wrp_o4vp_check(req, len, &opts, &o, &j->findings);
-    if (st == WRP_OK && o.parsed) {
+    if (st == WRP_OK && o.parsed && !(o.has_dcql && too_many_items(&o.dcql, &j->findings))) {
         stage s = {o.is_signed ? &o.chain : NULL, o.rc, o.rc_len, o.n_rc, &o.dcql, o.has_dcql};
         st = judge(ctx, policy, in, &s, j);
     }
@@ -143,7 +157,7 @@ static wrp_status run_mdoc(const wrp_ctx *ctx, const wrp_policy *policy, const w
     wrp_mdoc m;
     memset(&m, 0, sizeof m);
     wrp_status st = wrp_mdoc_check(req, len, in->transcript, in->transcript_len, &m, &j->findings);
-    if (st == WRP_OK && m.parsed) {
+    if (st == WRP_OK && m.parsed && !too_many_items(&m.items, &j->findings)) {
         stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true};
         st = judge(ctx, policy, in, &s, j);
     }

@@ -148,7 +148,7 @@ static bool value_equal(const cJSON *a, const cJSON *b)
     return false;
 }
 
-static bool values_within(const cJSON *requested, const cJSON *registered)
+static bool values_within(const cJSON *requested, const cJSON *registered, size_t *work)
 {
     if (requested == NULL)
         return false;
@@ -158,6 +158,7 @@ static bool values_within(const cJSON *requested, const cJSON *registered)
         bool found = false;
         cJSON_ArrayForEach(r, registered)
         {
+            ++*work;
             if (value_equal(v, r)) {
                 found = true;
                 break;
@@ -170,18 +171,20 @@ static bool values_within(const cJSON *requested, const cJSON *registered)
 }
 
 /* Does registered claim c cover the requested (p, values) (rules 4 and 5)? */
-static bool claim_covers(const claim_ref *c, const wrp_path *p, const cJSON *values)
+static bool claim_covers(const claim_ref *c, const wrp_path *p, const cJSON *values, size_t *work)
 {
+    ++*work;
     if (c->values != NULL)
-        return wrp_path_equal(c->path, p) && values_within(values, c->values);
+        return wrp_path_equal(c->path, p) && values_within(values, c->values, work);
     return wrp_path_covers(c->path, p);
 }
 
 /* The first claim whose path is not below `pat` in the group's order. */
-static size_t lower_bound(const group *g, const wrp_path *pat)
+static size_t lower_bound(const group *g, const wrp_path *pat, size_t *work)
 {
     size_t lo = 0, hi = g->n;
     while (lo < hi) {
+        ++*work;
         size_t mid = lo + (hi - lo) / 2;
         if (wrp_path_cmp(g->claims[mid].path, pat) < 0)
             lo = mid + 1;
@@ -192,15 +195,16 @@ static size_t lower_bound(const group *g, const wrp_path *pat)
 }
 
 /* Any claim with exactly the path `pat` covering (p, values)? */
-static bool lookup(const group *g, const wrp_path *pat, const wrp_path *p, const cJSON *values)
+static bool lookup(const group *g, const wrp_path *pat, const wrp_path *p, const cJSON *values,
+                   size_t *work)
 {
-    for (size_t i = lower_bound(g, pat); i < g->n && wrp_path_cmp(g->claims[i].path, pat) == 0; i++)
-        if (claim_covers(&g->claims[i], p, values))
+    for (size_t i = lower_bound(g, pat, work); i < g->n && wrp_path_cmp(g->claims[i].path, pat) == 0; i++)
+        if (claim_covers(&g->claims[i], p, values, work))
             return true;
     return false;
 }
 
-static bool covered(const group *g, const wrp_path *p, const cJSON *values)
+static bool covered(const group *g, const wrp_path *p, const cJSON *values, size_t *work)
 {
     if (g->all_claims)
         return true;
@@ -209,7 +213,7 @@ static bool covered(const group *g, const wrp_path *p, const cJSON *values)
         ints += p->e[i].kind == WRP_PATH_INT;
     if (ints > MAX_WILDCARD_BRANCHES || p->n > WRP_MAX_PATH_LEN) {
         for (size_t i = 0; i < g->n; i++)
-            if (claim_covers(&g->claims[i], p, values))
+            if (claim_covers(&g->claims[i], p, values, work))
                 return true;
         return false;
     }
@@ -228,7 +232,7 @@ static bool covered(const group *g, const wrp_path *p, const cJSON *values)
                 if (mask & (1u << j))
                     buf[int_pos[j]].kind = WRP_PATH_NULL;
             wrp_path pat = {buf, k};
-            if (lookup(g, &pat, p, values))
+            if (lookup(g, &pat, p, values, work))
                 return true;
         }
     }
@@ -245,13 +249,22 @@ static size_t cred_claims(const wrp_dcql_cred *c)
     return c->has_claims ? c->n_claims : 1;
 }
 
-wrp_status wrp_coverage_init(const wrp_dcql *q, wrp_coverage *out)
+size_t wrp_coverage_count(const wrp_dcql *q)
 {
+    /* At most WRP_MAX_DCQL_CREDENTIALS x WRP_MAX_DCQL_VALUES x WRP_MAX_DCQL_CLAIMS (2^30): no
+     * overflow. */
     size_t n = 0;
     for (size_t c = 0; c < q->n_creds; c++)
         n += cred_types(&q->creds[c]) * cred_claims(&q->creds[c]);
+    return n;
+}
+
+wrp_status wrp_coverage_init(const wrp_dcql *q, wrp_coverage *out)
+{
+    size_t n = wrp_coverage_count(q);
     out->items = wrp_calloc(n ? n : 1, sizeof *out->items);
     out->n = 0;
+    out->work = n;
     if (out->items == NULL)
         return wrp_nomem();
     for (size_t c = 0; c < q->n_creds; c++) {
@@ -311,7 +324,7 @@ wrp_status wrp_coverage_eval(const wrp_dcql *q, const wrp_cov_index *ix, wrp_sou
                     cov->items[item].registered = false;
                     continue;
                 }
-                bool ok = cr->has_claims ? covered(g, &cr->claims[k].path, cr->claims[k].values)
+                bool ok = cr->has_claims ? covered(g, &cr->claims[k].path, cr->claims[k].values, &cov->work)
                                          : g->all_claims;
                 if (!ok) {
                     cov->items[item].registered = false;

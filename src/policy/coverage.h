@@ -26,7 +26,13 @@ typedef struct wrp_cov_item {
 typedef struct wrp_coverage {
     wrp_cov_item *items;
     size_t n;
+    /* Steps taken so far (items listed, index probes, claims and values compared): what the
+     * bounded-work tests and the fuzzers hold against the size of the input. */
+    size_t work;
 } wrp_coverage;
+
+/* How many items wrp_coverage_init would list: linear in the query, nothing allocated. */
+size_t wrp_coverage_count(const wrp_dcql *q);
 
 /* Lists every requested item of q (all registered until a source says otherwise). */
 wrp_status wrp_coverage_init(const wrp_dcql *q, wrp_coverage *out);

@@ -30,6 +30,10 @@
 /* DCQL: elements of vct_values, type_values (and of each of its sets), a claim's values,
  * trusted_authorities (and each of its values). */
 #define WRP_MAX_DCQL_VALUES 1024u
+/* Requested items of one request (the entries `requested` lists: for each credential query its
+ * types times its claims, a query without claims once per type; for a DeviceRequest every data
+ * element). Checked before anything proportional to that product is allocated (contract v1.1). */
+#define WRP_MAX_REQUESTED_ITEMS 4096u
 /* OpenID4VP request: entries of verifier_info, of transaction_data, and of expected_origins. */
 #define WRP_MAX_VERIFIER_INFO 64u
 #define WRP_MAX_TRANSACTION_DATA 64u

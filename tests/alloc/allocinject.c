@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <execinfo.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <stdint.h>
@@ -21,6 +22,8 @@
 #endif
 
 long ai_live;
+size_t ai_bytes_live;
+size_t ai_bytes_peak;
 unsigned long ai_allocs;
 unsigned long ai_fail_at;
 
@@ -65,10 +68,19 @@ static int attempt_fails(void)
     return 0;
 }
 
+static void bytes_add(void *p)
+{
+    ai_bytes_live += malloc_usable_size(p);
+    if (ai_bytes_live > ai_bytes_peak)
+        ai_bytes_peak = ai_bytes_live;
+}
+
 static void *counted(void *p)
 {
-    if (p != NULL)
+    if (p != NULL) {
         ai_live++;
+        bytes_add(p);
+    }
     return p;
 }
 
@@ -91,13 +103,20 @@ AI_EXPORT void *realloc(void *p, size_t n)
     if (p == NULL)
         return malloc(n);
     if (n == 0) {
+        ai_bytes_live -= malloc_usable_size(p);
         __libc_free(p);
         ai_live--;
         return NULL;
     }
     if (attempt_fails())
         return NULL;
-    return __libc_realloc(p, n);
+    size_t before = malloc_usable_size(p);
+    void *q = __libc_realloc(p, n);
+    if (q != NULL) {
+        ai_bytes_live -= before;
+        bytes_add(q);
+    }
+    return q;
 }
 
 AI_EXPORT void *reallocarray(void *p, size_t n, size_t size)
@@ -114,6 +133,7 @@ AI_EXPORT void free(void *p)
     if (p == NULL)
         return;
     ai_live--;
+    ai_bytes_live -= malloc_usable_size(p);
     __libc_free(p);
 }
 

@@ -7,11 +7,11 @@
  * static library and for the shared libraries it uses: OpenSSL, libcbor and cJSON all allocate
  * through plain malloc by default, and so does glibc itself (strdup, stdio).
  *
- * Counters: live blocks (+1 per successful allocation, -1 per free of a non-NULL pointer) and
- * allocation attempts since the last reset. Armed with N, the Nth attempt fails (NULL, errno
- * ENOMEM), and only that one. realloc(NULL, n) is a malloc; realloc(p, 0) with p non-NULL frees p
- * and returns NULL (glibc's behaviour), so it is a free and never fails; a failed realloc(p, n)
- * leaves p live.
+ * Counters: live blocks (+1 per successful allocation, -1 per free of a non-NULL pointer), their
+ * bytes and the peak of those bytes, and allocation attempts since the last reset. Armed with N,
+ * the Nth attempt fails (NULL, errno ENOMEM), and only that one. realloc(NULL, n) is a malloc;
+ * realloc(p, 0) with p non-NULL frees p and returns NULL (glibc's behaviour), so it is a free and
+ * never fails; a failed realloc(p, n) leaves p live.
  *
  * AddressSanitizer replaces the allocator itself: under it nothing is interposed and
  * ai_available() is 0. Valgrind does the same at run time; `make valgrind` sets
@@ -23,6 +23,8 @@
 #include <stddef.h>
 
 extern long ai_live;              /* live blocks */
+extern size_t ai_bytes_live;      /* bytes of the live blocks (malloc_usable_size) */
+extern size_t ai_bytes_peak;      /* the most ai_bytes_live has been since it was last reset */
 extern unsigned long ai_allocs;   /* allocation attempts since the last reset */
 extern unsigned long ai_fail_at;  /* 0: disarmed; else the attempt that fails */
 
