@@ -256,7 +256,8 @@ WRP_API wrp_request *wrp_request_new(void);
 WRP_API void wrp_request_free(wrp_request *rq);
 /* The client_id seen outside the Request Object (it must equal the one inside). */
 WRP_API WRP_MUST_USE wrp_status wrp_request_set_client_id(wrp_request *rq, const char *client_id);
-/* The web origin that passed the request (DC API); checked against expected_origins. */
+/* The web origin that passed the request: it came through the Digital Credentials API, so a signed
+ * OpenID4VP request must carry expected_origins holding this origin (ORIGIN_MISMATCH otherwise). */
 WRP_API WRP_MUST_USE wrp_status wrp_request_set_origin(wrp_request *rq, const char *origin);
 /* The ISO 18013-5 SessionTranscript (CBOR, or tag-24-wrapped SessionTranscriptBytes). */
 WRP_API WRP_MUST_USE wrp_status wrp_request_set_transcript(wrp_request *rq, const uint8_t *data, size_t len);

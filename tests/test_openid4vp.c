@@ -740,6 +740,82 @@ static void messages_name_the_problem(void **state)
     wrp_findings_free(&f);
 }
 
+#define POST "\"client_id\":\"x509_san_dns:rp.example.com\",\"response_mode\":\"direct_post\"," \
+             "\"response_uri\":\"https://rp.example.com/r\",\"nonce\":\"n-0S6_WzA2Mj\",\"dcql_query\":" QUERY
+
+/* Contract v1.1, appendix A.2: a signed request that came through the DC API (an origin was given,
+ * it is in the API's envelope, or its response_mode answers through the API) must carry
+ * expected_origins holding the origin; one that carries them needs an origin to compare. */
+static void origins_are_required_of_dc_api_requests(void **state)
+{
+    (void)state;
+    signer s;
+    signer_load(&s);
+    char *post = sign_request(&s, "{" POST "}");
+    char *post_eo = sign_request(&s, "{" POST "," ORIGINS "}");
+    char *dc = sign_request(&s, "{" BASE "}");
+    char *dc_jwt = sign_request(&s, "{\"client_id\":\"x509_san_dns:rp.example.com\",\"response_mode\":"
+                                    "\"dc_api.jwt\",\"nonce\":\"n\",\"dcql_query\":" QUERY "}");
+    char *dc_eo = sign_request(&s, "{" BASE "," ORIGINS "}");
+    char env[4096], env_eo[4096], env_outer[4096];
+    snprintf(env, sizeof env, "{\"request\":\"%s\"}", post);
+    snprintf(env_eo, sizeof env_eo, "{\"request\":\"%s\"}", post_eo);
+    snprintf(env_outer, sizeof env_outer, "{\"request\":\"%s\"," ORIGINS "}", post);
+    static const wrp_o4vp_opts none = {0}, empty = {.origin = ""}, evil = {.origin = "https://evil.example"};
+    const struct {
+        const char *req;
+        const wrp_o4vp_opts *opts;
+        const char *codes, *msg;
+    } cases[] = {
+        /* an origin given: the request came through the API */
+        {post, &dc_opts, "ORIGIN_MISMATCH", "an origin was given, so the request came through the DC API"},
+        {post, &evil, "ORIGIN_MISMATCH", "an origin was given"},
+        {post, &empty, "ORIGIN_MISMATCH", "an origin was given"},
+        {post, &none, "none", NULL},
+        {post_eo, &dc_opts, "none", NULL},
+        {post_eo, &evil, "ORIGIN_MISMATCH", "origin \"https://evil.example\" is not in expected_origins"},
+        {post_eo, &empty, "ORIGIN_MISMATCH", "origin \"\" is not in expected_origins"},
+        {post_eo, &none, "ORIGIN_MISMATCH", "no origin was given to check"},
+        /* the envelope, with or without an origin; its own members count for nothing */
+        {env, &none, "ORIGIN_MISMATCH", "a signed request in the DC API envelope must carry expected_origins"},
+        {env, &dc_opts, "ORIGIN_MISMATCH", "an origin was given"},
+        {env_outer, &dc_opts, "ORIGIN_MISMATCH", "an origin was given"},
+        {env_outer, &none, "ORIGIN_MISMATCH", "in the DC API envelope"},
+        {env_eo, &dc_opts, "none", NULL},
+        {env_eo, &none, "ORIGIN_MISMATCH", "no origin was given to check"},
+        /* response_mode dc_api, dc_api.jwt */
+        {dc, &none, "ORIGIN_MISMATCH", "a signed request with response_mode dc_api must carry expected_origins"},
+        {dc_jwt, &none, "ORIGIN_MISMATCH", "response_mode dc_api.jwt must carry"},
+        {dc, &dc_opts, "ORIGIN_MISMATCH", "an origin was given"},
+        {dc_eo, &dc_opts, "none", NULL},
+        {dc_eo, &none, "ORIGIN_MISMATCH", "no origin was given to check"},
+        /* an unsigned request's expected_origins proves nothing: it is ignored, origin or not */
+        {"{" BASE "}", &dc_opts, "REQUEST_UNSIGNED", NULL},
+        {"{" POST "}", &dc_opts, "REQUEST_UNSIGNED", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wrp_o4vp r;
+        wrp_findings f;
+        check_text(cases[i].req, cases[i].opts, &r, &f);
+        assert_codes(&f, cases[i].codes);
+        if (cases[i].msg != NULL) {
+            const char *msg = first_of(&f, WRP_CODE_ORIGIN_MISMATCH)->message;
+            if (strstr(msg, cases[i].msg) == NULL)
+                fail_msg("case %zu: \"%s\" does not say \"%s\"", i, msg, cases[i].msg);
+            assert_int_equal(count_code(&f, WRP_CODE_ORIGIN_MISMATCH), 1);
+        }
+        assert_int_equal(r.authenticated, r.is_signed);
+        wrp_o4vp_free(&r);
+        wrp_findings_free(&f);
+    }
+    free(post);
+    free(post_eo);
+    free(dc);
+    free(dc_jwt);
+    free(dc_eo);
+    signer_free(&s);
+}
+
 /* Every file of the manifest is a vector, and every vector is in the manifest. */
 static void manifest_covers_every_vector(void **state)
 {
@@ -1020,6 +1096,7 @@ int main(void)
         cmocka_unit_test(chain_and_client_id_are_kept_for_the_pipeline),
         cmocka_unit_test(envelope_is_its_request_object),
         cmocka_unit_test(messages_name_the_problem),
+        cmocka_unit_test(origins_are_required_of_dc_api_requests),
         cmocka_unit_test(manifest_covers_every_vector),
     };
     failed += cmocka_run_group_tests_name("o4vp_rules", rules, NULL, NULL);

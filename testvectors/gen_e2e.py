@@ -848,12 +848,42 @@ def build(v):
           query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
     v.add("origin-none-given-expected-origins-present", REL + "req/origin-match.jwt", query=pid_ok, rp=P,
           findings=[F("ORIGIN_MISMATCH")])
-    v.add("origin-not-checked-without-expected-origins", REL + "req/allow-basic.jwt", args=["--origin", ORIGIN],
-          query=pid_ok, rp=P)
-    # Appendix A.2: a signed request answered through the DC API must name its origins.
+    # Appendix A.2 as contract v1.1 reads it: an origin given means that the request came through
+    # the DC API, so a signed request must carry expected_origins holding it; one in the envelope or
+    # answered through the API (response_mode dc_api, dc_api.jwt) must carry them, origin or not.
+    v.add("origin-given-without-expected-origins", REL + "req/allow-basic.jwt", args=["--origin", ORIGIN],
+          query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-given-other-without-expected-origins", REL + "req/allow-basic.jwt",
+          args=["--origin", "https://evil.example"], query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
     v.add("origin-dc-api-without-expected-origins",
           request_object(dc_api(pid_ok, expected_origins=DEL)), args=["--origin", "https://evil.example.com"],
           query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-dc-api-without-expected-origins-no-origin", REL + "req/origin-dc-api-without-expected-origins.jwt",
+          query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-dc-api-jwt-without-expected-origins-no-origin",
+          request_object(dc_api(pid_ok, response_mode="dc_api.jwt", expected_origins=DEL)),
+          query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    # the envelope around a request that names no origins (its response_mode direct_post)
+    plain_env = jdump({"request": request_object(params(pid_ok)).decode()})
+    v.add("origin-envelope-without-expected-origins", plain_env, args=["--origin", "https://evil.example"],
+          query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-envelope-without-expected-origins-no-origin",
+          REL + "req/origin-envelope-without-expected-origins.json", query=pid_ok, rp=P,
+          findings=[F("ORIGIN_MISMATCH")])
+    # the envelope's own members are not the request's: expected_origins beside the JWS counts for nothing
+    outer_env = jdump({"request": request_object(params(pid_ok)).decode(), "expected_origins": [ORIGIN]})
+    v.add("origin-envelope-outer-expected-origins-ignored", outer_env, args=["--origin", ORIGIN],
+          query=pid_ok, rp=P, findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-envelope-no-origin-given", REL + "req/allow-dc-api-envelope.json", query=pid_ok, rp=P,
+          findings=[F("ORIGIN_MISMATCH")])
+    # expected_origins in a request answered elsewhere (direct_post): checked all the same
+    eo_post = request_object(params(pid_ok, expected_origins=[ORIGIN]))
+    v.add("origin-expected-origins-direct-post-no-origin", eo_post, query=pid_ok, rp=P,
+          findings=[F("ORIGIN_MISMATCH")])
+    v.add("origin-expected-origins-direct-post-match", REL + "req/origin-expected-origins-direct-post-no-origin.jwt",
+          args=["--origin", ORIGIN], query=pid_ok, rp=P)
+    v.add("origin-envelope-direct-post-match", jdump({"request": eo_post.decode()}), args=["--origin", ORIGIN],
+          query=pid_ok, rp=P)
 
     def dcql_invalid(name, dcql, **changes):
         v.add(name, request_object(params(pid_ok, dcql_query=dcql, **changes)), rp=P,

@@ -554,12 +554,13 @@ def build():
              origin="https://rp.example.com/")
     v.signed("dc-api-origin-case.jwt", "ORIGIN_MISMATCH", dc_api(), auth=1, n_rc=1, origin="https://RP.example.com")
     v.signed("dc-api-no-origin-given.jwt", "ORIGIN_MISMATCH", dc_api(), auth=1, n_rc=1)
-    # expected_origins is checked when present (the contract); without it nothing is compared
+    # contract v1.1: a request through the DC API (response_mode dc_api, or an origin given) must
+    # carry expected_origins; a request that carries them needs an origin to compare
     v.signed("dc-api-no-expected-origins.jwt", "ORIGIN_MISMATCH", dc_api(expected_origins=DEL), auth=1, n_rc=1,
              origin=ORIGIN)
     v.signed("dc-api-no-expected-origins-no-origin.jwt", "ORIGIN_MISMATCH", dc_api(expected_origins=DEL),
              auth=1, n_rc=1)
-    v.signed("direct-post-origin-given.jwt", "none", auth=1, n_rc=1, origin=ORIGIN)
+    v.signed("direct-post-origin-given.jwt", "ORIGIN_MISMATCH", auth=1, n_rc=1, origin=ORIGIN)
     v.signed("direct-post-expected-origins.jwt", "none", params(expected_origins=[ORIGIN]), auth=1, n_rc=1,
              origin=ORIGIN)
     v.signed("expected-origins-empty.jwt", "ORIGIN_MISMATCH", dc_api(expected_origins=[]), auth=1, n_rc=1,

@@ -26,6 +26,7 @@ typedef struct req {
     bool nomem;
     wrp_jws jws;
     cJSON *json;          /* the JSON input: an unsigned request or the DC API envelope */
+    bool envelope;        /* the request came in the DC API envelope {"request": JWS} */
     cJSON *payload;       /* the Request Object's claims (signed requests) */
     const cJSON *params;  /* the request parameters: payload, or json when unsigned */
     uint8_t *x5c0;        /* x5c[0] exactly as received (decoded base64), for x509_hash */
@@ -211,6 +212,7 @@ static bool read_input(req *r, const uint8_t *in, size_t len)
                          "compact JWS", NULL);
             return false;
         }
+        r->envelope = true;
         return read_signed(r, (const uint8_t *)request->valuestring, strlen(request->valuestring));
     }
     if (wrp_json_get(r->json, "request_uri") != NULL) {
@@ -480,23 +482,31 @@ static void check_response_mode(req *r)
     }
 }
 
-/* expected_origins (appendix A.2), checked when the request carries it, as the contract says: the
- * origin that passed the request must be one of them, and a request that names expected_origins
- * when no origin was given to compare fails the check (fail closed). Without expected_origins
- * nothing is compared, except that a signed request answered through the DC API must carry it
- * (appendix A.2: without it, any web page could replay the request). Only signed requests carry
- * it; an unsigned request's is ignored as the specification requires. */
+/* expected_origins (appendix A.2), for signed requests; an unsigned request's is ignored, as the
+ * specification requires (it proves nothing). A request that came through the Digital Credentials
+ * API must name the origins it may be used from, or any web page could replay it: it came through
+ * the API when an origin was given (the API reports the page's origin), when it is in the API's
+ * envelope, or when its response_mode answers through the API. Such a request without
+ * expected_origins fails the check, and so does one that names them when no origin was given to
+ * compare (fail closed); otherwise the origin must be one of them, compared exactly. */
 static void check_origins(req *r)
 {
     wrp_findings *f = r->f;
     const cJSON *eo = wrp_json_get(r->params, "expected_origins");
     const char *origin = r->opts->origin;
     if (eo == NULL) {
-        /* Appendix A.2: a signed request through the DC API must name its origins. */
         const char *mode = wrp_json_get_str(r->params, "response_mode");
-        if (is_dc_api_mode(mode))
+        if (origin != NULL)
             wrp_findings_add(f, WRP_CODE_ORIGIN_MISMATCH,
-                             "a signed request through the DC API must carry expected_origins");
+                             "an origin was given, so the request came through the DC API: a signed "
+                             "request must then carry expected_origins");
+        else if (r->envelope)
+            wrp_findings_add(f, WRP_CODE_ORIGIN_MISMATCH,
+                             "a signed request in the DC API envelope must carry expected_origins");
+        else if (is_dc_api_mode(mode))
+            wrp_findings_add(f, WRP_CODE_ORIGIN_MISMATCH,
+                             "a signed request with response_mode %s must carry expected_origins",
+                             mode);
         return;
     }
     size_t n = 0;
