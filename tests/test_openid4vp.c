@@ -816,6 +816,51 @@ static void origins_are_required_of_dc_api_requests(void **state)
     signer_free(&s);
 }
 
+/* Contract v1.1: scope beside dcql_query is DCQL_INVALID whatever its JSON type; only the empty
+ * string is no scope. The query is still read. Without a query, any such scope is a scope-only
+ * request. */
+static void scope_of_any_type_beside_dcql_is_invalid(void **state)
+{
+    (void)state;
+    static const char *const scopes[] = {"null", "true", "false", "0", "1", "-1.5", "[]",
+                                         "[\"eu.europa.ec.eudi.pid.1\"]", "{}", "{\"pid\":true}",
+                                         "\" \"", "\"openid\"", "\"\\u0000\""};
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0] + 1; i++) {
+        bool empty = i == sizeof scopes / sizeof scopes[0];
+        const char *scope = empty ? "\"\"" : scopes[i];
+        char req[2048];
+        snprintf(req, sizeof req, "{" POST ",\"scope\":%s}", scope);
+        wrp_o4vp r;
+        wrp_findings f;
+        memset(&f, 0, sizeof f);
+        assert_int_equal(wrp_o4vp_check((const uint8_t *)req, strlen(req), NULL, &r, &f), WRP_OK);
+        if (!r.parsed) { /* a \u0000 escape is refused by the strict parser */
+            assert_string_equal(scope, "\"\\u0000\"");
+            assert_codes(&f, "REQUEST_MALFORMED");
+        } else if (empty) {
+            assert_codes(&f, "REQUEST_UNSIGNED");
+            assert_true(r.has_dcql);
+        } else {
+            assert_codes(&f, "REQUEST_UNSIGNED,DCQL_INVALID");
+            assert_string_equal(first_of(&f, WRP_CODE_DCQL_INVALID)->message,
+                                "dcql_query and scope together (OpenID4VP 1.0 section 5.1: not both)");
+            assert_true(r.has_dcql);
+        }
+        wrp_o4vp_free(&r);
+        wrp_findings_free(&f);
+        snprintf(req, sizeof req, "{\"response_mode\":\"dc_api\",\"nonce\":\"a\",\"scope\":%s}", scope);
+        check_text(req, NULL, &r, &f);
+        if (r.parsed) {
+            assert_codes(&f, "REQUEST_UNSIGNED,DCQL_INVALID");
+            assert_string_equal(first_of(&f, WRP_CODE_DCQL_INVALID)->message,
+                                empty ? "no dcql_query: a request without a query cannot be checked"
+                                      : "no dcql_query: a scope-only request cannot be checked");
+        }
+        wrp_o4vp_free(&r);
+        wrp_findings_free(&f);
+    }
+}
+
 /* Every file of the manifest is a vector, and every vector is in the manifest. */
 static void manifest_covers_every_vector(void **state)
 {
@@ -1097,6 +1142,7 @@ int main(void)
         cmocka_unit_test(envelope_is_its_request_object),
         cmocka_unit_test(messages_name_the_problem),
         cmocka_unit_test(origins_are_required_of_dc_api_requests),
+        cmocka_unit_test(scope_of_any_type_beside_dcql_is_invalid),
         cmocka_unit_test(manifest_covers_every_vector),
     };
     failed += cmocka_run_group_tests_name("o4vp_rules", rules, NULL, NULL);

@@ -890,6 +890,14 @@ def build(v):
               findings=[F("DCQL_INVALID")], requested=[])
 
     dcql_invalid("dcql-absent", DEL)
+    # contract v1.1: scope beside dcql_query, whatever its JSON type, is DCQL_INVALID; the query is
+    # still read, so what it asks is listed; only the empty string is no scope
+    for kind, scope in [("null", None), ("true", True), ("false", False), ("number", 1), ("zero", 0),
+                        ("array", [PID_NS]), ("empty-array", []), ("object", {"pid": True}),
+                        ("empty-object", {}), ("string", "openid " + PID_NS), ("space", " ")]:
+        v.add("dcql-and-scope-" + kind, request_object(params(pid_ok, scope=scope)), query=pid_ok, rp=P,
+              findings=[F("DCQL_INVALID")])
+    v.add("dcql-and-scope-empty-string", request_object(params(pid_ok, scope="")), query=pid_ok, rp=P)
     dcql_invalid("dcql-scope-only", DEL, scope="openid eu.europa.ec.eudi.pid.1")
     dcql_invalid("dcql-presentation-definition", DEL,
                  presentation_definition={"id": "pd", "input_descriptors": []})

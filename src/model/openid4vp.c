@@ -530,15 +530,17 @@ static void check_origins(req *r)
     wrp_findings_add(f, WRP_CODE_ORIGIN_MISMATCH, "origin \"%s\" is not in expected_origins", origin);
 }
 
-/* dcql_query, the only query language judged; scope and presentation_definition cannot be. */
+/* dcql_query, the only query language judged; scope and presentation_definition cannot be. A
+ * scope is anything but the empty string: whatever its JSON type (null, a boolean, a number, an
+ * array, an object), a wallet that reads it may ask for more than the query says. */
 static void check_dcql(req *r)
 {
     wrp_findings *f = r->f;
     const cJSON *q = wrp_json_get(r->params, "dcql_query");
     bool pd = wrp_json_get(r->params, "presentation_definition") != NULL ||
               wrp_json_get(r->params, "presentation_definition_uri") != NULL;
-    const char *scope = wrp_json_get_str(r->params, "scope");
-    bool has_scope = scope != NULL && scope[0] != 0;
+    const cJSON *scope = wrp_json_get(r->params, "scope");
+    bool has_scope = scope != NULL && !(cJSON_IsString(scope) && scope->valuestring[0] == 0);
     if (q == NULL) {
         wrp_findings_add(f, WRP_CODE_DCQL_INVALID, "no dcql_query: %s cannot be checked",
                          pd ? "a pre-1.0 presentation_definition request"
