@@ -8,6 +8,8 @@ LIBDIR       ?= $(PREFIX)/lib
 INCLUDEDIR   ?= $(PREFIX)/include
 BINDIR       ?= $(PREFIX)/bin
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR       ?= $(PREFIX)/share/man
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR      ?=
 
 CC       ?= cc
@@ -143,20 +145,34 @@ test check: deps
 	@$(MAKE) --no-print-directory test-run
 
 test-run: tests bindings-test
-	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS)
+	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS) $(DOC_TESTS)
+
+# The man page and the bash completion (doc/wrpcheck.1, completion/wrpcheck.bash): the page
+# renders without a groff warning and names every option of `wrpcheck audit --help`, both
+# install, and the completion completes (doc/run-tests.sh).
+DOC_TESTS := doc/run-tests.sh
 
 # Bindings (bindings/): the Python and Java tests and the Swift module map check run as test
 # programs of tests/run.sh. The JNI glue and the Java classes are built here, against the JDK
-# that provides javac (make deps installs default-jdk-headless).
+# that provides javac (make deps installs default-jdk-headless). `make java` builds the jar
+# (the binding's classes, no native code) and the glue it loads; the Java test runs against the
+# jar, its own classes compiled apart.
 JAVAC         ?= javac
 JDK_HOME      ?= $(patsubst %/bin/javac,%,$(realpath $(shell command -v $(JAVAC) 2>/dev/null)))
+JAR_TOOL      ?= $(if $(JDK_HOME),$(JDK_HOME)/bin/jar,jar)
 JNI_OS        ?= $(shell uname -s | tr A-Z a-z)
 JNI_SO        := $(BUILD)/jni/libwrpcheck_jni.so
 JNI_CLASSES   := $(BUILD)/jni/classes.stamp
-JAVA_SRC      := $(sort $(wildcard bindings/jni/java/wrpcheck/*.java bindings/jni/test/wrpcheck/*.java))
+JNI_TEST_CLASSES := $(BUILD)/jni/test-classes.stamp
+JAVA_JAR      := $(BUILD)/wrpcheck.jar
+JAVA_SRC      := $(sort $(wildcard bindings/jni/java/wrpcheck/*.java))
+JAVA_TEST_SRC := $(sort $(wildcard bindings/jni/test/wrpcheck/*.java))
 BINDING_TESTS := bindings/python/run-tests.sh bindings/jni/run-tests.sh bindings/swift/check-modulemap.sh
 
-bindings-test: $(SHARED) $(CLI) $(JNI_SO) $(JNI_CLASSES)
+.PHONY: java
+java: $(JAVA_JAR) $(JNI_SO)
+
+bindings-test: $(SHARED) $(CLI) $(JNI_SO) $(JAVA_JAR) $(JNI_TEST_CLASSES)
 
 $(JNI_SO): bindings/jni/c/wrpcheck_jni.c bindings/jni/c/wrpcheck_jni.map include/wrpcheck.h $(SHARED)
 	@test -n "$(JDK_HOME)" || { echo "bindings: javac not found (make deps installs default-jdk-headless)"; exit 1; }
@@ -166,8 +182,18 @@ $(JNI_SO): bindings/jni/c/wrpcheck_jni.c bindings/jni/c/wrpcheck_jni.map include
 	    -L$(BUILD) -lwrpcheck $(ALL_LDFLAGS)
 
 $(JNI_CLASSES): $(JAVA_SRC)
-	@mkdir -p $(BUILD)/jni/classes
+	@rm -rf $(BUILD)/jni/classes && mkdir -p $(BUILD)/jni/classes
 	$(JAVAC) -Xlint:all -Werror -d $(BUILD)/jni/classes $(JAVA_SRC)
+	@touch $@
+
+$(JAVA_JAR): $(JNI_CLASSES)
+	@printf 'Main-Class: wrpcheck.Wrpcheck\nImplementation-Title: wrpcheck\nImplementation-Version: %s\n' \
+	    "$(VERSION)" > $(BUILD)/jni/manifest.txt
+	$(JAR_TOOL) --create --file $@ --manifest $(BUILD)/jni/manifest.txt -C $(BUILD)/jni/classes wrpcheck
+
+$(JNI_TEST_CLASSES): $(JAVA_TEST_SRC) $(JAVA_JAR)
+	@rm -rf $(BUILD)/jni/test-classes && mkdir -p $(BUILD)/jni/test-classes
+	$(JAVAC) -Xlint:all -Werror -cp $(JAVA_JAR) -d $(BUILD)/jni/test-classes $(JAVA_TEST_SRC)
 	@touch $@
 
 sanitize: deps
@@ -204,12 +230,15 @@ install: all wrpcheck.pc
 	ln -sf libwrpcheck.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libwrpcheck.so
 	install -m 644 $(BUILD)/wrpcheck.pc $(DESTDIR)$(PKGCONFIGDIR)/wrpcheck.pc
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/wrpcheck
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 doc/wrpcheck.1 $(DESTDIR)$(MANDIR)/man1/wrpcheck.1
+	install -m 644 completion/wrpcheck.bash $(DESTDIR)$(BASHCOMPDIR)/wrpcheck
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/wrpcheck.h $(DESTDIR)$(LIBDIR)/libwrpcheck.a \
 	    $(DESTDIR)$(LIBDIR)/libwrpcheck.so $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(SOVERSION) \
 	    $(DESTDIR)$(LIBDIR)/libwrpcheck.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/wrpcheck.pc \
-	    $(DESTDIR)$(BINDIR)/wrpcheck
+	    $(DESTDIR)$(BINDIR)/wrpcheck $(DESTDIR)$(MANDIR)/man1/wrpcheck.1 $(DESTDIR)$(BASHCOMPDIR)/wrpcheck
 
 # make bench: what a verdict costs next to its signature verifications (bench/README.md). The
 # benchmark links the static library at -O2 and wraps d2i_X509 to time certificate decoding.

@@ -17,6 +17,9 @@ command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 # the binding tests: Java (javac, java and the JNI headers) and the Swift module map check (clang)
 { command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || missing="$missing default-jdk-headless"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
+# the man page test (doc/run-tests.sh): man -l renders doc/wrpcheck.1 with groff
+command -v man >/dev/null 2>&1 || missing="$missing man-db"
+command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
 [ -n "${WRP_WANT_VALGRIND:-}" ] && ! command -v valgrind >/dev/null 2>&1 && missing="$missing valgrind"
 [ -n "${WRP_WANT_CLANG:-}" ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang"
 [ -n "${WRP_WANT_GCOVR:-}" ] && ! command -v gcovr >/dev/null 2>&1 && missing="$missing gcovr"

@@ -1,8 +1,12 @@
 package wrpcheck;
 
 import java.util.List;
+import java.util.Objects;
 
-/** One finding of a judgement. Fields that do not apply are null. */
+/**
+ * One finding of a judgement. Fields that do not apply are null. Two findings are equal when
+ * every field is (code, severity, message, credential id, type, path, source).
+ */
 public final class Finding {
     private final int codeValue;
     private final String code;
@@ -71,7 +75,29 @@ public final class Finding {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Finding)) {
+            return false;
+        }
+        Finding f = (Finding) o;
+        return codeValue == f.codeValue && Objects.equals(code, f.code) && severity == f.severity
+                && Objects.equals(message, f.message) && Objects.equals(credentialId, f.credentialId)
+                && Objects.equals(type, f.type) && Objects.equals(path, f.path) && Objects.equals(source, f.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(codeValue, code, severity, message, credentialId, type, path, source);
+    }
+
+    /** {@code Finding{code=OVERASK, severity=error, message=..., credentialId=pid, ..., source=register}}. */
+    @Override
     public String toString() {
-        return severity.label() + " " + code + ": " + message;
+        return new Show("Finding").add("code", code).add("severity", severity.label()).add("message", message)
+                .add("credentialId", credentialId).add("type", type).add("path", pathJson).add("source", source)
+                .toString();
     }
 }

@@ -3,8 +3,11 @@ package wrpcheck;
 /**
  * The natives of the JNI glue (bindings/jni/c/wrpcheck_jni.c), registered by its JNI_OnLoad.
  * Loading: the file named by the system property {@code wrpcheck.jni.library} when set, else
- * {@code libwrpcheck_jni} from {@code java.library.path} (on Android, from the APK). The glue
- * refuses a libwrpcheck of another ABI; this class refuses glue of another one.
+ * {@code libwrpcheck_jni} from {@code java.library.path} (on Android, from the APK). The jar
+ * carries no native code: the glue is built for one platform and linked to the libwrpcheck
+ * beside it. A glue that cannot be found is an UnsatisfiedLinkError that says where it was
+ * looked for and how to point at it. The glue refuses a libwrpcheck of another ABI; this class
+ * refuses glue of another one.
  */
 final class Native {
     /** WRP_ABI_VERSION of the include/wrpcheck.h this binding was written against. */
@@ -15,7 +18,17 @@ final class Native {
         if (path != null) {
             System.load(path);
         } else {
-            System.loadLibrary("wrpcheck_jni");
+            try {
+                System.loadLibrary("wrpcheck_jni");
+            } catch (UnsatisfiedLinkError e) {
+                UnsatisfiedLinkError hint = new UnsatisfiedLinkError(
+                        "cannot load the wrpcheck JNI library (" + System.mapLibraryName("wrpcheck_jni")
+                        + ") from java.library.path=" + System.getProperty("java.library.path")
+                        + ": give its directory with -Djava.library.path=DIR, or the file with"
+                        + " -Dwrpcheck.jni.library=FILE");
+                hint.initCause(e);
+                throw hint;
+            }
         }
         int abi = abiVersion();
         if (abi != ABI_VERSION) {

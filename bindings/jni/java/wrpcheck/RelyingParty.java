@@ -3,10 +3,12 @@ package wrpcheck;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The relying party as its registration certificate describes it. Show it on a consent screen
- * only when {@link #isVerified()}: {@link Result#getRelyingParty()} is null otherwise.
+ * only when {@link #isVerified()}: {@link Result#getRelyingParty()} is null otherwise. Two are
+ * equal when every field is (the purpose texts compared as a map, whatever their order).
  */
 public final class RelyingParty {
     private final String name;
@@ -79,5 +81,36 @@ public final class RelyingParty {
 
     public String getSupportUri() {
         return supportUri;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RelyingParty)) {
+            return false;
+        }
+        RelyingParty p = (RelyingParty) o;
+        return verified == p.verified && Objects.equals(name, p.name) && Objects.equals(identifier, p.identifier)
+                && Objects.equals(country, p.country) && Objects.equals(intendedUseId, p.intendedUseId)
+                && purpose.equals(p.purpose) && Objects.equals(privacyPolicy, p.privacyPolicy)
+                && Objects.equals(registryUri, p.registryUri) && Objects.equals(infoUri, p.infoUri)
+                && Objects.equals(supportUri, p.supportUri);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, identifier, verified, country, intendedUseId, purpose, privacyPolicy, registryUri,
+                            infoUri, supportUri);
+    }
+
+    /** {@code RelyingParty{name=..., identifier=LEIXG-..., verified=true, country=NL, ...}}. */
+    @Override
+    public String toString() {
+        return new Show("RelyingParty").add("name", name).add("identifier", identifier).add("verified", verified)
+                .add("country", country).add("intendedUseId", intendedUseId)
+                .add("purpose", purpose.isEmpty() ? null : purpose).add("privacyPolicy", privacyPolicy)
+                .add("registryUri", registryUri).add("infoUri", infoUri).add("supportUri", supportUri).toString();
     }
 }

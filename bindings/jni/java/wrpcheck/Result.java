@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-/** A judgement, copied out of the library: it outlives the verifier that made it. */
+/**
+ * A judgement, copied out of the library: it outlives the verifier that made it. Two results are
+ * equal when they say the same: verdict, request kind, findings, requested items and relying
+ * party, and the same JSON (which holds the rest, such as the DCQL options).
+ */
 public final class Result {
     private final Verdict verdict;
     private final String requestKind;
@@ -66,7 +71,35 @@ public final class Result {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Result)) {
+            return false;
+        }
+        Result r = (Result) o;
+        return verdict == r.verdict && Objects.equals(requestKind, r.requestKind) && findings.equals(r.findings)
+                && requested.equals(r.requested) && Objects.equals(claimedRelyingParty, r.claimedRelyingParty)
+                && Objects.equals(json, r.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(verdict, requestKind, findings, requested, claimedRelyingParty, json);
+    }
+
+    /**
+     * {@code Result{verdict=deny, requestKind=openid4vp, relyingParty=RelyingParty{...}, findings=[...],
+     * requested=[...]}}; a relying party whose certificate did not verify is shown as
+     * {@code claimedRelyingParty}. The JSON is left out ({@link #toJson()}).
+     */
+    @Override
     public String toString() {
-        return "Result{" + verdict.label() + " " + getCodes() + "}";
+        RelyingParty verifiedParty = getRelyingParty();
+        return new Show("Result").add("verdict", verdict.label()).add("requestKind", requestKind)
+                .add("relyingParty", verifiedParty)
+                .add("claimedRelyingParty", verifiedParty == null ? claimedRelyingParty : null)
+                .add("findings", findings).add("requested", requested).toString();
     }
 }

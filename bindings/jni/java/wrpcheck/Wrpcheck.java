@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The loaded library: its version, ABI version and finding codes. */
+/**
+ * The loaded library: its version, ABI version and finding codes. {@code java -jar wrpcheck.jar}
+ * runs {@link #main}, which loads the glue and prints the version line of {@code wrpcheck --version}.
+ */
 public final class Wrpcheck {
     /** WRP_ABI_VERSION this binding was written against; the library must have the same. */
     public static final int ABI_VERSION = Native.ABI_VERSION;
@@ -28,5 +31,13 @@ public final class Wrpcheck {
             codes.put(Native.codeName(value), value);
         }
         return Collections.unmodifiableMap(codes);
+    }
+
+    /**
+     * Prints "wrpcheck VERSION (ABI N)" of the library loaded, as {@code wrpcheck --version} does:
+     * a check that the jar finds its glue and the glue its library.
+     */
+    public static void main(String[] args) {
+        System.out.println("wrpcheck " + libraryVersion() + " (ABI " + abiVersion() + ")");
     }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  * must give the same JSON, verdict and codes. Then the binding's own promises. No test framework:
  * prints cmocka's lines, so tests/run.sh counts them; exit status 1 when anything failed.
  * System properties: wrpcheck.root (the repository, default "."), wrpcheck.cli (default
- * ROOT/build/wrpcheck).
+ * ROOT/build/wrpcheck), wrpcheck.jar (the jar the binding must come from: build/wrpcheck.jar).
  */
 public final class BindingTest {
     private static final Path ROOT = Paths.get(System.getProperty("wrpcheck.root", ".")).toAbsolutePath().normalize();
@@ -52,6 +55,12 @@ public final class BindingTest {
         TESTS.put("claim_paths_parse", BindingTest::claimPathsParse);
         TESTS.put("closed_verifier_refuses_calls", BindingTest::closedVerifier);
         TESTS.put("one_verifier_judges_on_many_threads", BindingTest::manyThreads);
+        TESTS.put("results_of_the_same_request_are_equal", BindingTest::sameRequestEqual);
+        TESTS.put("different_results_are_not_equal", BindingTest::differentResultsDiffer);
+        TESTS.put("to_string_shows_the_fields", BindingTest::toStringShowsTheFields);
+        TESTS.put("to_string_escapes_control_characters", BindingTest::toStringEscapes);
+        TESTS.put("the_binding_comes_from_the_jar", BindingTest::bindingComesFromTheJar);
+        TESTS.put("java_jar_loads_the_glue_or_says_how", BindingTest::javaJarLoadsTheGlue);
         List<String> failed = new ArrayList<>();
         System.out.println("[==========] tests: running " + TESTS.size() + " test(s).");
         for (Map.Entry<String, Body> t : TESTS.entrySet()) {
@@ -377,6 +386,217 @@ public final class BindingTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    // ---- value classes: equals, hashCode, toString ----
+
+    /** equals and hashCode agree, both ways, and a value equals itself but not null or another type. */
+    private static void sameValue(Object a, Object b, String what) {
+        check(a != b, what + ": two objects");
+        equal(a, b, what);
+        equal(b, a, what + " (symmetric)");
+        equal(a.hashCode(), b.hashCode(), what + ": hash codes");
+        equal(a.toString(), b.toString(), what + ": toString");
+        check(a.equals(a), what + ": reflexive");
+        check(!a.equals(null), what + ": not equal to null");
+        check(!a.equals(a.toString()), what + ": not equal to its text");
+    }
+
+    private static void differentValue(Object a, Object b, String what) {
+        check(!a.equals(b) && !b.equals(a), what + ": equal: " + a + " and " + b);
+        check(!a.toString().equals(b.toString()), what + ": same text " + a);
+    }
+
+    private static Verifier.Builder withRegister() throws IOException {
+        return demo().register(vector("register/valid.jwt")).registerAnchors(vector("register/pki/reg-root.pem"));
+    }
+
+    private static void sameRequestEqual() throws Exception {
+        Result a, b, c;
+        try (Verifier v = withRegister().build(); Verifier w = withRegister().build()) {
+            a = v.audit(demoRequest());
+            b = v.audit(demoRequest());
+            c = w.audit(new Request(demoRequest()));
+        }
+        sameValue(a, b, "result, same verifier");
+        sameValue(a, c, "result, another verifier");
+        equal(a.getVerdict(), Verdict.DENY, "verdict");
+        check(!a.getFindings().isEmpty() && a.getRequested().size() == 3, "findings and requested items");
+        for (int i = 0; i < a.getFindings().size(); i++) {
+            sameValue(a.getFindings().get(i), c.getFindings().get(i), "finding " + i);
+        }
+        for (int i = 0; i < a.getRequested().size(); i++) {
+            sameValue(a.getRequested().get(i), c.getRequested().get(i), "requested " + i);
+        }
+        sameValue(a.getRelyingParty(), c.getRelyingParty(), "relying party");
+        equal(new HashSet<>(List.of(a, b, c)).size(), 1, "one result in a set");
+        equal(new HashSet<>(List.of(a.getRequested().get(0), c.getRequested().get(0))).size(), 1, "one item in a set");
+    }
+
+    private static void differentResultsDiffer() throws Exception {
+        Result allow, deny, warn, expired, error;
+        try (Verifier v = demo().build(); Verifier reg = withRegister().build();
+             Verifier regWarn = withRegister().mode(Mode.WARN).build(); Verifier late = demo().time(1956528000L).build()) {
+            allow = v.audit(demoRequest());
+            deny = reg.audit(demoRequest());
+            warn = regWarn.audit(demoRequest());
+            expired = late.audit(demoRequest());
+            error = v.audit("not a request".getBytes(StandardCharsets.US_ASCII));
+        }
+        List<Result> all = List.of(allow, deny, warn, expired, error);
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                differentValue(all.get(i), all.get(j), "results " + i + " and " + j);
+            }
+        }
+        equal(new HashSet<>(all).size(), all.size(), "distinct results in a set");
+        // the same finding but for its severity (enforce: error; warn mode: warning)
+        Finding fd = deny.getFindings().get(0), fw = warn.getFindings().get(0);
+        equal(fd.getCode(), fw.getCode(), "same code");
+        equal(fd.getMessage(), fw.getMessage(), "same message");
+        equal(fd.getPath(), fw.getPath(), "same path");
+        differentValue(fd, fw, "findings of other severities");
+        // the same item but for whether it is registered (certificate alone: yes; with the register: no)
+        Requested ra = allow.getRequested().get(1), rd = deny.getRequested().get(1);
+        equal(ra.getPath(), rd.getPath(), "same requested path");
+        check(ra.isRegistered() && !rd.isRegistered(), "registered, then not");
+        differentValue(ra, rd, "requested items registered and not");
+        differentValue(allow.getRequested().get(0), allow.getRequested().get(1), "two requested paths");
+        // the same certificate, verified and not
+        RelyingParty verified = allow.getClaimedRelyingParty(), unverified = expired.getClaimedRelyingParty();
+        equal(verified.getName(), unverified.getName(), "same name");
+        check(verified.isVerified() && !unverified.isVerified(), "verified, then not");
+        differentValue(verified, unverified, "relying parties verified and not");
+    }
+
+    private static void toStringShowsTheFields() throws Exception {
+        Result warn, expired;
+        try (Verifier v = withRegister().mode(Mode.WARN).build(); Verifier late = demo().time(1956528000L).build()) {
+            warn = v.audit(demoRequest());
+            expired = late.audit(demoRequest());
+        }
+        String f = warn.getFindings().get(0).toString();
+        for (String want : new String[] {"Finding{code=OVERASK", "severity=warning", "message=credential query pid asks for",
+                "credentialId=pid", "type=urn:eudi:pid:1", "path=[\"address\",\"country\"]", "source=register"}) {
+            check(f.contains(want), "finding text lacks " + want + ": " + f);
+        }
+        String q = warn.getRequested().get(1).toString();
+        equal(q, "Requested{credentialId=pid, format=dc+sd-jwt, type=urn:eudi:pid:1, path=[\"address\",\"country\"], "
+                + "registered=false}", "requested text");
+        String p = warn.getRelyingParty().toString();
+        for (String want : new String[] {"RelyingParty{name=Example Shop", "identifier=LEIXG-529900T8BM49AURSDO55",
+                "verified=true", "country=NL", "intendedUseId=iu-age-check-001",
+                "purpose={en=Checking that the buyer is of age}", "privacyPolicy=https://shop.example.nl/privacy",
+                "registryUri=https://register.example.nl/wrp/LEIXG-529900T8BM49AURSDO55"}) {
+            check(p.contains(want), "relying party text lacks " + want + ": " + p);
+        }
+        check(!p.contains("null"), "fields that are null are left out: " + p);
+        String r = warn.toString();
+        check(r.startsWith("Result{verdict=warn, requestKind=openid4vp, relyingParty=" + p + ", findings=[" + f),
+                "result text: " + r);
+        check(r.contains(q), "result text holds the requested items: " + r);
+        String e = expired.toString();
+        check(e.startsWith("Result{verdict=deny, requestKind=openid4vp, claimedRelyingParty=RelyingParty{name=Example Shop"),
+                "an unverified relying party is the claimed one: " + e);
+        check(e.contains("verified=false") && !e.contains(", relyingParty="), "shown as not verified: " + e);
+        for (String code : expired.getCodes()) {
+            check(e.contains("code=" + code), "result text lacks " + code + ": " + e);
+        }
+    }
+
+    private static void toStringEscapes() throws Exception {
+        String forged = "x509_san_dns:a\nverdict: allow\u001b[2J\u0085\u2028";
+        try (Verifier v = demo().build()) {
+            Result r = v.audit(new Request(demoRequest()).clientId(forged));
+            Finding f = r.getFindings().get(0);
+            check(f.getMessage().contains(forged), "the message quotes the client_id as given");
+            for (String text : new String[] {f.toString(), r.toString()}) {
+                check(text.contains("a\\u000averdict: allow\\u001b[2J\\u0085\\u2028"), "escaped: " + text);
+                check(text.chars().noneMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028),
+                        "no control character: " + text);
+            }
+        }
+    }
+
+    // ---- the jar ----
+
+    private static Path jar() {
+        String jar = System.getProperty("wrpcheck.jar");
+        check(jar != null, "-Dwrpcheck.jar names the jar under test");
+        return Paths.get(jar).toAbsolutePath().normalize();
+    }
+
+    private static Path origin(Class<?> c) throws Exception {
+        return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+    }
+
+    private static void bindingComesFromTheJar() throws Exception {
+        Path jar = jar();
+        for (Class<?> c : List.of(Verifier.class, Result.class, Native.class, ClaimPath.class, Wrpcheck.class)) {
+            equal(origin(c), jar, c.getSimpleName() + " loaded from");
+        }
+        check(!origin(BindingTest.class).equals(jar), "the test is not in the jar");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Set<String> names = new HashSet<>();
+            for (JarEntry e : java.util.Collections.list(j.entries())) {
+                names.add(e.getName());
+            }
+            for (String c : new String[] {"Verifier", "Request", "Result", "Finding", "Requested", "RelyingParty",
+                    "Verdict", "Severity", "Mode", "Kind", "Status", "WrpException", "Wrpcheck", "Native", "ClaimPath"}) {
+                check(names.contains("wrpcheck/" + c + ".class"), "jar holds " + c + ": " + names);
+            }
+            for (String n : names) {
+                check(n.equals("META-INF/") || n.equals("META-INF/MANIFEST.MF") || n.equals("wrpcheck/")
+                        || (n.startsWith("wrpcheck/") && n.endsWith(".class") && !n.startsWith("wrpcheck/BindingTest")),
+                        "only the binding's classes in the jar: " + n);
+            }
+            Manifest m = j.getManifest();
+            equal(m.getMainAttributes().getValue("Main-Class"), "wrpcheck.Wrpcheck", "Main-Class");
+            equal(m.getMainAttributes().getValue("Implementation-Version"), Wrpcheck.libraryVersion(),
+                    "Implementation-Version is the library's version");
+        }
+    }
+
+    /** java -jar JAR with the given system properties: exit status and output (stdout and stderr). */
+    private static Cli javaJar(String... properties) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(properties));
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new Cli(p.waitFor(), out);
+    }
+
+    private static void javaJarLoadsTheGlue() throws Exception {
+        String libraryPath = System.getProperty("java.library.path");
+        Cli version = runCli(List.of("--version"));
+        equal(version.status, 0, "wrpcheck --version");
+        Cli byPath = javaJar("-Djava.library.path=" + libraryPath);
+        equal(byPath.status, 0, "java -jar with java.library.path: " + byPath.out);
+        equal(byPath.out, version.out, "the version line of wrpcheck --version");
+        Path glue = null;
+        for (String dir : libraryPath.split(java.io.File.pathSeparator)) {
+            Path candidate = Paths.get(dir, System.mapLibraryName("wrpcheck_jni"));
+            if (glue == null && Files.isRegularFile(candidate)) {
+                glue = candidate.toAbsolutePath();
+            }
+        }
+        check(glue != null, "the glue in java.library.path " + libraryPath);
+        Path nowhere = ROOT.resolve("no-such-directory");
+        Cli byProperty = javaJar("-Djava.library.path=" + nowhere, "-Dwrpcheck.jni.library=" + glue);
+        equal(byProperty.status, 0, "java -jar with wrpcheck.jni.library: " + byProperty.out);
+        equal(byProperty.out, version.out, "the same version line");
+        Cli missing = javaJar("-Djava.library.path=" + nowhere);
+        check(missing.status != 0, "no glue, no start");
+        for (String want : new String[] {"UnsatisfiedLinkError", "libwrpcheck_jni.so", nowhere.toString(),
+                "-Djava.library.path=DIR", "-Dwrpcheck.jni.library=FILE"}) {
+            check(missing.out.contains(want), "the error says " + want + ": " + missing.out);
         }
     }
 }
