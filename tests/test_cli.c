@@ -291,6 +291,56 @@ static void batch_lines_are_strict(void **s)
     assert_non_null(strstr(out, "INPUT_UNREADABLE"));
 }
 
+/* A batch line with a member the format does not define is unusable, named by its line number and
+ * the member: "clientId" must not be read as no client_id at all (the request would be allowed),
+ * while client_id, given the same value, denies. A line with the known members only is judged. */
+static void batch_lines_with_unknown_members_are_unusable(void **s)
+{
+    (void)s;
+    FILE *f = fopen("build/batch-unknown.jsonl", "w");
+    assert_non_null(f);
+    fprintf(f, "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"clientId\":\"x509_hash:abc\"}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"client_id\":\"x509_hash:abc\"}\n"
+               "\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"client_id\":\"x509_san_dns:rp.example.com\","
+               "\"origin\":\"https://rp.example.com\",\"transcript\":\"../testvectors/e2e/transcript.cbor\","
+               "\"rc\":\"../testvectors/rc/valid.jwt\",\"kind\":\"openid4vp\"}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"\":1}\n"
+               "{\"request\":\"../testvectors/o4vp/valid-san-dns.jwt\",\"Request\":\"x.jwt\"}\n");
+    fclose(f);
+    assert_int_equal(run(AUDIT " --format json --batch build/batch-unknown.jsonl", out, sizeof out), 2);
+    static const struct {
+        const char *verdict, *request, *says;
+    } lines[] = {
+        {"error", "line 1", "batch line 1 has a member the batch format does not define: \"clientId\""},
+        {"deny", NULL, "CLIENT_ID_MISMATCH"},
+        {"deny", NULL, "ORIGIN_MISMATCH"}, /* the origin given, the request names none */
+        {"error", "line 5", "batch line 5 has a member the batch format does not define: \"\""},
+        {"error", "line 6", "batch line 6 has a member the batch format does not define: \"Request\""},
+    };
+    char *save = NULL, *line = strtok_r(out, "\n", &save);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++, line = strtok_r(NULL, "\n", &save)) {
+        assert_non_null(line);
+        cJSON *r = cJSON_Parse(line);
+        assert_non_null(r);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "verdict")->valuestring, lines[i].verdict);
+        const cJSON *f0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "findings"), 0);
+        if (lines[i].request != NULL) {
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "request")->valuestring, lines[i].request);
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(f0, "code")->valuestring, "INPUT_UNREADABLE");
+            assert_non_null(strstr(cJSON_GetObjectItemCaseSensitive(f0, "message")->valuestring, lines[i].says));
+        } else {
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(f0, "code")->valuestring, lines[i].says);
+        }
+        cJSON_Delete(r);
+    }
+    assert_non_null(strstr(line, "\"summary\""));
+    /* the text form names the line too */
+    assert_int_equal(run(AUDIT " --batch build/batch-unknown.jsonl", out, sizeof out), 2);
+    assert_non_null(strstr(out, "line 1: error INPUT_UNREADABLE (batch line 1 has a member the batch format "
+                                "does not define: \"clientId\""));
+}
+
 /* inspect decodes without judging: the certificate's claims appear, nothing is verified. */
 static void inspect_decodes(void **s)
 {
@@ -427,6 +477,7 @@ int main(void)
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
         cmocka_unit_test(output_is_utf8_whatever_the_arguments),
         cmocka_unit_test(text_report_escapes_the_request),
+        cmocka_unit_test(batch_lines_with_unknown_members_are_unusable),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

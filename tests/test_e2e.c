@@ -1,8 +1,9 @@
-/* End-to-end: `wrpcheck audit` run on every case of testvectors/e2e/cases.tsv (written by
- * testvectors/gen_e2e.py from the contract), its exit status and its JSON compared with
+/* End-to-end: `wrpcheck audit` run on every case of testvectors/e2e/cases.tsv and batch.tsv
+ * (written by testvectors/gen_e2e.py from the contract), its exit status and its JSON compared with
  * expected/<case>.json: verdict, request_kind, relying_party, every finding's code, severity,
  * credential_id, type, path and source in order, and the requested items. Messages are only
- * required to be there. */
+ * required to be there. A text report is checked by its last line and by the strings it must and
+ * must not hold; a batch by each of its result lines and its summary. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -197,6 +198,59 @@ static cJSON *parse_stdout(const char *out, size_t len)
     return got;
 }
 
+/* Each string of the expected member `name` (an array of strings, or absent) must appear in the
+ * report when `present`, and must not when not. */
+static bool text_strings(const char *out, const cJSON *want, const char *name, bool present,
+                         char *why, size_t size)
+{
+    bool ok = true;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, get(want, name))
+    {
+        if (!cJSON_IsString(s))
+            return differ(why, size, "%s: not an array of strings\n", name);
+        if ((strstr(out, s->valuestring) != NULL) != present) {
+            char *text = text_of(s);
+            ok = differ(why, size, "the report %s %s\n", present ? "lacks" : "holds", text);
+            free(text);
+        }
+    }
+    return ok;
+}
+
+/* A batch's output: one result per line, each with its `request`, then the summary line. */
+static bool same_batch(char *out, const cJSON *want, char *why, size_t size)
+{
+    const cJSON *results = get(want, "results");
+    int n = cJSON_GetArraySize(results), i = 0;
+    bool ok = true, summary = false;
+    char *save = NULL;
+    for (char *line = strtok_r(out, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save), i++) {
+        cJSON *got = parse_stdout(line, strlen(line));
+        char what[32];
+        snprintf(what, sizeof what, "line %d: ", i + 1);
+        if (got == NULL) {
+            ok = differ(why, size, "%snot one JSON object: %.200s\n", what, line);
+        } else if (i < n) {
+            const cJSON *w = cJSON_GetArrayItem(results, i);
+            char sub[1024] = "";
+            bool same = same_result(got, w, sub, sizeof sub);
+            same = same_member(get(got, "request"), get(w, "request"), "request", sub, sizeof sub) && same;
+            if (!same)
+                ok = differ(why, size, "%s%s", what, sub);
+        } else if (i == n) {
+            summary = true;
+            ok = same_member(get(got, "summary"), get(want, "summary"), "summary", why, size) && ok;
+        } else {
+            ok = differ(why, size, "%sa line after the summary\n", what);
+        }
+        cJSON_Delete(got);
+    }
+    if (!summary)
+        ok = differ(why, size, "%d lines, expected %d results and the summary\n", i, n);
+    return ok;
+}
+
 /* The last line of a text report. */
 static const char *last_line(char *out, size_t len)
 {
@@ -221,12 +275,17 @@ static void run_case(void **state)
         return;
     }
     cJSON *want = load_expected(c);
-    const char *verdict = get(want, "verdict")->valuestring;
+    const cJSON *v = get(want, "verdict");
+    const char *verdict = cJSON_IsString(v) ? v->valuestring : "";
     char why[4096] = "";
     bool ok = status == want_status;
     if (!ok)
         differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
-    if (strcmp(c->check, "text") == 0) {
+    if (strcmp(c->check, "batch") == 0) {
+        ok = same_batch(out, want, why + strlen(why), sizeof why - strlen(why)) && ok;
+    } else if (strcmp(c->check, "text") == 0) {
+        ok = text_strings(out, want, "text_has", true, why, sizeof why) && ok;
+        ok = text_strings(out, want, "text_lacks", false, why, sizeof why) && ok;
         char line[64];
         snprintf(line, sizeof line, "verdict: %s", verdict);
         const char *last = last_line(out, len);
@@ -331,6 +390,103 @@ static void comparison_sees_every_difference(void **state)
     cJSON_Delete(want);
 }
 
+/* s with its first `from` replaced by `to` (from must occur). */
+static char *replaced(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    assert_non_null(at);
+    size_t head = (size_t)(at - s), n = strlen(s) - strlen(from) + strlen(to) + 1;
+    char *r = malloc(n);
+    assert_non_null(r);
+    snprintf(r, n, "%.*s%s%s", (int)head, s, to, at + strlen(from));
+    return r;
+}
+
+/* text followed by `line` and a newline (text is reallocated). */
+static char *with_line(char *text, const char *line)
+{
+    size_t n = (text != NULL ? strlen(text) : 0) + strlen(line) + 2;
+    char *r = realloc(text, n);
+    assert_non_null(r);
+    if (text == NULL)
+        r[0] = 0;
+    strcat(r, line);
+    strcat(r, "\n");
+    return r;
+}
+
+/* same_batch on a copy (it splits its input in place). */
+static bool batch_matches(const char *out, const cJSON *want)
+{
+    char why[4096] = "";
+    char *copy = strdup(out);
+    assert_non_null(copy);
+    bool same = same_batch(copy, want, why, sizeof why);
+    free(copy);
+    return same;
+}
+
+/* The text and batch checks tell a report or a batch output apart from one that differs. */
+static void text_and_batch_checks_see_differences(void **state)
+{
+    (void)state;
+    char why[4096] = "";
+    cJSON *want = cJSON_Parse("{\"text_has\":[\"a\\\\u0085b\"],\"text_lacks\":[\"\\u0085\"]}");
+    assert_non_null(want);
+    assert_true(text_strings("x a\\u0085b y", want, "text_has", true, why, sizeof why));
+    assert_true(text_strings("x a\\u0085b y", want, "text_lacks", false, why, sizeof why));
+    assert_false(text_strings("x a\xc2\x85" "b y", want, "text_has", true, why, sizeof why));
+    assert_false(text_strings("x a\xc2\x85" "b y", want, "text_lacks", false, why, sizeof why));
+    cJSON_Delete(want);
+
+    e2e_case c = {.name = "batch-unknown-member"};
+    want = load_expected(&c);
+    /* the output the CLI would print: every result, with messages, then the summary */
+    char *results = NULL;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, get(want, "results"))
+    {
+        cJSON *line = cJSON_Duplicate(r, true);
+        cJSON *f;
+        cJSON_ArrayForEach(f, get(line, "findings"))
+            cJSON_AddStringToObject(f, "message", "a message");
+        char *t = cJSON_PrintUnformatted(line);
+        results = with_line(results, t);
+        free(t);
+        cJSON_Delete(line);
+    }
+    assert_non_null(results);
+    cJSON *sum = cJSON_CreateObject();
+    cJSON_AddItemToObject(sum, "summary", cJSON_Duplicate(get(want, "summary"), true));
+    char *sum_text = cJSON_PrintUnformatted(sum);
+    cJSON_Delete(sum);
+    char *out = with_line(strdup(results), sum_text);
+    assert_true(batch_matches(out, want));
+    assert_false(batch_matches(results, want));             /* no summary */
+    char *more = with_line(strdup(out), "{\"request\":\"x\"}"); /* a line too many */
+    assert_false(batch_matches(more, want));
+    free(more);
+    static const struct {
+        const char *from, *to;
+    } changes[] = {
+        {"\"request\":\"line 2\"", "\"request\":\"line 3\""},
+        {"\"verdict\":\"error\"", "\"verdict\":\"allow\""},
+        {"\"code\":\"INPUT_UNREADABLE\"", "\"code\":\"REQUEST_MALFORMED\""},
+        {"\"requests\":", "\"requests\":1"},
+        {"\"INPUT_UNREADABLE\":", "\"INPUT_UNREADABLE\":1"},
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        char *e = replaced(out, changes[i].from, changes[i].to);
+        if (batch_matches(e, want))
+            fail_msg("a batch output with %s for %s compares equal", changes[i].to, changes[i].from);
+        free(e);
+    }
+    free(out);
+    free(results);
+    free(sum_text);
+    cJSON_Delete(want);
+}
+
 /* ---- the case file ---------------------------------------------------------------------------- */
 
 static char *next_field(char **p)
@@ -343,10 +499,10 @@ static char *next_field(char **p)
     return s;
 }
 
-static e2e_case *load_cases(char **text, size_t *n)
+static e2e_case *load_cases(const char *path, char **text, size_t *n)
 {
     size_t len = 0;
-    *text = (char *)tu_read_file(E2E_DIR "cases.tsv", &len);
+    *text = (char *)tu_read_file(path, &len);
     if (*text == NULL)
         return NULL;
     size_t cap = 1;
@@ -363,7 +519,7 @@ static e2e_case *load_cases(char **text, size_t *n)
         char *p = line;
         if ((c->name = next_field(&p)) == NULL || (c->exit = next_field(&p)) == NULL ||
             (c->check = next_field(&p)) == NULL || (c->stdin_file = next_field(&p)) == NULL) {
-            fprintf(stderr, "cases.tsv: a line with fewer than five fields: %s\n", line);
+            fprintf(stderr, "%s: a line with fewer than five fields: %s\n", path, line);
             free(v);
             return NULL;
         }
@@ -373,39 +529,53 @@ static e2e_case *load_cases(char **text, size_t *n)
     return v;
 }
 
-int main(void)
+/* Runs every case of a table as one group. */
+static int run_table(const char *group, e2e_case *cases, size_t n)
 {
-    /* A sanitizer's report must not pass for a deny (exit 1). */
-    setenv("ASAN_OPTIONS", "exitcode=86", 0);
-    setenv("UBSAN_OPTIONS", "exitcode=86", 0);
-    char *text = NULL;
-    size_t n = 0;
-    e2e_case *cases = load_cases(&text, &n);
-    if (cases == NULL || n < MIN_CASES) {
-        fprintf(stderr, "cannot read " E2E_DIR "cases.tsv, or it holds fewer than %d cases (run the "
-                        "tests from the repository root)\n", MIN_CASES);
-        return 1;
-    }
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
-    int fd = mkstemp(err_path);
-    if (tests == NULL || fd < 0) {
-        perror("wrpcheck e2e");
+    if (tests == NULL)
         return 1;
-    }
-    close(fd);
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].title;
         tests[i].test_func = run_case;
         tests[i].initial_state = &cases[i];
     }
-    int failed = _cmocka_run_group_tests("e2e_cases", tests, n, NULL, NULL);
+    int failed = _cmocka_run_group_tests(group, tests, n, NULL, NULL);
     free(tests);
+    return failed;
+}
+
+int main(void)
+{
+    /* A sanitizer's report must not pass for a deny (exit 1). */
+    setenv("ASAN_OPTIONS", "exitcode=86", 0);
+    setenv("UBSAN_OPTIONS", "exitcode=86", 0);
+    char *text = NULL, *batch_text = NULL;
+    size_t n = 0, n_batch = 0;
+    e2e_case *cases = load_cases(E2E_DIR "cases.tsv", &text, &n);
+    e2e_case *batches = load_cases(E2E_DIR "batch.tsv", &batch_text, &n_batch);
+    if (cases == NULL || n < MIN_CASES || batches == NULL || n_batch == 0) {
+        fprintf(stderr, "cannot read " E2E_DIR "cases.tsv and batch.tsv, or cases.tsv holds fewer than "
+                        "%d cases (run the tests from the repository root)\n", MIN_CASES);
+        return 1;
+    }
+    int fd = mkstemp(err_path);
+    if (fd < 0) {
+        perror("wrpcheck e2e");
+        return 1;
+    }
+    close(fd);
+    int failed = run_table("e2e_cases", cases, n);
+    failed += run_table("e2e_batch", batches, n_batch);
     const struct CMUnitTest self[] = {
         cmocka_unit_test(comparison_sees_every_difference),
+        cmocka_unit_test(text_and_batch_checks_see_differences),
     };
     failed += cmocka_run_group_tests_name("e2e_comparison", self, NULL, NULL);
     free(cases);
     free(text);
+    free(batches);
+    free(batch_text);
     unlink(err_path);
     return failed ? 1 : 0;
 }

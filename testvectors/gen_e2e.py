@@ -22,10 +22,17 @@ Every signature is deterministic, so a re-run writes identical files.
 
 cases.tsv: name<TAB>exit<TAB>check<TAB>stdin<TAB>arguments
   check  json  stdout is one JSON object compared with expected/<name>.json
-         text  stdout ends with the line "verdict: V", V the verdict of expected/<name>.json
+         text  stdout ends with the line "verdict: V", V the verdict of expected/<name>.json; when
+               that file has "text_has" / "text_lacks" (lists of strings), each of the first must
+               appear in stdout and none of the second may
          usage stdout is empty (exit 64)
   stdin  a file fed to the CLI's standard input, or -
   arguments are separated by single spaces and hold no shell metacharacters.
+batch.tsv: the same columns, check `batch`: `wrpcheck audit --batch batch/<name>.jsonl`, whose
+  stdout is one result per line, each compared with the same member of expected/<name>.json
+  {"results": [...], "summary": {...}} as a json case is (and its `request` exactly), then the
+  summary, compared whole. A table of its own: cases.tsv is also the list that the allocation
+  failure suite runs in one thread, and a batch is judged on two.
 
 Usage: python3 testvectors/gen_e2e.py [--check]   (--check: compare with the committed files)
 """
@@ -503,7 +510,9 @@ class Cases:
     def __init__(self):
         self.files = {}
         self.lines = []
+        self.batch_lines = []
         self.names = set()
+        self.results = {}
         self.stats = {"codes": set()}
 
     def put(self, rel, data):
@@ -518,10 +527,11 @@ class Cases:
 
     def add(self, name, request, args=(), base=True, fmt="json", findings=(), query=None,
             sources=None, rp=None, kind="openid4vp", warn=False, stdin=False, requested=None,
-            ext=None):
+            ext=None, text_has=(), text_lacks=()):
         """request: bytes (written to req/<name>.<ext>) or a path (str, used as it is).
         query: the credential queries for the oracle (None: nothing requested). sources: the
-        coverage sources, default the registration certificate's RC_CREDS when rp is given."""
+        coverage sources, default the registration certificate's RC_CREDS when rp is given.
+        text_has / text_lacks: for a text case, strings the report must / must not hold."""
         assert name not in self.names, name
         self.names.add(name)
         if isinstance(request, bytes):
@@ -550,6 +560,12 @@ class Cases:
                   "relying_party": relying_party(rp) if rp is not None else None,
                   "findings": findings,
                   "requested": oracle.requested if requested is None else requested}
+        self.results[name] = copy.deepcopy(result)
+        assert fmt != "json" or not (text_has or text_lacks), name
+        if text_has:
+            result["text_has"] = list(text_has)
+        if text_lacks:
+            result["text_lacks"] = list(text_lacks)
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
         if stdin:
             argv.append("-")
@@ -561,6 +577,41 @@ class Cases:
         self.lines.append("\t".join([name, str(EXIT[verdict]), check, path if stdin else "-",
                                      " ".join(argv)]))
         self.stats["codes"].update(f["code"] for f in findings)
+
+    def batch(self, name, lines, args=()):
+        """A JSON Lines batch (batch/<name>.jsonl), lines [(object or raw text, expected)]: expected
+        is the name of a case whose result the line must give (its `request` the line's path as the
+        CLI resolves it), or an int N: the line is unusable, INPUT_UNREADABLE named "line N"."""
+        assert name not in self.names, name
+        self.names.add(name)
+        texts, results = [], []
+        for obj, want in lines:
+            texts.append(obj if isinstance(obj, str) else json.dumps(obj, separators=(",", ":")))
+            if isinstance(want, int):
+                results.append({"request": "line %d" % want, "verdict": "error", "request_kind": None,
+                                "relying_party": None,
+                                "findings": [{"code": "INPUT_UNREADABLE", "severity": "error"}],
+                                "requested": []})
+                self.stats["codes"].add("INPUT_UNREADABLE")
+            else:
+                r = copy.deepcopy(self.results[want])
+                results.append(dict({"request": REL + "batch/" + obj["request"]}, **r))
+        batch = self.put("batch/%s.jsonl" % name, "\n".join(texts) + "\n")
+        summary = {"requests": len(results),
+                   "verdicts": {k: sum(1 for r in results if r["verdict"] == k)
+                                for k in ("allow", "warn", "deny", "error")},
+                   "codes": {}}
+        for r in results:
+            for f in r["findings"]:
+                summary["codes"][f["code"]] = summary["codes"].get(f["code"], 0) + 1
+        verdicts = {r["verdict"] for r in results}
+        status = next((EXIT[v] for v in ("error", "deny", "warn") if v in verdicts), 0)
+        self.put("expected/%s.json" % name,
+                 json.dumps({"results": results, "summary": summary}, indent=1) + "\n")
+        argv = ["audit"] + list(BASE) + list(args) + ["--format", "json", "--batch", batch]
+        for a in argv:
+            assert a and not any(ch in a for ch in " \t'\"\\$`;&|<>()*?!#~{}[]"), (name, a)
+        self.batch_lines.append("\t".join([name, str(status), "batch", "-", " ".join(argv)]))
 
     def usage(self, name, args):
         assert name not in self.names, name
@@ -1399,6 +1450,24 @@ def build(v):
     v.unreadable("unreadable-directory", REL + "req", [])
     v.unreadable("unreadable-text", basic, ["--crl", missing], kind="openid4vp", fmt="text")
 
+    # -----------------------------------------------------------------------------------------
+    # batch.tsv: a line with a member the batch format does not define is unusable (it may be an
+    # override, misspelt, that would otherwise be dropped); lines with known members only are judged
+    v.batch("batch-unknown-member", [
+        ({"request": "../req/allow-basic.jwt"}, "allow-basic"),
+        ({"request": "../req/allow-basic.jwt", "clientId": "x509_hash:abc"}, 2),
+        ({"request": "../req/allow-basic.jwt", "client_id": "x509_hash:abc"}, "client-id-outside-differs"),
+        ({"request": "../req/allow-basic.jwt", "Origin": "https://evil.example"}, 4),
+        ({"request": "../req/allow-basic.jwt", "origin": ORIGIN, "comment": "x"}, 5),
+        ({"request": "../req/allow-basic.jwt", "client_id": "x509_san_dns:" + RP_HOST}, "allow-basic"),
+    ])
+    v.batch("batch-known-members", [
+        ({"request": "../req/allow-dc-api-envelope.json", "client_id": "x509_san_dns:" + RP_HOST,
+          "origin": ORIGIN, "kind": "openid4vp"}, "allow-dc-api-envelope"),
+        ({"request": "../req/mdoc-allow.cbor", "transcript": "../transcript.cbor", "kind": "mdoc"}, "mdoc-allow"),
+        ({"request": "../req/rc-out-of-band-used.jwt", "rc": "../rc/valid.jwt"}, "rc-out-of-band-used"),
+    ])
+
 CONTRACT_CODES = """REQUEST_MALFORMED REQUEST_TYP REQUEST_ALG REQUEST_SIGNATURE REQUEST_UNSIGNED
 CLIENT_ID_MISMATCH CLIENT_ID_PREFIX ORIGIN_MISMATCH DCQL_INVALID TRANSACTION_DATA_UNSUPPORTED
 READER_AUTH_MISSING READER_AUTH_SIGNATURE READER_AUTH_UNVERIFIED AC_UNTRUSTED AC_EXPIRED AC_REVOKED
@@ -1417,6 +1486,9 @@ def main():
     head = ["# End-to-end cases of `wrpcheck audit`, generated by testvectors/gen_e2e.py (see there).",
             "# name\texit\tcheck\tstdin\targuments"]
     v.files["cases.tsv"] = ("\n".join(head + v.lines) + "\n").encode()
+    head = ["# `wrpcheck audit --batch` cases, generated by testvectors/gen_e2e.py (see there).",
+            "# name\texit\tcheck\tstdin\targuments"]
+    v.files["batch.tsv"] = ("\n".join(head + v.batch_lines) + "\n").encode()
     check = "--check" in sys.argv[1:]
     differ = []
     for rel, data in sorted(v.files.items()):
@@ -1438,7 +1510,7 @@ def main():
         print("differs: " + rel)
     for rel in stale:
         print("not generated: " + rel)
-    n = sum(1 for line in v.lines if not line.startswith("#"))
+    n = sum(1 for line in v.lines + v.batch_lines if not line.startswith("#"))
     print("%d cases, %d files, %d %s" % (n, len(v.files), len(differ), "differ" if check else "written"))
     return 1 if check and (differ or stale) else 0
 

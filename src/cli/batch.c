@@ -92,9 +92,26 @@ static const char *member(const cJSON *o, const char *name, int *bad)
     return v->valuestring;
 }
 
-/* A line is exactly one strict JSON object (no duplicate member, nothing after it) whose members
- * have the documented types; anything else makes the line unusable, so that an override that was
- * meant (a client_id, an origin) can never be dropped silently. */
+/* The members a batch line may have; any other makes the line unusable. */
+static const char *const line_members[] = {"request", "client_id", "origin", "transcript", "rc", "kind"};
+
+/* The first member of o that the batch format does not define, or NULL. */
+static const char *unknown_member(const cJSON *o)
+{
+    for (const cJSON *m = o->child; m != NULL; m = m->next) {
+        size_t i = 0;
+        while (i < sizeof line_members / sizeof line_members[0] && strcmp(m->string, line_members[i]) != 0)
+            i++;
+        if (i == sizeof line_members / sizeof line_members[0])
+            return m->string;
+    }
+    return NULL;
+}
+
+/* A line is exactly one strict JSON object (no duplicate member, nothing after it) with no member
+ * but the documented ones, each of its documented type; anything else makes the line unusable, so
+ * that an override that was meant (a client_id, an origin, even one misspelt as clientId) can
+ * never be dropped silently. */
 static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
 {
     char msg[256];
@@ -106,10 +123,17 @@ static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
     const char *origin = cJSON_IsObject(o) ? member(o, "origin", &bad) : NULL;
     const char *transcript = cJSON_IsObject(o) ? member(o, "transcript", &bad) : NULL;
     const char *rc = cJSON_IsObject(o) ? member(o, "rc", &bad) : NULL;
-    if (!cJSON_IsObject(o) || req == NULL || bad ||
+    const char *unknown = cJSON_IsObject(o) ? unknown_member(o) : NULL;
+    if (!cJSON_IsObject(o) || req == NULL || bad || unknown != NULL ||
         (kind != NULL && strcmp(kind, "openid4vp") != 0 && strcmp(kind, "mdoc") != 0)) {
-        snprintf(msg, sizeof msg, "batch line %zu is not an object with a string \"request\" (and "
-                                  "string client_id, origin, transcript, rc, kind openid4vp|mdoc)", lineno);
+        if (unknown != NULL)
+            snprintf(msg, sizeof msg, "batch line %zu has a member the batch format does not define: "
+                                      "\"%.64s\" (it may be an override that would be dropped)",
+                     lineno, unknown);
+        else
+            snprintf(msg, sizeof msg, "batch line %zu is not an object with a string \"request\" (and "
+                                      "string client_id, origin, transcript, rc, kind openid4vp|mdoc)",
+                     lineno);
         j->error = strdup(msg);
         snprintf(msg, sizeof msg, "line %zu", lineno);
         j->request = strdup(msg);
