@@ -459,7 +459,7 @@ static summary measure_input(const char *cli, const input *in, bool show_sigs)
 int main(int argc, char **argv)
 {
     const char *cli = argc > 1 ? argv[1] : "build/wrpcheck";
-    const char *only = getenv("BENCH_ONLY"); /* inputs, coverage, register, profile */
+    const char *only = getenv("BENCH_ONLY"); /* inputs, hostile, coverage, register, profile */
     setvbuf(stdout, NULL, _IOLBF, 0);
     machine();
     if (only == NULL || strcmp(only, "inputs") == 0) {
@@ -492,6 +492,8 @@ int main(int argc, char **argv)
         wrp_config_free(cfg);
         unload(&b);
     }
+    if (only == NULL || strcmp(only, "hostile") == 0)
+        bench_hostile();
     if (only == NULL || strcmp(only, "coverage") == 0)
         bench_scale_coverage();
     if (only == NULL || strcmp(only, "register") == 0) {

@@ -83,4 +83,7 @@ void bench_scale_coverage(void);
 /* Register documents of 1 to 10,000 relying parties, judged with the OpenID4VP request of in. */
 void bench_scale_register(const bench_inputs *in);
 
+/* ---- hostile.c: the requests of testvectors/hostile/ next to a normal one ---- */
+void bench_hostile(void);
+
 #endif

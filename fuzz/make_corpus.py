@@ -234,9 +234,33 @@ def seeds_inflate():
     yield "zeros-beyond-limit", zlib.compress(bytes(limit + 1), 9)
 
 
+def hostile_queries():
+    """Small DCQL queries of the shapes that cost a careless engine quadratic work (contract v1.1,
+    "Bounded work"): options repeating a query, claim sets repeating claims, duplicate ids inside
+    one option, and types times claims around the 4,096-item limit."""
+    def q(cid, vct, claims=None, **extra):
+        c = {"id": cid, "format": "dc+sd-jwt", "meta": {"vct_values": vct}}
+        if claims is not None:
+            c["claims"] = [{"id": "c%d" % i, "path": ["c%d" % i]} for i in range(claims)]
+        c.update(extra)
+        return c
+    vct = ["urn:example:t%d" % i for i in range(70)]
+    yield "hostile-credential-sets", {"credentials": [q("A", vct[:1], 8)],
+                                      "credential_sets": [{"options": [["A"]] * 500}]}
+    yield "hostile-duplicate-ids", {"credentials": [q("A", vct[:1], 1), q("B", vct[:1])],
+                                    "credential_sets": [{"options": [["A", "B"] * 200] * 3, "required": False}]}
+    ids = ["c%d" % i for i in range(40)]
+    yield "hostile-claim-sets", {"credentials": [q("A", vct[:4], 40, claim_sets=[ids] * 100)]}
+    yield "hostile-items-at-limit", {"credentials": [q("A", vct[:64], 64)]}
+    yield "hostile-items-over-limit", {"credentials": [q("A", vct[:64], 64), q("B", vct[:1], 1)]}
+    yield "hostile-whole-credentials", {"credentials": [q("q%d" % i, vct[:64]) for i in range(65)]}
+
+
 def seeds_dcql():
     for p in interop("dcql/**/*.json") + interop("openid4vp/**/*.json"):
         yield stem(p), read(p)
+    for name, query in hostile_queries():
+        yield name, json.dumps(query, separators=(",", ":")).encode()
     for name, data in jwts():
         j = fuzzlib.jws_parts(data)
         if j is not None and b"dcql_query" in j[1]:
@@ -390,6 +414,16 @@ def seeds_audit():
                 rc = structured(stub_signed(rc.strip()))
             if stub is not None:
                 yield fields[0] + ".stub.parts", compose(stub, rc, parts["register"])
+    # The hostile requests of testvectors/hostile/ that fit the target's max_len.
+    transcript = read(os.path.join(TV, "e2e", "transcript.cbor"))
+    for line in read(os.path.join(TV, "hostile", "manifest.tsv")).decode().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name = line.split("\t")[0]
+        request = read(os.path.join(TV, "hostile", name))
+        seq = [b"\x00", request] + ([transcript] if name.endswith(".cbor") else [])
+        if len(request) <= 131072:
+            yield "hostile-" + name, SEP_OUTER.join(seq)
 
 
 def main():

@@ -17,12 +17,19 @@ one() {
     variant=$(basename "$(dirname "$bin")")
     [ "$variant" = nosig ] && name="nosig/$t" || name="$t"
     opts=fuzz/$t.options
-    dict=$(sed -n 's/^dict *= *//p' "$opts")
-    maxlen=$(sed -n 's/^max_len *= *//p' "$opts")
+    opt() { sed -n "s/^$1 *= *//p" "$opts"; }
+    dict=$(opt dict)
+    maxlen=$(opt max_len)
+    # Resource oracles (fuzz/README.md): an input slower or hungrier than these is a failure.
+    timeout=$(opt timeout)
+    rss=$(opt rss_limit_mb)
+    malloc=$(opt malloc_limit_mb)
     corpus=$build/corpus/$name
     log=$build/logs/$name.log
     mkdir -p "$corpus" "fuzz/crashes/$t" "$(dirname "$log")"
-    "$build/$name" -max_total_time="$secs" -timeout=25 -rss_limit_mb=4096 -print_final_stats=1 \
+    "$build/$name" -max_total_time="$secs" -timeout="${timeout:?$opts names no timeout}" \
+        -rss_limit_mb="${rss:?$opts names no rss_limit_mb}" -malloc_limit_mb="${malloc:?$opts names no malloc_limit_mb}" \
+        -print_final_stats=1 \
         -dict="fuzz/$dict" -max_len="$maxlen" -artifact_prefix="fuzz/crashes/$t/" \
         "$corpus" "$build/fuzz-seeds/$t" > "$log" 2>&1
     rc=$?

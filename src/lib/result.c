@@ -231,58 +231,144 @@ static wrp_status alt_facts_new(const wrp_judgement *j, alt_facts *a, size_t *wo
     return WRP_OK;
 }
 
-static cJSON *options_json(const wrp_judgement *j, size_t *work, bool *ok)
+/* The options are written as text, not built as a cJSON tree: a query may hold tens of thousands
+ * of options, and a tree costs about ten allocations and half a kilobyte for each. The text is
+ * what cJSON_PrintUnformatted would give. */
+typedef struct text {
+    char *p;
+    size_t n, cap;
+    bool failed;
+} text;
+
+static void put_n(text *t, const char *s, size_t n)
+{
+    if (t->failed)
+        return;
+    if (t->n + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 256;
+        while (cap < t->n + n + 1)
+            cap *= 2;
+        char *p = wrp_realloc(t->p, cap);
+        if (p == NULL) {
+            t->failed = true;
+            return;
+        }
+        t->p = p;
+        t->cap = cap;
+    }
+    memcpy(t->p + t->n, s, n);
+    t->n += n;
+    t->p[t->n] = 0;
+}
+
+static void put(text *t, const char *s)
+{
+    put_n(t, s, strlen(s));
+}
+
+static void put_size(text *t, size_t v)
+{
+    char buf[24];
+    int k = snprintf(buf, sizeof buf, "%zu", v);
+    put_n(t, buf, (size_t)k);
+}
+
+/* A JSON string as cJSON writes it. */
+static void put_str(text *t, const char *s)
+{
+    put(t, "\"");
+    for (const unsigned char *c = (const unsigned char *)s; *c != 0; c++) {
+        char esc[8];
+        switch (*c) {
+        case '"':
+            put(t, "\\\"");
+            break;
+        case '\\':
+            put(t, "\\\\");
+            break;
+        case '\b':
+            put(t, "\\b");
+            break;
+        case '\f':
+            put(t, "\\f");
+            break;
+        case '\n':
+            put(t, "\\n");
+            break;
+        case '\r':
+            put(t, "\\r");
+            break;
+        case '\t':
+            put(t, "\\t");
+            break;
+        default:
+            if (*c < 0x20) {
+                snprintf(esc, sizeof esc, "\\u%04x", *c);
+                put(t, esc);
+            } else {
+                put_n(t, (const char *)c, 1);
+            }
+        }
+    }
+    put(t, "\"");
+}
+
+static void put_bool(text *t, bool v)
+{
+    put(t, v ? "true" : "false");
+}
+
+/* `{"claim_sets":[...],"credential_sets":[...]}` into t. */
+static void options_text(const wrp_judgement *j, size_t *work, text *t)
 {
     alt_facts a;
     if (alt_facts_new(j, &a, work) != WRP_OK) {
         alt_facts_free(&a);
-        *ok = false;
-        return NULL;
+        t->failed = true;
+        return;
     }
-    cJSON *o = cJSON_CreateObject(), *cs = cJSON_CreateArray(), *sets = cJSON_CreateArray();
-    add_item(o, "claim_sets", cs, ok);
-    add_item(o, "credential_sets", sets, ok);
-    if (o == NULL || cs == NULL || sets == NULL) {
-        alt_facts_free(&a);
-        return o;
-    }
+    put(t, "{\"claim_sets\":[");
+    bool first = true;
     for (size_t c = 0; c < j->query.n_creds; c++) {
         const wrp_dcql_cred *cr = &j->query.creds[c];
-        for (size_t s = 0; s < cr->n_claim_sets; s++) {
-            cJSON *e = cJSON_CreateObject();
-            add_item(cs, NULL, e, ok);
-            if (e == NULL)
-                goto out;
-            add_str(e, "credential_id", cr->id, ok);
-            add_item(e, "option", cJSON_CreateNumber((double)s), ok);
-            add_bool(e, "registered", refs_registered(&a, c, &cr->claim_sets[s], work), ok);
+        for (size_t s = 0; s < cr->n_claim_sets; s++, first = false) {
+            put(t, first ? "{\"credential_id\":" : ",{\"credential_id\":");
+            put_str(t, cr->id);
+            put(t, ",\"option\":");
+            put_size(t, s);
+            put(t, ",\"registered\":");
+            put_bool(t, refs_registered(&a, c, &cr->claim_sets[s], work));
+            put(t, "}");
         }
     }
+    put(t, "],\"credential_sets\":[");
+    first = true;
     for (size_t s = 0; s < j->query.n_sets; s++) {
         const wrp_dcql_credset *set = &j->query.sets[s];
-        for (size_t k = 0; k < set->n_options; k++) {
-            cJSON *e = cJSON_CreateObject();
-            add_item(sets, NULL, e, ok);
-            if (e == NULL)
-                goto out;
+        for (size_t k = 0; k < set->n_options; k++, first = false) {
+            put(t, first ? "{\"set\":" : ",{\"set\":");
+            put_size(t, s);
+            put(t, ",\"option\":");
+            put_size(t, k);
+            put(t, ",\"credential_ids\":[");
             bool all = true;
-            cJSON *ids = cJSON_CreateArray();
             for (size_t m = 0; m < set->options[k].n; m++) {
                 size_t c = set->options[k].idx[m];
                 ++*work;
                 all = all && a.cred_ok[c];
-                add_item(ids, NULL, cJSON_CreateString(j->query.creds[c].id), ok);
+                if (m > 0)
+                    put(t, ",");
+                put_str(t, j->query.creds[c].id);
             }
-            add_item(e, "set", cJSON_CreateNumber((double)s), ok);
-            add_item(e, "option", cJSON_CreateNumber((double)k), ok);
-            add_item(e, "credential_ids", ids, ok);
-            add_bool(e, "required", set->required, ok);
-            add_bool(e, "registered", all, ok);
+            put(t, "],\"required\":");
+            put_bool(t, set->required);
+            put(t, ",\"registered\":");
+            put_bool(t, all);
+            put(t, "}");
         }
     }
-out:
+    put(t, "]}");
     alt_facts_free(&a);
-    return o;
 }
 
 static wrp_status render_strings(wrp_result *r)
@@ -320,12 +406,25 @@ wrp_status wrp_result_finish(wrp_result *r)
         add_item(findings, NULL, finding_json(&j->findings.v[i], &ok), &ok);
     add_item(root, "findings", findings, &ok);
     add_item(root, "requested", requested_json(j, &ok), &ok);
-    if (j->has_query)
-        add_item(root, "options", options_json(j, &r->work, &ok), &ok);
-    r->json = ok ? cJSON_PrintUnformatted(root) : NULL;
+    char *tree = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
-    if (r->json == NULL)
+    if (tree == NULL)
         return wrp_nomem();
+    if (!j->has_query) {
+        r->json = tree;
+        return render_strings(r);
+    }
+    /* The options are the last member: the tree's text without its closing brace, then them. */
+    size_t len = strlen(tree);
+    text t = {tree, len - 1, len + 1, false};
+    put(&t, ",\"options\":");
+    options_text(j, &r->work, &t);
+    put(&t, "}");
+    if (t.failed) {
+        free(t.p);
+        return wrp_nomem();
+    }
+    r->json = t.p;
     return render_strings(r);
 }
 

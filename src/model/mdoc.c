@@ -336,21 +336,13 @@ static char *text_dup(const cbor_item_t *it)
     return s;
 }
 
-static bool claim_is(const wrp_dcql_claim *c, const char *ns, const char *el)
-{
-    return strcmp(c->path.e[0].str, ns) == 0 && strcmp(c->path.e[1].str, el) == 0;
-}
-
-/* Appends [ns, el] unless the credential query already asks for it. */
+/* Appends [ns, el]; repetitions are dropped afterwards (drop_repeated_claims). */
 static wrp_status add_claim(wrp_dcql_cred *c, const cbor_item_t *ns_item, const cbor_item_t *el_item,
                             int intent)
 {
     char *ns = text_dup(ns_item), *el = text_dup(el_item);
     wrp_status st = ns != NULL && el != NULL ? WRP_OK : wrp_nomem();
-    bool known = false;
-    for (size_t i = 0; st == WRP_OK && i < c->n_claims && !known; i++)
-        known = claim_is(&c->claims[i], ns, el);
-    if (st == WRP_OK && !known) {
+    if (st == WRP_OK) {
         const char *const strs[2] = {ns, el};
         wrp_dcql_claim *cl = &c->claims[c->n_claims];
         memset(cl, 0, sizeof *cl);
@@ -364,18 +356,82 @@ static wrp_status add_claim(wrp_dcql_cred *c, const cbor_item_t *ns_item, const 
     return st;
 }
 
+/* Claims in the order of their paths, the earlier one first among equal paths: repetitions and
+ * look-ups cost n log n for a DocRequest of n elements, never n^2. */
+typedef struct claim_pos {
+    const wrp_path *path;
+    size_t idx;
+} claim_pos;
+
+static int claim_pos_cmp(const void *a, const void *b)
+{
+    const claim_pos *x = a, *y = b;
+    int c = wrp_path_cmp(x->path, y->path);
+    return c != 0 ? c : (x->idx < y->idx ? -1 : (x->idx > y->idx ? 1 : 0));
+}
+
+static claim_pos *sorted_claims(const wrp_dcql_cred *c)
+{
+    claim_pos *v = wrp_malloc((c->n_claims ? c->n_claims : 1) * sizeof *v);
+    if (v == NULL)
+        return NULL;
+    for (size_t i = 0; i < c->n_claims; i++)
+        v[i] = (claim_pos){&c->claims[i].path, i};
+    if (c->n_claims > 1)
+        qsort(v, c->n_claims, sizeof *v, claim_pos_cmp);
+    return v;
+}
+
+/* A data element asked for twice (in nameSpaces and again as an alternative, or in two
+ * alternatives) is one requested item: the first occurrence stays, in its place. */
+static wrp_status drop_repeated_claims(wrp_dcql_cred *c)
+{
+    claim_pos *v = sorted_claims(c);
+    bool *drop = wrp_calloc(c->n_claims ? c->n_claims : 1, sizeof *drop);
+    if (v == NULL || drop == NULL) {
+        free(v);
+        free(drop);
+        return wrp_nomem();
+    }
+    for (size_t i = 1; i < c->n_claims; i++)
+        if (wrp_path_cmp(v[i - 1].path, v[i].path) == 0)
+            drop[v[i].idx] = true;
+    free(v);
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_claims; i++) {
+        if (drop[i])
+            wrp_path_free(&c->claims[i].path);
+        else
+            c->claims[n++] = c->claims[i];
+    }
+    c->n_claims = n;
+    free(drop);
+    return WRP_OK;
+}
+
 /* An alternative inherits the intent to retain of the element it stands in for, when nameSpaces
- * asks for that element; otherwise none is stated (-1). */
-static int intent_of(const doc_req *d, const cbor_item_t *ref)
+ * asks for that element (found in ns_sorted, the nameSpaces claims in path order); otherwise none
+ * is stated (-1). */
+static int intent_of(const wrp_dcql_cred *c, const claim_pos *ns_sorted, size_t n_ns, const cbor_item_t *ref)
 {
     char *ns = text_dup(wrp_cbor_array_at(ref, 0)), *el = text_dup(wrp_cbor_array_at(ref, 1));
     int intent = -1;
-    if (ns != NULL && el != NULL) {
-        const cbor_item_t *v = wrp_cbor_map_get_str(wrp_cbor_map_get_str(d->name_spaces, ns), el);
-        bool b;
-        if (wrp_cbor_bool(v, &b))
-            intent = b ? 1 : 0;
+    wrp_path p = {NULL, 0};
+    const char *const strs[2] = {ns, el};
+    if (ns != NULL && el != NULL && wrp_path_from_strs(strs, 2, &p) == WRP_OK) {
+        claim_pos key = {&p, 0};
+        size_t lo = 0, hi = n_ns;
+        while (lo < hi) { /* the first entry not below the key: the earliest with that path */
+            size_t mid = lo + (hi - lo) / 2;
+            if (claim_pos_cmp(&ns_sorted[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n_ns && wrp_path_cmp(ns_sorted[lo].path, &p) == 0)
+            intent = c->claims[ns_sorted[lo].idx].intent_to_retain;
     }
+    wrp_path_free(&p);
     free(ns);
     free(el);
     return intent;
@@ -388,12 +444,18 @@ static wrp_status add_ref(wrp_dcql_cred *c, const cbor_item_t *ref, int intent)
 
 static wrp_status add_alternatives(const doc_req *d, wrp_dcql_cred *c)
 {
+    if (d->alternatives == NULL)
+        return WRP_OK;
+    size_t n_ns = c->n_claims;
+    claim_pos *ns_sorted = sorted_claims(c);
+    if (ns_sorted == NULL)
+        return wrp_nomem();
     wrp_status st = WRP_OK;
-    for (size_t i = 0; d->alternatives != NULL && i < cbor_array_size(d->alternatives); i++) {
+    for (size_t i = 0; i < cbor_array_size(d->alternatives); i++) {
         const cbor_item_t *a = wrp_cbor_array_at(d->alternatives, i);
         const cbor_item_t *req = wrp_cbor_map_get_str(a, "requestedElement");
         const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
-        int intent = intent_of(d, req);
+        int intent = intent_of(c, ns_sorted, n_ns, req);
         st = add_ref(c, req, intent);
         for (size_t j = 0; st == WRP_OK && j < cbor_array_size(sets); j++) {
             const cbor_item_t *set = wrp_cbor_array_at(sets, j);
@@ -403,6 +465,7 @@ static wrp_status add_alternatives(const doc_req *d, wrp_dcql_cred *c)
         if (st != WRP_OK)
             break;
     }
+    free(ns_sorted);
     return st;
 }
 
@@ -432,7 +495,8 @@ static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
                 return st;
         }
     }
-    return add_alternatives(d, c);
+    wrp_status st = add_alternatives(d, c);
+    return st == WRP_OK ? drop_repeated_claims(c) : st;
 }
 
 static wrp_status build_items(const device_req *dr, wrp_dcql *items)
