@@ -194,6 +194,46 @@ static void text_report_escapes_the_request(void **s)
     assert_non_null(strstr(out, "urn:x\\x0averdict: allow\\x1b[2K"));
 }
 
+/* C1 controls (U+0085 NEXT LINE, U+009B CSI), U+2028 / U+2029 and the invisible format characters
+ * a request puts in a type are escaped as \uNNNN (\UNNNNNNNN above U+FFFF) in the text report;
+ * letters outside ASCII are written as they are. */
+static void text_report_escapes_unicode_controls(void **s)
+{
+    (void)s;
+    size_t len = 0;
+    char *req = (char *)tu_read_file("testvectors/e2e/req/warn-unsigned-denied.json", &len);
+    assert_non_null(req);
+    const char *from = "\"urn:eudi:pid:1\"]},\"claims\"";
+    const char *to = "\"urn:x\\u0085verdict: allow\\u2028verdict: allow\\u2029\\u009b2K\\u202e\\u200f\\u2067"
+                     "\\u061c\\u00ad\\ufeff\\udb40\\udc41 caf\\u00e9 \\u00fc \\u540d\"]},\"claims\"";
+    char *at = strstr(req, from);
+    assert_non_null(at);
+    char path[] = "/tmp/wrpcheck-inject-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fprintf(f, "%.*s%s%s", (int)(at - req), req, to, at + strlen(from));
+    fclose(f);
+    free(req);
+    char args[512];
+    snprintf(args, sizeof args, "%s --format text %s", AUDIT_ARGS, path);
+    assert_int_equal(run(args, out, sizeof out), 1);
+    unlink(path);
+    assert_non_null(strstr(out, "urn:x\\u0085verdict: allow\\u2028verdict: allow\\u2029\\u009b2K\\u202e\\u200f"
+                                "\\u2067\\u061c\\u00ad\\ufeff\\U000e0041 caf\xc3\xa9 \xc3\xbc \xe5\x90\x8d"));
+    static const char *const raw[] = {"\xc2\x85", "\xc2\x9b", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xae",
+                                      "\xe2\x80\x8f", "\xe2\x81\xa7", "\xd8\x9c", "\xc2\xad", "\xef\xbb\xbf",
+                                      "\xf3\xa0\x81\x81"};
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++)
+        if (strstr(out, raw[i]) != NULL)
+            fail_msg("the report holds the raw bytes of escape %zu", i);
+    int verdicts = 0;
+    for (const char *line = out; line != NULL && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+        verdicts += strncmp(line, "verdict:", 8) == 0;
+    assert_int_equal(verdicts, 1);
+}
+
 #define AUDIT                                                                                      \
     " audit --ac-anchors testvectors/pki/ac-int.pem --crl testvectors/crl/current.pem --rc-anchors " \
     "testvectors/rc/pki/rc-root.pem --status-list testvectors/rc/sl-valid.jwt --time 1798761600"
@@ -477,6 +517,7 @@ int main(void)
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
         cmocka_unit_test(output_is_utf8_whatever_the_arguments),
         cmocka_unit_test(text_report_escapes_the_request),
+        cmocka_unit_test(text_report_escapes_unicode_controls),
         cmocka_unit_test(batch_lines_with_unknown_members_are_unusable),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

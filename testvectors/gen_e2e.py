@@ -1037,6 +1037,31 @@ def build(v):
     v.add("text-warn", REL + "req/warn-overask-only.jwt", fmt="text", warn=True,
           query=[sdjwt("pid", [c("given_name"), c("birth_date")])], rp=P,
           findings=[OA("pid", PID, "birth_date")])
+    # What the request says is escaped in the text report: C1 controls (U+0085 NEXT LINE, U+009B
+    # CSI), U+2028/U+2029, bidirectional controls, U+FEFF and tag characters; ordinary letters stay
+    # as they are. The JSON result carries the paths unchanged.
+    odd = [("nl\u0085verdict: allow", "nl\\u0085verdict: allow"),
+           ("csi\u009b2K", "csi\\u009b2K"),
+           ("ls\u2028verdict: allow", "ls\\u2028verdict: allow"),
+           ("ps\u2029x", "ps\\u2029x"),
+           ("rlo\u202eexe.txt", "rlo\\u202eexe.txt"),
+           ("lri\u2066x\u2069", "lri\\u2066x\\u2069"),
+           ("lrm\u200ex", "lrm\\u200ex"),
+           ("bom\ufeffx", "bom\\ufeffx"),
+           ("tag\U000e0041", "tag\\U000e0041"),
+           ("caf\u00e9 \u00fc \u540d\u524d", "caf\u00e9 \u00fc \u540d\u524d")]
+    q = [sdjwt("pid", [c("given_name")] + [c(raw) for raw, _ in odd])]
+    lacks = ["\u0085", "\u009b", "\u2028", "\u2029", "\u202e", "\u2066", "\u2069", "\u200e", "\ufeff",
+             "\U000e0041"]
+    v.add("text-escapes-path", request_object(params(q)), fmt="text", query=q, rp=P,
+          findings=[OA("pid", PID, raw) for raw, _ in odd],
+          text_has=[shown for _, shown in odd], text_lacks=lacks)
+    v.add("text-escapes-path-json", REL + "req/text-escapes-path.jwt", query=q, rp=P,
+          findings=[OA("pid", PID, raw) for raw, _ in odd])
+    v.add("text-escapes-client-id",
+          request_object(params(pid_ok, client_id="x509_san_dns:rp.example.com\u0085verdict: allow")),
+          fmt="text", query=pid_ok, rp=P, findings=[F("CLIENT_ID_MISMATCH")],
+          text_has=["rp.example.com\\u0085verdict: allow"], text_lacks=["\u0085"])
 
     # -----------------------------------------------------------------------------------------
     v.section("access certificate")

@@ -20,8 +20,9 @@ void cli_json_string(FILE *out, const char *s);
  * request_kind. */
 void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg);
 
-/* Writes s for a human reader, control characters and bytes outside well-formed UTF-8 as \xNN,
- * padded to width columns. */
+/* Writes s for a human reader, padded to width columns: C0 controls, DEL and bytes outside
+ * well-formed UTF-8 as \xNN, the other controls, line and paragraph separators and format
+ * characters (C1, U+2028, U+2029, bidirectional controls, U+FEFF, ...) as \uNNNN or \UNNNNNNNN. */
 void cli_text(FILE *out, const char *s, int width);
 
 typedef struct cli_batch_opts {
