@@ -196,6 +196,42 @@ $(JNI_TEST_CLASSES): $(JAVA_TEST_SRC) $(JAVA_JAR)
 	$(JAVAC) -Xlint:all -Werror -cp $(JAVA_JAR) -d $(BUILD)/jni/test-classes $(JAVA_TEST_SRC)
 	@touch $@
 
+# The Python package (bindings/python/README.md): `make python-wheel` builds the wheel, which
+# bundles this build's library, with the first interpreter that has pip, setuptools, wheel and
+# venv (bindings/python/find-python.sh: $(PYTHON) when given, python3, /usr/bin/python3; make deps
+# installs Debian's python3-pip, python3-setuptools, python3-wheel and python3-venv when none has
+# them). `make python-venv` installs it, offline, into a fresh virtual environment: the binding's
+# tests import the installed package from there.
+PYTHON        ?=
+PY_FOR_WHEEL   = $(shell PYTHON='$(PYTHON)' sh bindings/python/find-python.sh)
+PY_SRC        := $(sort $(wildcard bindings/python/wrpcheck/*.py)) bindings/python/wrpcheck/py.typed \
+                 bindings/python/setup.py bindings/python/pyproject.toml bindings/python/README.md
+PY_WHEEL_DIR  := $(BUILD)/python-wheel
+PY_WHEEL      := $(PY_WHEEL_DIR)/.stamp
+PY_VENV       := $(BUILD)/python-venv
+PY_VENV_STAMP := $(PY_VENV)/.stamp
+PIP_OFFLINE   := --no-index --no-deps --no-cache-dir --disable-pip-version-check --no-input
+
+.PHONY: python-wheel python-venv
+python-wheel: $(PY_WHEEL)
+python-venv: $(PY_VENV_STAMP)
+bindings-test: $(PY_VENV_STAMP)
+
+$(PY_WHEEL): $(SHARED_V) $(PY_SRC)
+	@rm -rf $(PY_WHEEL_DIR) $(BUILD)/python-setup
+	@py='$(PY_FOR_WHEEL)'; test -n "$$py" || { echo "python-wheel: no python3 has pip, setuptools, wheel and venv (make deps installs them)"; exit 1; }; \
+	echo "$$py -m pip wheel -w $(PY_WHEEL_DIR) bindings/python"; \
+	WRPCHECK_BUNDLE='$(abspath $(SHARED_V))' WRPCHECK_SETUP_BUILD='$(abspath $(BUILD)/python-setup)' \
+	    "$$py" -m pip wheel -q --no-build-isolation $(PIP_OFFLINE) -w $(PY_WHEEL_DIR) bindings/python
+	@touch $@
+
+$(PY_VENV_STAMP): $(PY_WHEEL)
+	@rm -rf $(PY_VENV)
+	@py='$(PY_FOR_WHEEL)'; test -n "$$py" || { echo "python-venv: no python3 has pip and venv (make deps installs them)"; exit 1; }; \
+	echo "$$py -m venv $(PY_VENV)"; "$$py" -m venv $(PY_VENV)
+	$(PY_VENV)/bin/python -m pip install -q $(PIP_OFFLINE) $(PY_WHEEL_DIR)/wrpcheck-*.whl
+	@touch $@
+
 sanitize: deps
 	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" test-run
 

@@ -14,6 +14,9 @@ fi
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+# the Python package: a python3 that builds its wheel and makes virtual environments offline
+sh "$(dirname "$0")/../bindings/python/find-python.sh" >/dev/null 2>&1 ||
+    missing="$missing python3-pip python3-setuptools python3-wheel python3-venv"
 # the binding tests: Java (javac, java and the JNI headers) and the Swift module map check (clang)
 { command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || missing="$missing default-jdk-headless"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"

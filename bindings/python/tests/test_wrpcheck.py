@@ -1,36 +1,43 @@
 """The Python binding judged against the CLI: every case of bindings/cases.tsv, run through both,
 must give the same JSON. Then the binding's own promises: errors with the library's status, the
-library's code table, loading, bytes and paths, closing, threads.
+library's code table, loading and where the library is found, content and files, closing,
+threads; and that the package under test is the installed wheel with its bundled library.
 
-Run from anywhere: paths are resolved from this file. $WRP_BUILD names the build directory
-(default build/), whose wrpcheck and libwrpcheck.so are compared; $WRPCHECK_LIB overrides the
-library.
+Run by bindings/python/run-tests.sh with the interpreter of the virtual environment the wheel
+was installed into (`make python-venv`), from a directory where bindings/python/wrpcheck cannot
+be imported. Paths are resolved from this file. $WRP_BUILD names the build directory (default
+build/), whose wrpcheck and libwrpcheck.so are compared.
 """
+from __future__ import annotations
+
+import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import unittest
+from importlib import metadata
 from pathlib import Path
+from typing import Any, Dict, Optional
+from unittest import mock
+
+import wrpcheck
+from wrpcheck import Kind, LoadError, Mode, Severity, Status, Verdict, Verifier, WrpError
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILD = ROOT / os.environ.get("WRP_BUILD", "build")
 CLI = BUILD / "wrpcheck"
-sys.path.insert(0, str(ROOT / "bindings" / "python"))
-
-import wrpcheck  # noqa: E402
-from wrpcheck import (Kind, LoadError, Mode, Severity, Status, Verdict, Verifier,  # noqa: E402
-                      WrpError)
 
 EXIT = {"allow": 0, "deny": 1, "error": 2, "warn": 3}
 DEMO_TIME = 1798761600
 
 
-def setUpModule():
-    wrpcheck.load(os.environ.get("WRPCHECK_LIB") or BUILD / "libwrpcheck.so")
+def setUpModule() -> None:
+    wrpcheck.load()
 
 
 def vector(name):
@@ -149,6 +156,16 @@ def demo_config(**extra):
     return config
 
 
+class FsPath:
+    """An os.PathLike that is not a pathlib.Path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
 def header_text():
     return (ROOT / "include" / "wrpcheck.h").read_text(encoding="utf-8")
 
@@ -225,6 +242,12 @@ class Errors(unittest.TestCase):
     def test_wrong_argument_types(self):
         with self.assertRaises(TypeError):
             Verifier(ac_anchors=[42], time=DEMO_TIME)
+        with Verifier(**demo_config()) as v:
+            for bad in (42, None, 1.5, [b"x"]):
+                with self.assertRaisesRegex(TypeError, "os.PathLike"):
+                    v.audit(bad)  # type: ignore[arg-type]
+            with self.assertRaises(TypeError):
+                v.check_registration(b"x", ac_chain=7)  # type: ignore[arg-type]
         with self.assertRaises(ValueError):
             Verifier(mode="strict", time=DEMO_TIME)
         with Verifier(**demo_config()) as v:
@@ -242,15 +265,85 @@ class Errors(unittest.TestCase):
 
 
 class Inputs(unittest.TestCase):
-    def test_bytes_and_paths_give_the_same_judgement(self):
+    def test_content_and_files_give_the_same_judgement(self):
         request = vector("o4vp/valid-san-dns.jwt")
         data = request.read_bytes()
         config_as_bytes = {k: (v.read_bytes() if isinstance(v, Path) else v) for k, v in demo_config().items()}
-        with Verifier(**demo_config()) as by_path, Verifier(**config_as_bytes) as by_bytes:
-            results = [by_path.audit(x) for x in (request, str(request), data, bytearray(data), memoryview(data))]
+        config_as_str = {k: (v.read_text(encoding="ascii") if isinstance(v, Path) else v)
+                         for k, v in demo_config().items()}
+        with Verifier(**demo_config()) as by_path, Verifier(**config_as_bytes) as by_bytes, \
+                Verifier(**config_as_str) as by_str:
+            results = [by_path.audit(x) for x in (request, data, data.decode("ascii"), bytearray(data),
+                                                  memoryview(data), FsPath(request))]
             results.append(by_bytes.audit(data))
+            results.append(by_str.audit(request))
         self.assertEqual({r.to_json() for r in results}, {results[0].to_json()})
         self.assertIs(results[0].verdict, Verdict.ALLOW)
+
+    def test_a_str_holding_a_jws_is_content_and_no_file_is_opened(self):
+        jws = vector("o4vp/valid-san-dns.jwt").read_text(encoding="ascii").strip()
+        self.assertEqual(jws.count("."), 2)
+        with Verifier(**demo_config()) as v:
+            with mock.patch("builtins.open", side_effect=AssertionError("a file was opened")) as opened:
+                r = v.audit(jws, client_id="x509_san_dns:rp.example.com")
+            self.assertEqual(opened.call_count, 0)
+            self.assertIs(r.verdict, Verdict.ALLOW)
+            self.assertEqual(r.to_json(), v.audit(vector("o4vp/valid-san-dns.jwt"),
+                                                  client_id="x509_san_dns:rp.example.com").to_json())
+
+    def test_a_str_naming_a_file_is_content_not_the_file(self):
+        with Verifier(**demo_config()) as v:
+            for name in (str(vector("o4vp/valid-san-dns.jwt")), "testvectors/o4vp/valid-san-dns.jwt",
+                         str(ROOT / "no-such-file.jwt")):
+                r = v.audit(name)
+                self.assertIs(r.verdict, Verdict.ERROR, name)
+                self.assertEqual(r.codes, ("REQUEST_MALFORMED",), name)
+            self.assertEqual(v.check_registration(str(vector("rc/valid.jwt"))).codes, ("RC_MALFORMED",))
+        with self.assertRaises(WrpError) as cm:  # a file name is no PEM
+            Verifier(**demo_config(ac_anchors=str(vector("pki/ac-int.pem"))))
+        self.assertIs(cm.exception.status, Status.MALFORMED)
+        self.assertEqual(cm.exception.where, "ac_anchors[0]")
+
+    def test_a_path_is_read_as_a_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "request.jwt"
+            shutil.copyfile(vector("o4vp/valid-san-dns.jwt"), copy)
+            with Verifier(**demo_config()) as v:
+                with mock.patch("builtins.open", wraps=open) as opened:
+                    r = v.audit(copy)
+                self.assertEqual([c.args[0] for c in opened.call_args_list], [copy])
+                self.assertIs(r.verdict, Verdict.ALLOW)
+                with self.assertRaises(WrpError) as cm:
+                    v.audit(Path(tmp) / "missing.jwt")
+        self.assertIs(cm.exception.status, Status.IO)
+        self.assertEqual(cm.exception.where, "request")
+
+    def test_every_input_takes_content_and_files(self):
+        """Each input of Verifier, audit and check_registration given as a Path, bytes and str."""
+        chain, rc = vector("pki/ac-leaf.pem"), vector("rc/valid.jwt")
+        register = dict(register=vector("register/valid.jwt"),
+                        register_anchors=vector("register/pki/reg-root.pem"))
+        forms = {"path": lambda p: p, "bytes": lambda p: p.read_bytes(),
+                 "str": lambda p: p.read_text(encoding="utf-8")}
+        seen = {}
+        for name, form in forms.items():
+            config = {k: (form(v) if isinstance(v, Path) else v) for k, v in demo_config(**register).items()}
+            with Verifier(**config) as v:
+                judged = {
+                    "register": v.audit(form(vector("o4vp/valid-san-dns.jwt"))),
+                    "registration": v.audit(form(vector("o4vp/valid-no-verifier-info.jwt")),
+                                            registration=form(rc)),
+                    "rc": v.check_registration(form(rc), ac_chain=form(chain), for_request=True),
+                }
+                if name != "str":  # a CBOR SessionTranscript or DeviceRequest is no text
+                    judged["transcript"] = v.audit(form(vector("mdoc/eudiw-pid-cwt.cbor")),
+                                                   transcript=form(vector("mdoc/transcript.cbor")))
+            seen[name] = {k: r.to_json() for k, r in judged.items()}
+        self.assertEqual(seen["bytes"], seen["path"])
+        self.assertEqual(seen["str"], {k: v for k, v in seen["path"].items() if k != "transcript"})
+        codes = {k: [f["code"] for f in json.loads(v)["findings"]] for k, v in seen["path"].items()}
+        self.assertEqual(codes, {"register": ["OVERASK"], "registration": ["OVERASK"], "rc": [],
+                                 "transcript": []})
 
     def test_enums_accept_members_values_and_words(self):
         for mode in (Mode.WARN, 1, "warn", "WARN"):
@@ -336,6 +429,151 @@ class Lifetime(unittest.TestCase):
                 t.join()
         self.assertEqual(errors, [])
         self.assertEqual(seen, [expected] * 20)
+
+
+# ---- the installed package, and where a package without a bundled library finds one ----
+
+def inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def makefile_version() -> str:
+    return re.search(r"^VERSION\s*:?=\s*(\S+)", (ROOT / "Makefile").read_text(encoding="utf-8"),
+                     re.MULTILINE).group(1)
+
+
+class InstalledPackage(unittest.TestCase):
+    """The package under test is the wheel installed into a virtual environment, and it runs on
+    the library the wheel bundles, which is this build's."""
+
+    def test_the_package_is_installed_in_the_virtual_environment(self):
+        self.assertNotEqual(sys.prefix, sys.base_prefix, "not a virtual environment")
+        venv = os.environ.get("WRP_PYTHON_VENV")
+        if venv is not None:
+            self.assertEqual(Path(sys.prefix).resolve(), Path(venv).resolve())
+        package = Path(wrpcheck.__file__).resolve().parent
+        self.assertTrue(inside(package, Path(sys.prefix)), package)
+        self.assertEqual(package.parent.name, "site-packages")
+        self.assertFalse(inside(package, ROOT / "bindings"), package)
+        self.assertTrue((package / "py.typed").is_file())
+
+    def test_the_library_is_the_bundled_copy_of_this_build(self):
+        package = Path(wrpcheck.__file__).resolve().parent
+        self.assertEqual(wrpcheck.bundled_path(), package / "libwrpcheck.so")
+        self.assertEqual(wrpcheck.load(), str(package / "libwrpcheck.so"))
+        self.assertEqual(wrpcheck.default_path(), wrpcheck.load())
+        self.assertTrue(filecmp.cmp(wrpcheck.load(), BUILD / "libwrpcheck.so", shallow=False))
+
+    def test_the_distribution_is_a_platform_wheel_of_the_librarys_version(self):
+        dist = metadata.distribution("wrpcheck")
+        self.assertEqual(dist.version, wrpcheck.library_version())
+        self.assertEqual(dist.version, makefile_version())
+        wheel = dist.read_text("WHEEL") or ""
+        self.assertIn("Root-Is-Purelib: false", wheel)
+        tags = re.findall(r"^Tag: (\S+)$", wheel, re.MULTILINE)
+        self.assertEqual(len(tags), 1)
+        self.assertRegex(tags[0], r"^py3-none-linux_")
+        files = {str(f) for f in dist.files or ()}
+        self.assertTrue({"wrpcheck/libwrpcheck.so", "wrpcheck/py.typed"} <= files, files)
+
+
+def unbundled_copy(tmp: str) -> Path:
+    """The installed package copied to tmp/wrpcheck without its library; returns tmp."""
+    shutil.copytree(Path(wrpcheck.__file__).resolve().parent, Path(tmp) / "wrpcheck",
+                    ignore=shutil.ignore_patterns("libwrpcheck.so", "__pycache__"))
+    return Path(tmp)
+
+
+LOOKUP_SCRIPT = """
+import ctypes.util, json, pathlib, sys
+if sys.argv[1]:
+    sys.path.insert(0, sys.argv[1])
+if sys.argv[2] != "-":
+    ctypes.util.find_library = lambda name: sys.argv[2] if name == "wrpcheck" else None
+import wrpcheck
+out = {"file": wrpcheck.__file__}
+try:
+    out["library"] = wrpcheck.load()
+    with wrpcheck.Verifier(ac_anchors=pathlib.Path(sys.argv[3]), time=1798761600) as v:
+        out["verdict"] = str(v.audit(b"not a request").verdict)
+except wrpcheck.LoadError as e:
+    out["error"] = str(e)
+print(json.dumps(out))
+"""
+
+
+class LibraryLookup(unittest.TestCase):
+    """A package without a bundled library (the installed one, copied without it) finds one in
+    $WRPCHECK_LIB, then pkg-config's libdir, then ctypes.util.find_library; each run in its own
+    interpreter, with the sanitizer preload this one may carry."""
+
+    def lookup(self, package_dir: Optional[Path], env: Dict[str, str],
+               find_library: Optional[str] = None) -> Dict[str, Any]:
+        base = {k: v for k, v in os.environ.items() if k not in ("WRPCHECK_LIB", "PKG_CONFIG_PATH",
+                                                                 "PKG_CONFIG_LIBDIR", "PKG_CONFIG")}
+        with tempfile.TemporaryDirectory() as cwd:
+            run = subprocess.run(
+                [sys.executable, "-I", "-c", LOOKUP_SCRIPT, str(package_dir or ""),
+                 "-" if find_library is None else find_library, str(vector("pki/ac-int.pem"))],
+                env={**base, **env}, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        return json.loads(run.stdout)
+
+    def no_pkg_config(self, tmp: str) -> Dict[str, str]:
+        empty = Path(tmp) / "no-pc"
+        empty.mkdir()
+        return {"PKG_CONFIG_LIBDIR": str(empty), "PKG_CONFIG_PATH": ""}
+
+    def test_without_a_bundled_library_wrpcheck_lib_is_used(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            package = unbundled_copy(tmp)
+            out = self.lookup(package, {"WRPCHECK_LIB": str(BUILD / "libwrpcheck.so"), **self.no_pkg_config(tmp)},
+                              find_library="/no-such-dir/libwrpcheck.so")
+            self.assertTrue(inside(Path(out["file"]), package), out)
+        self.assertEqual(out.get("library"), str(BUILD / "libwrpcheck.so"), out)
+        self.assertEqual(out.get("verdict"), "error", out)
+
+    def test_then_the_pkg_config_libdir(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            package = unbundled_copy(tmp)
+            libdir, pcdir = Path(tmp) / "lib", Path(tmp) / "pkgconfig"
+            libdir.mkdir()
+            pcdir.mkdir()
+            (libdir / "libwrpcheck.so").symlink_to(BUILD / "libwrpcheck.so")
+            (pcdir / "wrpcheck.pc").write_text(
+                f"prefix={tmp}\nlibdir=${{prefix}}/lib\n\nName: wrpcheck\nDescription: test\n"
+                f"Version: {makefile_version()}\nLibs: -L${{libdir}} -lwrpcheck\n", encoding="utf-8")
+            out = self.lookup(package, {"PKG_CONFIG_PATH": str(pcdir), "PKG_CONFIG_LIBDIR": str(pcdir)},
+                              find_library="/no-such-dir/libwrpcheck.so")
+        self.assertEqual(out.get("library"), str(libdir / "libwrpcheck.so"), out)
+        self.assertEqual(out.get("verdict"), "error", out)
+
+    def test_then_find_library(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = self.lookup(unbundled_copy(tmp), self.no_pkg_config(tmp),
+                              find_library=str(BUILD / "libwrpcheck.so"))
+        self.assertEqual(out.get("library"), str(BUILD / "libwrpcheck.so"), out)
+        self.assertEqual(out.get("verdict"), "error", out)
+
+    def test_none_found_names_the_three_places(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = self.lookup(unbundled_copy(tmp), self.no_pkg_config(tmp), find_library="")
+        self.assertNotIn("library", out)
+        error = out.get("error", "")
+        for place in ("WRPCHECK_LIB", "pkg-config --variable=libdir wrpcheck",
+                      'ctypes.util.find_library("wrpcheck")'):
+            self.assertIn(place, error)
+        self.assertTrue(issubclass(LoadError, ImportError))
+
+    def test_the_bundled_library_comes_first(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = self.lookup(None, {"WRPCHECK_LIB": "/no-such-dir/libwrpcheck.so", **self.no_pkg_config(tmp)})
+        self.assertEqual(out.get("library"), wrpcheck.load(), out)
+        self.assertEqual(Path(out["file"]).resolve(), Path(wrpcheck.__file__).resolve())
 
 
 if __name__ == "__main__":

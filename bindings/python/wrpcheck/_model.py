@@ -1,8 +1,12 @@
 """The binding's value types: enums mirroring the C ones, errors, and a judgement's parts."""
+from __future__ import annotations
+
 import enum
 import json
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 class Status(enum.IntEnum):
@@ -22,7 +26,7 @@ class Status(enum.IntEnum):
 class _Named(enum.IntEnum):
     """An enum whose str() is the lower-case word the library and the JSON use."""
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name.lower()
 
 
@@ -54,7 +58,7 @@ class Kind(_Named):
     MDOC = 2
 
 
-def parse_enum(enum_type, value):
+def parse_enum(enum_type: Type[E], value: Union[E, int, str]) -> E:
     """An enum member from a member, its value or its word ("warn", "mdoc", ...)."""
     if isinstance(value, str):
         try:
@@ -64,7 +68,7 @@ def parse_enum(enum_type, value):
     return enum_type(value)
 
 
-def enum_or(enum_type, value, fallback):
+def enum_or(enum_type: Type[E], value: int, fallback: E) -> E:
     """The member of value, or fallback for a value this binding does not know (fail closed)."""
     try:
         return enum_type(value)
@@ -80,19 +84,33 @@ class WrpError(Exception):
     """A call that could not run: status is the library's wrp_status, status_text its description,
     detail the library's reason (for configuration inputs), where the binding's argument."""
 
-    def __init__(self, status, status_text=None, detail="", where=None):
-        self.status = enum_or(Status, status, status)
+    status: Union[Status, int]
+    status_text: str
+    detail: str
+    where: Optional[str]
+
+    def __init__(self, status: int, status_text: Optional[str] = None, detail: str = "",
+                 where: Optional[str] = None) -> None:
+        self.status = _status_or_int(status)
         self.status_text = status_text or getattr(self.status, "name", str(status)).lower()
         self.detail = detail
         self.where = where
         super().__init__(status)
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = self.status_text + (f": {self.detail}" if self.detail else "")
         return f"{self.where}: {text}" if self.where else text
 
 
-def _path(raw):
+def _status_or_int(value: int) -> Union[Status, int]:
+    """The Status member of value, or value itself for a status this binding does not know."""
+    try:
+        return Status(value)
+    except ValueError:
+        return value
+
+
+def _path(raw: Optional[str]) -> Optional[Tuple[Any, ...]]:
     return None if raw is None else tuple(json.loads(raw))
 
 
@@ -107,11 +125,11 @@ class Finding:
     message: str
     credential_id: Optional[str] = None
     type: Optional[str] = None
-    path: Optional[Tuple] = None
+    path: Optional[Tuple[Any, ...]] = None
     source: Optional[str] = None
     code_value: int = 0
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """The contract's JSON object of this finding."""
         d = {"code": self.code, "severity": str(self.severity), "message": self.message}
         for name in ("credential_id", "type", "path", "source"):
@@ -130,10 +148,10 @@ class Requested:
     credential_id: str
     format: str
     type: Optional[str]
-    path: Tuple
+    path: Tuple[Any, ...]
     registered: bool
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         return {"credential_id": self.credential_id, "format": self.format, "type": self.type,
                 "path": list(self.path), "registered": self.registered}
 
@@ -155,7 +173,7 @@ class RelyingParty:
     info_uri: Optional[str] = None
     support_uri: Optional[str] = None
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """The contract's relying_party object."""
         return {"name": self.name, "identifier": self.identifier, "country": self.country,
                 "intended_use_id": self.intended_use_id,
@@ -170,7 +188,16 @@ class Result:
     __slots__ = ("verdict", "request_kind", "findings", "requested", "claimed_relying_party",
                  "options", "_json")
 
-    def __init__(self, verdict, request_kind, findings, requested, claimed_relying_party, json_text):
+    verdict: Verdict
+    request_kind: Optional[str]
+    findings: Tuple[Finding, ...]
+    requested: Tuple[Requested, ...]
+    claimed_relying_party: Optional[RelyingParty]
+    options: Optional[Dict[str, Any]]
+
+    def __init__(self, verdict: Verdict, request_kind: Optional[str], findings: Tuple[Finding, ...],
+                 requested: Tuple[Requested, ...], claimed_relying_party: Optional[RelyingParty],
+                 json_text: str) -> None:
         self.verdict = verdict
         self.request_kind = request_kind
         self.findings = findings
@@ -180,21 +207,21 @@ class Result:
         self.options = json.loads(json_text).get("options")
 
     @property
-    def relying_party(self):
+    def relying_party(self) -> Optional[RelyingParty]:
         """The verified relying party, or None (the JSON's relying_party)."""
         rp = self.claimed_relying_party
         return rp if rp is not None and rp.verified else None
 
     @property
-    def codes(self):
+    def codes(self) -> Tuple[str, ...]:
         """The code names of the findings, in order."""
         return tuple(f.code for f in self.findings)
 
-    def to_json(self):
+    def to_json(self) -> str:
         """The library's JSON rendering (the CLI contract's object), exactly."""
         return self._json
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """The contract's object, built from the accessors rather than parsed from to_json()."""
         rp = self.relying_party
         d = {"verdict": str(self.verdict), "request_kind": self.request_kind,
@@ -205,5 +232,5 @@ class Result:
             d["options"] = self.options
         return d
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<wrpcheck.Result {self.verdict} {list(self.codes)}>"

@@ -1,15 +1,23 @@
 """Loading libwrpcheck and declaring every C function the binding calls.
 
-The library is loaded by an explicit path, never searched for: the path given to load(), else
-$WRPCHECK_LIB, else a copy packaged next to this module, else build/ of the repository this file
-lies in. Its ABI version is compared with ABI_VERSION before anything else is declared.
+Where the library comes from, first found wins: the path given to load(); else the copy bundled in
+the package (a wheel built by setup.py carries one); else, for a package without one, the
+WRPCHECK_LIB environment variable, then the libdir that `pkg-config --variable=libdir wrpcheck`
+names, then ctypes.util.find_library("wrpcheck"). Its ABI version is compared with ABI_VERSION
+before anything else is declared.
 """
+from __future__ import annotations
+
 import ctypes
+import ctypes.util
 import os
+import shutil
+import subprocess
 import sys
 import threading
 from ctypes import POINTER, c_char_p, c_int, c_int64, c_size_t, c_uint
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple, Type, Union
 
 from ._model import LoadError, Severity, Status, Verdict, WrpError
 
@@ -39,11 +47,11 @@ REQUEST_P = POINTER(Request)
 RESULT_P = POINTER(ResultHandle)
 
 # Marks a function returning wrp_status: restype c_int, checked by _check_status.
-STATUS = object()
+STATUS: Any = object()
 _bytes = c_char_p  # const uint8_t *, always passed with its length
 
 # (name, restype, argtypes) of every function used; enums are C ints.
-PROTOTYPES = (
+PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_version", c_char_p, ()),
     ("wrp_max_input_bytes", c_size_t, ()),
     ("wrp_status_str", c_char_p, (c_int,)),
@@ -113,7 +121,7 @@ PROTOTYPES = (
 )
 
 
-def text(raw):
+def text(raw: Optional[bytes]) -> Optional[str]:
     """A string the library returned (bytes owned by the library object, copied by ctypes)."""
     return None if raw is None else raw.decode("utf-8", "replace")
 
@@ -121,8 +129,11 @@ def text(raw):
 class Library:
     """The loaded library: one attribute per function of PROTOTYPES."""
 
-    def __init__(self, path, abi=ABI_VERSION):
-        self.path = str(path)
+    path: str
+    abi_version: int
+
+    def __init__(self, path: Union[str, os.PathLike[str]], abi: int = ABI_VERSION) -> None:
+        self.path = os.fspath(path)
         try:
             self._dll = ctypes.CDLL(self.path)
             abi_fn = self._dll.wrp_abi_version
@@ -137,7 +148,11 @@ class Library:
             self._declare(name, restype, argtypes)
         self._check_enums()
 
-    def _declare(self, name, restype, argtypes):
+    if TYPE_CHECKING:
+        # The functions of PROTOTYPES, set by _declare.
+        def __getattr__(self, name: str) -> Any: ...
+
+    def _declare(self, name: str, restype: Any, argtypes: Tuple[Any, ...]) -> None:
         try:
             fn = getattr(self._dll, name)
         except AttributeError as e:
@@ -149,17 +164,19 @@ class Library:
             fn.restype = restype
         setattr(self, name, fn)
 
-    def _check_enums(self):
+    def _check_enums(self) -> None:
         """The enums mirrored in _model must name what the library names."""
-        for enum, to_str in ((Verdict, self.wrp_verdict_str), (Severity, self.wrp_severity_str)):
+        pairs: Tuple[Tuple[Type[Any], Callable[[int], Optional[bytes]]], ...] = (
+            (Verdict, self.wrp_verdict_str), (Severity, self.wrp_severity_str))
+        for enum, to_str in pairs:
             for member in enum:
                 if text(to_str(member.value)) != str(member):
                     raise LoadError(f"{self.path}: {enum.__name__}.{member.name} is not {member.value}")
-        for member in Status:
-            if text(self.wrp_status_str(member.value)) == "unknown status":
-                raise LoadError(f"{self.path} does not know status {member.value}")
+        for status in Status:
+            if text(self.wrp_status_str(status.value)) == "unknown status":
+                raise LoadError(f"{self.path} does not know status {status.value}")
 
-    def _check_status(self, status, fn, args):
+    def _check_status(self, status: int, fn: Any, args: Tuple[Any, ...]) -> int:
         """errcheck of every wrp_status function: the one place a status becomes an exception."""
         if status == Status.OK:
             return status
@@ -170,10 +187,10 @@ class Library:
 
 
 _lock = threading.Lock()
-_loaded = None
+_loaded: Optional[Library] = None
 
 
-def _lib_name():
+def _lib_name() -> str:
     if sys.platform == "darwin":
         return "libwrpcheck.dylib"
     if sys.platform == "win32":
@@ -181,20 +198,55 @@ def _lib_name():
     return "libwrpcheck.so"
 
 
-def default_path():
-    """$WRPCHECK_LIB, else the library packaged next to this module, else (in the source tree,
-    bindings/python/wrpcheck/) the repository's build/."""
+def bundled_path() -> Path:
+    """Where a wheel puts its copy of the library: next to this module."""
+    return Path(__file__).resolve().parent / _lib_name()
+
+
+def _pkg_config_library() -> Tuple[Optional[Path], str]:
+    """The library in the libdir that pkg-config names for wrpcheck, or (None, why not)."""
+    tool = shutil.which(os.environ.get("PKG_CONFIG") or "pkg-config")
+    if tool is None:
+        return None, "pkg-config is not installed"
+    try:
+        run = subprocess.run([tool, "--variable=libdir", "wrpcheck"], capture_output=True,
+                             text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as e:
+        return None, f"pkg-config failed: {e}"
+    libdir = run.stdout.strip()
+    if run.returncode != 0 or not libdir:
+        return None, "pkg-config knows no wrpcheck"
+    candidate = Path(libdir) / _lib_name()
+    if not candidate.exists():
+        return None, f"{candidate} does not exist"
+    return candidate, ""
+
+
+def default_path() -> str:
+    """The library load() takes when given no path: the bundled copy; else $WRPCHECK_LIB; else
+    the library in the libdir of `pkg-config --variable=libdir wrpcheck`; else the name
+    ctypes.util.find_library("wrpcheck") gives. Raises LoadError naming the places looked at."""
+    bundled = bundled_path()
+    if bundled.exists():
+        return str(bundled)
     env = os.environ.get("WRPCHECK_LIB")
     if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    packaged = here / _lib_name()
-    if packaged.exists() or here.parent.parent.name != "bindings":
-        return packaged
-    return here.parents[2] / "build" / _lib_name()
+        return env
+    from_pkg_config, why = _pkg_config_library()
+    if from_pkg_config is not None:
+        return str(from_pkg_config)
+    found = ctypes.util.find_library("wrpcheck")
+    if found:
+        return found
+    raise LoadError(
+        f"libwrpcheck not found: the package bundles none ({bundled}), and none was found in "
+        f"1. the WRPCHECK_LIB environment variable (not set), "
+        f"2. the libdir of `pkg-config --variable=libdir wrpcheck` ({why}), "
+        f"3. ctypes.util.find_library(\"wrpcheck\") (found nothing). "
+        f"Install libwrpcheck (make install), set WRPCHECK_LIB to its path, or call wrpcheck.load(path).")
 
 
-def load(path=None):
+def load(path: Union[str, os.PathLike[str], None] = None) -> Library:
     """Loads the library once (from path, or default_path()); later calls return the same one."""
     global _loaded
     with _lock:

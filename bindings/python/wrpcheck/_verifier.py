@@ -1,10 +1,19 @@
-"""Verifier: a configured, immutable libwrpcheck verifier context, and the judgements it makes."""
+"""Verifier: a configured, immutable libwrpcheck verifier context, and the judgements it makes.
+
+Every input (anchors, CRLs, status lists, register, a request, a transcript, a registration
+certificate, a chain) is its content or a file: bytes, bytearray, memoryview and str are the
+content itself (a str is encoded as UTF-8, whatever it looks like), an os.PathLike
+(pathlib.Path) names a file to read. A str is never taken for a file name.
+"""
+from __future__ import annotations
+
 import ctypes
 import os
 import threading
 import time as _time
 import weakref
 from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
 from ._model import (Finding, Kind, Mode, RelyingParty, Requested, Result, Severity, Verdict,
@@ -12,34 +21,51 @@ from ._model import (Finding, Kind, Mode, RelyingParty, Requested, Result, Sever
 
 _text = _native.text
 
+# One input: its content (bytes-like, or str as UTF-8) or a file to read (os.PathLike).
+Input = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
+# A configuration input: one input, or several.
+Inputs = Union[Input, Iterable[Input]]
+_CONTENT = (bytes, bytearray, memoryview, str)
 
-def _items(value):
+
+def _str(raw: Optional[bytes]) -> str:
+    """A string the header promises is never NULL (a code's name, a message, a path)."""
+    return _text(raw) or ""
+
+
+def _items(value: Optional[Inputs]) -> List[Any]:
     """None, one input, or an iterable of inputs -> a list of inputs."""
     if value is None:
         return []
-    if isinstance(value, (bytes, bytearray, memoryview, str, os.PathLike)):
+    if isinstance(value, (*_CONTENT, os.PathLike)):
         return [value]
     return list(value)
 
 
-def _read(item, where, lib):
-    """Bytes as given, or the contents of the file a str or path-like names."""
+def _read(item: Any, where: str, lib: _native.Library) -> bytes:
+    """The content given (bytes-like as is, str as UTF-8), or the contents of the file an
+    os.PathLike names; anything else is a TypeError."""
+    if isinstance(item, str):
+        return item.encode("utf-8")
     if isinstance(item, (bytes, bytearray, memoryview)):
         return bytes(item)
-    if not isinstance(item, (str, os.PathLike)):
-        raise TypeError(f"{where}: expected bytes or a path, got {type(item).__name__}")
+    if not isinstance(item, os.PathLike):
+        raise TypeError(f"{where}: expected bytes, str or an os.PathLike, got {type(item).__name__}")
+    name = os.fspath(item)
+    if not isinstance(name, str):
+        name = os.fsdecode(name)
     limit = lib.wrp_max_input_bytes()
     try:
         with open(item, "rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
-        raise WrpError(Status.IO, None, f"cannot read {os.fspath(item)}: {e.strerror}", where) from e
+        raise WrpError(Status.IO, None, f"cannot read {name}: {e.strerror}", where) from e
     if len(data) > limit:
-        raise WrpError(Status.LIMIT, None, f"{os.fspath(item)} is larger than {limit} bytes", where)
+        raise WrpError(Status.LIMIT, None, f"{name} is larger than {limit} bytes", where)
     return data
 
 
-def _cstr(value, where):
+def _cstr(value: Optional[str], where: str) -> Optional[bytes]:
     if value is None:
         return None
     if not isinstance(value, str) or "\0" in value:
@@ -50,13 +76,13 @@ def _cstr(value, where):
 class _Handle:
     """A native handle shared by concurrent calls; close() waits for them and frees it once."""
 
-    def __init__(self, handle, free):
+    def __init__(self, handle: Any, free: Callable[[Any], None]) -> None:
         self._handle, self._free = handle, free
         self._users = 0
         self._cv = threading.Condition()
 
     @contextmanager
-    def use(self):
+    def use(self) -> Iterator[Any]:
         with self._cv:
             if self._handle is None:
                 raise ValueError("the verifier is closed")
@@ -69,7 +95,7 @@ class _Handle:
                 self._users -= 1
                 self._cv.notify_all()
 
-    def close(self):
+    def close(self) -> None:
         with self._cv:
             while self._users:
                 self._cv.wait()
@@ -91,15 +117,22 @@ _CONFIG_INPUTS = (
 class Verifier:
     """An immutable verifier context: trust anchors, revocation data, register, policy and time.
 
-    Each input is bytes, a path (str or path-like), or a list of them. time is Unix seconds; when
-    None the clock is read once, here: a verifier judges at the time it was built, so build a new
-    one when the time matters. Safe to share across threads; close() (or a with block) frees it.
-    Raises WrpError when an input cannot be used (its status and the library's reason).
+    Each input is its content (bytes, or str as UTF-8), a file (os.PathLike, e.g. pathlib.Path),
+    or a list of them; a str is never a file name. time is Unix seconds; when None the clock is
+    read once, here: a verifier judges at the time it was built, so build a new one when the time
+    matters. Safe to share across threads; close() (or a with block) frees it. Raises WrpError
+    when an input cannot be used (its status and the library's reason).
     """
 
-    def __init__(self, *, ac_anchors=None, rc_anchors=None, status_lists=None, crls=None,
-                 register=None, register_anchors=None, mode=Mode.ENFORCE, time=None,
-                 revocation=True, transaction_data_types=None, require_ac_policy=False):
+    time: int
+
+    def __init__(self, *, ac_anchors: Optional[Inputs] = None, rc_anchors: Optional[Inputs] = None,
+                 status_lists: Optional[Inputs] = None, crls: Optional[Inputs] = None,
+                 register: Optional[Inputs] = None, register_anchors: Optional[Inputs] = None,
+                 mode: Union[Mode, int, str] = Mode.ENFORCE, time: Optional[int] = None,
+                 revocation: bool = True,
+                 transaction_data_types: Union[str, Iterable[str], None] = None,
+                 require_ac_policy: bool = False) -> None:
         lib = self._lib = _native.load()
         inputs = {"ac_anchors": ac_anchors, "rc_anchors": rc_anchors, "status_lists": status_lists,
                   "crls": crls, "register": register, "register_anchors": register_anchors}
@@ -133,12 +166,15 @@ class Verifier:
         self._handle = _Handle(handle, lib.wrp_verifier_free)
         self._finalizer = weakref.finalize(self, self._handle.close)
 
-    def audit(self, request, transcript=None, client_id=None, origin=None, registration=None,
-              kind=None):
-        """Judges a request (bytes or a path): an OpenID4VP Request Object, JSON request or DC API
-        envelope, or an ISO 18013-5 DeviceRequest. transcript: the SessionTranscript (bytes or
-        path); client_id and origin: what the wallet saw outside the request; registration: a
-        registration certificate held out of band; kind: None/"auto", "openid4vp" or "mdoc".
+    def audit(self, request: Input, transcript: Optional[Input] = None,
+              client_id: Optional[str] = None, origin: Optional[str] = None,
+              registration: Optional[Input] = None,
+              kind: Union[Kind, int, str, None] = None) -> Result:
+        """Judges a request: an OpenID4VP Request Object, JSON request or DC API envelope, or an
+        ISO 18013-5 DeviceRequest; its content (bytes, or a str such as a compact JWS) or a file
+        (os.PathLike). transcript: the SessionTranscript; client_id and origin: what the wallet
+        saw outside the request; registration: a registration certificate held out of band
+        (content or file, as request); kind: None/"auto", "openid4vp" or "mdoc".
         A deny is a Result, not an exception."""
         lib = self._lib
         data = _read(request, "request", lib)
@@ -163,9 +199,11 @@ class Verifier:
             lib.wrp_request_free(rq)
         return _take_result(lib, out)
 
-    def check_registration(self, certificate, ac_chain=None, for_request=False):
-        """Verifies a registration certificate (bytes or a path) on its own, bound to the access
-        certificate chain ac_chain (PEM leaf first, or DER; bytes or a path) when given."""
+    def check_registration(self, certificate: Input, ac_chain: Optional[Input] = None,
+                           for_request: bool = False) -> Result:
+        """Verifies a registration certificate on its own, bound to the access certificate chain
+        ac_chain (PEM leaf first, or DER) when given; each is content (bytes or str) or a file
+        (os.PathLike)."""
         lib = self._lib
         rc = _read(certificate, "certificate", lib)
         chain = _read(ac_chain, "ac_chain", lib) if ac_chain is not None else None
@@ -175,35 +213,38 @@ class Verifier:
                                        1 if for_request else 0, ctypes.byref(out))
         return _take_result(lib, out)
 
-    def close(self):
+    def close(self) -> None:
         """Frees the native context (after calls in progress); further calls raise ValueError."""
         self._finalizer()
 
-    def __enter__(self):
+    def __enter__(self) -> Verifier:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def _take_result(lib, r):
+def _take_result(lib: _native.Library, r: Any) -> Result:
     """Copies everything out of a wrp_result, then frees it."""
     try:
+        json_text = _text(lib.wrp_result_json(r))
+        if json_text is None:
+            raise WrpError(Status.NOMEM)
         return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
                       _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
-                      _relying_party(lib, r), _text(lib.wrp_result_json(r)))
+                      _relying_party(lib, r), json_text)
     finally:
         lib.wrp_result_free(r)
 
 
-def _findings(lib, r):
-    out = []
+def _findings(lib: _native.Library, r: Any) -> Tuple[Finding, ...]:
+    out: List[Finding] = []
     for i in range(lib.wrp_result_finding_count(r)):
         code = lib.wrp_result_finding_code(r, i)
         out.append(Finding(
-            code=_text(lib.wrp_code_str(code)),
+            code=_str(lib.wrp_code_str(code)),
             severity=enum_or(Severity, lib.wrp_result_finding_severity(r, i), Severity.ERROR),
-            message=_text(lib.wrp_result_finding_message(r, i)),
+            message=_str(lib.wrp_result_finding_message(r, i)),
             credential_id=_text(lib.wrp_result_finding_credential_id(r, i)),
             type=_text(lib.wrp_result_finding_type(r, i)),
             path=_path(_text(lib.wrp_result_finding_path(r, i))),
@@ -212,22 +253,22 @@ def _findings(lib, r):
     return tuple(out)
 
 
-def _requested(lib, r):
+def _requested(lib: _native.Library, r: Any) -> Tuple[Requested, ...]:
     return tuple(Requested(
-        credential_id=_text(lib.wrp_result_requested_credential_id(r, i)),
-        format=_text(lib.wrp_result_requested_format(r, i)),
+        credential_id=_str(lib.wrp_result_requested_credential_id(r, i)),
+        format=_str(lib.wrp_result_requested_format(r, i)),
         type=_text(lib.wrp_result_requested_type(r, i)),
-        path=_path(_text(lib.wrp_result_requested_path(r, i))),
+        path=_path(_text(lib.wrp_result_requested_path(r, i))) or (),
         registered=lib.wrp_result_requested_registered(r, i) != 0)
         for i in range(lib.wrp_result_requested_count(r)))
 
 
-def _relying_party(lib, r):
+def _relying_party(lib: _native.Library, r: Any) -> Optional[RelyingParty]:
     name, identifier = _text(lib.wrp_result_rp_name(r)), _text(lib.wrp_result_rp_identifier(r))
     verified = lib.wrp_result_rp_verified(r) != 0
     if not verified and name is None and identifier is None:
         return None
-    purpose = tuple((_text(lib.wrp_result_rp_purpose_lang(r, i)), _text(lib.wrp_result_rp_purpose_text(r, i)))
+    purpose = tuple((_str(lib.wrp_result_rp_purpose_lang(r, i)), _str(lib.wrp_result_rp_purpose_text(r, i)))
                     for i in range(lib.wrp_result_rp_purpose_count(r)))
     return RelyingParty(
         name=name, identifier=identifier, verified=verified,
