@@ -119,7 +119,10 @@ WRP_API const char *wrp_status_str(wrp_status status);
     X(AC_POLICY, 80)                         \
     X(VERIFIER_INFO_IGNORED, 81)             \
     X(REGISTER_INCONSISTENT, 82)             \
-    X(REQUEST_PARAMETER, 83)
+    X(REQUEST_PARAMETER, 83)                 \
+    X(REGISTER_INTERMEDIARY, 84)             \
+    X(REGISTRAR_DATASET_MISMATCH, 85)        \
+    X(DISCLOSURE_POLICY, 86)
 
 typedef enum wrp_code {
 #define WRP_X_(name, value) WRP_CODE_##name = value,

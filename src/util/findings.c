@@ -14,6 +14,7 @@ wrp_severity wrp_code_severity(wrp_code code)
     case WRP_CODE_REGISTER_UNSIGNED:
     case WRP_CODE_REGISTER_INCONSISTENT:
     case WRP_CODE_REQUEST_PARAMETER:
+    case WRP_CODE_REGISTRAR_DATASET_MISMATCH:
         return WRP_SEV_WARNING;
     case WRP_CODE_VERIFIER_INFO_IGNORED:
         return WRP_SEV_INFO;
