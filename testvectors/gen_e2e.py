@@ -55,6 +55,7 @@ import rc_cbor  # noqa: E402
 from cborenc import Tag, encode  # noqa: E402
 
 OUT = os.path.join(HERE, "e2e")
+ROOT = os.path.dirname(HERE)
 REL = "testvectors/e2e/"
 T = 1798761600  # 2027-01-01T00:00:00Z
 DAY = 86400
@@ -315,14 +316,87 @@ def verdict_of(findings, warn_mode):
 EXIT = {"allow": 0, "deny": 1, "error": 2, "warn": 3}
 
 
+def texts(v):
+    """A display text list as the result gives it: a flat list or a list of lists, {lang, value}
+    (or content)."""
+    flat = []
+    for t in v or []:
+        flat += t if isinstance(t, list) else [t]
+    return [{"lang": t["lang"], "value": t.get("value", t.get("content"))} for t in flat]
+
+
 def relying_party(payload):
     name = payload.get("name") or payload.get("sub_ln") or payload.get("sub_gn")
-    return {"name": name, "identifier": payload.get("sub"), "country": payload.get("country"),
-            "intended_use_id": payload.get("intended_use_id"),
-            "purpose": [{"lang": p["lang"], "value": p.get("value", p.get("content"))}
-                        for p in payload.get("purpose", [])],
-            "privacy_policy": payload.get("privacy_policy"),
-            "registry_uri": payload.get("registry_uri")}
+    rp = {"name": name, "identifier": payload.get("sub"), "country": payload.get("country"),
+          "intended_use_id": payload.get("intended_use_id"),
+          "purpose": texts(payload.get("purpose")),
+          "privacy_policy": payload.get("privacy_policy"),
+          "registry_uri": payload.get("registry_uri")}
+    # Contract v1.1: the members below only when the certificate has them.
+    if texts(payload.get("srv_description")):
+        rp["srv_description"] = texts(payload.get("srv_description"))
+    if isinstance(payload.get("public_body"), bool):
+        rp["public_body"] = payload["public_body"]
+    for k in ("info_uri", "support_uri"):
+        if isinstance(payload.get(k), str):
+            rp[k] = payload[k]
+    if payload.get("entitlements"):
+        rp["entitlements"] = list(payload["entitlements"])
+    sa = payload.get("supervisory_authority")
+    if isinstance(sa, dict) and any(isinstance(v, str) for v in sa.values()):
+        rp["supervisory_authority"] = {k: v for k, v in sa.items() if isinstance(v, str)}
+    return rp
+
+
+def intermediary_of(payload):
+    """Contract v1.1: {identifier, name} of an intermediated certificate, else None."""
+    im = payload.get("intermediary") if isinstance(payload.get("intermediary"), dict) else {}
+    act = payload.get("act") if isinstance(payload.get("act"), dict) else {}
+    ident = im.get("sub") if isinstance(im.get("sub"), str) else act.get("sub")
+    if not isinstance(ident, str):
+        return None
+    name = im.get("sname", im.get("name"))
+    return {"identifier": ident, "name": name}
+
+
+def cert_summary(der, verified):
+    """Contract v1.1 access_certificate of a leaf, computed here with `cryptography`."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+    cert = x509.load_der_x509_certificate(der)
+    names = {NameOID.ORGANIZATION_IDENTIFIER: "organizationIdentifier",
+             NameOID.SERIAL_NUMBER: "serialNumber"}
+    serial = cert.serial_number
+    return {"subject": cert.subject.rfc4514_string(names), "issuer": cert.issuer.rfc4514_string(names),
+            "serial": ("-" if serial < 0 else "") + format(abs(serial), "x"),
+            "not_before": cert.not_valid_before_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "not_after": cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sha256": gen_o4vp.b64u(hashlib.sha256(der).digest()), "verified": verified}
+
+
+def leaf_der(request, kind):
+    """The DER of the access certificate a request carries (x5c[0] of the Request Object, or the
+    first DocRequest's reader x5chain), or None when it carries none that reads."""
+    import base64
+    import refcheck
+    try:
+        if kind == "mdoc":
+            dr = refcheck.cbor_parse(request)
+            docs = dr.get("docRequests")
+            auth = docs[0].get("readerAuth") if docs else None
+            if auth is None and dr.get("version") == "1.1" and dr.get("readerAuthAll"):
+                auth = dr.get("readerAuthAll")[0]
+            prot = refcheck.cbor_parse(auth[0]) if auth[0] else refcheck.CborMap([])
+            chain = prot.get(33, auth[1].get(33))
+            return bytes(chain[0] if isinstance(chain, list) else chain)
+        text = request.strip()
+        if text[:1] == b"{":
+            text = json.loads(text)["request"].encode()
+        head = text.split(b".")[0]
+        header = json.loads(base64.urlsafe_b64decode(head + b"=" * (-len(head) % 4)))
+        return base64.b64decode(header["x5c"][0])
+    except Exception:  # noqa: BLE001 (any request that does not read carries none)
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -528,7 +602,7 @@ class Cases:
 
     def add(self, name, request, args=(), base=True, fmt="json", findings=(), query=None,
             sources=None, rp=None, kind="openid4vp", warn=False, stdin=False, requested=None,
-            ext=None, text_has=(), text_lacks=()):
+            ext=None, text_has=(), text_lacks=(), access_certificate=True):
         """request: bytes (written to req/<name>.<ext>) or a path (str, used as it is).
         query: the credential queries for the oracle (None: nothing requested). sources: the
         coverage sources, default the registration certificate's RC_CREDS when rp is given.
@@ -559,8 +633,22 @@ class Cases:
         verdict = verdict_of(findings, warn)
         result = {"verdict": verdict, "request_kind": kind,
                   "relying_party": relying_party(rp) if rp is not None else None,
+                  "intermediary": intermediary_of(rp) if rp is not None else None,
                   "findings": findings,
                   "requested": oracle.requested if requested is None else requested}
+        # The access certificate whenever the request carried one (a request that could not be
+        # read carries none; access_certificate=False where the library cannot take it out).
+        der = leaf_der(request if isinstance(request, bytes) else open(os.path.join(ROOT, request), "rb").read(),
+                       kind) if access_certificate and verdict != "error" else None
+        if der is not None:
+            verified = not any(f["code"].startswith("AC_") for f in findings)
+            result["access_certificate"] = cert_summary(der, verified)
+        if result["intermediary"] is not None and result["intermediary"]["name"] is None and der:
+            # no name in the certificate: the access certificate's commonName
+            from cryptography import x509
+            from cryptography.x509.oid import NameOID
+            cn = x509.load_der_x509_certificate(der).subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            result["intermediary"]["name"] = cn[0].value if cn else None
         self.results[name] = copy.deepcopy(result)
         assert fmt != "json" or not (text_has or text_lacks), name
         if text_has:
@@ -1507,9 +1595,11 @@ def build_topics(v):
     """The cases of one topic each (testvectors/e2e_TOPIC.py, in name order): a module holds a
     build(v) that adds its cases with the helpers of this file (import gen_e2e)."""
     import importlib
+    only = os.environ.get("WRP_E2E_TOPICS")  # a comma-separated subset, for staging one topic
     for path in sorted(glob.glob(os.path.join(HERE, "e2e_*.py"))):
         name = os.path.splitext(os.path.basename(path))[0]
-        importlib.import_module(name).build(v)
+        if only is None or name[4:] in only.split(","):
+            importlib.import_module(name).build(v)
 
 
 def main():

@@ -1239,3 +1239,82 @@ wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, si
              last_reason);
     return WRP_CRL_UNKNOWN;
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * A certificate as a report shows it */
+
+static char *name_rfc4514(const X509_NAME *name)
+{
+    BIO *bio = BIO_new(BIO_s_mem());
+    if (bio == NULL)
+        return NULL;
+    char *out = NULL;
+    if (X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253) >= 0) {
+        char *p = NULL;
+        long n = BIO_get_mem_data(bio, &p);
+        if (n >= 0 && (out = wrp_malloc((size_t)n + 1)) != NULL) {
+            memcpy(out, p, (size_t)n);
+            out[n] = 0;
+        }
+    }
+    BIO_free(bio);
+    return out;
+}
+
+static char *time_rfc3339(const ASN1_TIME *t)
+{
+    struct tm tm;
+    char buf[32];
+    if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1 || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        return NULL;
+    return wrp_strdup(buf);
+}
+
+static char *serial_hex(const X509 *cert)
+{
+    BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+    char *h = bn != NULL ? BN_bn2hex(bn) : NULL;
+    BN_free(bn);
+    if (h == NULL)
+        return NULL;
+    char *out = wrp_strdup(h);
+    OPENSSL_free(h);
+    for (char *c = out; c != NULL && *c != 0; c++)
+        if (*c >= 'A' && *c <= 'F')
+            *c = (char)(*c - 'A' + 'a');
+    return out;
+}
+
+wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    uint8_t md[32];
+    unsigned int md_len = 0;
+    if (!X509_digest(cert, EVP_sha256(), md, &md_len) || md_len != sizeof md) {
+        wrp_ossl_clear();
+        return WRP_ERR_CRYPTO;
+    }
+    wrp_status st = wrp_b64url_encode(md, sizeof md, &out->sha256);
+    out->subject = name_rfc4514(X509_get_subject_name(cert));
+    out->issuer = name_rfc4514(X509_get_issuer_name(cert));
+    out->serial = serial_hex(cert);
+    out->not_before = time_rfc3339(X509_get0_notBefore(cert));
+    out->not_after = time_rfc3339(X509_get0_notAfter(cert));
+    wrp_ossl_clear();
+    /* A time OpenSSL cannot convert stays NULL (shown as null); anything else missing is memory. */
+    if (st == WRP_OK && (out->subject == NULL || out->issuer == NULL || out->serial == NULL))
+        st = wrp_nomem();
+    if (st != WRP_OK)
+        wrp_cert_summary_free(out);
+    return st;
+}
+
+void wrp_cert_summary_free(wrp_cert_summary *s)
+{
+    if (s == NULL)
+        return;
+    char *v[] = {s->subject, s->issuer, s->serial, s->not_before, s->not_after, s->sha256};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        free(v[i]);
+    memset(s, 0, sizeof *s);
+}

@@ -113,6 +113,17 @@ typedef struct wrp_cert_info {
 wrp_status wrp_cert_info_get(X509 *cert, wrp_cert_info *out, wrp_err *err);
 void wrp_cert_info_free(wrp_cert_info *i);
 
+/* What a report says of a certificate (contract v1.1 `access_certificate`): subject and issuer as
+ * RFC 4514 strings (XN_FLAG_RFC2253), the serial as lowercase hex without leading zeros, the
+ * validity as RFC 3339 UTC, and the base64url (unpadded) SHA-256 of the DER. */
+typedef struct wrp_cert_summary {
+    char *subject, *issuer, *serial, *not_before, *not_after, *sha256;
+} wrp_cert_summary;
+/* WRP_OK, WRP_ERR_NOMEM, or WRP_ERR_CRYPTO for a certificate OpenSSL cannot digest. A validity
+ * time that OpenSSL cannot convert is NULL. */
+wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out);
+void wrp_cert_summary_free(wrp_cert_summary *s);
+
 /* CRLs from a PEM file (one or more X509 CRL blocks, and no other kind) or one DER CRL with no
  * trailing bytes; at most WRP_MAX_ANCHORS. *out is an array of *n (free with wrp_crls_free). CRLs
  * parsed here may be checked from several threads at once. */

@@ -68,6 +68,21 @@ static void add_item(cJSON *parent, const char *name, cJSON *item, bool *ok)
     }
 }
 
+/* [{lang, value}] */
+static cJSON *texts_json(const wrp_texts *texts, bool *ok)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a != NULL && i < texts->n; i++) {
+        cJSON *t = cJSON_CreateObject();
+        add_item(a, NULL, t, ok);
+        if (t != NULL) {
+            add_str(t, "lang", texts->v[i].lang, ok);
+            add_str(t, "value", texts->v[i].value, ok);
+        }
+    }
+    return a;
+}
+
 static cJSON *relying_party(const wrp_judgement *j, bool *ok)
 {
     if (!j->rp_verified)
@@ -80,18 +95,61 @@ static cJSON *relying_party(const wrp_judgement *j, bool *ok)
     add_str(o, "identifier", rc->sub, ok);
     add_str(o, "country", rc->country, ok);
     add_str(o, "intended_use_id", rc->intended_use_id, ok);
-    cJSON *purpose = cJSON_CreateArray();
-    for (size_t i = 0; purpose != NULL && i < rc->purpose.n; i++) {
-        cJSON *t = cJSON_CreateObject();
-        add_item(purpose, NULL, t, ok);
-        if (t != NULL) {
-            add_str(t, "lang", rc->purpose.v[i].lang, ok);
-            add_str(t, "value", rc->purpose.v[i].value, ok);
-        }
-    }
-    add_item(o, "purpose", purpose, ok);
+    add_item(o, "purpose", texts_json(&rc->purpose, ok), ok);
     add_str(o, "privacy_policy", rc->privacy_policy, ok);
     add_str(o, "registry_uri", rc->registry_uri, ok);
+    /* Contract v1.1: these only when the certificate has them. */
+    if (rc->srv_description.n > 0)
+        add_item(o, "srv_description", texts_json(&rc->srv_description, ok), ok);
+    if (rc->public_body >= 0)
+        add_bool(o, "public_body", rc->public_body == 1, ok);
+    if (rc->info_uri != NULL)
+        add_str(o, "info_uri", rc->info_uri, ok);
+    if (rc->support_uri != NULL)
+        add_str(o, "support_uri", rc->support_uri, ok);
+    if (rc->n_entitlements > 0) {
+        cJSON *e = cJSON_CreateArray();
+        for (size_t i = 0; e != NULL && i < rc->n_entitlements; i++)
+            add_item(e, NULL, cJSON_CreateString(rc->entitlements[i]), ok);
+        add_item(o, "entitlements", e, ok);
+    }
+    if (rc->n_sa > 0) {
+        cJSON *sa = cJSON_CreateObject();
+        for (size_t i = 0; sa != NULL && i < rc->n_sa; i++)
+            add_str(sa, rc->sa[i].key, rc->sa[i].value, ok);
+        add_item(o, "supervisory_authority", sa, ok);
+    }
+    return o;
+}
+
+/* Contract v1.1: the intermediary of an intermediated certificate, its name from the certificate
+ * or else the access certificate's commonName; null otherwise. */
+static cJSON *intermediary_json(const wrp_judgement *j, bool *ok)
+{
+    const char *id = j->rp_verified ? wrp_rc_intermediary_id(&j->rc.rc) : NULL;
+    if (id == NULL)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    const char *name = wrp_rc_intermediary_name(&j->rc.rc);
+    add_str(o, "identifier", id, ok);
+    add_str(o, "name", name != NULL ? name : j->ac_common_name, ok);
+    return o;
+}
+
+static cJSON *access_certificate_json(const wrp_judgement *j, bool *ok)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    add_str(o, "subject", j->ac.subject, ok);
+    add_str(o, "issuer", j->ac.issuer, ok);
+    add_str(o, "serial", j->ac.serial, ok);
+    add_str(o, "not_before", j->ac.not_before, ok);
+    add_str(o, "not_after", j->ac.not_after, ok);
+    add_str(o, "sha256", j->ac.sha256, ok);
+    add_bool(o, "verified", j->ac_verified, ok);
     return o;
 }
 
@@ -401,6 +459,9 @@ wrp_status wrp_result_finish(wrp_result *r)
     add_str(root, "verdict", wrp_verdict_str(r->verdict), &ok);
     add_str(root, "request_kind", j->kind, &ok);
     add_item(root, "relying_party", relying_party(j, &ok), &ok);
+    add_item(root, "intermediary", intermediary_json(j, &ok), &ok);
+    if (j->has_ac)
+        add_item(root, "access_certificate", access_certificate_json(j, &ok), &ok);
     cJSON *findings = cJSON_CreateArray();
     for (size_t i = 0; findings != NULL && i < j->findings.n; i++)
         add_item(findings, NULL, finding_json(&j->findings.v[i], &ok), &ok);

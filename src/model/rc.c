@@ -154,29 +154,59 @@ static bool numeric_string(const char *s, int64_t *out)
     return true;
 }
 
+/* One status reference {idx, uri}: idx an integer or a string of digits, uri a string. */
+static bool read_status_ref(const cJSON *obj, const char *where, int64_t *idx, const char **uri,
+                            wrp_rc_problems *p)
+{
+    const cJSON *i = wrp_json_get(obj, "idx");
+    *uri = wrp_json_get_str(obj, "uri");
+    bool idx_ok = (cJSON_IsNumber(i) && wrp_json_int(i, 0, INT64_MAX, idx)) ||
+                  (cJSON_IsString(i) && numeric_string(i->valuestring, idx));
+    if (!idx_ok) {
+        problem(p, "status", "%s.idx is not a non-negative integer or string of digits", where);
+        return false;
+    }
+    if (*uri == NULL) {
+        problem(p, "status", "%s.uri is not a string", where);
+        return false;
+    }
+    return true;
+}
+
+/* The status reference in either shape (contract v1.1): status.status_list.{idx, uri} (TS 119 475
+ * Annex C, the Token Status List claim) or status.{idx, uri} (GEN-6.2.6.1 read literally). Both
+ * present and naming different statuses is a problem; the Annex C one is then the one checked, so
+ * that the findings say what it holds. */
 static void read_status(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
 {
     const cJSON *status = wrp_json_get(payload, "status");
     if (status == NULL)
         return;
+    if (!cJSON_IsObject(status)) {
+        problem(p, "status", "status is not an object");
+        return;
+    }
     const cJSON *sl = wrp_json_get(status, "status_list");
-    if (!cJSON_IsObject(status) || !cJSON_IsObject(sl)) {
+    bool direct = wrp_json_get(status, "idx") != NULL || wrp_json_get(status, "uri") != NULL;
+    int64_t list_idx = 0, direct_idx = 0;
+    const char *list_uri = NULL, *direct_uri = NULL;
+    if (sl == NULL && !direct) {
+        problem(p, "status", "status holds neither status_list nor idx and uri");
+        return;
+    }
+    if (sl != NULL && !cJSON_IsObject(sl)) {
         problem(p, "status", "status.status_list is not an object");
         return;
     }
-    const cJSON *idx = wrp_json_get(sl, "idx");
-    const char *uri = wrp_json_get_str(sl, "uri");
-    bool idx_ok = (cJSON_IsNumber(idx) && wrp_json_int(idx, 0, INT64_MAX, &rc->status_idx)) ||
-                  (cJSON_IsString(idx) && numeric_string(idx->valuestring, &rc->status_idx));
-    if (!idx_ok) {
-        problem(p, "status", "status.status_list.idx is not a non-negative integer or string of digits");
+    bool list_ok = sl != NULL && read_status_ref(sl, "status.status_list", &list_idx, &list_uri, p);
+    bool direct_ok = direct && read_status_ref(status, "status", &direct_idx, &direct_uri, p);
+    if ((sl != NULL && !list_ok) || (direct && !direct_ok))
         return;
-    }
-    if (uri == NULL) {
-        problem(p, "status", "status.status_list.uri is not a string");
-        return;
-    }
-    rc->status_uri = wrp_strdup(uri);
+    if (list_ok && direct_ok && (list_idx != direct_idx || strcmp(list_uri, direct_uri) != 0))
+        problem(p, "status", "status.status_list and status.{idx, uri} name different statuses "
+                             "(index %lld and %lld)", (long long)list_idx, (long long)direct_idx);
+    rc->status_idx = list_ok ? list_idx : direct_idx;
+    rc->status_uri = wrp_strdup(list_ok ? list_uri : direct_uri);
     rc->has_status = rc->status_uri != NULL;
 }
 
@@ -202,9 +232,30 @@ static bool read_supervisory(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *
         problem(p, "supervisory_authority", "supervisory_authority is not an object");
         return true;
     }
-    return opt_str(sa, "email", "supervisory_authority.email", &rc->sa_email, p) &&
-           opt_str(sa, "phone", "supervisory_authority.phone", &rc->sa_phone, p) &&
-           opt_str(sa, "uri", "supervisory_authority.uri", &rc->sa_uri, p);
+    if (!opt_str(sa, "email", "supervisory_authority.email", &rc->sa_email, p) ||
+        !opt_str(sa, "phone", "supervisory_authority.phone", &rc->sa_phone, p) ||
+        !opt_str(sa, "uri", "supervisory_authority.uri", &rc->sa_uri, p))
+        return false;
+    size_t n = 0;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, sa)
+    {
+        if (cJSON_IsString(m))
+            n++;
+    }
+    if (n == 0)
+        return true;
+    if ((rc->sa = wrp_calloc(n, sizeof *rc->sa)) == NULL)
+        return false;
+    cJSON_ArrayForEach(m, sa)
+    {
+        if (!cJSON_IsString(m))
+            continue;
+        wrp_kv *kv = &rc->sa[rc->n_sa++];
+        if ((kv->key = wrp_strdup(m->string)) == NULL || (kv->value = wrp_strdup(m->valuestring)) == NULL)
+            return false;
+    }
+    return true;
 }
 
 static bool read_parties(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
@@ -214,7 +265,8 @@ static bool read_parties(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
         if (!cJSON_IsObject(im) || !cJSON_IsString(wrp_json_get(im, "sub"))) {
             problem(p, "intermediary", "intermediary is not an object with a string sub");
         } else if (!opt_str(im, "sub", "intermediary.sub", &rc->intermediary_sub, p) ||
-                   !opt_str(im, "sname", "intermediary.sname", &rc->intermediary_sname, p)) {
+                   !opt_str(im, "sname", "intermediary.sname", &rc->intermediary_sname, p) ||
+                   !opt_str(im, "name", "intermediary.name", &rc->intermediary_name, p)) {
             return false;
         }
     }
@@ -225,6 +277,12 @@ static bool read_parties(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
         else if (!opt_str(act, "sub", "act.sub", &rc->act_sub, p))
             return false;
     }
+    /* GEN-5.2.4-09: act.sub names the intermediary too; two names for it cannot both hold. */
+    if (rc->intermediary_sub != NULL && rc->act_sub != NULL && strcmp(rc->intermediary_sub, rc->act_sub) != 0)
+        problem(p, "intermediary", "intermediary.sub \"%.64s\" and act.sub \"%.64s\" differ",
+                rc->intermediary_sub, rc->act_sub);
+    if (wrp_rc_intermediary_id(rc) != NULL && wrp_rc_intermediary_id(rc)[0] == '\0')
+        problem(p, "intermediary", "the intermediary's identifier is empty");
     const cJSON *pb = wrp_json_get(payload, "public_body");
     rc->public_body = -1;
     if (pb != NULL) {
@@ -341,10 +399,15 @@ void wrp_rc_free(wrp_rc *rc)
     char *strs[] = {rc->name, rc->sub_ln, rc->sub_gn, rc->sub_fn, rc->sub, rc->country,
                     rc->registry_uri, rc->privacy_policy, rc->info_uri, rc->support_uri,
                     rc->sa_email, rc->sa_phone, rc->sa_uri, rc->certificate_policy, rc->status_uri,
-                    rc->intended_use_id, rc->intermediary_sub, rc->intermediary_sname, rc->act_sub,
-                    rc->jti};
+                    rc->intended_use_id, rc->intermediary_sub, rc->intermediary_sname,
+                    rc->intermediary_name, rc->act_sub, rc->jti};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(strs[i]);
+    for (size_t i = 0; i < rc->n_sa; i++) {
+        free(rc->sa[i].key);
+        free(rc->sa[i].value);
+    }
+    free(rc->sa);
     texts_free(&rc->srv_description);
     texts_free(&rc->purpose);
     strs_free(rc->entitlements, rc->n_entitlements);
@@ -360,4 +423,14 @@ const char *wrp_rc_display_name(const wrp_rc *rc)
     if (rc->sub_ln != NULL)
         return rc->sub_ln;
     return rc->sub_gn;
+}
+
+const char *wrp_rc_intermediary_id(const wrp_rc *rc)
+{
+    return rc->intermediary_sub != NULL ? rc->intermediary_sub : rc->act_sub;
+}
+
+const char *wrp_rc_intermediary_name(const wrp_rc *rc)
+{
+    return rc->intermediary_sname != NULL ? rc->intermediary_sname : rc->intermediary_name;
 }

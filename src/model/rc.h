@@ -20,6 +20,12 @@ typedef struct wrp_texts {
     size_t n;
 } wrp_texts;
 
+/* A member of an object whose value is a string. */
+typedef struct wrp_kv {
+    char *key;
+    char *value;
+} wrp_kv;
+
 typedef struct wrp_rc {
     char *name;
     char *sub_ln, *sub_gn, *sub_fn;
@@ -31,13 +37,15 @@ typedef struct wrp_rc {
     size_t n_entitlements;
     char *privacy_policy, *info_uri, *support_uri;
     char *sa_email, *sa_phone, *sa_uri; /* supervisory_authority */
+    wrp_kv *sa;                         /* ... every string member of it, in order */
+    size_t n_sa;
     char **policy_ids;
     size_t n_policy_ids;
     char *certificate_policy;
     int64_t iat;
     bool has_exp;
     int64_t exp;
-    bool has_status;
+    bool has_status; /* status.status_list.{idx, uri} or status.{idx, uri} (contract v1.1) */
     int64_t status_idx;
     char *status_uri;
     bool has_credentials;
@@ -46,6 +54,7 @@ typedef struct wrp_rc {
     char *intended_use_id;
     int public_body; /* -1 absent, 0 false, 1 true */
     char *intermediary_sub, *intermediary_sname;
+    char *intermediary_name; /* intermediary.name (the Annex C spelling of sname) */
     char *act_sub;
     bool provides_attestations;
     char *jti;
@@ -75,5 +84,13 @@ void wrp_rc_free(wrp_rc *rc);
 
 /* The identifying name for a consent screen: `name`, else sub_ln, else sub_gn + sub_fn. */
 const char *wrp_rc_display_name(const wrp_rc *rc);
+
+/* An intermediated certificate (TS 119 475 clause 4.5, Annex E.3) names the intermediary that
+ * signs the requests for the served party `sub`: intermediary.sub, else act.sub; NULL when the
+ * certificate is not intermediated. */
+const char *wrp_rc_intermediary_id(const wrp_rc *rc);
+
+/* The intermediary's name as the certificate gives it: intermediary.sname, else .name; or NULL. */
+const char *wrp_rc_intermediary_name(const wrp_rc *rc);
 
 #endif

@@ -87,6 +87,9 @@ static void party_free(wrp_reg_party *p)
         free(p->services[i].id);
         free(p->services[i].trade_name);
         strv_free(p->services[i].entitlements, p->services[i].n_entitlements);
+        for (size_t k = 0; k < p->services[i].n_intermediaries; k++)
+            party_free(&p->services[i].intermediaries[k]);
+        free(p->services[i].intermediaries);
     }
     free(p->services);
     for (size_t i = 0; i < p->n_intermediaries; i++)
@@ -388,6 +391,8 @@ static wrp_status add_uses(const cJSON *obj, const char *where, size_t service, 
  * Relying parties */
 
 static wrp_status parse_party(const cJSON *obj, const char *where, wrp_reg_party *p, wrp_err *err);
+static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_party **out,
+                                 size_t *n_out, wrp_err *err);
 
 static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party *p, wrp_err *err)
 {
@@ -459,6 +464,8 @@ static wrp_status parse_service(const cJSON *e, const char *where, wrp_reg_servi
         st = entitlements(e, where, &s->has_entitlements, &s->entitlements, &s->n_entitlements, err);
     if (st == WRP_OK)
         st = opt_bool(e, "isIntermediary", where, &s->is_intermediary, err);
+    if (st == WRP_OK)
+        st = intermediaries(e, where, &s->intermediaries, &s->n_intermediaries, err);
     return st;
 }
 
@@ -506,7 +513,9 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
     return WRP_OK;
 }
 
-static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_party *p, wrp_err *err)
+/* usesIntermediary[] of a relying party or of one of its services (EUDI TS5 v1.4). */
+static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_party **out,
+                                 size_t *n_out, wrp_err *err)
 {
     const cJSON *v = member(obj, "usesIntermediary");
     if (v == NULL)
@@ -515,14 +524,14 @@ static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_pa
     wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "usesIntermediary", &n, err);
     if (st != WRP_OK)
         return st;
-    if ((p->intermediaries = wrp_calloc(n ? n : 1, sizeof *p->intermediaries)) == NULL)
+    if ((*out = wrp_calloc(n ? n : 1, sizeof **out)) == NULL)
         return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
         char w[WHERE_LEN];
-        at(w, sizeof w, "%s.usesIntermediary[%zu]", where, p->n_intermediaries);
-        if ((st = parse_party(e, w, &p->intermediaries[p->n_intermediaries++], err)) != WRP_OK)
+        at(w, sizeof w, "%s.usesIntermediary[%zu]", where, *n_out);
+        if ((st = parse_party(e, w, &(*out)[(*n_out)++], err)) != WRP_OK)
             return st;
     }
     return WRP_OK;
@@ -551,7 +560,7 @@ static wrp_status parse_party(const cJSON *obj, const char *where, wrp_reg_party
     if (st == WRP_OK)
         st = services_and_uses(obj, where, p, err);
     if (st == WRP_OK)
-        st = intermediaries(obj, where, p, err);
+        st = intermediaries(obj, where, &p->intermediaries, &p->n_intermediaries, err);
     return st;
 }
 

@@ -50,6 +50,8 @@ typedef struct wrp_reg_service {
     char **entitlements;
     size_t n_entitlements;
     int is_intermediary; /* -1 absent, 0 false, 1 true */
+    struct wrp_reg_party *intermediaries; /* the service's usesIntermediary[] */
+    size_t n_intermediaries;
 } wrp_reg_service;
 
 typedef struct wrp_reg_party {

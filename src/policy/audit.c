@@ -1,11 +1,13 @@
 /* bytes in -> request stage -> access certificate -> registration certificate -> coverage. */
 #include "policy/audit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/mdoc.h"
 #include "model/openid4vp.h"
 #include "util/limits.h"
+#include "util/mem.h"
 
 int wrp_audit_detect(const uint8_t *req, size_t len)
 {
@@ -60,6 +62,28 @@ static wrp_status register_stage(const wrp_ctx *ctx, wrp_judgement *j)
     return st;
 }
 
+/* The access certificate as the result shows it: its leaf, and whether the checks of
+ * wrp_check_ac (from finding `first` on) found nothing wrong with it. */
+static wrp_status note_ac(const wrp_chain *chain, const wrp_ac_result *ac, size_t first, wrp_judgement *j)
+{
+    wrp_status st = wrp_cert_summary_get(chain->certs[0], &j->ac);
+    if (st == WRP_ERR_CRYPTO)
+        return WRP_OK;
+    if (st != WRP_OK)
+        return st;
+    j->has_ac = true;
+    bool clean = ac->trusted && ac->info_ok;
+    for (size_t i = first; clean && i < j->findings.n; i++) {
+        const char *code = wrp_code_str(j->findings.v[i].code);
+        clean = strncmp(code, "AC_", 3) != 0 || j->findings.v[i].severity != WRP_SEV_ERROR;
+    }
+    j->ac_verified = clean;
+    if (ac->info_ok && ac->leaf.common_name != NULL &&
+        (j->ac_common_name = wrp_strdup(ac->leaf.common_name)) == NULL)
+        return wrp_nomem();
+    return WRP_OK;
+}
+
 /* Access certificate, registration certificate, coverage: the same for both request kinds. */
 static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
                         stage *s, wrp_judgement *j)
@@ -69,8 +93,11 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
     const char *ac_id = NULL;
     wrp_status st = WRP_OK;
     if (s->chain != NULL && s->chain->n > 0) {
+        size_t first = f->n;
         st = wrp_check_ac(ctx, s->chain, &ac, f);
         ac_id = ac.identifier; /* none: AC_PROFILE already denies */
+        if (st == WRP_OK)
+            st = note_ac(s->chain, &ac, first, j);
     }
     /* The out-of-band certificate only when the request carries none: a carried one that could
      * not even be taken out (rc NULL) is RC_MALFORMED already, not missing. */
@@ -182,5 +209,7 @@ void wrp_judgement_free(wrp_judgement *j)
     wrp_rc_result_free(&j->rc);
     wrp_dcql_free(&j->query);
     wrp_coverage_free(&j->cov);
+    wrp_cert_summary_free(&j->ac);
+    free(j->ac_common_name);
     memset(j, 0, sizeof *j);
 }

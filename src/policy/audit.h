@@ -38,6 +38,10 @@ typedef struct wrp_judgement {
     wrp_dcql query;     /* requested items */
     wrp_coverage cov;
     bool any_source;    /* at least one registered set was evaluated */
+    bool has_ac;        /* the request carried an access certificate: ac describes its leaf */
+    bool ac_verified;   /* its chain reached an anchor at the time; profile and revocation held */
+    wrp_cert_summary ac;
+    char *ac_common_name; /* the leaf's commonName, or NULL */
 } wrp_judgement;
 
 /* 0 detect: JSON object or JWS text is OpenID4VP (1), otherwise CBOR (2). */

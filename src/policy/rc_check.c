@@ -112,15 +112,25 @@ static void check_payload(const wrp_ctx *ctx, const wrp_rc *rc, bool for_request
         wrp_findings_add(f, WRP_CODE_RC_ENTITLEMENT,
                          "entitlements do not contain Service_Provider: the certificate does not "
                          "allow requesting attributes");
-    if (ac_identifier != NULL && (rc->sub == NULL || strcmp(rc->sub, ac_identifier) != 0))
+    /* Contract v1.1 (TS 119 475 clause 4.5, Annex E.3): an intermediary signs with its own access
+     * certificate, so an intermediated certificate binds to the intermediary's identifier and
+     * its sub is the served party. */
+    const char *intermediary = wrp_rc_intermediary_id(rc);
+    if (ac_identifier != NULL && intermediary != NULL && strcmp(intermediary, ac_identifier) != 0)
+        wrp_findings_add(f, WRP_CODE_RC_SUBJECT_MISMATCH,
+                         "the registration certificate is intermediated by \"%s\", not by the access "
+                         "certificate's \"%s\"%s",
+                         intermediary, ac_identifier,
+                         rc->sub && strcmp(rc->sub, ac_identifier) == 0
+                             ? " (the served party's own access certificate: an intermediated "
+                               "request is signed by the intermediary)"
+                             : "");
+    else if (ac_identifier != NULL && intermediary == NULL &&
+             (rc->sub == NULL || strcmp(rc->sub, ac_identifier) != 0))
         wrp_findings_add(f, WRP_CODE_RC_SUBJECT_MISMATCH,
                          "registration certificate sub \"%s\" is not the access certificate's "
-                         "identifier \"%s\"%s",
-                         rc->sub ? rc->sub : "(absent)", ac_identifier,
-                         rc->intermediary_sub && strcmp(rc->intermediary_sub, ac_identifier) == 0
-                             ? " (it is the intermediary's: intermediaries must sign with the "
-                               "relying party's access certificate)"
-                             : "");
+                         "identifier \"%s\"",
+                         rc->sub ? rc->sub : "(absent)", ac_identifier);
 }
 
 /* Status of one list token for this certificate: 0 valid, 1/2 revoked, -1 unusable (reason). */
@@ -161,7 +171,7 @@ static void check_status(const wrp_ctx *ctx, const wrp_rc *rc, wrp_findings *f)
 {
     if (!rc->has_status) {
         wrp_findings_add(f, WRP_CODE_RC_STATUS_UNKNOWN, "registration certificate has no usable "
-                                                        "status.status_list claim");
+                                                        "status claim");
         return;
     }
     bool any = false, valid = false;

@@ -68,7 +68,8 @@ typedef struct wrp_register_result {
  * (warning; used), REGISTER_SIGNATURE / REGISTER_UNTRUSTED (no signature verifies with its x5c[0],
  * or none of those that verify chains to `anchors` at `time`; the document is still used for the
  * lookup, so that the result explains itself, and these errors deny). Lookup, when rc is non-NULL
- * and a document was read: REGISTER_NOT_FOUND, REGISTER_INTENDED_USE. anchors may be NULL (no
+ * and a document was read: REGISTER_NOT_FOUND, REGISTER_INTENDED_USE, and for an intermediated
+ * certificate REGISTER_INTERMEDIARY (the entry does not name the intermediary). anchors may be NULL (no
  * register anchors: every signed document is untrusted); opts may be NULL (defaults).
  * Status: WRP_ERR_NOMEM, WRP_ERR_ARG (more than WRP_MAX_REGISTER_DOCS inputs); every other
  * problem is a finding.

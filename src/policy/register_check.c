@@ -405,6 +405,38 @@ void wrp_register_consistency(const wrp_rc *rc, const wrp_reg_party *party, cons
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Intermediaries (contract v1.1; CIR 2026/1730 Annex I point 16, EUDI TS5 v1.4 usesIntermediary) */
+
+static bool names_party(const wrp_reg_party *v, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < v[i].n_ids; k++)
+            if (v[i].ids[k].value != NULL && strcmp(v[i].ids[k].value, id) == 0)
+                return true;
+    return false;
+}
+
+/* The served party of an intermediated certificate must name its intermediary: in
+ * usesIntermediary[] at the top level of its entry, or under the service that holds the intended
+ * use (the stricter reading: not under another service of the same party). */
+static void check_intermediary(const wrp_rc *rc, const wrp_register_result *r, wrp_findings *f)
+{
+    const char *id = wrp_rc_intermediary_id(rc);
+    if (id == NULL || r->party == NULL || r->use == NULL)
+        return;
+    const wrp_reg_party *p = r->party;
+    bool named = names_party(p->intermediaries, p->n_intermediaries, id);
+    if (!named && r->use->service != WRP_REG_NO_SERVICE && r->use->service < p->n_services) {
+        const wrp_reg_service *s = &p->services[r->use->service];
+        named = names_party(s->intermediaries, s->n_intermediaries, id);
+    }
+    if (!named)
+        wrp_findings_add(f, WRP_CODE_REGISTER_INTERMEDIARY,
+                         "relying party \"%s\" does not name the intermediary \"%s\" in "
+                         "usesIntermediary in the register", rc->sub ? rc->sub : "", id);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * The stage */
 
 wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
@@ -435,8 +467,10 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
         out->looked_up = true;
         st = look_up(rc, opts, time, out, f);
     }
-    if (st == WRP_OK && out->use != NULL)
+    if (st == WRP_OK && out->use != NULL) {
         wrp_register_consistency(rc, out->party, out->use, &out->notes);
+        check_intermediary(rc, out, f);
+    }
     if (st == WRP_OK && f->oom)
         st = wrp_nomem();
     return st;
