@@ -322,6 +322,39 @@ WRP_API const char *wrp_result_rp_support_uri(const wrp_result *r);
 WRP_API size_t wrp_result_rp_purpose_count(const wrp_result *r);
 WRP_API const char *wrp_result_rp_purpose_lang(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i);
+/* The service description in every language given (srv_description), as for the purpose. */
+WRP_API size_t wrp_result_rp_service_description_count(const wrp_result *r);
+WRP_API const char *wrp_result_rp_service_description_lang(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_rp_service_description_text(const wrp_result *r, size_t i);
+/* public_body: 1 true, 0 false, -1 absent or not read. */
+WRP_API int wrp_result_rp_public_body(const wrp_result *r);
+/* The certificate's entitlements (URIs or OIDs as written): count, then entry i. */
+WRP_API size_t wrp_result_rp_entitlement_count(const wrp_result *r);
+WRP_API const char *wrp_result_rp_entitlement(const wrp_result *r, size_t i);
+/* The supervisory authority (data protection authority) a person can complain to: the
+ * certificate's supervisory_authority member named key ("email", "phone", "uri", ...), or NULL;
+ * and every string member of it: count, then name and value of member i. */
+WRP_API const char *wrp_result_rp_supervisory_authority(const wrp_result *r, const char *key);
+WRP_API size_t wrp_result_rp_supervisory_authority_count(const wrp_result *r);
+WRP_API const char *wrp_result_rp_supervisory_authority_key(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_rp_supervisory_authority_value(const wrp_result *r, size_t i);
+/* An intermediated request (the registration certificate names an intermediary that signs for
+ * the served party, which rp_* describe): the intermediary's identifier and name (the
+ * certificate's, else the access certificate's commonName). NULL when the relying party is not
+ * verified or the request is not intermediated. */
+WRP_API const char *wrp_result_intermediary_identifier(const wrp_result *r);
+WRP_API const char *wrp_result_intermediary_name(const wrp_result *r);
+/* The access certificate the request carried (leaf): subject and issuer (RFC 4514), serial
+ * (lowercase hex), validity (RFC 3339 UTC) and SHA-256 (base64url); NULL when it carried none.
+ * wrp_result_ac_verified: 1 when its chain reached an anchor at the time and no AC_* finding was
+ * raised, else 0. */
+WRP_API const char *wrp_result_ac_subject(const wrp_result *r);
+WRP_API const char *wrp_result_ac_issuer(const wrp_result *r);
+WRP_API const char *wrp_result_ac_serial(const wrp_result *r);
+WRP_API const char *wrp_result_ac_not_before(const wrp_result *r);
+WRP_API const char *wrp_result_ac_not_after(const wrp_result *r);
+WRP_API const char *wrp_result_ac_sha256(const wrp_result *r);
+WRP_API int wrp_result_ac_verified(const wrp_result *r);
 /* The whole result as one JSON object (the CLI contract's shape); owned by r. */
 WRP_API const char *wrp_result_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);

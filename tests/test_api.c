@@ -136,6 +136,79 @@ static void result_owns_its_strings(void **state)
     wrp_result_free(r);
 }
 
+static wrp_result *judge_file(const wrp_verifier *v, const char *path)
+{
+    size_t len = 0;
+    uint8_t *req = tu_read_file(path, &len);
+    assert_non_null(req);
+    wrp_result *r = NULL;
+    assert_int_equal(wrp_audit(v, NULL, req, len, &r), WRP_OK);
+    free(req);
+    return r;
+}
+
+static wrp_verifier *e2e_verifier(void)
+{
+    wrp_config *cfg = wrp_config_new();
+    assert_non_null(cfg);
+    wrp_config_set_time(cfg, 1798761600);
+    add_file(wrp_config_add_ac_anchors, cfg, "testvectors/pki/ac-root.pem");
+    add_file(wrp_config_add_crl, cfg, "testvectors/crl/current.pem");
+    add_file(wrp_config_add_rc_anchors, cfg, "testvectors/rc/pki/rc-root.pem");
+    add_file(wrp_config_add_status_list, cfg, "testvectors/rc/sl-valid.jwt");
+    wrp_verifier *v = NULL;
+    assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
+    wrp_config_free(cfg);
+    return v;
+}
+
+/* Contract v1.1 facts of a result: the served party of an intermediated request and its
+ * intermediary, the relying party's further members, the access certificate. */
+static void v11_members_through_accessors(void **state)
+{
+    (void)state;
+    wrp_verifier *v = e2e_verifier();
+    wrp_result *r = judge_file(v, "testvectors/e2e/req/intermediary-allow.jwt");
+    assert_int_equal(wrp_result_verdict(r), WRP_VERDICT_ALLOW);
+    assert_string_equal(wrp_result_rp_identifier(r), "LEIXG-5299001SERVEDPARTY7");
+    assert_string_equal(wrp_result_intermediary_identifier(r), "LEIXG-529900T8BM49AURSDO55");
+    assert_string_equal(wrp_result_intermediary_name(r), "Example Platform B.V.");
+    assert_int_equal(wrp_result_rp_service_description_count(r), 2);
+    assert_string_equal(wrp_result_rp_service_description_lang(r, 1), "nl");
+    assert_null(wrp_result_rp_service_description_text(r, 2));
+    assert_int_equal(wrp_result_rp_public_body(r), -1);
+    assert_int_equal(wrp_result_rp_entitlement_count(r), 1);
+    assert_string_equal(wrp_result_rp_entitlement(r, 0), "https://uri.etsi.org/19475/Entitlement/Service_Provider");
+    assert_string_equal(wrp_result_rp_supervisory_authority(r, "email"), "info@dpa.example.nl");
+    assert_null(wrp_result_rp_supervisory_authority(r, "fax"));
+    assert_int_equal(wrp_result_rp_supervisory_authority_count(r), 3);
+    assert_string_equal(wrp_result_rp_supervisory_authority_key(r, 2), "uri");
+    assert_string_equal(wrp_result_rp_supervisory_authority_value(r, 2), "https://dpa.example.nl");
+    assert_string_equal(wrp_result_ac_serial(r), "3001");
+    assert_string_equal(wrp_result_ac_not_before(r), "2026-01-01T00:00:00Z");
+    assert_non_null(strstr(wrp_result_ac_subject(r), "organizationIdentifier=LEIXG-529900T8BM49AURSDO55"));
+    assert_int_equal(strlen(wrp_result_ac_sha256(r)), 43);
+    assert_int_equal(wrp_result_ac_verified(r), 1);
+    wrp_result_free(r);
+
+    /* not intermediated; the access certificate expired: carried, not verified */
+    r = judge_file(v, "testvectors/e2e/req/allow-basic.jwt");
+    assert_null(wrp_result_intermediary_identifier(r));
+    assert_null(wrp_result_intermediary_name(r));
+    assert_int_equal(wrp_result_ac_verified(r), 1);
+    wrp_result_free(r);
+    r = judge_file(v, "testvectors/e2e/req/ac-expired.jwt");
+    assert_non_null(wrp_result_ac_subject(r));
+    assert_int_equal(wrp_result_ac_verified(r), 0);
+    wrp_result_free(r);
+    /* an unsigned request carries no access certificate */
+    r = judge_file(v, "testvectors/e2e/req/request-unsigned.json");
+    assert_null(wrp_result_ac_subject(r));
+    assert_int_equal(wrp_result_ac_verified(r), 0);
+    wrp_result_free(r);
+    wrp_verifier_free(v);
+}
+
 /* Out of range, every accessor gives its documented empty value (bindings loop on the counts). */
 static void accessors_out_of_range(void **state)
 {
@@ -202,6 +275,7 @@ int main(void)
         cmocka_unit_test(max_input_bytes_is_the_documented_limit),
         cmocka_unit_test(result_owns_its_strings),
         cmocka_unit_test(accessors_out_of_range),
+        cmocka_unit_test(v11_members_through_accessors),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),
         cmocka_unit_test(findings_collect_in_order),

@@ -124,17 +124,16 @@ static cJSON *relying_party(const wrp_judgement *j, bool *ok)
 
 /* Contract v1.1: the intermediary of an intermediated certificate, its name from the certificate
  * or else the access certificate's commonName; null otherwise. */
-static cJSON *intermediary_json(const wrp_judgement *j, bool *ok)
+static cJSON *intermediary_json(const wrp_result *r, bool *ok)
 {
-    const char *id = j->rp_verified ? wrp_rc_intermediary_id(&j->rc.rc) : NULL;
+    const char *id = wrp_result_intermediary_identifier(r);
     if (id == NULL)
         return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    const char *name = wrp_rc_intermediary_name(&j->rc.rc);
     add_str(o, "identifier", id, ok);
-    add_str(o, "name", name != NULL ? name : j->ac_common_name, ok);
+    add_str(o, "name", wrp_result_intermediary_name(r), ok);
     return o;
 }
 
@@ -459,7 +458,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     add_str(root, "verdict", wrp_verdict_str(r->verdict), &ok);
     add_str(root, "request_kind", j->kind, &ok);
     add_item(root, "relying_party", relying_party(j, &ok), &ok);
-    add_item(root, "intermediary", intermediary_json(j, &ok), &ok);
+    add_item(root, "intermediary", intermediary_json(r, &ok), &ok);
     if (j->has_ac)
         add_item(root, "access_certificate", access_certificate_json(j, &ok), &ok);
     cJSON *findings = cJSON_CreateArray();
@@ -667,6 +666,134 @@ const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i)
 {
     const wrp_text *t = purpose_at(r, i);
     return t != NULL ? t->value : NULL;
+}
+
+size_t wrp_result_rp_service_description_count(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->srv_description.n : 0;
+}
+
+static const wrp_text *srv_description_at(const wrp_result *r, size_t i)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL && i < rc->srv_description.n ? &rc->srv_description.v[i] : NULL;
+}
+
+const char *wrp_result_rp_service_description_lang(const wrp_result *r, size_t i)
+{
+    const wrp_text *t = srv_description_at(r, i);
+    return t != NULL ? t->lang : NULL;
+}
+
+const char *wrp_result_rp_service_description_text(const wrp_result *r, size_t i)
+{
+    const wrp_text *t = srv_description_at(r, i);
+    return t != NULL ? t->value : NULL;
+}
+
+int wrp_result_rp_public_body(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->public_body : -1;
+}
+
+size_t wrp_result_rp_entitlement_count(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->n_entitlements : 0;
+}
+
+const char *wrp_result_rp_entitlement(const wrp_result *r, size_t i)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL && i < rc->n_entitlements ? rc->entitlements[i] : NULL;
+}
+
+const char *wrp_result_rp_supervisory_authority(const wrp_result *r, const char *key)
+{
+    const wrp_rc *rc = rc_of(r);
+    for (size_t i = 0; rc != NULL && key != NULL && i < rc->n_sa; i++)
+        if (strcmp(rc->sa[i].key, key) == 0)
+            return rc->sa[i].value;
+    return NULL;
+}
+
+size_t wrp_result_rp_supervisory_authority_count(const wrp_result *r)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL ? rc->n_sa : 0;
+}
+
+const char *wrp_result_rp_supervisory_authority_key(const wrp_result *r, size_t i)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL && i < rc->n_sa ? rc->sa[i].key : NULL;
+}
+
+const char *wrp_result_rp_supervisory_authority_value(const wrp_result *r, size_t i)
+{
+    const wrp_rc *rc = rc_of(r);
+    return rc != NULL && i < rc->n_sa ? rc->sa[i].value : NULL;
+}
+
+const char *wrp_result_intermediary_identifier(const wrp_result *r)
+{
+    return r != NULL && r->j.rp_verified ? wrp_rc_intermediary_id(&r->j.rc.rc) : NULL;
+}
+
+const char *wrp_result_intermediary_name(const wrp_result *r)
+{
+    if (wrp_result_intermediary_identifier(r) == NULL)
+        return NULL;
+    const char *name = wrp_rc_intermediary_name(&r->j.rc.rc);
+    return name != NULL ? name : r->j.ac_common_name;
+}
+
+static const wrp_cert_summary *ac_of(const wrp_result *r)
+{
+    return r != NULL && r->j.has_ac ? &r->j.ac : NULL;
+}
+
+const char *wrp_result_ac_subject(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->subject : NULL;
+}
+
+const char *wrp_result_ac_issuer(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->issuer : NULL;
+}
+
+const char *wrp_result_ac_serial(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->serial : NULL;
+}
+
+const char *wrp_result_ac_not_before(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->not_before : NULL;
+}
+
+const char *wrp_result_ac_not_after(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->not_after : NULL;
+}
+
+const char *wrp_result_ac_sha256(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->sha256 : NULL;
+}
+
+int wrp_result_ac_verified(const wrp_result *r)
+{
+    return ac_of(r) != NULL && r->j.ac_verified;
 }
 
 const char *wrp_result_json(const wrp_result *r)
