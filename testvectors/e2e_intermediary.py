@@ -57,6 +57,12 @@ def build(v):
     q = [sdjwt("pid", [c("given_name"), c("birth_date")])]
     case("intermediary-overask", p, [OA("pid", e.PID, "birth_date")], query=q)
 
+    v.add("intermediary-text", e.REL + "req/intermediary-allow.jwt", fmt=None, query=pid_ok, rp=p,
+          text_has=["relying party:  Example Shop (" + SERVED + ")",
+                    "intermediary:   " + PLATFORM + " (" + e.LEI + ")",
+                    "access cert:    CN=Example RP leaf,organizationIdentifier=" + e.LEI],
+          text_lacks=["NOT verified"])
+
     # A DeviceRequest signed by the intermediary's reader certificate.
     doc = e.Doc(e.PID_NS, {e.PID_NS: {"age_over_18": False}}, rc=e.rc_jwt(p))
     v.add("intermediary-mdoc-allow", e.device_request([doc]), kind="mdoc",

@@ -638,8 +638,7 @@ class Cases:
                   "requested": oracle.requested if requested is None else requested}
         # The access certificate whenever the request carried one (a request that could not be
         # read carries none; access_certificate=False where the library cannot take it out).
-        der = leaf_der(request if isinstance(request, bytes) else open(os.path.join(ROOT, request), "rb").read(),
-                       kind) if access_certificate and verdict != "error" else None
+        der = leaf_der(self.request_bytes(request), kind) if access_certificate and verdict != "error" else None
         if der is not None:
             verified = not any(f["code"].startswith("AC_") for f in findings)
             result["access_certificate"] = cert_summary(der, verified)
@@ -666,6 +665,15 @@ class Cases:
         self.lines.append("\t".join([name, str(EXIT[verdict]), check, path if stdin else "-",
                                      " ".join(argv)]))
         self.stats["codes"].update(f["code"] for f in findings)
+
+    def request_bytes(self, request):
+        """A request given as bytes, or as a path: one this run writes, else the file."""
+        if isinstance(request, bytes):
+            return request
+        if request.startswith(REL) and request[len(REL):] in self.files:
+            return self.files[request[len(REL):]]
+        with open(os.path.join(ROOT, request), "rb") as f:
+            return f.read()
 
     def batch(self, name, lines, args=()):
         """A JSON Lines batch (batch/<name>.jsonl), lines [(object or raw text, expected)]: expected

@@ -517,6 +517,18 @@ static void print_party(const wrp_result *r)
     text_line("intended use:   ", wrp_result_rp_intended_use(r), NULL, NULL, "\n");
     text_line("registration:   ", wrp_result_rp_registry_uri(r), NULL, NULL, "\n");
     text_line("privacy policy: ", wrp_result_rp_privacy_policy(r), NULL, NULL, "\n");
+    if (wrp_result_intermediary_identifier(r) != NULL)
+        text_line("intermediary:   ", wrp_result_intermediary_name(r), " (",
+                  wrp_result_intermediary_identifier(r), "), asking on the relying party's behalf\n");
+    if (wrp_result_rp_supervisory_authority_count(r) > 0) {
+        const char *dpa = wrp_result_rp_supervisory_authority(r, "uri");
+        if (dpa == NULL)
+            dpa = wrp_result_rp_supervisory_authority(r, "email");
+        text_line("supervised by:  ", dpa, NULL, NULL, "\n");
+    }
+    if (wrp_result_ac_subject(r) != NULL)
+        text_line("access cert:    ", wrp_result_ac_subject(r), NULL, NULL,
+                  wrp_result_ac_verified(r) ? "\n" : "  [NOT verified]\n");
 }
 
 static void print_text(const wrp_result *r)
