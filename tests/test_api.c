@@ -1,5 +1,6 @@
 /* The public enums and their strings. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -74,21 +75,30 @@ static void add_file(wrp_status (*add)(wrp_config *, const uint8_t *, size_t), w
     free(data);
 }
 
-static wrp_verifier *demo_verifier(void)
+/* The vectors' configuration at their time, with the given AC anchors and, optionally, the
+ * bundled register. */
+static wrp_verifier *verifier_with(const char *ac_anchors, bool with_register)
 {
     wrp_config *cfg = wrp_config_new();
     assert_non_null(cfg);
     wrp_config_set_time(cfg, 1798761600);
-    add_file(wrp_config_add_ac_anchors, cfg, "testvectors/pki/ac-int.pem");
+    add_file(wrp_config_add_ac_anchors, cfg, ac_anchors);
     add_file(wrp_config_add_crl, cfg, "testvectors/crl/current.pem");
     add_file(wrp_config_add_rc_anchors, cfg, "testvectors/rc/pki/rc-root.pem");
     add_file(wrp_config_add_status_list, cfg, "testvectors/rc/sl-valid.jwt");
-    add_file(wrp_config_add_register, cfg, "testvectors/register/valid.jwt");
-    add_file(wrp_config_add_register_anchors, cfg, "testvectors/register/pki/reg-root.pem");
+    if (with_register) {
+        add_file(wrp_config_add_register, cfg, "testvectors/register/valid.jwt");
+        add_file(wrp_config_add_register_anchors, cfg, "testvectors/register/pki/reg-root.pem");
+    }
     wrp_verifier *v = NULL;
     assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
     wrp_config_free(cfg);
     return v;
+}
+
+static wrp_verifier *demo_verifier(void)
+{
+    return verifier_with("testvectors/pki/ac-int.pem", true);
 }
 
 /* Bindings copy a result's strings after the call returns, when the request's bytes may be gone:
@@ -147,27 +157,12 @@ static wrp_result *judge_file(const wrp_verifier *v, const char *path)
     return r;
 }
 
-static wrp_verifier *e2e_verifier(void)
-{
-    wrp_config *cfg = wrp_config_new();
-    assert_non_null(cfg);
-    wrp_config_set_time(cfg, 1798761600);
-    add_file(wrp_config_add_ac_anchors, cfg, "testvectors/pki/ac-root.pem");
-    add_file(wrp_config_add_crl, cfg, "testvectors/crl/current.pem");
-    add_file(wrp_config_add_rc_anchors, cfg, "testvectors/rc/pki/rc-root.pem");
-    add_file(wrp_config_add_status_list, cfg, "testvectors/rc/sl-valid.jwt");
-    wrp_verifier *v = NULL;
-    assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
-    wrp_config_free(cfg);
-    return v;
-}
-
 /* Contract v1.1 facts of a result: the served party of an intermediated request and its
  * intermediary, the relying party's further members, the access certificate. */
 static void v11_members_through_accessors(void **state)
 {
     (void)state;
-    wrp_verifier *v = e2e_verifier();
+    wrp_verifier *v = verifier_with("testvectors/pki/ac-root.pem", false);
     wrp_result *r = judge_file(v, "testvectors/e2e/req/intermediary-allow.jwt");
     assert_int_equal(wrp_result_verdict(r), WRP_VERDICT_ALLOW);
     assert_string_equal(wrp_result_rp_identifier(r), "LEIXG-5299001SERVEDPARTY7");
