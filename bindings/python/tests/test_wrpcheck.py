@@ -10,8 +10,11 @@ build/), whose wrpcheck and libwrpcheck.so are compared.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import filecmp
 import json
+import pickle
 import os
 import re
 import shutil
@@ -26,7 +29,8 @@ from typing import Any, Dict, Optional
 from unittest import mock
 
 import wrpcheck
-from wrpcheck import Kind, LoadError, Mode, Severity, Status, Verdict, Verifier, WrpError
+from wrpcheck import (AccessCertificate, Intermediary, Kind, LoadError, Mode, RelyingParty, Severity,
+                      Status, SupervisoryAuthority, Verdict, Verifier, WrpError)
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILD = ROOT / os.environ.get("WRP_BUILD", "build")
@@ -393,6 +397,116 @@ class ResultModel(unittest.TestCase):
         self.assertEqual((f.code, f.code_value, f.severity), ("OVERASK", 50, Severity.ERROR))
         self.assertEqual((f.credential_id, f.type, f.path, f.source),
                          ("pid", "urn:eudi:pid:1", ("address", "country"), "register"))
+
+
+def e2e_config():
+    """The end-to-end configuration (testvectors/e2e/cases.tsv): the access CA's root as anchor."""
+    return demo_config(ac_anchors=vector("pki/ac-root.pem"))
+
+
+class ContractV11Facts(unittest.TestCase):
+    """The facts of contract v1.1 (SPEC.md 6a): the relying party's service description, public
+    body, entitlements and supervisory authority, the intermediary and the access certificate,
+    each as the binding's typed value and equal to what the result's JSON says."""
+
+    @classmethod
+    def setUpClass(cls):
+        with Verifier(**e2e_config()) as v:
+            cls.intermediated = v.audit(vector("e2e/req/intermediary-allow.jwt"))
+            cls.direct = v.audit(vector("e2e/req/allow-basic.jwt"))
+            cls.unsigned = v.audit(vector("e2e/req/request-unsigned.json"))
+            cls.again = v.audit(vector("e2e/req/intermediary-allow.jwt"))
+
+    def test_the_package_exports_the_value_types(self):
+        for name in ("AccessCertificate", "Intermediary", "SupervisoryAuthority"):
+            self.assertIn(name, wrpcheck.__all__)
+            self.assertTrue(dataclasses.is_dataclass(getattr(wrpcheck, name)), name)
+
+    def test_an_intermediated_request(self):
+        r = self.intermediated
+        j = json.loads(r.to_json())
+        self.assertIs(r.verdict, Verdict.ALLOW)
+        rp, jrp = r.relying_party, j["relying_party"]
+        self.assertIsInstance(rp, RelyingParty)
+        self.assertEqual(rp.identifier, "LEIXG-5299001SERVEDPARTY7")
+        self.assertEqual(rp.identifier, jrp["identifier"])
+        self.assertIsInstance(r.intermediary, Intermediary)
+        self.assertEqual((r.intermediary.identifier, r.intermediary.name),
+                         ("LEIXG-529900T8BM49AURSDO55", "Example Platform B.V."))
+        self.assertEqual(r.intermediary.to_dict(), j["intermediary"])
+        self.assertEqual(r.to_dict(), j)
+
+    def test_the_relying_partys_v1_1_members(self):
+        rp = self.intermediated.relying_party
+        jrp = json.loads(self.intermediated.to_json())["relying_party"]
+        self.assertEqual(len(rp.service_description), 2)
+        self.assertEqual(rp.service_description[1][0], "nl")
+        self.assertEqual(rp.service_description,
+                         tuple((t["lang"], t["value"]) for t in jrp["srv_description"]))
+        self.assertEqual(rp.entitlements, ("https://uri.etsi.org/19475/Entitlement/Service_Provider",))
+        self.assertEqual(list(rp.entitlements), jrp["entitlements"])
+        self.assertIsNone(rp.public_body)
+        self.assertNotIn("public_body", jrp)
+        self.assertEqual((rp.info_uri, rp.support_uri), (jrp["info_uri"], jrp["support_uri"]))
+
+    def test_the_supervisory_authority(self):
+        sa = self.intermediated.relying_party.supervisory_authority
+        jsa = json.loads(self.intermediated.to_json())["relying_party"]["supervisory_authority"]
+        self.assertIsInstance(sa, SupervisoryAuthority)
+        self.assertEqual(sa.email, "info@dpa.example.nl")
+        self.assertEqual(sa.uri, "https://dpa.example.nl")
+        self.assertEqual((sa.email, sa.phone, sa.uri), (jsa.get("email"), jsa.get("phone"), jsa.get("uri")))
+        self.assertEqual(dict(sa.members), jsa)
+        self.assertEqual(list(sa.members), list(jsa))
+        with self.assertRaises(TypeError):
+            sa.members["email"] = "other@example.com"  # type: ignore[index]
+
+    def test_the_access_certificate(self):
+        ac = self.intermediated.access_certificate
+        jac = json.loads(self.intermediated.to_json())["access_certificate"]
+        self.assertIsInstance(ac, AccessCertificate)
+        self.assertEqual(ac.serial, "3001")
+        self.assertEqual(ac.not_before, "2026-01-01T00:00:00Z")
+        self.assertIs(ac.verified, True)
+        self.assertEqual(len(ac.sha256), 43)
+        self.assertEqual(ac.to_dict(), jac)
+        self.assertEqual({f.name: getattr(ac, f.name) for f in dataclasses.fields(ac)}, jac)
+
+    def test_a_direct_request_has_no_intermediary(self):
+        r = self.direct
+        j = json.loads(r.to_json())
+        self.assertIs(r.verdict, Verdict.ALLOW)
+        self.assertIsNone(r.intermediary)
+        self.assertIn("intermediary", j)
+        self.assertIsNone(j["intermediary"])
+        self.assertEqual(r.access_certificate.to_dict(), j["access_certificate"])
+        self.assertEqual(r.to_dict(), j)
+
+    def test_an_unsigned_request_has_no_access_certificate(self):
+        r = self.unsigned
+        j = json.loads(r.to_json())
+        self.assertIsNone(r.access_certificate)
+        self.assertNotIn("access_certificate", j)
+        self.assertIsNone(r.intermediary)
+        self.assertEqual(r.to_dict(), j)
+
+    def test_the_facts_are_frozen_values(self):
+        a, b = self.intermediated, self.again
+        for x, y in ((a.intermediary, b.intermediary), (a.access_certificate, b.access_certificate),
+                     (a.relying_party.supervisory_authority, b.relying_party.supervisory_authority),
+                     (a.relying_party, b.relying_party)):
+            self.assertIsNot(x, y)
+            self.assertEqual(x, y)
+            self.assertEqual(hash(x), hash(y))
+            with self.assertRaises(dataclasses.FrozenInstanceError):
+                setattr(x, dataclasses.fields(x)[0].name, None)
+        self.assertNotEqual(a.relying_party, self.direct.relying_party)
+        sa = a.relying_party.supervisory_authority
+        self.assertNotEqual(sa, dataclasses.replace(sa, members={"email": sa.email}))
+        self.assertEqual(sa, dataclasses.replace(sa, members=dict(sa.members)))
+        for x in (a.relying_party, a.intermediary, a.access_certificate):
+            self.assertEqual(pickle.loads(pickle.dumps(x)), x)
+            self.assertEqual(copy.deepcopy(x), x)
 
 
 class Lifetime(unittest.TestCase):

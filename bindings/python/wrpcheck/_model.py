@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -157,10 +158,37 @@ class Requested:
 
 
 @dataclass(frozen=True)
+class SupervisoryAuthority:
+    """The supervisory authority (data protection authority) the relying party answers to, where a
+    person can complain: its email, phone and uri as the registration certificate names them
+    (None when it does not), and members, every string member of the certificate's
+    supervisory_authority object, in the certificate's order (read-only)."""
+
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    uri: Optional[str] = None
+    # Left out of the hash (a mapping has none); equality compares it.
+    members: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", MappingProxyType(dict(self.members)))
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # A mappingproxy cannot be pickled or deep-copied: rebuild from a dict.
+        return (SupervisoryAuthority, (self.email, self.phone, self.uri, dict(self.members)))
+
+    def to_dict(self) -> Dict[str, str]:
+        """The contract's supervisory_authority object."""
+        return dict(self.members)
+
+
+@dataclass(frozen=True)
 class RelyingParty:
     """The relying party as its registration certificate describes it. verified is True only when
     the certificate's signature and provider chain verified; only then may a consent screen show
-    it (Result.relying_party is None otherwise)."""
+    it (Result.relying_party is None otherwise). purpose and service_description are (language
+    tag, text) pairs in the certificate's order; public_body is None when the certificate does not
+    say; entitlements are the URIs or OIDs as written."""
 
     name: Optional[str]
     identifier: Optional[str]
@@ -172,13 +200,68 @@ class RelyingParty:
     registry_uri: Optional[str] = None
     info_uri: Optional[str] = None
     support_uri: Optional[str] = None
+    service_description: Tuple[Tuple[str, str], ...] = ()
+    public_body: Optional[bool] = None
+    entitlements: Tuple[str, ...] = ()
+    supervisory_authority: Optional[SupervisoryAuthority] = None
 
     def to_dict(self) -> Dict[str, Any]:
-        """The contract's relying_party object."""
-        return {"name": self.name, "identifier": self.identifier, "country": self.country,
-                "intended_use_id": self.intended_use_id,
-                "purpose": [{"lang": lang, "value": value} for lang, value in self.purpose],
-                "privacy_policy": self.privacy_policy, "registry_uri": self.registry_uri}
+        """The contract's relying_party object (the members of contract v1.1 only when set)."""
+        d: Dict[str, Any] = {
+            "name": self.name, "identifier": self.identifier, "country": self.country,
+            "intended_use_id": self.intended_use_id,
+            "purpose": [{"lang": lang, "value": value} for lang, value in self.purpose],
+            "privacy_policy": self.privacy_policy, "registry_uri": self.registry_uri}
+        if self.service_description:
+            d["srv_description"] = [{"lang": lang, "value": value}
+                                    for lang, value in self.service_description]
+        if self.public_body is not None:
+            d["public_body"] = self.public_body
+        if self.info_uri is not None:
+            d["info_uri"] = self.info_uri
+        if self.support_uri is not None:
+            d["support_uri"] = self.support_uri
+        if self.entitlements:
+            d["entitlements"] = list(self.entitlements)
+        if self.supervisory_authority is not None:
+            d["supervisory_authority"] = self.supervisory_authority.to_dict()
+        return d
+
+
+@dataclass(frozen=True)
+class Intermediary:
+    """The intermediary that signs an intermediated request for the relying party it serves (which
+    Result.relying_party describes): its identifier, and its name (the registration
+    certificate's, else the access certificate's commonName; None when neither has one)."""
+
+    identifier: str
+    name: Optional[str]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The contract's intermediary object."""
+        return {"identifier": self.identifier, "name": self.name}
+
+
+@dataclass(frozen=True)
+class AccessCertificate:
+    """The access certificate the request carried (its leaf), verified or not: subject and issuer
+    (RFC 4514), serial (lowercase hex), validity (RFC 3339 UTC, None when it cannot be
+    converted), sha256 (base64url of the DER), and verified: True when its chain reached an anchor
+    at the time and no AC_* finding was raised."""
+
+    subject: str
+    issuer: str
+    serial: str
+    not_before: Optional[str]
+    not_after: Optional[str]
+    sha256: str
+    verified: bool
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The contract's access_certificate object."""
+        return {"subject": self.subject, "issuer": self.issuer, "serial": self.serial,
+                "not_before": self.not_before, "not_after": self.not_after, "sha256": self.sha256,
+                "verified": self.verified}
 
 
 class Result:
@@ -186,23 +269,30 @@ class Result:
     valid after the verifier is closed."""
 
     __slots__ = ("verdict", "request_kind", "findings", "requested", "claimed_relying_party",
-                 "options", "_json")
+                 "intermediary", "access_certificate", "options", "_json")
 
     verdict: Verdict
     request_kind: Optional[str]
     findings: Tuple[Finding, ...]
     requested: Tuple[Requested, ...]
     claimed_relying_party: Optional[RelyingParty]
+    #: The intermediary of an intermediated request (only when the relying party verified), else None.
+    intermediary: Optional[Intermediary]
+    #: The access certificate the request carried, verified or not; None when it carried none.
+    access_certificate: Optional[AccessCertificate]
     options: Optional[Dict[str, Any]]
 
     def __init__(self, verdict: Verdict, request_kind: Optional[str], findings: Tuple[Finding, ...],
                  requested: Tuple[Requested, ...], claimed_relying_party: Optional[RelyingParty],
-                 json_text: str) -> None:
+                 json_text: str, intermediary: Optional[Intermediary] = None,
+                 access_certificate: Optional[AccessCertificate] = None) -> None:
         self.verdict = verdict
         self.request_kind = request_kind
         self.findings = findings
         self.requested = requested
         self.claimed_relying_party = claimed_relying_party
+        self.intermediary = intermediary
+        self.access_certificate = access_certificate
         self._json = json_text
         self.options = json.loads(json_text).get("options")
 
@@ -224,10 +314,14 @@ class Result:
     def to_dict(self) -> Dict[str, Any]:
         """The contract's object, built from the accessors rather than parsed from to_json()."""
         rp = self.relying_party
-        d = {"verdict": str(self.verdict), "request_kind": self.request_kind,
-             "relying_party": rp.to_dict() if rp is not None else None,
-             "findings": [f.to_dict() for f in self.findings],
-             "requested": [r.to_dict() for r in self.requested]}
+        im, ac = self.intermediary, self.access_certificate
+        d: Dict[str, Any] = {"verdict": str(self.verdict), "request_kind": self.request_kind,
+                             "relying_party": rp.to_dict() if rp is not None else None,
+                             "intermediary": im.to_dict() if im is not None else None}
+        if ac is not None:
+            d["access_certificate"] = ac.to_dict()
+        d["findings"] = [f.to_dict() for f in self.findings]
+        d["requested"] = [r.to_dict() for r in self.requested]
         if self.options is not None:
             d["options"] = self.options
         return d

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
-from ._model import (Finding, Kind, Mode, RelyingParty, Requested, Result, Severity, Verdict,
-                     WrpError, Status, enum_or, parse_enum, _path)
+from ._model import (AccessCertificate, Finding, Intermediary, Kind, Mode, RelyingParty,
+                     Requested, Result, Severity, Status, SupervisoryAuthority, Verdict, WrpError,
+                     enum_or, parse_enum, _path)
 
 _text = _native.text
 
@@ -232,7 +233,8 @@ def _take_result(lib: _native.Library, r: Any) -> Result:
             raise WrpError(Status.NOMEM)
         return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
                       _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
-                      _relying_party(lib, r), json_text)
+                      _relying_party(lib, r), json_text, intermediary=_intermediary(lib, r),
+                      access_certificate=_access_certificate(lib, r))
     finally:
         lib.wrp_result_free(r)
 
@@ -263,18 +265,58 @@ def _requested(lib: _native.Library, r: Any) -> Tuple[Requested, ...]:
         for i in range(lib.wrp_result_requested_count(r)))
 
 
+def _texts(lib: _native.Library, r: Any, what: str) -> Tuple[Tuple[str, str], ...]:
+    """The (language tag, text) pairs of wrp_result_rp_WHAT_count/_lang/_text."""
+    count, lang, text = (getattr(lib, f"wrp_result_rp_{what}_{part}") for part in ("count", "lang", "text"))
+    return tuple((_str(lang(r, i)), _str(text(r, i))) for i in range(count(r)))
+
+
+def _supervisory_authority(lib: _native.Library, r: Any) -> Optional[SupervisoryAuthority]:
+    count = lib.wrp_result_rp_supervisory_authority_count(r)
+    if count == 0:
+        return None
+    members = {_str(lib.wrp_result_rp_supervisory_authority_key(r, i)):
+               _str(lib.wrp_result_rp_supervisory_authority_value(r, i)) for i in range(count)}
+    email, phone, uri = (_text(lib.wrp_result_rp_supervisory_authority(r, key))
+                         for key in (b"email", b"phone", b"uri"))
+    return SupervisoryAuthority(email=email, phone=phone, uri=uri, members=members)
+
+
 def _relying_party(lib: _native.Library, r: Any) -> Optional[RelyingParty]:
     name, identifier = _text(lib.wrp_result_rp_name(r)), _text(lib.wrp_result_rp_identifier(r))
     verified = lib.wrp_result_rp_verified(r) != 0
     if not verified and name is None and identifier is None:
         return None
-    purpose = tuple((_str(lib.wrp_result_rp_purpose_lang(r, i)), _str(lib.wrp_result_rp_purpose_text(r, i)))
-                    for i in range(lib.wrp_result_rp_purpose_count(r)))
+    public_body = lib.wrp_result_rp_public_body(r)
     return RelyingParty(
         name=name, identifier=identifier, verified=verified,
         country=_text(lib.wrp_result_rp_country(r)),
-        intended_use_id=_text(lib.wrp_result_rp_intended_use(r)), purpose=purpose,
+        intended_use_id=_text(lib.wrp_result_rp_intended_use(r)),
+        purpose=_texts(lib, r, "purpose"),
         privacy_policy=_text(lib.wrp_result_rp_privacy_policy(r)),
         registry_uri=_text(lib.wrp_result_rp_registry_uri(r)),
         info_uri=_text(lib.wrp_result_rp_info_uri(r)),
-        support_uri=_text(lib.wrp_result_rp_support_uri(r)))
+        support_uri=_text(lib.wrp_result_rp_support_uri(r)),
+        service_description=_texts(lib, r, "service_description"),
+        public_body=None if public_body < 0 else public_body == 1,
+        entitlements=tuple(_str(lib.wrp_result_rp_entitlement(r, i))
+                           for i in range(lib.wrp_result_rp_entitlement_count(r))),
+        supervisory_authority=_supervisory_authority(lib, r))
+
+
+def _intermediary(lib: _native.Library, r: Any) -> Optional[Intermediary]:
+    identifier = _text(lib.wrp_result_intermediary_identifier(r))
+    if identifier is None:
+        return None
+    return Intermediary(identifier=identifier, name=_text(lib.wrp_result_intermediary_name(r)))
+
+
+def _access_certificate(lib: _native.Library, r: Any) -> Optional[AccessCertificate]:
+    sha256 = _text(lib.wrp_result_ac_sha256(r))
+    if sha256 is None:
+        return None
+    return AccessCertificate(
+        subject=_str(lib.wrp_result_ac_subject(r)), issuer=_str(lib.wrp_result_ac_issuer(r)),
+        serial=_str(lib.wrp_result_ac_serial(r)), not_before=_text(lib.wrp_result_ac_not_before(r)),
+        not_after=_text(lib.wrp_result_ac_not_after(r)), sha256=sha256,
+        verified=lib.wrp_result_ac_verified(r) != 0)
