@@ -23,8 +23,9 @@
 #define JSTR "Ljava/lang/String;"
 
 static struct {
-    jclass native, result, finding, requested, party, exception, string;
-    jmethodID result_init, finding_init, requested_init, party_init, exception_init;
+    jclass native, result, finding, requested, party, authority, intermediary, certificate, exception, string;
+    jmethodID result_init, finding_init, requested_init, party_init, authority_init, intermediary_init,
+        certificate_init, exception_init;
 } J;
 
 /* ---- errors ---- */
@@ -326,19 +327,22 @@ static jobjectArray array_of(JNIEnv *env, const wrp_result *r, jclass cls, size_
     return a;
 }
 
-/* The purpose texts as a String[] of lang, text, lang, text, ... */
-static jobjectArray purposes(JNIEnv *env, const wrp_result *r)
+typedef const char *(*string_at_fn)(const wrp_result *, size_t);
+
+/* A String[] of the n strings at(r, 0), ..., at(r, n - 1); with then, the pairs at(r, i), then(r, i)
+ * one after the other (lang, text, lang, text, ... or name, value, ...): 2n strings. */
+static jobjectArray strings(JNIEnv *env, const wrp_result *r, size_t n, string_at_fn at, string_at_fn then)
 {
-    size_t n = wrp_result_rp_purpose_count(r);
+    size_t per = then != NULL ? 2 : 1;
     if ((*env)->ExceptionCheck(env))
         return NULL;
-    if (n > INT32_MAX / 2) {
-        throw_status(env, WRP_ERR_LIMIT, "result", "too many purposes for a Java array");
+    if (n > INT32_MAX / per) {
+        throw_status(env, WRP_ERR_LIMIT, "result", "too many strings for a Java array");
         return NULL;
     }
-    jobjectArray a = (*env)->NewObjectArray(env, (jsize)(2 * n), J.string, NULL);
-    for (size_t i = 0; a != NULL && i < 2 * n; i++) {
-        const char *s = i % 2 ? wrp_result_rp_purpose_text(r, i / 2) : wrp_result_rp_purpose_lang(r, i / 2);
+    jobjectArray a = (*env)->NewObjectArray(env, (jsize)(per * n), J.string, NULL);
+    for (size_t i = 0; a != NULL && i < per * n; i++) {
+        const char *s = i % per ? then(r, i / per) : at(r, i / per);
         jstring js = jstr(env, s);
         if ((*env)->ExceptionCheck(env))
             return NULL;
@@ -348,24 +352,78 @@ static jobjectArray purposes(JNIEnv *env, const wrp_result *r)
     return a;
 }
 
+/* The supervisory authority, or null when the certificate names none (no string member). */
+static jobject supervisory_authority(JNIEnv *env, const wrp_result *r)
+{
+    size_t n = wrp_result_rp_supervisory_authority_count(r);
+    if (n == 0 || (*env)->PushLocalFrame(env, 8) != 0)
+        return NULL;
+    jstring email = jstr(env, wrp_result_rp_supervisory_authority(r, "email"));
+    jstring phone = jstr(env, wrp_result_rp_supervisory_authority(r, "phone"));
+    jstring uri = jstr(env, wrp_result_rp_supervisory_authority(r, "uri"));
+    jobjectArray members = strings(env, r, n, wrp_result_rp_supervisory_authority_key,
+                                   wrp_result_rp_supervisory_authority_value);
+    jobject a = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        a = (*env)->NewObject(env, J.authority, J.authority_init, email, phone, uri, members);
+    return (*env)->PopLocalFrame(env, a);
+}
+
 /* The relying party, or null when no registration certificate payload was read. */
 static jobject relying_party(JNIEnv *env, const wrp_result *r)
 {
     int verified = wrp_result_rp_verified(r);
     if (!verified && wrp_result_rp_name(r) == NULL && wrp_result_rp_identifier(r) == NULL)
         return NULL;
-    if ((*env)->PushLocalFrame(env, 16) != 0)
+    if ((*env)->PushLocalFrame(env, 24) != 0)
         return NULL;
     jstring name = jstr(env, wrp_result_rp_name(r)), id = jstr(env, wrp_result_rp_identifier(r));
     jstring country = jstr(env, wrp_result_rp_country(r)), use = jstr(env, wrp_result_rp_intended_use(r));
     jstring policy = jstr(env, wrp_result_rp_privacy_policy(r)), registry = jstr(env, wrp_result_rp_registry_uri(r));
     jstring info = jstr(env, wrp_result_rp_info_uri(r)), support = jstr(env, wrp_result_rp_support_uri(r));
-    jobjectArray purpose = purposes(env, r);
+    jobjectArray purpose = strings(env, r, wrp_result_rp_purpose_count(r), wrp_result_rp_purpose_lang,
+                                   wrp_result_rp_purpose_text);
+    jobjectArray description = strings(env, r, wrp_result_rp_service_description_count(r),
+                                       wrp_result_rp_service_description_lang,
+                                       wrp_result_rp_service_description_text);
+    jobjectArray entitlements = strings(env, r, wrp_result_rp_entitlement_count(r), wrp_result_rp_entitlement, NULL);
+    jobject authority = (*env)->ExceptionCheck(env) ? NULL : supervisory_authority(env, r);
+    int public_body = wrp_result_rp_public_body(r);
     jobject p = NULL;
     if (!(*env)->ExceptionCheck(env))
         p = (*env)->NewObject(env, J.party, J.party_init, name, id, verified ? JNI_TRUE : JNI_FALSE,
-                              country, use, purpose, policy, registry, info, support);
+                              country, use, purpose, policy, registry, info, support, description,
+                              (jint)(public_body < 0 ? -1 : public_body != 0), entitlements, authority);
     return (*env)->PopLocalFrame(env, p);
+}
+
+/* The intermediary of an intermediated request, or null. */
+static jobject intermediary(JNIEnv *env, const wrp_result *r)
+{
+    const char *identifier = wrp_result_intermediary_identifier(r);
+    if (identifier == NULL || (*env)->ExceptionCheck(env) || (*env)->PushLocalFrame(env, 4) != 0)
+        return NULL;
+    jstring id = jstr(env, identifier), name = jstr(env, wrp_result_intermediary_name(r));
+    jobject i = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        i = (*env)->NewObject(env, J.intermediary, J.intermediary_init, id, name);
+    return (*env)->PopLocalFrame(env, i);
+}
+
+/* The access certificate the request carried, or null when it carried none. */
+static jobject access_certificate(JNIEnv *env, const wrp_result *r)
+{
+    const char *sha256 = wrp_result_ac_sha256(r);
+    if (sha256 == NULL || (*env)->ExceptionCheck(env) || (*env)->PushLocalFrame(env, 8) != 0)
+        return NULL;
+    jstring subject = jstr(env, wrp_result_ac_subject(r)), issuer = jstr(env, wrp_result_ac_issuer(r));
+    jstring serial = jstr(env, wrp_result_ac_serial(r)), digest = jstr(env, sha256);
+    jstring not_before = jstr(env, wrp_result_ac_not_before(r)), not_after = jstr(env, wrp_result_ac_not_after(r));
+    jobject c = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        c = (*env)->NewObject(env, J.certificate, J.certificate_init, subject, issuer, serial, not_before,
+                              not_after, digest, wrp_result_ac_verified(r) ? JNI_TRUE : JNI_FALSE);
+    return (*env)->PopLocalFrame(env, c);
 }
 
 /* A Java Result holding copies of everything in r. */
@@ -374,11 +432,13 @@ static jobject result_of(JNIEnv *env, const wrp_result *r)
     jobjectArray findings = array_of(env, r, J.finding, wrp_result_finding_count(r), finding_at);
     jobjectArray requested = findings != NULL ? array_of(env, r, J.requested, wrp_result_requested_count(r), requested_at) : NULL;
     jobject party = requested != NULL ? relying_party(env, r) : NULL;
+    jobject via = requested != NULL ? intermediary(env, r) : NULL;
+    jobject certificate = requested != NULL ? access_certificate(env, r) : NULL;
     jstring kind = jstr(env, wrp_result_request_kind(r)), json = jstr(env, wrp_result_json(r));
     if ((*env)->ExceptionCheck(env))
         return NULL;
     return (*env)->NewObject(env, J.result, J.result_init, (jint)wrp_result_verdict(r), kind,
-                             findings, requested, party, json);
+                             findings, requested, party, via, certificate, json);
 }
 
 /* ---- judgements ---- */
@@ -496,7 +556,8 @@ static int init_of(JNIEnv *env, jclass cls, const char *sig, jmethodID *slot)
 
 static void uncache(JNIEnv *env)
 {
-    jclass *all[] = {&J.native, &J.result, &J.finding, &J.requested, &J.party, &J.exception, &J.string};
+    jclass *all[] = {&J.native, &J.result, &J.finding, &J.requested, &J.party, &J.authority, &J.intermediary,
+                     &J.certificate, &J.exception, &J.string};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (*all[i] != NULL)
             (*env)->DeleteGlobalRef(env, *all[i]);
@@ -518,13 +579,23 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     }
     int good = cache(env, &J.native, PKG "Native") && cache(env, &J.result, PKG "Result") &&
                cache(env, &J.finding, PKG "Finding") && cache(env, &J.requested, PKG "Requested") &&
-               cache(env, &J.party, PKG "RelyingParty") && cache(env, &J.exception, PKG "WrpException") &&
+               cache(env, &J.party, PKG "RelyingParty") && cache(env, &J.authority, PKG "SupervisoryAuthority") &&
+               cache(env, &J.intermediary, PKG "Intermediary") &&
+               cache(env, &J.certificate, PKG "AccessCertificate") && cache(env, &J.exception, PKG "WrpException") &&
                cache(env, &J.string, "java/lang/String") &&
-               init_of(env, J.result, "(I" JSTR "[L" PKG "Finding;[L" PKG "Requested;L" PKG "RelyingParty;" JSTR ")V",
+               init_of(env, J.result,
+                       "(I" JSTR "[L" PKG "Finding;[L" PKG "Requested;L" PKG "RelyingParty;L" PKG "Intermediary;L" PKG
+                       "AccessCertificate;" JSTR ")V",
                        &J.result_init) &&
                init_of(env, J.finding, "(I" JSTR "I" JSTR JSTR JSTR JSTR JSTR ")V", &J.finding_init) &&
                init_of(env, J.requested, "(" JSTR JSTR JSTR JSTR "Z)V", &J.requested_init) &&
-               init_of(env, J.party, "(" JSTR JSTR "Z" JSTR JSTR "[" JSTR JSTR JSTR JSTR JSTR ")V", &J.party_init) &&
+               init_of(env, J.party,
+                       "(" JSTR JSTR "Z" JSTR JSTR "[" JSTR JSTR JSTR JSTR JSTR "[" JSTR "I[" JSTR "L" PKG
+                       "SupervisoryAuthority;)V",
+                       &J.party_init) &&
+               init_of(env, J.authority, "(" JSTR JSTR JSTR "[" JSTR ")V", &J.authority_init) &&
+               init_of(env, J.intermediary, "(" JSTR JSTR ")V", &J.intermediary_init) &&
+               init_of(env, J.certificate, "(" JSTR JSTR JSTR JSTR JSTR JSTR "Z)V", &J.certificate_init) &&
                init_of(env, J.exception, "(I" JSTR JSTR JSTR ")V", &J.exception_init) &&
                (*env)->RegisterNatives(env, J.native, natives, (jint)(sizeof natives / sizeof natives[0])) == 0;
     if (!good) {

@@ -1,7 +1,10 @@
 package wrpcheck;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,9 +24,16 @@ public final class RelyingParty {
     private final String registryUri;
     private final String infoUri;
     private final String supportUri;
+    private final List<LocalizedText> serviceDescription;
+    private final Boolean publicBody;
+    private final List<String> entitlements;
+    private final SupervisoryAuthority supervisoryAuthority;
 
+    /** purpose and serviceDescription: language tag, text, language tag, text, ...; publicBody 1, 0 or -1 (absent). */
     RelyingParty(String name, String identifier, boolean verified, String country, String intendedUseId,
-                 String[] purpose, String privacyPolicy, String registryUri, String infoUri, String supportUri) {
+                 String[] purpose, String privacyPolicy, String registryUri, String infoUri, String supportUri,
+                 String[] serviceDescription, int publicBody, String[] entitlements,
+                 SupervisoryAuthority supervisoryAuthority) {
         this.name = name;
         this.identifier = identifier;
         this.verified = verified;
@@ -38,6 +48,14 @@ public final class RelyingParty {
         this.registryUri = registryUri;
         this.infoUri = infoUri;
         this.supportUri = supportUri;
+        List<LocalizedText> description = new ArrayList<>();
+        for (int i = 0; i + 1 < serviceDescription.length; i += 2) {
+            description.add(new LocalizedText(serviceDescription[i], serviceDescription[i + 1]));
+        }
+        this.serviceDescription = Collections.unmodifiableList(description);
+        this.publicBody = publicBody < 0 ? null : Boolean.valueOf(publicBody == 1);
+        this.entitlements = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(entitlements)));
+        this.supervisoryAuthority = supervisoryAuthority;
     }
 
     public String getName() {
@@ -83,6 +101,26 @@ public final class RelyingParty {
         return supportUri;
     }
 
+    /** The service description in every language given, in the certificate's order (empty when none). */
+    public List<LocalizedText> getServiceDescription() {
+        return serviceDescription;
+    }
+
+    /** Whether the relying party is a public body; null when the certificate does not say. */
+    public Boolean getPublicBody() {
+        return publicBody;
+    }
+
+    /** The certificate's entitlements (URIs or OIDs as written), in its order. */
+    public List<String> getEntitlements() {
+        return entitlements;
+    }
+
+    /** The data protection authority a person can complain to; null when the certificate names none. */
+    public SupervisoryAuthority getSupervisoryAuthority() {
+        return supervisoryAuthority;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -96,13 +134,15 @@ public final class RelyingParty {
                 && Objects.equals(country, p.country) && Objects.equals(intendedUseId, p.intendedUseId)
                 && purpose.equals(p.purpose) && Objects.equals(privacyPolicy, p.privacyPolicy)
                 && Objects.equals(registryUri, p.registryUri) && Objects.equals(infoUri, p.infoUri)
-                && Objects.equals(supportUri, p.supportUri);
+                && Objects.equals(supportUri, p.supportUri) && serviceDescription.equals(p.serviceDescription)
+                && Objects.equals(publicBody, p.publicBody) && entitlements.equals(p.entitlements)
+                && Objects.equals(supervisoryAuthority, p.supervisoryAuthority);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, identifier, verified, country, intendedUseId, purpose, privacyPolicy, registryUri,
-                            infoUri, supportUri);
+                            infoUri, supportUri, serviceDescription, publicBody, entitlements, supervisoryAuthority);
     }
 
     /** {@code RelyingParty{name=..., identifier=LEIXG-..., verified=true, country=NL, ...}}. */
@@ -111,6 +151,9 @@ public final class RelyingParty {
         return new Show("RelyingParty").add("name", name).add("identifier", identifier).add("verified", verified)
                 .add("country", country).add("intendedUseId", intendedUseId)
                 .add("purpose", purpose.isEmpty() ? null : purpose).add("privacyPolicy", privacyPolicy)
-                .add("registryUri", registryUri).add("infoUri", infoUri).add("supportUri", supportUri).toString();
+                .add("registryUri", registryUri).add("infoUri", infoUri).add("supportUri", supportUri)
+                .add("serviceDescription", serviceDescription.isEmpty() ? null : serviceDescription)
+                .add("publicBody", publicBody).add("entitlements", entitlements.isEmpty() ? null : entitlements)
+                .add("supervisoryAuthority", supervisoryAuthority).toString();
     }
 }

@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * A judgement, copied out of the library: it outlives the verifier that made it. Two results are
- * equal when they say the same: verdict, request kind, findings, requested items and relying
- * party, and the same JSON (which holds the rest, such as the DCQL options).
+ * equal when they say the same: verdict, request kind, findings, requested items, relying party,
+ * intermediary and access certificate, and the same JSON (which holds the rest, such as the DCQL
+ * options).
  */
 public final class Result {
     private final Verdict verdict;
@@ -17,15 +18,19 @@ public final class Result {
     private final List<Finding> findings;
     private final List<Requested> requested;
     private final RelyingParty claimedRelyingParty;
+    private final Intermediary intermediary;
+    private final AccessCertificate accessCertificate;
     private final String json;
 
     Result(int verdict, String requestKind, Finding[] findings, Requested[] requested, RelyingParty party,
-           String json) {
+           Intermediary intermediary, AccessCertificate accessCertificate, String json) {
         this.verdict = Verdict.of(verdict);
         this.requestKind = requestKind;
         this.findings = Collections.unmodifiableList(Arrays.asList(findings));
         this.requested = Collections.unmodifiableList(Arrays.asList(requested));
         this.claimedRelyingParty = party;
+        this.intermediary = intermediary;
+        this.accessCertificate = accessCertificate;
         this.json = json;
     }
 
@@ -65,6 +70,19 @@ public final class Result {
         return claimedRelyingParty;
     }
 
+    /**
+     * The intermediary that signed the request for the relying party it serves; null when the
+     * request is not intermediated or the relying party is not verified (the JSON's intermediary).
+     */
+    public Intermediary getIntermediary() {
+        return intermediary;
+    }
+
+    /** The access certificate the request carried, verified or not; null when it carried none. */
+    public AccessCertificate getAccessCertificate() {
+        return accessCertificate;
+    }
+
     /** The library's JSON (the CLI contract's object), exactly as {@code wrpcheck --format json}. */
     public String toJson() {
         return json;
@@ -81,16 +99,19 @@ public final class Result {
         Result r = (Result) o;
         return verdict == r.verdict && Objects.equals(requestKind, r.requestKind) && findings.equals(r.findings)
                 && requested.equals(r.requested) && Objects.equals(claimedRelyingParty, r.claimedRelyingParty)
+                && Objects.equals(intermediary, r.intermediary) && Objects.equals(accessCertificate, r.accessCertificate)
                 && Objects.equals(json, r.json);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(verdict, requestKind, findings, requested, claimedRelyingParty, json);
+        return Objects.hash(verdict, requestKind, findings, requested, claimedRelyingParty, intermediary,
+                            accessCertificate, json);
     }
 
     /**
-     * {@code Result{verdict=deny, requestKind=openid4vp, relyingParty=RelyingParty{...}, findings=[...],
+     * {@code Result{verdict=deny, requestKind=openid4vp, relyingParty=RelyingParty{...},
+     * intermediary=Intermediary{...}, accessCertificate=AccessCertificate{...}, findings=[...],
      * requested=[...]}}; a relying party whose certificate did not verify is shown as
      * {@code claimedRelyingParty}. The JSON is left out ({@link #toJson()}).
      */
@@ -100,6 +121,7 @@ public final class Result {
         return new Show("Result").add("verdict", verdict.label()).add("requestKind", requestKind)
                 .add("relyingParty", verifiedParty)
                 .add("claimedRelyingParty", verifiedParty == null ? claimedRelyingParty : null)
+                .add("intermediary", intermediary).add("accessCertificate", accessCertificate)
                 .add("findings", findings).add("requested", requested).toString();
     }
 }

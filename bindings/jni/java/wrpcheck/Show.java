@@ -1,5 +1,6 @@
 package wrpcheck;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ final class Show {
         b.append(name).append('{');
     }
 
-    /** Adds name=value unless value is null; a String or a Map of Strings is escaped. */
+    /** Adds name=value unless value is null; a String, and the Strings in a Map or a List, are escaped. */
     Show add(String name, Object value) {
         if (value == null) {
             return this;
@@ -30,6 +31,8 @@ final class Show {
             text(b, (String) value);
         } else if (value instanceof Map) {
             map(b, (Map<?, ?>) value);
+        } else if (value instanceof List) {
+            list(b, (List<?>) value);
         } else {
             b.append(value);
         }
@@ -52,6 +55,22 @@ final class Show {
             sep = ", ";
         }
         b.append('}');
+    }
+
+    /** [a, b, ...]: as List.toString, with the elements that are Strings escaped. */
+    private static void list(StringBuilder b, List<?> l) {
+        b.append('[');
+        String sep = "";
+        for (Object e : l) {
+            b.append(sep);
+            if (e instanceof String) {
+                text(b, (String) e);
+            } else {
+                b.append(e);
+            }
+            sep = ", ";
+        }
+        b.append(']');
     }
 
     /** s with C0 and C1 control characters, DEL and the Unicode line and paragraph separators escaped. */

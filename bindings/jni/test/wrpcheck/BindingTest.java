@@ -52,6 +52,13 @@ public final class BindingTest {
         TESTS.put("a_deny_is_a_result", BindingTest::aDenyIsAResult);
         TESTS.put("finding_and_requested_fields", BindingTest::findingAndRequestedFields);
         TESTS.put("unverified_relying_party_is_not_the_relying_party", BindingTest::unverifiedRelyingParty);
+        TESTS.put("v1_1_an_intermediated_request", BindingTest::intermediatedRequest);
+        TESTS.put("v1_1_the_relying_partys_members", BindingTest::relyingPartyV11Members);
+        TESTS.put("v1_1_the_supervisory_authority", BindingTest::supervisoryAuthority);
+        TESTS.put("v1_1_the_access_certificate", BindingTest::accessCertificate);
+        TESTS.put("v1_1_a_direct_request_has_no_intermediary", BindingTest::directRequest);
+        TESTS.put("v1_1_an_unsigned_request_has_no_access_certificate", BindingTest::unsignedRequest);
+        TESTS.put("v1_1_values_equals_hash_code_to_string", BindingTest::v11Values);
         TESTS.put("claim_paths_parse", BindingTest::claimPathsParse);
         TESTS.put("closed_verifier_refuses_calls", BindingTest::closedVerifier);
         TESTS.put("one_verifier_judges_on_many_threads", BindingTest::manyThreads);
@@ -343,6 +350,171 @@ public final class BindingTest {
         }
     }
 
+    // ---- the facts of contract v1.1 (SPEC.md 6a), each equal to what the result's JSON says ----
+
+    /** The end-to-end configuration (testvectors/e2e/cases.tsv): the access CA's root as anchor. */
+    private static Verifier.Builder e2e() throws IOException {
+        return Verifier.builder().acAnchors(vector("pki/ac-root.pem")).crl(vector("crl/current.pem"))
+                .rcAnchors(vector("rc/pki/rc-root.pem")).statusList(vector("rc/sl-valid.jwt")).time(DEMO_TIME);
+    }
+
+    private static Result e2eAudit(String request) throws IOException {
+        try (Verifier v = e2e().build()) {
+            return v.audit(vector("e2e/req/" + request));
+        }
+    }
+
+    private static Result intermediated() throws IOException {
+        return e2eAudit("intermediary-allow.jwt");
+    }
+
+    private static Map<?, ?> json(Result r) {
+        return (Map<?, ?>) Json.parse(r.toJson());
+    }
+
+    private static Map<?, ?> member(Map<?, ?> object, String name) {
+        Object value = object.get(name);
+        check(value instanceof Map, "JSON " + name + " is an object: " + value);
+        return (Map<?, ?>) value;
+    }
+
+    /** The JSON's access_certificate object of an AccessCertificate. */
+    private static Map<String, Object> certificateJson(AccessCertificate ac) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", ac.getSubject());
+        m.put("issuer", ac.getIssuer());
+        m.put("serial", ac.getSerial());
+        m.put("not_before", ac.getNotBefore());
+        m.put("not_after", ac.getNotAfter());
+        m.put("sha256", ac.getSha256());
+        m.put("verified", ac.isVerified());
+        return m;
+    }
+
+    private static void intermediatedRequest() throws Exception {
+        Result r = intermediated();
+        Map<?, ?> j = json(r);
+        equal(r.getVerdict(), Verdict.ALLOW, "verdict");
+        equal(j.get("verdict"), "allow", "JSON verdict");
+        RelyingParty rp = r.getRelyingParty();
+        equal(rp.getIdentifier(), "LEIXG-5299001SERVEDPARTY7", "the served party");
+        equal(rp.getIdentifier(), member(j, "relying_party").get("identifier"), "identifier as the JSON");
+        Intermediary im = r.getIntermediary();
+        check(im != null, "an intermediary");
+        equal(im.getIdentifier(), "LEIXG-529900T8BM49AURSDO55", "intermediary identifier");
+        equal(im.getName(), "Example Platform B.V.", "intermediary name");
+        equal(Map.of("identifier", im.getIdentifier(), "name", im.getName()), j.get("intermediary"),
+              "intermediary as the JSON");
+    }
+
+    private static void relyingPartyV11Members() throws Exception {
+        Result r = intermediated();
+        RelyingParty rp = r.getRelyingParty();
+        Map<?, ?> jrp = member(json(r), "relying_party");
+        List<LocalizedText> description = rp.getServiceDescription();
+        equal(description.size(), 2, "service description entries");
+        equal(description.get(1).getLang(), "nl", "second language");
+        List<Map<String, String>> asJson = new ArrayList<>();
+        for (LocalizedText t : description) {
+            asJson.add(Map.of("lang", t.getLang(), "value", t.getText()));
+        }
+        equal(asJson, jrp.get("srv_description"), "service description as the JSON");
+        equal(rp.getEntitlements(), List.of("https://uri.etsi.org/19475/Entitlement/Service_Provider"), "entitlements");
+        equal(rp.getEntitlements(), jrp.get("entitlements"), "entitlements as the JSON");
+        equal(rp.getPublicBody(), null, "public body not stated");
+        check(!jrp.containsKey("public_body"), "no public_body in the JSON");
+        equal(rp.getInfoUri(), jrp.get("info_uri"), "info uri as the JSON");
+        equal(rp.getSupportUri(), jrp.get("support_uri"), "support uri as the JSON");
+        check(rp.getInfoUri() != null && rp.getSupportUri() != null, "info and support uri");
+    }
+
+    private static void supervisoryAuthority() throws Exception {
+        Result r = intermediated();
+        SupervisoryAuthority sa = r.getRelyingParty().getSupervisoryAuthority();
+        Map<?, ?> jsa = member(member(json(r), "relying_party"), "supervisory_authority");
+        check(sa != null, "a supervisory authority");
+        equal(sa.getEmail(), "info@dpa.example.nl", "email");
+        equal(sa.getUri(), "https://dpa.example.nl", "uri");
+        equal(sa.getEmail(), jsa.get("email"), "email as the JSON");
+        equal(sa.getPhone(), jsa.get("phone"), "phone as the JSON");
+        equal(sa.getUri(), jsa.get("uri"), "uri as the JSON");
+        equal(sa.getMembers(), jsa, "members as the JSON");
+        equal(new ArrayList<>(sa.getMembers().keySet()), new ArrayList<>(jsa.keySet()), "members in the JSON's order");
+        try {
+            sa.getMembers().put("email", "other@example.com");
+            throw new AssertionError("members can be changed");
+        } catch (UnsupportedOperationException expected) {
+            // read-only
+        }
+    }
+
+    private static void accessCertificate() throws Exception {
+        Result r = intermediated();
+        AccessCertificate ac = r.getAccessCertificate();
+        check(ac != null, "an access certificate");
+        equal(ac.getSerial(), "3001", "serial");
+        equal(ac.getNotBefore(), "2026-01-01T00:00:00Z", "not before");
+        check(ac.isVerified(), "verified");
+        equal(ac.getSha256().length(), 43, "sha256 length");
+        equal(certificateJson(ac), json(r).get("access_certificate"), "access certificate as the JSON");
+    }
+
+    private static void directRequest() throws Exception {
+        Result r = e2eAudit("allow-basic.jwt");
+        Map<?, ?> j = json(r);
+        equal(r.getVerdict(), Verdict.ALLOW, "verdict");
+        equal(r.getIntermediary(), null, "no intermediary");
+        check(j.containsKey("intermediary") && j.get("intermediary") == null, "JSON intermediary null");
+        check(r.getAccessCertificate() != null, "an access certificate");
+        equal(certificateJson(r.getAccessCertificate()), j.get("access_certificate"), "access certificate as the JSON");
+    }
+
+    private static void unsignedRequest() throws Exception {
+        Result r = e2eAudit("request-unsigned.json");
+        equal(r.getAccessCertificate(), null, "no access certificate");
+        check(!json(r).containsKey("access_certificate"), "no access_certificate in the JSON");
+        equal(r.getIntermediary(), null, "no intermediary");
+    }
+
+    private static void v11Values() throws Exception {
+        Result a = intermediated(), b = intermediated(), direct = e2eAudit("allow-basic.jwt");
+        RelyingParty pa = a.getRelyingParty(), pb = b.getRelyingParty();
+        sameValue(a.getIntermediary(), b.getIntermediary(), "intermediary");
+        sameValue(a.getAccessCertificate(), b.getAccessCertificate(), "access certificate");
+        sameValue(pa.getSupervisoryAuthority(), pb.getSupervisoryAuthority(), "supervisory authority");
+        sameValue(pa.getServiceDescription().get(1), pb.getServiceDescription().get(1), "service description");
+        sameValue(pa, pb, "relying party");
+        sameValue(a, b, "result");
+        differentValue(pa, direct.getRelyingParty(), "served party and direct relying party");
+        differentValue(pa.getServiceDescription().get(0), pa.getServiceDescription().get(1), "two languages");
+        differentValue(a, direct, "intermediated and direct results");
+        Intermediary im = a.getIntermediary();
+        AccessCertificate ac = a.getAccessCertificate();
+        SupervisoryAuthority sa = pa.getSupervisoryAuthority();
+        equal(im.toString(), "Intermediary{identifier=LEIXG-529900T8BM49AURSDO55, name=Example Platform B.V.}",
+              "intermediary text");
+        equal(sa.toString(), "SupervisoryAuthority{email=info@dpa.example.nl, phone=" + sa.getPhone()
+              + ", uri=https://dpa.example.nl}", "supervisory authority text");
+        equal(pa.getServiceDescription().get(1).toString(),
+              "LocalizedText{lang=nl, text=" + pa.getServiceDescription().get(1).getText() + "}", "text");
+        String c = ac.toString();
+        for (String want : new String[] {"AccessCertificate{subject=" + ac.getSubject(), "issuer=" + ac.getIssuer(),
+                "serial=3001", "notBefore=2026-01-01T00:00:00Z", "notAfter=" + ac.getNotAfter(),
+                "sha256=" + ac.getSha256(), "verified=true}"}) {
+            check(c.contains(want), "access certificate text lacks " + want + ": " + c);
+        }
+        String p = pa.toString();
+        for (String want : new String[] {"serviceDescription=[LocalizedText{lang=en, ", "LocalizedText{lang=nl, ",
+                "entitlements=[https://uri.etsi.org/19475/Entitlement/Service_Provider]",
+                "supervisoryAuthority=" + sa}) {
+            check(p.contains(want), "relying party text lacks " + want + ": " + p);
+        }
+        check(!p.contains("publicBody"), "no public body when absent: " + p);
+        check(a.toString().contains("relyingParty=" + p + ", intermediary=" + im + ", accessCertificate=" + ac
+                + ", findings=[]"), "result text: " + a);
+        check(!direct.toString().contains("intermediary="), "no intermediary in the text: " + direct);
+    }
+
     private static void claimPathsParse() {
         equal(ClaimPath.parse("[]"), List.of(), "empty");
         equal(ClaimPath.parse("[\"a\",0,null,\"\\u00e9\\\"\\\\\"]"), Arrays.asList("a", 0L, null, "\u00e9\"\\"), "mixed");
@@ -493,7 +665,8 @@ public final class BindingTest {
         }
         check(!p.contains("null"), "fields that are null are left out: " + p);
         String r = warn.toString();
-        check(r.startsWith("Result{verdict=warn, requestKind=openid4vp, relyingParty=" + p + ", findings=[" + f),
+        check(r.startsWith("Result{verdict=warn, requestKind=openid4vp, relyingParty=" + p + ", accessCertificate="
+                + warn.getAccessCertificate() + ", findings=[" + f),
                 "result text: " + r);
         check(r.contains(q), "result text holds the requested items: " + r);
         String e = expired.toString();
@@ -543,7 +716,7 @@ public final class BindingTest {
                 names.add(e.getName());
             }
             for (String c : new String[] {"Verifier", "Request", "Result", "Finding", "Requested", "RelyingParty",
-                    "Verdict", "Severity", "Mode", "Kind", "Status", "WrpException", "Wrpcheck", "Native", "ClaimPath"}) {
+                    "LocalizedText", "SupervisoryAuthority", "Intermediary", "AccessCertificate", "Verdict", "Severity", "Mode", "Kind", "Status", "WrpException", "Wrpcheck", "Native", "ClaimPath"}) {
                 check(names.contains("wrpcheck/" + c + ".class"), "jar holds " + c + ": " + names);
             }
             for (String n : names) {
@@ -597,6 +770,137 @@ public final class BindingTest {
         for (String want : new String[] {"UnsatisfiedLinkError", "libwrpcheck_jni.so", nowhere.toString(),
                 "-Djava.library.path=DIR", "-Dwrpcheck.jni.library=FILE"}) {
             check(missing.out.contains(want), "the error says " + want + ": " + missing.out);
+        }
+    }
+
+    // ---- a JSON reader, to compare the binding's values with the result's JSON ----
+
+    /** Objects as LinkedHashMap (in order), arrays as List, integers as Long, other numbers as Double. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object parse(String text) {
+            Json j = new Json(text);
+            Object v = j.value();
+            j.space();
+            if (j.i != text.length()) {
+                throw new IllegalArgumentException("JSON: trailing text at " + j.i);
+            }
+            return v;
+        }
+
+        private void space() {
+            while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+        }
+
+        private void expect(char c) {
+            space();
+            if (i >= s.length() || s.charAt(i) != c) {
+                throw new IllegalArgumentException("JSON: expected " + c + " at " + i);
+            }
+            i++;
+        }
+
+        private boolean next(char c) {
+            space();
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        private Object value() {
+            space();
+            if (i >= s.length()) {
+                throw new IllegalArgumentException("JSON: unexpected end");
+            }
+            char c = s.charAt(i);
+            if (c == '{') {
+                i++;
+                Map<String, Object> m = new LinkedHashMap<>();
+                if (!next('}')) {
+                    do {
+                        space();
+                        String k = string();
+                        expect(':');
+                        if (m.containsKey(k)) {
+                            throw new IllegalArgumentException("JSON: duplicate member " + k);
+                        }
+                        m.put(k, value());
+                    } while (next(','));
+                    expect('}');
+                }
+                return m;
+            }
+            if (c == '[') {
+                i++;
+                List<Object> l = new ArrayList<>();
+                if (!next(']')) {
+                    do {
+                        l.add(value());
+                    } while (next(','));
+                    expect(']');
+                }
+                return l;
+            }
+            if (c == '"') {
+                return string();
+            }
+            for (String word : new String[] {"true", "false", "null"}) {
+                if (s.startsWith(word, i)) {
+                    i += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word.equals("true"));
+                }
+            }
+            int start = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            String n = s.substring(start, i);
+            if (n.isEmpty()) {
+                throw new IllegalArgumentException("JSON: unexpected " + c + " at " + start);
+            }
+            return n.matches("-?\\d+") ? (Object) Long.valueOf(n) : (Object) Double.valueOf(n);
+        }
+
+        private String string() {
+            if (i >= s.length() || s.charAt(i) != '"') {
+                throw new IllegalArgumentException("JSON: expected a string at " + i);
+            }
+            i++;
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) {
+                    throw new IllegalArgumentException("JSON: unterminated string");
+                }
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'b': b.append('\b'); break;
+                    case 'f': b.append('\f'); break;
+                    case 'n': b.append('\n'); break;
+                    case 'r': b.append('\r'); break;
+                    case 't': b.append('\t'); break;
+                    case 'u': b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
+                    case '"': case '\\': case '/': b.append(e); break;
+                    default: throw new IllegalArgumentException("JSON: bad escape \\" + e);
+                }
+            }
         }
     }
 }
