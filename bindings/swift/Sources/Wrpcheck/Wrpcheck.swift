@@ -113,6 +113,43 @@ public struct Requested: Sendable {
     public let registered: Bool
 }
 
+/// The supervisory authority (data protection authority) the relying party answers to, where a
+/// person can complain about it: its email, phone and uri as the registration certificate names
+/// them (nil when it does not), and every string member of the certificate's
+/// `supervisory_authority` object.
+public struct SupervisoryAuthority: Hashable, Sendable {
+    public let email: String?
+    public let phone: String?
+    public let uri: String?
+    /// Every string member, name to value.
+    public let members: [String: String]
+}
+
+/// The intermediary that signs an intermediated request for the relying party it serves (which
+/// `Result.relyingParty` describes).
+public struct Intermediary: Hashable, Sendable {
+    /// The intermediary's identifier (organizationIdentifier form, e.g. "LEIXG-...").
+    public let identifier: String
+    /// Its name: the registration certificate's, else the access certificate's commonName.
+    public let name: String?
+}
+
+/// The access certificate a request carried (its leaf), verified or not.
+public struct AccessCertificate: Hashable, Sendable {
+    /// Distinguished names, RFC 4514.
+    public let subject: String
+    public let issuer: String
+    /// Lowercase hex.
+    public let serial: String
+    /// Validity, RFC 3339 UTC ("2026-01-01T00:00:00Z"); nil when it cannot be converted.
+    public let notBefore: String?
+    public let notAfter: String?
+    /// SHA-256 of the certificate's DER, base64url without padding.
+    public let sha256: String
+    /// true when its chain reached a trust anchor at the time and no AC_* finding was raised.
+    public let verified: Bool
+}
+
 /// The relying party as its registration certificate describes it. Show it only when `verified`.
 public struct RelyingParty: Sendable {
     public let name: String?
@@ -126,6 +163,14 @@ public struct RelyingParty: Sendable {
     public let registryUri: String?
     public let infoUri: String?
     public let supportUri: String?
+    /// The service description: (language tag, text) in the certificate's order.
+    public let serviceDescription: [(language: String, text: String)]
+    /// Whether the relying party is a public body; nil when the certificate does not say.
+    public let publicBody: Bool?
+    /// The certificate's entitlements (URIs or OIDs as written).
+    public let entitlements: [String]
+    /// The data protection authority a person can complain to; nil when the certificate names none.
+    public let supervisoryAuthority: SupervisoryAuthority?
 }
 
 /// A judgement, copied out of the library: it outlives the verifier that made it.
@@ -137,6 +182,11 @@ public struct Result: Sendable {
     public let requested: [Requested]
     /// What the registration certificate says, verified or not; nil when none was read.
     public let claimedRelyingParty: RelyingParty?
+    /// The intermediary that signed the request for the relying party it serves; nil when the
+    /// request is not intermediated or the relying party is not verified.
+    public let intermediary: Intermediary?
+    /// The access certificate the request carried, verified or not; nil when it carried none.
+    public let accessCertificate: AccessCertificate?
     /// The library's JSON (the CLI contract's object), exactly as `wrpcheck --format json`.
     public let json: String
 
@@ -338,6 +388,7 @@ private func take(_ r: OpaquePointer?) -> Result {
     }
     return Result(verdict: Verdict(wrp_result_verdict(r)), requestKind: string(wrp_result_request_kind(r)),
                   findings: findings, requested: requested, claimedRelyingParty: relyingParty(r),
+                  intermediary: intermediary(r), accessCertificate: accessCertificate(r),
                   json: string(wrp_result_json(r)) ?? "")
 }
 
@@ -350,11 +401,57 @@ private func relyingParty(_ r: OpaquePointer?) -> RelyingParty? {
     let purpose = (0..<wrp_result_rp_purpose_count(r)).map { i in
         (language: string(wrp_result_rp_purpose_lang(r, i)) ?? "", text: string(wrp_result_rp_purpose_text(r, i)) ?? "")
     }
+    let description = (0..<wrp_result_rp_service_description_count(r)).map { i in
+        (language: string(wrp_result_rp_service_description_lang(r, i)) ?? "",
+         text: string(wrp_result_rp_service_description_text(r, i)) ?? "")
+    }
+    let publicBody = wrp_result_rp_public_body(r)
     return RelyingParty(name: name, identifier: identifier, verified: verified,
                         country: string(wrp_result_rp_country(r)),
                         intendedUseId: string(wrp_result_rp_intended_use(r)), purpose: purpose,
                         privacyPolicy: string(wrp_result_rp_privacy_policy(r)),
                         registryUri: string(wrp_result_rp_registry_uri(r)),
                         infoUri: string(wrp_result_rp_info_uri(r)),
-                        supportUri: string(wrp_result_rp_support_uri(r)))
+                        supportUri: string(wrp_result_rp_support_uri(r)),
+                        serviceDescription: description,
+                        publicBody: publicBody < 0 ? nil : publicBody == 1,
+                        entitlements: (0..<wrp_result_rp_entitlement_count(r)).map {
+                            string(wrp_result_rp_entitlement(r, $0)) ?? ""
+                        },
+                        supervisoryAuthority: supervisoryAuthority(r))
+}
+
+private func supervisoryAuthority(_ r: OpaquePointer?) -> SupervisoryAuthority? {
+    let count = wrp_result_rp_supervisory_authority_count(r)
+    if count == 0 {
+        return nil
+    }
+    var members: [String: String] = [:]
+    for i in 0..<count {
+        members[string(wrp_result_rp_supervisory_authority_key(r, i)) ?? ""] =
+            string(wrp_result_rp_supervisory_authority_value(r, i)) ?? ""
+    }
+    return SupervisoryAuthority(email: string(wrp_result_rp_supervisory_authority(r, "email")),
+                                phone: string(wrp_result_rp_supervisory_authority(r, "phone")),
+                                uri: string(wrp_result_rp_supervisory_authority(r, "uri")),
+                                members: members)
+}
+
+private func intermediary(_ r: OpaquePointer?) -> Intermediary? {
+    guard let identifier = string(wrp_result_intermediary_identifier(r)) else {
+        return nil
+    }
+    return Intermediary(identifier: identifier, name: string(wrp_result_intermediary_name(r)))
+}
+
+private func accessCertificate(_ r: OpaquePointer?) -> AccessCertificate? {
+    guard let sha256 = string(wrp_result_ac_sha256(r)) else {
+        return nil
+    }
+    return AccessCertificate(subject: string(wrp_result_ac_subject(r)) ?? "",
+                             issuer: string(wrp_result_ac_issuer(r)) ?? "",
+                             serial: string(wrp_result_ac_serial(r)) ?? "",
+                             notBefore: string(wrp_result_ac_not_before(r)),
+                             notAfter: string(wrp_result_ac_not_after(r)),
+                             sha256: sha256, verified: wrp_result_ac_verified(r) != 0)
 }
