@@ -112,8 +112,11 @@ $(BUILD)/tests/test_alloc_fail: $(BUILD)/obj/tests/test_alloc_fail.o $(ALLOC_OBJ
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-# The bounded-work test counts allocations and heap with the same interposed allocator.
-$(BUILD)/tests/test_bounded: $(BUILD)/obj/tests/test_bounded.o $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC)
+# The bounded-work tests count allocations and heap with the same interposed allocator: the
+# hostile requests (test_bounded) and the configuration inputs (register documents, CRLs, trusted
+# lists).
+ALLOC_COUNTED := $(addprefix $(BUILD)/tests/,test_bounded test_register test_x509 test_lote)
+$(ALLOC_COUNTED): $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 

@@ -17,10 +17,14 @@
 #include <dirent.h>
 #include <openssl/err.h>
 
+#include "allocinject.h"
 #include "model/register.h"
 #include "policy/register.h"
+#include "support/testcrypto.h"
 #include "support/testmanifest.h"
+#include "support/testpki.h"
 #include "support/testutil.h"
+#include "util/b64.h"
 #include "util/datetime.h"
 #include "util/limits.h"
 #include "wrpcheck.h"
@@ -570,6 +574,261 @@ static void register_openapi_shape_content(void **state)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Bounded work: signatures and headers of the JWS JSON serialization, entitlements               */
+
+/* Text of at most a few MB built with printf-like appends. */
+typedef struct text {
+    char *p;
+    size_t n, cap;
+} text;
+
+static void put(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    assert_true(k >= 0);
+    if (t->n + (size_t)k + 1 > t->cap) {
+        t->cap = (t->n + (size_t)k + 1) * 2;
+        assert_non_null(t->p = realloc(t->p, t->cap));
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->p + t->n, t->cap - t->n, fmt, ap);
+    va_end(ap);
+    t->n += (size_t)k;
+}
+
+static char *b64u(const char *s)
+{
+    char *out = NULL;
+    assert_int_equal(wrp_b64url_encode((const uint8_t *)s, strlen(s), &out), WRP_OK);
+    return out;
+}
+
+/* The base64url payload {iss, iat, data: [], pad} of about pad bytes. */
+static char *payload_b64(size_t pad)
+{
+    text t = {0};
+    put(&t, "{\"iss\":\"https://registrar.example\",\"iat\":1,\"data\":[],\"pad\":\"");
+    for (size_t i = 0; i < pad; i++)
+        put(&t, "x");
+    put(&t, "\"}");
+    char *b = b64u(t.p);
+    free(t.p);
+    return b;
+}
+
+/* A header object: {"alg":"ES256"} when alg, and n parameters "<prefix>0": 0, ... */
+static char *header_json(bool alg, const char *prefix, size_t n)
+{
+    text t = {0};
+    put(&t, "{%s", alg ? "\"alg\":\"ES256\"" : "");
+    for (size_t i = 0; i < n; i++)
+        put(&t, "%s\"%s%zu\":0", alg || i > 0 ? "," : "", prefix, i);
+    put(&t, "}");
+    return t.p;
+}
+
+/* The flattened JWS JSON serialization with the given protected header (JSON) and header. */
+static char *flattened(const char *prot_json, const char *unprot_json)
+{
+    char *payload = payload_b64(8), *prot = b64u(prot_json);
+    text t = {0};
+    put(&t, "{\"payload\":\"%s\",\"protected\":\"%s\",", payload, prot);
+    if (unprot_json != NULL)
+        put(&t, "\"header\":%s,", unprot_json);
+    put(&t, "\"signature\":\"AQ\"}");
+    free(payload);
+    free(prot);
+    return t.p;
+}
+
+static wrp_status parse_text(const char *doc, wrp_err *err)
+{
+    wrp_regdoc d;
+    wrp_status st = wrp_regdoc_parse((const uint8_t *)doc, strlen(doc), &d, err);
+    if (st == WRP_OK)
+        wrp_regdoc_free(&d);
+    return st;
+}
+
+/* Each header of a signature holds at most WRP_MAX_REGISTER_HEADER parameters, so that checking
+ * that the two are disjoint stays small. */
+static void register_header_limit(void **state)
+{
+    (void)state;
+    wrp_err err = {{0}};
+    const size_t max = WRP_MAX_REGISTER_HEADER;
+    char *alg = header_json(true, "p", 0), *p_ok = header_json(true, "p", max - 1),
+         *p_over = header_json(true, "p", max), *u_ok = header_json(false, "u", max),
+         *u_over = header_json(false, "u", max + 1);
+    char *doc = flattened(p_ok, u_ok);
+    assert_int_equal(parse_text(doc, &err), WRP_OK);
+    free(doc);
+    doc = flattened(alg, u_over);
+    assert_int_equal(parse_text(doc, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "unprotected header has more than 64 parameters"));
+    free(doc);
+    doc = flattened(p_over, NULL);
+    assert_int_equal(parse_text(doc, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "protected header has more than 64 parameters"));
+    free(doc);
+    free(alg);
+    free(p_ok);
+    free(p_over);
+    free(u_ok);
+    free(u_over);
+}
+
+/* The signer certificate of the register vectors, as an x5c element. */
+static char *signer_b64(void)
+{
+    X509 *cert = NULL;
+    assert_int_equal(tp_read_pem_certs(REG_DIR "pki/reg-signer.pem", &cert, 1), 1);
+    size_t len = 0;
+    uint8_t *der = tp_der(cert, &len);
+    assert_non_null(der);
+    char *b = tc_b64(der, len);
+    free(der);
+    X509_free(cert);
+    return b;
+}
+
+/* A general JWS JSON serialization: n signatures with x5c and a 64-byte ES256 signature that
+ * does not verify, over a payload of about pad bytes. */
+static char *general(size_t n, size_t pad)
+{
+    char *payload = payload_b64(pad), *x5c = signer_b64();
+    text hdr = {0};
+    put(&hdr, "{\"alg\":\"ES256\",\"x5c\":[\"%s\"]}", x5c);
+    char *prot = b64u(hdr.p), *sig = NULL;
+    uint8_t zeros[64] = {1};
+    assert_int_equal(wrp_b64url_encode(zeros, sizeof zeros, &sig), WRP_OK);
+    text t = {0};
+    put(&t, "{\"payload\":\"%s\",\"signatures\":[", payload);
+    for (size_t i = 0; i < n; i++)
+        put(&t, "%s{\"protected\":\"%s\",\"signature\":\"%s\"}", i ? "," : "", prot, sig);
+    put(&t, "]}");
+    free(payload);
+    free(x5c);
+    free(hdr.p);
+    free(prot);
+    free(sig);
+    return t.p;
+}
+
+/* At most WRP_MAX_REGISTER_SIGNATURES signatures (TS5 documents have one). */
+static void register_signature_limit(void **state)
+{
+    (void)state;
+    wrp_err err = {{0}};
+    char *doc = general(WRP_MAX_REGISTER_SIGNATURES, 8);
+    wrp_regdoc d;
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)doc, strlen(doc), &d, &err), WRP_OK);
+    assert_int_equal(d.n_sigs, WRP_MAX_REGISTER_SIGNATURES);
+    assert_true(d.sigs[WRP_MAX_REGISTER_SIGNATURES - 1].usable);
+    wrp_regdoc_free(&d);
+    free(doc);
+    doc = general(WRP_MAX_REGISTER_SIGNATURES + 1, 8);
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)doc, strlen(doc), &d, &err), WRP_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "JWS.signatures has more than 16 elements"));
+    free(doc);
+}
+
+/* The signatures of one document share its payload: it is decoded once, and each signature's
+ * signing input exists only while that signature is verified. Reading and judging a document
+ * with the most signatures over a large payload takes a few times its size in heap, not a copy
+ * of the payload per signature. */
+static void register_signatures_share_the_payload(void **state)
+{
+    (void)state;
+    const char *why = NULL;
+    int counted = ai_available(&why);
+    char *doc = general(WRP_MAX_REGISTER_SIGNATURES, 256 * 1024);
+    size_t len = strlen(doc);
+    wrp_regdoc d;
+    wrp_err err = {{0}};
+    size_t base = ai_bytes_live;
+    ai_bytes_peak = ai_bytes_live;
+    assert_int_equal(wrp_regdoc_parse((const uint8_t *)doc, len, &d, &err), WRP_OK);
+    size_t parse_peak = ai_bytes_peak - base;
+    assert_int_equal(d.n_sigs, WRP_MAX_REGISTER_SIGNATURES);
+    wrp_regdoc_free(&d);
+
+    wrp_anchors *a = anchors_from(REG_DIR, "pki/reg-root.pem");
+    wrp_register_input in = {(const uint8_t *)doc, len};
+    wrp_findings f = {0};
+    wrp_register_result r;
+    base = ai_bytes_live;
+    ai_bytes_peak = ai_bytes_live;
+    assert_int_equal(wrp_check_register(a, T, &in, 1, NULL, NULL, &r, &f), WRP_OK);
+    size_t judge_peak = ai_bytes_peak - base;
+    assert_codes(&f, "REGISTER_SIGNATURE");
+    assert_non_null(strstr(f.v[0].message, "does not verify with x5c[0]"));
+    wrp_register_result_free(&r);
+    wrp_findings_free(&f);
+    wrp_anchors_free(a);
+    free(doc);
+    if (!counted) {
+        printf("heap not measured: %s\n", why);
+        return;
+    }
+    printf("%zu bytes, %u signatures: peak heap %zu reading, %zu judging\n", len,
+           WRP_MAX_REGISTER_SIGNATURES, parse_peak, judge_peak);
+    if (parse_peak > 6 * len || judge_peak > 6 * len)
+        fail_msg("peak heap %zu reading and %zu judging a document of %zu bytes (at most 6 times "
+                 "its size)", parse_peak, judge_peak, len);
+}
+
+/* The entitlements of the certificate and of the register compare as sets, sorted: the work
+ * grows with the two lists' lengths, not with their product. */
+static void register_entitlements_compare_as_sets(void **state)
+{
+    (void)state;
+    const size_t n = 4096;
+    wrp_reg_party p = {0};
+    wrp_reg_use u = {0};
+    u.service = WRP_REG_NO_SERVICE;
+    p.has_entitlements = true;
+    p.n_entitlements = n;
+    assert_non_null(p.entitlements = calloc(n, sizeof *p.entitlements));
+    wrp_rc rc = {0};
+    rc.n_entitlements = 2 * n;
+    assert_non_null(rc.entitlements = calloc(2 * n, sizeof *rc.entitlements));
+    char buf[96];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf, sizeof buf, SP_URI "/E%06zu", i);
+        assert_non_null(p.entitlements[i] = strdup(i == 0 ? SP_URI : buf));
+        /* the certificate: every one twice, in the other order, the first as its OID */
+        snprintf(buf, sizeof buf, SP_URI "/E%06zu", n - 1 - i);
+        assert_non_null(rc.entitlements[i] = strdup(i == n - 1 ? "0.4.0.19475.1.1" : buf));
+        assert_non_null(rc.entitlements[n + i] = strdup(rc.entitlements[i]));
+    }
+    wrp_register_notes notes;
+    wrp_register_consistency(&rc, &p, &u, &notes);
+    assert_int_equal(notes.n, 0);
+    size_t bound = 4 * (n + 2 * n);
+    if (notes.work > bound)
+        fail_msg("%zu steps comparing %zu and %zu entitlements (at most %zu)", notes.work, 2 * n, n,
+                 bound);
+    assert_true(notes.work >= 3 * n);
+
+    free(rc.entitlements[0]);
+    assert_non_null(rc.entitlements[0] = strdup(SP_URI "/other"));
+    wrp_register_consistency(&rc, &p, &u, &notes);
+    assert_int_equal(notes.n, 1);
+    assert_int_equal(notes.v[0].kind, WRP_REGISTER_NOTE_ENTITLEMENTS);
+    assert_true(notes.work <= bound);
+    wrp_rc_free(&rc);
+    for (size_t i = 0; i < n; i++)
+        free(p.entitlements[i]);
+    free(p.entitlements);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* 3. Interop: the TS5 register examples of go-eudi-rpcert and IT-Wallet                         */
 
 static void parse_example(const char *dir, const char *name, wrp_regdoc *d)
@@ -889,6 +1148,10 @@ int main(void)
         cmocka_unit_test(register_nothing_readable),
         cmocka_unit_test(register_messages_explain),
         cmocka_unit_test(register_openapi_shape_content),
+        cmocka_unit_test(register_header_limit),
+        cmocka_unit_test(register_signature_limit),
+        cmocka_unit_test(register_signatures_share_the_payload),
+        cmocka_unit_test(register_entitlements_compare_as_sets),
         cmocka_unit_test(interop_every_example_reads),
         cmocka_unit_test(interop_go_single_and_stale),
         cmocka_unit_test(interop_go_intermediaries),

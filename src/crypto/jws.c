@@ -135,6 +135,26 @@ wrp_status wrp_jws_parse(const uint8_t *in, size_t len, wrp_jws *out, wrp_err *e
     return st;
 }
 
+wrp_status wrp_jws_parse_signature(const char *protected_b64, size_t plen, const char *sig_b64,
+                                   size_t slen, wrp_jws *out, wrp_err *err)
+{
+    if (out == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no output");
+    memset(out, 0, sizeof *out);
+    if ((protected_b64 == NULL && plen > 0) || (sig_b64 == NULL && slen > 0))
+        return wrp_fail(err, WRP_ERR_ARG, "no input");
+    if (plen > WRP_MAX_INPUT_BYTES || slen > WRP_MAX_INPUT_BYTES)
+        return wrp_fail(err, WRP_ERR_LIMIT, "JWS larger than %u bytes", WRP_MAX_INPUT_BYTES);
+    if (plen == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "JWS header part is empty");
+    wrp_status st = parse_header(out, protected_b64, plen, err);
+    if (st == WRP_OK)
+        st = decode_part(slen > 0 ? sig_b64 : "", slen, "signature", &out->sig, &out->sig_len, err);
+    if (st != WRP_OK)
+        wrp_jws_free(out);
+    return st;
+}
+
 wrp_status wrp_jws_x5c(const wrp_jws *jws, wrp_chain *out, wrp_err *err)
 {
     if (jws == NULL || out == NULL)

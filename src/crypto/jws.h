@@ -32,6 +32,17 @@ typedef struct wrp_jws {
  */
 wrp_status wrp_jws_parse(const uint8_t *in, size_t len, wrp_jws *out, wrp_err *err);
 
+/*
+ * One signature of a JWS JSON serialization (RFC 7515 section 7.2), whose signatures share one
+ * payload: its protected header and its signature, each the BASE64URL text as written, read as
+ * wrp_jws_parse reads those parts of a compact JWS (header non-empty, strict base64url, a strict
+ * JSON object, b64 false refused; the signature may be empty). Fills header, alg, typ, crit_ok, sig
+ * and sig_len; text and payload stay NULL, so wrp_jws_verify refuses the result: the caller
+ * verifies over its own signing input BASE64URL(protected) '.' BASE64URL(payload).
+ */
+wrp_status wrp_jws_parse_signature(const char *protected_b64, size_t plen, const char *sig_b64,
+                                   size_t slen, wrp_jws *out, wrp_err *err);
+
 /* The header's x5c as a chain (WRP_ERR_MALFORMED when absent or malformed). */
 wrp_status wrp_jws_x5c(const wrp_jws *jws, wrp_chain *out, wrp_err *err);
 

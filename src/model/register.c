@@ -103,9 +103,11 @@ void wrp_regdoc_free(wrp_regdoc *d)
         return;
     for (size_t i = 0; i < d->n_sigs; i++) {
         wrp_jws_free(&d->sigs[i].jws);
+        free(d->sigs[i].protected_b64);
         cJSON_Delete(d->sigs[i].unprotected);
     }
     free(d->sigs);
+    free(d->payload_b64);
     free(d->iss);
     free(d->next_cursor);
     free(d->details);
@@ -687,8 +689,20 @@ static wrp_status parse_compact(const uint8_t *in, size_t len, wrp_regdoc *d, wr
     return payload_bytes(s->jws.payload, s->jws.payload_len, d, err);
 }
 
+/* The parameters of one header, refused beyond WRP_MAX_REGISTER_HEADER. */
+static wrp_status header_size(const cJSON *h, const char *where, const char *name, wrp_err *err)
+{
+    size_t n = 0;
+    for (const cJSON *m = h != NULL ? h->child : NULL; m != NULL; m = m->next)
+        if (++n > WRP_MAX_REGISTER_HEADER)
+            return wrp_fail(err, WRP_ERR_LIMIT, "%s: the %s header has more than %u parameters", where,
+                            name, WRP_MAX_REGISTER_HEADER);
+    return WRP_OK;
+}
+
 /* RFC 7515 section 7.2.1: the protected and the unprotected header hold distinct names, and
- * crit belongs in the protected header. */
+ * crit belongs in the protected header. json_sig has bounded both headers, so that this costs at
+ * most WRP_MAX_REGISTER_HEADER squared comparisons. */
 static wrp_status headers_disjoint(const wrp_reg_sig *s, const char *where, wrp_err *err)
 {
     if (s->unprotected == NULL)
@@ -704,9 +718,10 @@ static wrp_status headers_disjoint(const wrp_reg_sig *s, const char *where, wrp_
     return WRP_OK;
 }
 
-/* One signature of the JSON serialization: {protected?, header?, signature}. */
-static wrp_status json_sig(const cJSON *obj, const char *payload, const char *where, wrp_reg_sig *s,
-                           wrp_err *err)
+/* One signature of the JSON serialization: {protected?, header?, signature}. Only its own parts
+ * are kept (the payload is the document's): the protected header read and decoded, and the
+ * signature bytes. */
+static wrp_status json_sig(const cJSON *obj, const char *where, wrp_reg_sig *s, wrp_err *err)
 {
     const cJSON *prot = wrp_json_get(obj, "protected"), *hdr = wrp_json_get(obj, "header");
     const char *sig = wrp_json_get_str(obj, "signature");
@@ -717,27 +732,30 @@ static wrp_status json_sig(const cJSON *obj, const char *payload, const char *wh
     if (hdr != NULL) {
         if (!cJSON_IsObject(hdr))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.header is not an object", where);
+        wrp_status st = header_size(hdr, where, "unprotected", err);
+        if (st != WRP_OK)
+            return st;
         if ((s->unprotected = cJSON_Duplicate(hdr, 1)) == NULL)
             return wrp_nomem();
     }
     if (prot != NULL) {
-        size_t plen = strlen(prot->valuestring), len = plen + strlen(payload) + strlen(sig) + 2;
-        char *text = wrp_malloc(len + 1);
-        if (text == NULL)
-            return wrp_nomem();
-        snprintf(text, len + 1, "%s.%s.%s", prot->valuestring, payload, sig);
+        const char *p = prot->valuestring;
         wrp_err jerr = {{0}};
-        wrp_status st = wrp_jws_parse((const uint8_t *)text, len, &s->jws, &jerr);
-        free(text);
+        wrp_status st = wrp_jws_parse_signature(p, strlen(p), sig, strlen(sig), &s->jws, &jerr);
         if (st == WRP_ERR_NOMEM)
             return st;
         if (st != WRP_OK)
             return wrp_fail(err, st, "%s: %s", where, jerr.msg);
+        if ((st = header_size(s->jws.header, where, "protected", err)) != WRP_OK)
+            return st;
+        if ((s->protected_b64 = wrp_strdup(p)) == NULL)
+            return wrp_nomem();
         s->usable = true;
     }
     return headers_disjoint(s, where, err);
 }
 
+/* The JWS JSON serialization: every signature taken apart, then the payload decoded once. */
 static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d, wrp_err *err)
 {
     d->form = general ? WRP_REGDOC_JSON_GENERAL : WRP_REGDOC_JSON_FLATTENED;
@@ -751,7 +769,7 @@ static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d,
         if ((st = alloc_sigs(d, 1)) != WRP_OK)
             return st;
         d->n_sigs = 1;
-        st = json_sig(root, payload, "JWS", &d->sigs[0], err);
+        st = json_sig(root, "JWS", &d->sigs[0], err);
     } else {
         const cJSON *sigs = wrp_json_get(root, "signatures");
         size_t n;
@@ -759,7 +777,8 @@ static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d,
             wrp_json_get(root, "signature"))
             return wrp_fail(err, WRP_ERR_MALFORMED, "JWS JSON serialization mixes the general and "
                                                     "the flattened syntax");
-        if ((st = array_len(sigs, WRP_MAX_REGISTER_LIST, "JWS", "signatures", &n, err)) != WRP_OK)
+        if ((st = array_len(sigs, WRP_MAX_REGISTER_SIGNATURES, "JWS", "signatures", &n, err)) !=
+            WRP_OK)
             return st;
         if (n == 0)
             return wrp_fail(err, WRP_ERR_MALFORMED, "JWS.signatures is empty");
@@ -772,16 +791,21 @@ static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d,
             at(w, sizeof w, "JWS.signatures[%zu]", d->n_sigs);
             if (!cJSON_IsObject(e))
                 return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", w);
-            if ((st = json_sig(e, payload, w, &d->sigs[d->n_sigs++], err)) != WRP_OK)
+            if ((st = json_sig(e, w, &d->sigs[d->n_sigs++], err)) != WRP_OK)
                 return st;
         }
     }
     if (st != WRP_OK)
         return st;
+    d->payload_b64_len = strlen(payload);
+    if (d->payload_b64_len == 0)
+        return wrp_fail(err, WRP_ERR_MALFORMED, "JWS JSON serialization payload is empty");
+    if ((d->payload_b64 = wrp_strdup(payload)) == NULL)
+        return wrp_nomem();
     uint8_t *bytes = NULL;
     size_t blen = 0;
     wrp_err berr = {{0}};
-    st = wrp_b64url_decode((const uint8_t *)payload, strlen(payload), &bytes, &blen, &berr);
+    st = wrp_b64url_decode((const uint8_t *)payload, d->payload_b64_len, &bytes, &blen, &berr);
     if (st == WRP_OK)
         st = payload_bytes(bytes, blen, d, err);
     else if (st != WRP_ERR_NOMEM)
@@ -867,6 +891,31 @@ wrp_status wrp_reg_sig_chain(const wrp_reg_sig *s, wrp_chain *out, wrp_err *err)
     if (x5c == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "the signature's headers have no x5c");
     return wrp_chain_from_x5c(x5c, out, err);
+}
+
+wrp_status wrp_reg_sig_verify(const wrp_regdoc *d, const wrp_reg_sig *s, EVP_PKEY *key,
+                              wrp_err *err)
+{
+    if (d == NULL || s == NULL || key == NULL || !s->usable)
+        return wrp_fail(err, WRP_ERR_ARG, "no signature or no key");
+    if (s->protected_b64 == NULL)
+        return wrp_jws_verify(&s->jws, key, err); /* the compact JWS holds its signing input */
+    if (s->jws.alg == WRP_ALG_INVALID)
+        return wrp_fail(err, WRP_ERR_CRYPTO, "JWS alg absent or refused");
+    if (!s->jws.crit_ok)
+        return wrp_fail(err, WRP_ERR_CRYPTO, "JWS crit names a header parameter not understood");
+    if (d->payload_b64 == NULL)
+        return wrp_fail(err, WRP_ERR_ARG, "no payload");
+    size_t plen = strlen(s->protected_b64), len = plen + 1 + d->payload_b64_len;
+    uint8_t *input = wrp_malloc(len);
+    if (input == NULL)
+        return wrp_nomem();
+    memcpy(input, s->protected_b64, plen);
+    input[plen] = '.';
+    memcpy(input + plen + 1, d->payload_b64, d->payload_b64_len);
+    wrp_status st = wrp_sig_verify(s->jws.alg, key, input, len, s->jws.sig, s->jws.sig_len, err);
+    free(input);
+    return st;
 }
 
 static bool upper(char c) { return c >= 'A' && c <= 'Z'; }

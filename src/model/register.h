@@ -91,19 +91,25 @@ typedef enum wrp_regdoc_content {
     WRP_REGDOC_BARE_ARRAY = 4    /* unsigned only: an array of relying party objects */
 } wrp_regdoc_content;
 
-/* One signature of a signed document, re-assembled as the compact JWS
- * BASE64URL(protected) '.' BASE64URL(payload) '.' BASE64URL(signature) that it signs. */
+/* One signature of a signed document. Compact form: jws is the whole JWS. JWS JSON serialization:
+ * jws holds this signature's own parts only (header, alg, typ, crit_ok, sig; text and payload are
+ * NULL), protected_b64 its protected header as written; the payload is the document's, decoded
+ * once, and the signing input BASE64URL(protected) '.' BASE64URL(payload) is built by
+ * wrp_reg_sig_verify when this signature is verified. */
 typedef struct wrp_reg_sig {
-    bool usable;        /* false when it has no protected header (alg must be protected) */
-    wrp_jws jws;        /* valid when usable */
-    cJSON *unprotected; /* the JWS JSON serialization's `header`, or NULL */
+    bool usable;         /* false when it has no protected header (alg must be protected) */
+    wrp_jws jws;         /* valid when usable */
+    char *protected_b64; /* JWS JSON serialization: the `protected` member, when usable */
+    cJSON *unprotected;  /* the JWS JSON serialization's `header`, or NULL */
 } wrp_reg_sig;
 
 typedef struct wrp_regdoc {
     wrp_regdoc_form form;
     wrp_regdoc_content content;
-    wrp_reg_sig *sigs; /* none for an unsigned document */
+    wrp_reg_sig *sigs; /* none for an unsigned document; at most WRP_MAX_REGISTER_SIGNATURES */
     size_t n_sigs;
+    char *payload_b64; /* JWS JSON serialization: the `payload` member, which every signature signs */
+    size_t payload_b64_len;
     char *iss;         /* NULL for the bare forms */
     int64_t iat;
     bool has_pagination;
@@ -126,6 +132,12 @@ void wrp_regdoc_free(wrp_regdoc *d);
 
 /* The signer chain of one signature: x5c from the protected header, or from the unprotected one. */
 wrp_status wrp_reg_sig_chain(const wrp_reg_sig *s, wrp_chain *out, wrp_err *err);
+
+/* Verifies signature s of document d with key, as wrp_jws_verify does (WRP_ERR_CRYPTO when alg is
+ * refused, crit not understood, or the signature does not verify): the compact JWS as it is; a
+ * signature of the JWS JSON serialization over protected '.' payload, assembled for this call. */
+wrp_status wrp_reg_sig_verify(const wrp_regdoc *d, const wrp_reg_sig *s, EVP_PKEY *key,
+                              wrp_err *err);
 
 /*
  * The ETSI EN 319 412-1 legal person semantics identifier that a registered identifier is written

@@ -45,6 +45,7 @@ typedef struct wrp_register_note {
 typedef struct wrp_register_notes {
     wrp_register_note v[4];
     size_t n;
+    size_t work; /* entitlements listed and compared (the bounded-work tests hold it to their sum) */
 } wrp_register_notes;
 
 /* The pointers party, use and regset point into docs: valid until wrp_register_result_free. */

@@ -20,8 +20,8 @@ typedef enum sig_outcome { SIG_BAD = 0, SIG_NO_CHAIN = 1, SIG_UNTRUSTED = 2, SIG
 
 static int rank(sig_outcome o) { return o == SIG_NO_CHAIN ? SIG_BAD : (int)o; }
 
-static sig_outcome check_sig(const wrp_reg_sig *s, const wrp_anchors *anchors, int64_t time,
-                             wrp_err *why)
+static sig_outcome check_sig(const wrp_regdoc *d, const wrp_reg_sig *s, const wrp_anchors *anchors,
+                             int64_t time, wrp_err *why)
 {
     if (!s->usable) {
         wrp_fail(why, WRP_ERR_CRYPTO, "a signature has no protected header, so its alg is not "
@@ -46,7 +46,7 @@ static sig_outcome check_sig(const wrp_reg_sig *s, const wrp_anchors *anchors, i
     EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
     if (key == NULL)
         wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-    if (key == NULL || wrp_jws_verify(&s->jws, key, &err) != WRP_OK) {
+    if (key == NULL || wrp_reg_sig_verify(d, s, key, &err) != WRP_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signature does not verify with x5c[0]%s%s",
                  err.msg[0] ? ": " : "", err.msg);
         o = SIG_BAD;
@@ -68,7 +68,7 @@ static bool check_doc_sigs(const wrp_regdoc *d, size_t idx, const wrp_anchors *a
     wrp_err best_why = {{0}};
     for (size_t i = 0; i < d->n_sigs; i++) {
         wrp_err why = {{0}};
-        sig_outcome o = check_sig(&d->sigs[i], anchors, time, &why);
+        sig_outcome o = check_sig(d, &d->sigs[i], anchors, time, &why);
         if (i == 0 || rank(o) > rank(best)) {
             best = o;
             best_why = why;
@@ -308,23 +308,47 @@ static const char *entitlement_uri(const char *e)
     return strcmp(e, WRP_ENTITLEMENT_SP_OID) == 0 ? WRP_ENTITLEMENT_SP_URI : e;
 }
 
-static bool has_entitlement(char *const *v, size_t n, const char *e)
+static int uri_cmp(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(entitlement_uri(v[i]), entitlement_uri(e)) == 0)
-            return true;
-    return false;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool same_entitlements(char *const *a, size_t na, char *const *b, size_t nb)
+/* A list of entitlements as URIs, sorted; NULL when out of memory. */
+static const char **sorted_uris(char *const *v, size_t n, size_t *work)
 {
-    for (size_t i = 0; i < na; i++)
-        if (!has_entitlement(b, nb, a[i]))
-            return false;
-    for (size_t i = 0; i < nb; i++)
-        if (!has_entitlement(a, na, b[i]))
-            return false;
-    return true;
+    const char **u = wrp_calloc(n ? n : 1, sizeof *u);
+    if (u == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        u[i] = entitlement_uri(v[i]);
+    if (n > 1)
+        qsort(u, n, sizeof *u, uri_cmp);
+    *work += n;
+    return u;
+}
+
+/* Whether two lists hold the same entitlements as sets (a repeated one counts once): both sorted,
+ * then walked side by side, so that the work is (na + nb) log(na + nb), not na x nb. */
+static bool same_entitlements(char *const *a, size_t na, char *const *b, size_t nb, size_t *work)
+{
+    const char **x = sorted_uris(a, na, work), **y = sorted_uris(b, nb, work);
+    bool same = true; /* out of memory (noted): the judgement ends with WRP_ERR_NOMEM */
+    size_t i = 0, j = 0;
+    while (x != NULL && y != NULL && (i < na || j < nb)) {
+        ++*work;
+        if (i == na || j == nb || strcmp(x[i], y[j]) != 0) {
+            same = false;
+            break;
+        }
+        const char *v = x[i];
+        for (; i < na && strcmp(x[i], v) == 0; i++)
+            ++*work;
+        for (; j < nb && strcmp(y[j], v) == 0; j++)
+            ++*work;
+    }
+    free(x);
+    free(y);
+    return same;
 }
 
 static void list_text(char *const *v, size_t n, char *buf, size_t size)
@@ -348,7 +372,7 @@ static void check_entitlements(const wrp_rc *rc, const wrp_reg_party *p, const w
     } else if (!p->has_entitlements) {
         return;
     }
-    if (same_entitlements(rc->entitlements, rc->n_entitlements, reg, n))
+    if (same_entitlements(rc->entitlements, rc->n_entitlements, reg, n, &out->work))
         return;
     char a[128], b[128];
     list_text(rc->entitlements, rc->n_entitlements, a, sizeof a);

@@ -49,8 +49,13 @@
 #define WRP_MAX_REGISTER_PARTIES 65536u
 /* Any other array in a register document: identifiers, names, entitlements, intended uses (of
  * one relying party in all, services included), services, intermediaries, credentials, policies,
- * purposes, signatures of a JWS JSON serialization. */
+ * purposes. */
 #define WRP_MAX_REGISTER_LIST 4096u
+/* Signatures of one register document in the JWS JSON serialization (TS5 documents have one). */
+#define WRP_MAX_REGISTER_SIGNATURES 16u
+/* Parameters of one header (protected, or unprotected) of such a signature: the two headers are
+ * checked to be disjoint. */
+#define WRP_MAX_REGISTER_HEADER 64u
 /* Trusted lists (TS 119 602 LoTE): trusted entities in one list, services of one entity, and
  * certificates of one service. */
 #define WRP_MAX_LOTE_LIST 4096u
