@@ -14,10 +14,12 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
+#include "allocinject.h"
 #include "crypto/x509.h"
 #include "support/testpki.h"
 #include "support/testutil.h"
 #include "util/limits.h"
+#include "wrpcheck.h"
 
 #define INTEROP "testvectors/interop/openid4vp/"
 #define WALT_LEAF INTEROP "walt-id-portal-x5c/wrpac-walt-id-issued-by-eudi-pid-issuer-ca-02-eu.pem"
@@ -1517,6 +1519,250 @@ static void crl_issuing_distribution_point_must_cover(void **state)
 /* ---------------------------------------------------------------------------------------------
  * Real certificates */
 
+/* ---------------------------------------------------------------------------------------------
+ * CRLs: each verified once per verifier and issuer; WRP_MAX_ANCHORS in a whole configuration */
+
+/* A verifier's memo: a CRL's signature is verified once per issuer certificate, whether it
+ * verified or not, and every later check gives the same outcome without verifying again. */
+static void crl_memo_verifies_each_once(void **state)
+{
+    tp_pki *p = *state;
+    enum { N = 64 };
+    EVP_PKEY *k = tp_key();
+    const long serials[] = {3};
+    X509_CRL *crls[N + 2];
+    for (size_t i = 0; i < N; i++) /* the issuer's name, another key */
+        assert_non_null(crls[i] = tp_crl(p->ca, k, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0));
+    assert_non_null(crls[N] = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0));
+    assert_non_null(crls[N + 1] = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, serials, 1));
+    wrp_crl_memo *m = wrp_crl_memo_new(N + 2);
+    assert_non_null(m);
+    size_t verified = 99;
+    /* a failure is tried twice (an allocation failure looks like a bad signature) */
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 1, TP_T0, m, &verified, NULL),
+                     WRP_CRL_GOOD);
+    assert_int_equal(verified, 2 * N + 1);
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 1, TP_T0, m, &verified, NULL),
+                         WRP_CRL_GOOD);
+        assert_int_equal(verified, 0);
+    }
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 2, TP_T0, m, &verified, &err),
+                     WRP_CRL_REVOKED);
+    assert_int_equal(verified, 1); /* only the CRL not seen before */
+    assert_non_null(strstr(err.msg, "listed in CRL 65"));
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 2, TP_T0, m, &verified, NULL),
+                     WRP_CRL_REVOKED);
+    assert_int_equal(verified, 0);
+    /* the time is not remembered: only the signatures are */
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 2, TP_T0 + TP_DAY, m, &verified,
+                                        &err), WRP_CRL_UNKNOWN);
+    assert_int_equal(verified, 0);
+    assert_non_null(strstr(err.msg, "expired"));
+    /* without a memo, every CRL every time */
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 1, TP_T0, NULL, &verified, NULL),
+                     WRP_CRL_GOOD);
+    assert_int_equal(verified, 2 * N + 1);
+    /* another issuer certificate of the same name, with another key: its own outcomes */
+    X509 *other = X509_dup(p->ca);
+    EVP_PKEY *k2 = tp_key();
+    assert_true(X509_set_pubkey(other, k2) && tp_sign(other, p->root_key));
+    assert_int_equal(wrp_crl_check_memo(p->leaf, other, crls, N + 1, TP_T0, m, &verified, NULL),
+                     WRP_CRL_UNKNOWN);
+    assert_int_equal(verified, 2 * (N + 1));
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, N + 1, TP_T0, m, &verified, NULL),
+                     WRP_CRL_GOOD);
+    assert_int_equal(verified, 0);
+    assert_int_equal(ERR_peek_error(), 0);
+    X509_free(other);
+    EVP_PKEY_free(k2);
+    wrp_crl_memo_free(m);
+    wrp_crl_memo_free(NULL);
+    for (size_t i = 0; i < N + 2; i++)
+        X509_CRL_free(crls[i]);
+    EVP_PKEY_free(k);
+}
+
+typedef struct memo_share {
+    tp_pki *p;
+    X509_CRL **crls;
+    size_t n;
+    wrp_crl_memo *memo;
+    pthread_mutex_t lock;
+    int failures;
+} memo_share;
+
+static void *check_many(void *arg)
+{
+    memo_share *s = arg;
+    for (int i = 0; i < 50; i++)
+        if (wrp_crl_check_memo(s->p->leaf, s->p->ca, s->crls, s->n, TP_T0, s->memo, NULL, NULL) !=
+            WRP_CRL_GOOD) {
+            pthread_mutex_lock(&s->lock);
+            s->failures++;
+            pthread_mutex_unlock(&s->lock);
+        }
+    return NULL;
+}
+
+static void crl_memo_shared_by_threads(void **state)
+{
+    tp_pki *p = *state;
+    EVP_PKEY *k = tp_key();
+    X509_CRL *crls[8];
+    for (size_t i = 0; i < 7; i++)
+        assert_non_null(crls[i] = tp_crl(p->ca, k, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0));
+    assert_non_null(crls[7] = tp_crl(p->ca, p->ca_key, TP_T0 - TP_DAY, TP_T0 + TP_DAY, NULL, 0));
+    memo_share s = {.p = p, .crls = crls, .n = 8, .memo = wrp_crl_memo_new(8)};
+    assert_non_null(s.memo);
+    assert_int_equal(pthread_mutex_init(&s.lock, NULL), 0);
+    pthread_t th[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, check_many, &s), 0);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(s.failures, 0);
+    size_t verified = 99;
+    assert_int_equal(wrp_crl_check_memo(p->leaf, p->ca, crls, 8, TP_T0, s.memo, &verified, NULL),
+                     WRP_CRL_GOOD);
+    assert_int_equal(verified, 0);
+    pthread_mutex_destroy(&s.lock);
+    wrp_crl_memo_free(s.memo);
+    for (size_t i = 0; i < 8; i++)
+        X509_CRL_free(crls[i]);
+    EVP_PKEY_free(k);
+}
+
+/* n CRLs under issuer's name signed by key, as one PEM text. */
+static char *crls_pem(X509 *issuer, EVP_PKEY *key, int64_t t, size_t n, size_t *len)
+{
+    size_t cap = 1024, used = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++) {
+        X509_CRL *crl = tp_crl(issuer, key, t - TP_DAY, t + 30 * TP_DAY, NULL, 0);
+        assert_non_null(crl);
+        char *pem = tp_crl_pem(crl);
+        assert_non_null(pem);
+        size_t k = strlen(pem);
+        if (used + k + 1 > cap) {
+            cap = (used + k + 1) * 2;
+            assert_non_null(out = realloc(out, cap));
+        }
+        memcpy(out + used, pem, k + 1);
+        used += k;
+        free(pem);
+        X509_CRL_free(crl);
+    }
+    *len = used;
+    return out;
+}
+
+/* WRP_MAX_ANCHORS CRLs in a configuration, however many files hold them. */
+static void crl_limit_per_configuration(void **state)
+{
+    tp_pki *p = *state;
+    size_t la, lb, lc, ld;
+    char *a = crls_pem(p->ca, p->ca_key, TP_T0, WRP_MAX_ANCHORS - 24, &la);
+    char *b = crls_pem(p->ca, p->ca_key, TP_T0, 25, &lb);
+    char *c = crls_pem(p->ca, p->ca_key, TP_T0, 24, &lc);
+    char *d = crls_pem(p->ca, p->ca_key, TP_T0, 1, &ld);
+    wrp_config *cfg = wrp_config_new();
+    assert_non_null(cfg);
+    assert_int_equal(wrp_config_add_crl(cfg, (const uint8_t *)a, la), WRP_OK);
+    assert_int_equal(wrp_config_add_crl(cfg, (const uint8_t *)b, lb), WRP_ERR_LIMIT);
+    assert_non_null(strstr(wrp_config_last_error(cfg), "more than 1024 CRLs"));
+    assert_int_equal(wrp_config_add_crl(cfg, (const uint8_t *)c, lc), WRP_OK);
+    assert_int_equal(wrp_config_add_crl(cfg, (const uint8_t *)d, ld), WRP_ERR_LIMIT);
+    wrp_verifier *v = NULL;
+    assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
+    wrp_verifier_free(v);
+    wrp_config_free(cfg);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+}
+
+#define E2E_TIME INT64_C(1798761600)
+
+/* The end-to-end configuration (testvectors/e2e: allow-basic.jwt is allowed under it), with
+ * extra CRLs when extra is non-NULL. */
+static wrp_verifier *e2e_verifier(const char *extra, size_t extra_len)
+{
+    static const char *const files[] = {"testvectors/pki/ac-root.pem", "testvectors/crl/current.pem",
+                                        "testvectors/rc/pki/rc-root.pem", "testvectors/rc/sl-valid.jwt"};
+    wrp_status (*const add[])(wrp_config *, const uint8_t *, size_t) = {
+        wrp_config_add_ac_anchors, wrp_config_add_crl, wrp_config_add_rc_anchors,
+        wrp_config_add_status_list};
+    wrp_config *cfg = wrp_config_new();
+    assert_non_null(cfg);
+    wrp_config_set_time(cfg, E2E_TIME);
+    for (size_t i = 0; i < 4; i++) {
+        size_t len = 0;
+        uint8_t *data = tu_read_file(files[i], &len);
+        assert_non_null(data);
+        assert_int_equal(add[i](cfg, data, len), WRP_OK);
+        free(data);
+    }
+    if (extra != NULL)
+        assert_int_equal(wrp_config_add_crl(cfg, (const uint8_t *)extra, extra_len), WRP_OK);
+    wrp_verifier *v = NULL;
+    assert_int_equal(wrp_verifier_new(cfg, &v), WRP_OK);
+    wrp_config_free(cfg);
+    return v;
+}
+
+/* Allocations of one judgement of the request, which must be allowed. */
+static unsigned long judged(wrp_verifier *v, const uint8_t *req, size_t len)
+{
+    wrp_result *r = NULL;
+    ai_allocs = 0;
+    assert_int_equal(wrp_audit(v, NULL, req, len, &r), WRP_OK);
+    unsigned long n = ai_allocs;
+    assert_int_equal(wrp_result_verdict(r), WRP_VERDICT_ALLOW);
+    wrp_result_free(r);
+    return n;
+}
+
+/* A verifier given many CRLs in the name of the access certificate's issuer that do not verify
+ * checks each once: the judgements after the first cost what they cost without them. */
+static void crl_checked_once_per_verifier(void **state)
+{
+    (void)state;
+    enum { N = 256 };
+    X509 *ca = NULL;
+    assert_int_equal(tp_read_pem_certs("testvectors/pki/ac-int.pem", &ca, 1), 1);
+    EVP_PKEY *k = tp_key();
+    size_t len = 0, req_len = 0;
+    char *forged = crls_pem(ca, k, E2E_TIME, N, &len);
+    uint8_t *req = tu_read_file("testvectors/e2e/req/allow-basic.jwt", &req_len);
+    assert_non_null(req);
+    wrp_verifier *plain = e2e_verifier(NULL, 0), *many = e2e_verifier(forged, len);
+    judged(plain, req, req_len);
+    unsigned long base = judged(plain, req, req_len);
+    unsigned long first = judged(many, req, req_len), later = judged(many, req, req_len);
+    unsigned long again = judged(many, req, req_len);
+    const char *why = NULL;
+    if (ai_available(&why)) {
+        printf("allocations per judgement: %lu without the %d CRLs; with them %lu, then %lu, %lu\n",
+               base, N, first, later, again);
+        if (later > base + 64 || again > base + 64)
+            fail_msg("%lu and %lu allocations after the first judgement, %lu without the %d CRLs "
+                     "that do not verify", later, again, base, N);
+        assert_true(first > later + N); /* the first judgement did verify them */
+    } else {
+        printf("allocations not counted: %s\n", why);
+    }
+    wrp_verifier_free(plain);
+    wrp_verifier_free(many);
+    free(req);
+    free(forged);
+    EVP_PKEY_free(k);
+    X509_free(ca);
+}
+
 static void interop_walt_id_access_certificate(void **state)
 {
     (void)state;
@@ -1670,6 +1916,10 @@ int main(void)
         T(crl_issuer_without_crl_sign_does_not_count),
         T(crl_delta_or_unknown_critical_does_not_count),
         T(crl_issuing_distribution_point_must_cover),
+        T(crl_memo_verifies_each_once),
+        T(crl_memo_shared_by_threads),
+        T(crl_limit_per_configuration),
+        cmocka_unit_test(crl_checked_once_per_verifier),
         cmocka_unit_test(interop_walt_id_access_certificate),
         cmocka_unit_test(interop_jks_verifier_chain),
     };

@@ -1161,21 +1161,126 @@ static bool crl_scope_ok(X509_CRL *crl, X509 *cert)
     return ok;
 }
 
-/* Why crl does not count for cert at t, or NULL when it counts. */
-static const char *crl_not_counting(X509_CRL *crl, X509 *cert, X509 *issuer, time_t t)
+/* ---------------------------------------------------------------------------------------------
+ * What a verifier remembers of its CRLs' signatures */
+
+#define CRL_MEMO_ISSUERS 4 /* issuer certificates remembered per CRL (the oldest is replaced) */
+
+typedef struct crl_memo_slot {
+    X509 *issuer; /* a reference; NULL: empty */
+    bool verified;
+} crl_memo_slot;
+
+struct wrp_crl_memo {
+    pthread_mutex_t lock;
+    size_t n;
+    crl_memo_slot *slots; /* CRL_MEMO_ISSUERS per CRL */
+    unsigned char *next;  /* per CRL: the slot to fill next */
+};
+
+wrp_crl_memo *wrp_crl_memo_new(size_t n)
+{
+    wrp_crl_memo *m = wrp_calloc(1, sizeof *m);
+    if (m == NULL)
+        return NULL;
+    m->n = n;
+    m->slots = wrp_calloc(n ? n : 1, CRL_MEMO_ISSUERS * sizeof *m->slots);
+    m->next = wrp_calloc(n ? n : 1, sizeof *m->next);
+    if (m->slots == NULL || m->next == NULL || pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m->slots);
+        free(m->next);
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void wrp_crl_memo_free(wrp_crl_memo *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->n * CRL_MEMO_ISSUERS; i++)
+        X509_free(m->slots[i].issuer);
+    pthread_mutex_destroy(&m->lock);
+    free(m->slots);
+    free(m->next);
+    free(m);
+}
+
+/* 1 or 0 when the outcome of CRL i with this issuer is known, else -1. X509_cmp compares the
+ * whole DER of the two certificates when their digests agree, and allocates nothing. */
+static int memo_get(wrp_crl_memo *m, size_t i, X509 *issuer)
+{
+    int known = -1;
+    if (m == NULL || i >= m->n)
+        return known;
+    pthread_mutex_lock(&m->lock);
+    crl_memo_slot *v = &m->slots[i * CRL_MEMO_ISSUERS];
+    for (size_t k = 0; known < 0 && k < CRL_MEMO_ISSUERS; k++)
+        if (v[k].issuer != NULL && X509_cmp(v[k].issuer, issuer) == 0)
+            known = v[k].verified ? 1 : 0;
+    pthread_mutex_unlock(&m->lock);
+    return known;
+}
+
+static void memo_put(wrp_crl_memo *m, size_t i, X509 *issuer, bool verified)
+{
+    if (m == NULL || i >= m->n || !X509_up_ref(issuer))
+        return;
+    X509 *old = NULL;
+    pthread_mutex_lock(&m->lock);
+    crl_memo_slot *v = &m->slots[i * CRL_MEMO_ISSUERS];
+    bool present = false;
+    for (size_t k = 0; !present && k < CRL_MEMO_ISSUERS; k++)
+        present = v[k].issuer != NULL && X509_cmp(v[k].issuer, issuer) == 0;
+    if (!present) {
+        crl_memo_slot *slot = &v[m->next[i]];
+        m->next[i] = (unsigned char)((m->next[i] + 1) % CRL_MEMO_ISSUERS);
+        old = slot->issuer;
+        slot->issuer = issuer;
+        slot->verified = verified;
+        issuer = NULL;
+    }
+    pthread_mutex_unlock(&m->lock);
+    X509_free(old);
+    X509_free(issuer); /* the reference taken above, when another thread was first */
+}
+
+/* Whether CRL i's signature verifies with the issuer's key: remembered, or verified now. A failed
+ * allocation looks like a bad signature, often without an error: one that verifies on a second
+ * try was not bad (noted; the judgement ends with WRP_ERR_NOMEM). The second try runs only on a
+ * failure, and an outcome that is remembered is not verified again. */
+static bool crl_signed(X509_CRL *crl, size_t i, X509 *issuer, EVP_PKEY *key, wrp_crl_memo *memo,
+                       size_t *verified)
+{
+    int known = memo_get(memo, i, issuer);
+    if (known >= 0)
+        return known == 1;
+    /* a bracket of its own tells whether an allocation failure was noted (here, or earlier in the
+     * enclosing one): an outcome that may be owed to one is not remembered */
+    if (memo != NULL)
+        wrp_oom_begin();
+    bool ok = X509_CRL_verify(crl, key) == 1;
+    ++*verified;
+    if (!ok) {
+        ++*verified;
+        if (X509_CRL_verify(crl, key) == 1)
+            wrp_oom_note();
+    }
+    if (memo != NULL && !wrp_oom_end())
+        memo_put(memo, i, issuer, ok);
+    return ok;
+}
+
+/* Why CRL i does not count for cert at t, or NULL when it counts. */
+static const char *crl_not_counting(X509_CRL *crl, size_t i, X509 *cert, X509 *issuer, time_t t,
+                                    wrp_crl_memo *memo, size_t *verified)
 {
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
         return "issued by another name";
     EVP_PKEY *key = X509_get0_pubkey(issuer);
-    if (key == NULL)
+    if (key == NULL || !crl_signed(crl, i, issuer, key, memo, verified))
         return "signature does not verify with the issuer's key";
-    if (X509_CRL_verify(crl, key) != 1) {
-        /* a failed allocation looks like a bad signature: one that verifies on a second try was
-         * not bad (noted; the judgement ends with WRP_ERR_NOMEM) */
-        if (X509_CRL_verify(crl, key) == 1)
-            wrp_oom_note();
-        return "signature does not verify with the issuer's key";
-    }
     const ASN1_TIME *this_update = X509_CRL_get0_lastUpdate(crl);
     const ASN1_TIME *next_update = X509_CRL_get0_nextUpdate(crl);
     if (next_update == NULL)
@@ -1201,6 +1306,16 @@ static wrp_crl_result crl_unknown(wrp_err *err, const char *msg)
 wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n, int64_t t,
                              wrp_err *err)
 {
+    return wrp_crl_check_memo(cert, issuer, crls, n, t, NULL, NULL, err);
+}
+
+wrp_crl_result wrp_crl_check_memo(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n,
+                                  int64_t t, wrp_crl_memo *memo, size_t *verified, wrp_err *err)
+{
+    size_t verifications = 0;
+    if (verified == NULL)
+        verified = &verifications;
+    *verified = 0;
     if (cert == NULL || issuer == NULL)
         return crl_unknown(err, "no certificate or no issuer to check revocation against");
     if (crls == NULL && n > 0)
@@ -1218,7 +1333,7 @@ wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, si
     for (size_t i = 0; i < n && r != WRP_CRL_REVOKED; i++) {
         if (crls[i] == NULL)
             continue;
-        const char *why = crl_not_counting(crls[i], cert, issuer, (time_t)t);
+        const char *why = crl_not_counting(crls[i], i, cert, issuer, (time_t)t, memo, verified);
         if (why != NULL) {
             last_reason = why;
             continue;

@@ -145,4 +145,20 @@ typedef enum wrp_crl_result {
 wrp_crl_result wrp_crl_check(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n, int64_t t,
                              wrp_err *err);
 
+/*
+ * What a verifier remembers of its CRLs: for each, whether its signature verified with the key of
+ * each issuer certificate it was checked against (the last few), so that a CRL is verified once
+ * per issuer and not once per judgement. An outcome reached while an allocation failure was noted
+ * on the thread is not remembered. Safe for any number of threads at once.
+ */
+typedef struct wrp_crl_memo wrp_crl_memo;
+/* A memo for an array of n CRLs; NULL when out of memory. */
+wrp_crl_memo *wrp_crl_memo_new(size_t n);
+void wrp_crl_memo_free(wrp_crl_memo *m);
+/* As wrp_crl_check, with the signature outcomes of crls[0..n) kept in memo (made for these CRLs,
+ * in this order; NULL: none kept). *verified (may be NULL) receives the number of CRL signature
+ * verifications this call made. */
+wrp_crl_result wrp_crl_check_memo(X509 *cert, X509 *issuer, X509_CRL *const *crls, size_t n,
+                                  int64_t t, wrp_crl_memo *memo, size_t *verified, wrp_err *err);
+
 #endif

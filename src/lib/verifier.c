@@ -33,7 +33,7 @@ struct wrp_config {
     wrp_anchors *ac_anchors, *rc_anchors, *register_anchors, *lote_signers;
     wrp_cert_cache *certs;
     X509_CRL **crls;
-    size_t n_crls, n_crl_files;
+    size_t n_crls; /* at most WRP_MAX_ANCHORS, in all the files */
     blobs lists, registers, lotes;
     strs tx_types;
     int64_t time;
@@ -174,13 +174,19 @@ static wrp_status add_crl_unbracketed(wrp_config *c, const uint8_t *data, size_t
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
         return st;
-    if (c->n_crl_files >= WRP_MAX_ANCHORS)
-        return WRP_ERR_LIMIT;
+    if (c->n_crls >= WRP_MAX_ANCHORS)
+        return wrp_fail(&c->last, WRP_ERR_LIMIT, "more than %u CRLs in the configuration",
+                        WRP_MAX_ANCHORS);
     X509_CRL **v = NULL;
     size_t n = 0;
     st = wrp_crls_parse(data, len, &v, &n, &c->last);
     if (st != WRP_OK)
         return st;
+    if (n > WRP_MAX_ANCHORS - c->n_crls) {
+        wrp_crls_free(v, n);
+        return wrp_fail(&c->last, WRP_ERR_LIMIT, "more than %u CRLs in the configuration",
+                        WRP_MAX_ANCHORS);
+    }
     X509_CRL **all = wrp_realloc(c->crls, (c->n_crls + n) * sizeof *all);
     if (all == NULL) {
         wrp_crls_free(v, n);
@@ -190,7 +196,6 @@ static wrp_status add_crl_unbracketed(wrp_config *c, const uint8_t *data, size_t
     free(v);
     c->crls = all;
     c->n_crls += n;
-    c->n_crl_files++;
     return WRP_OK;
 }
 
@@ -355,6 +360,7 @@ void wrp_verifier_free(wrp_verifier *v)
     blobs_free(&v->register_docs);
     free(v->registers);
     wrp_crls_free(v->ctx.crls, v->ctx.n_crls);
+    wrp_crl_memo_free(v->ctx.crl_memo);
     for (size_t i = 0; i < v->ctx.n_lists; i++)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
@@ -379,7 +385,8 @@ static wrp_status share_crls(const wrp_config *c, wrp_ctx *ctx)
             return WRP_ERR_INTERNAL;
         ctx->crls[ctx->n_crls++] = c->crls[i];
     }
-    return WRP_OK;
+    ctx->crl_memo = wrp_crl_memo_new(ctx->n_crls);
+    return ctx->crl_memo != NULL ? WRP_OK : wrp_nomem();
 }
 
 static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)

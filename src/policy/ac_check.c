@@ -38,7 +38,8 @@ static void check_crl(const wrp_ctx *ctx, const wrp_chain *chain, X509 *issuer, 
         return;
     X509 *iss = issuer != NULL ? issuer : (chain->n > 1 ? chain->certs[1] : NULL);
     wrp_err err = {{0}};
-    switch (wrp_crl_check(chain->certs[0], iss, ctx->crls, ctx->n_crls, ctx->time, &err)) {
+    switch (wrp_crl_check_memo(chain->certs[0], iss, ctx->crls, ctx->n_crls, ctx->time,
+                               ctx->crl_memo, NULL, &err)) {
     case WRP_CRL_GOOD:
         break;
     case WRP_CRL_REVOKED:

@@ -16,6 +16,7 @@ typedef struct wrp_ctx {
     wrp_anchors *rc_anchors;
     X509_CRL **crls;
     size_t n_crls;
+    wrp_crl_memo *crl_memo; /* the CRLs' signature outcomes (x509.h), or NULL; locks itself */
     wrp_status_list *lists;
     size_t n_lists;
     wrp_anchors *register_anchors;

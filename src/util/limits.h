@@ -12,7 +12,8 @@
 #define WRP_MAX_CBOR_ITEMS 200000u
 /* Certificates in one x5c / x5chain. */
 #define WRP_MAX_CHAIN_LEN 10u
-/* Trust anchors, CRLs and status list tokens in one verifier context, per kind. */
+/* Trust anchors, CRLs and status list tokens in one verifier context, per kind (CRLs: in all the
+ * files of a configuration). */
 #define WRP_MAX_ANCHORS 1024u
 /* Decoded certificates a verifier keeps for reuse, keyed by the SHA-256 of their DER (the least
  * recently used is dropped beyond this). */
