@@ -160,7 +160,7 @@ completion_completes_commands_options_and_values() {
     expect_completion 'testvectors/pki/ac-int.pem' wrpcheck audit --rc-anchors x.pem testvectors/pki/ac-int.p || return 1
     expect_completion 'testvectors/pki/ac-int.pem' wrpcheck rc --ac-chain testvectors/pki/ac-int.p || return 1
     expect_completion 'testvectors/pki/ac-int.pem' wrpcheck inspect testvectors/pki/ac-int.p || return 1
-    expect_completion 'testvectors/e2e' wrpcheck audit --batch testvectors/e2 || return 1
+    expect_completion 'testvectors/interop/ts5-register' wrpcheck audit --batch testvectors/interop/ts5 || return 1
     # every option of the help texts, and each value of an option the help writes as a|b
     for o in $("$cli" audit --help | options_of); do
         complete_words wrpcheck audit -- | grep -qx -- "$o" || fail "wrpcheck audit -- does not offer $o" || return 1

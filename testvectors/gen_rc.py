@@ -669,8 +669,12 @@ def main():
 
     man.section("RC_SUBJECT_MISMATCH")
     both("subject-other", ["RC_SUBJECT_MISMATCH"], rc_payload(sub="LEIXG-000000000000000000XX"))
-    both("subject-intermediary", ["RC_SUBJECT_MISMATCH"],
+    # contract v1.1: an intermediated certificate binds to the intermediary, who signs with its own
+    # access certificate; the served party's own one does not sign for it
+    both("subject-intermediary", [],
          rc_payload(sub="NTRNL-12345678", intermediary={"sub": LEI, "sname": "Example Shop B.V."}))
+    both("subject-intermediary-served-signs", ["RC_SUBJECT_MISMATCH"],
+         rc_payload(intermediary={"sub": "NTRNL-12345678", "sname": "Example Platform B.V."}))
     both("subject-case-differs", ["RC_SUBJECT_MISMATCH"], rc_payload(sub=LEI.lower()))
     again("valid", ["RC_SUBJECT_MISMATCH"], ["ac=pki/ac-leaf-serial.pem", REQ, ST])
 

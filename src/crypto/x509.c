@@ -1376,13 +1376,15 @@ static char *name_rfc4514(const X509_NAME *name)
     return out;
 }
 
-static char *time_rfc3339(const ASN1_TIME *t)
+/* *out NULL (and WRP_OK) when OpenSSL cannot convert the time; the conversion allocates nothing. */
+static wrp_status time_rfc3339(const ASN1_TIME *t, char **out)
 {
     struct tm tm;
     char buf[32];
+    *out = NULL;
     if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1 || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        return NULL;
-    return wrp_strdup(buf);
+        return WRP_OK;
+    return (*out = wrp_strdup(buf)) != NULL ? WRP_OK : wrp_nomem();
 }
 
 static char *serial_hex(const X509 *cert)
@@ -1405,18 +1407,21 @@ wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out)
     memset(out, 0, sizeof *out);
     uint8_t md[32];
     unsigned int md_len = 0;
+    /* The certificate was decoded, so hashing it fails only for want of memory (OpenSSL's digest
+     * fetch and context allocate). */
     if (!X509_digest(cert, EVP_sha256(), md, &md_len) || md_len != sizeof md) {
         wrp_ossl_clear();
-        return WRP_ERR_CRYPTO;
+        return wrp_nomem();
     }
     wrp_status st = wrp_b64url_encode(md, sizeof md, &out->sha256);
     out->subject = name_rfc4514(X509_get_subject_name(cert));
     out->issuer = name_rfc4514(X509_get_issuer_name(cert));
     out->serial = serial_hex(cert);
-    out->not_before = time_rfc3339(X509_get0_notBefore(cert));
-    out->not_after = time_rfc3339(X509_get0_notAfter(cert));
+    if (st == WRP_OK)
+        st = time_rfc3339(X509_get0_notBefore(cert), &out->not_before);
+    if (st == WRP_OK)
+        st = time_rfc3339(X509_get0_notAfter(cert), &out->not_after);
     wrp_ossl_clear();
-    /* A time OpenSSL cannot convert stays NULL (shown as null); anything else missing is memory. */
     if (st == WRP_OK && (out->subject == NULL || out->issuer == NULL || out->serial == NULL))
         st = wrp_nomem();
     if (st != WRP_OK)

@@ -119,8 +119,7 @@ void wrp_cert_info_free(wrp_cert_info *i);
 typedef struct wrp_cert_summary {
     char *subject, *issuer, *serial, *not_before, *not_after, *sha256;
 } wrp_cert_summary;
-/* WRP_OK, WRP_ERR_NOMEM, or WRP_ERR_CRYPTO for a certificate OpenSSL cannot digest. A validity
- * time that OpenSSL cannot convert is NULL. */
+/* WRP_OK or WRP_ERR_NOMEM. A validity time that OpenSSL cannot convert is NULL. */
 wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out);
 void wrp_cert_summary_free(wrp_cert_summary *s);
 

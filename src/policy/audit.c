@@ -67,8 +67,6 @@ static wrp_status register_stage(const wrp_ctx *ctx, wrp_judgement *j)
 static wrp_status note_ac(const wrp_chain *chain, const wrp_ac_result *ac, size_t first, wrp_judgement *j)
 {
     wrp_status st = wrp_cert_summary_get(chain->certs[0], &j->ac);
-    if (st == WRP_ERR_CRYPTO)
-        return WRP_OK;
     if (st != WRP_OK)
         return st;
     j->has_ac = true;
