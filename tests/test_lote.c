@@ -18,11 +18,14 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
+#include "allocinject.h"
 #include "model/lote.h"
 #include "policy/register.h"
 #include "support/testcrypto.h"
 #include "support/testmanifest.h"
+#include "support/testpki.h"
 #include "support/testutil.h"
+#include "util/b64.h"
 #include "util/limits.h"
 #include "wrpcheck.h"
 
@@ -366,6 +369,258 @@ static void interop_ec_payload(void **state)
     wrp_lote_free(&l);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* 4. Bounded work: list signers named by the header, the lookup of denied certificates        */
+
+#define LIST_JSON                                                                                  \
+    "{\"LoTE\":{\"ListAndSchemeInformation\":{\"LoTEVersionIdentifier\":1,\"LoTESequenceNumber\":1," \
+    "\"ListIssueDateTime\":\"2026-12-01T00:00:00Z\",\"NextUpdate\":\"2027-06-01T00:00:00Z\"},"      \
+    "\"TrustedEntitiesList\":[]}}"
+
+/* A list signer certificate for key, self-signed and valid around T. */
+static X509 *signer_cert(EVP_PKEY *key, long serial)
+{
+    tp_spec spec = {.cn = "List signer", .not_before = T - TP_YEAR, .not_after = T + TP_YEAR,
+                    .serial = serial, .ca = -1};
+    X509 *c = tp_cert(&spec, key, NULL, NULL);
+    assert_non_null(c);
+    return c;
+}
+
+/* {"alg":"ES256"}, with "x5t#S256" of cert when cert is non-NULL (bad: a value of 31 bytes). */
+static char *header_naming(X509 *cert, bool bad)
+{
+    char *x5t = NULL, *out = malloc(160);
+    assert_non_null(out);
+    if (cert == NULL) {
+        snprintf(out, 160, "{\"alg\":\"ES256\"}");
+        return out;
+    }
+    uint8_t md[32];
+    unsigned int len = 0;
+    assert_int_equal(X509_digest(cert, EVP_sha256(), md, &len), 1);
+    assert_int_equal(wrp_b64url_encode(md, bad ? 31 : 32, &x5t), WRP_OK);
+    snprintf(out, 160, "{\"alg\":\"ES256\",\"x5t#S256\":\"%s\"}", x5t);
+    free(x5t);
+    return out;
+}
+
+/* The list signed by key as a compact JWS with that header, read. */
+static void signed_list(const char *header, EVP_PKEY *key, wrp_lote *l)
+{
+    char *jws = tc_jws(header, (const uint8_t *)LIST_JSON, strlen(LIST_JSON), WRP_ALG_ES256, key);
+    assert_non_null(jws);
+    wrp_err err = {{0}};
+    if (wrp_lote_parse((const uint8_t *)jws, strlen(jws), l, &err) != WRP_OK)
+        fail_msg("signed list: %s", err.msg);
+    free(jws);
+}
+
+enum { N_SIGNERS = 48 };
+
+typedef struct signers {
+    EVP_PKEY *keys[N_SIGNERS];
+    X509 *certs[N_SIGNERS];
+} signers;
+
+static void signers_make(signers *s)
+{
+    for (size_t i = 0; i < N_SIGNERS; i++) {
+        assert_non_null(s->keys[i] = tp_key());
+        s->certs[i] = signer_cert(s->keys[i], (long)i + 1);
+    }
+}
+
+static void signers_free(signers *s)
+{
+    for (size_t i = 0; i < N_SIGNERS; i++) {
+        X509_free(s->certs[i]);
+        EVP_PKEY_free(s->keys[i]);
+    }
+}
+
+/* An anchor set of certs[from, to). */
+static wrp_anchors *set_of(const signers *s, size_t from, size_t to)
+{
+    wrp_anchors *a = wrp_anchors_new();
+    assert_non_null(a);
+    for (size_t i = from; i < to; i++)
+        assert_int_equal(wrp_anchors_add_cert(a, s->certs[i]), WRP_OK);
+    return a;
+}
+
+/* A list without x5c whose header names its signer (x5t#S256) is checked against that signer
+ * only: however many list signers are configured, one signature is verified. */
+static void lote_signer_named_by_x5t(void **state)
+{
+    (void)state;
+    signers s;
+    signers_make(&s);
+    wrp_anchors *all = set_of(&s, 0, N_SIGNERS), *one = set_of(&s, N_SIGNERS - 1, N_SIGNERS);
+    char *hdr = header_naming(s.certs[N_SIGNERS - 1], false);
+    wrp_lote l;
+    signed_list(hdr, s.keys[N_SIGNERS - 1], &l);
+    ai_allocs = 0;
+    assert_int_equal(wrp_lote_check(&l, one, T, NULL), WRP_LOTE_OK);
+    unsigned long with_one = ai_allocs;
+    ai_allocs = 0;
+    assert_int_equal(wrp_lote_check(&l, all, T, NULL), WRP_LOTE_OK);
+    unsigned long with_all = ai_allocs;
+    wrp_lote_free(&l);
+    free(hdr);
+    const char *why_not = NULL;
+    if (ai_available(&why_not)) {
+        printf("allocations checking the list: %lu with its signer alone, %lu among %d signers\n",
+               with_one, with_all, N_SIGNERS);
+        /* the other signers cost the digest of their certificate, never a verification */
+        if (with_all > with_one + 16 * (N_SIGNERS - 1))
+            fail_msg("%lu allocations among %d list signers, %lu with the signer alone", with_all,
+                     N_SIGNERS, with_one);
+    } else {
+        printf("allocations not counted: %s\n", why_not);
+    }
+
+    /* x5t#S256 names another configured signer: the list's own signer is not tried */
+    wrp_err why = {{0}};
+    hdr = header_naming(s.certs[0], false);
+    signed_list(hdr, s.keys[N_SIGNERS - 1], &l);
+    assert_int_equal(wrp_lote_check(&l, all, T, &why), WRP_LOTE_BAD_SIGNATURE);
+    assert_non_null(strstr(why.msg, "x5t#S256"));
+    wrp_lote_free(&l);
+    free(hdr);
+    /* x5t#S256 that is no SHA-256 digest */
+    hdr = header_naming(s.certs[N_SIGNERS - 1], true);
+    signed_list(hdr, s.keys[N_SIGNERS - 1], &l);
+    assert_int_equal(wrp_lote_check(&l, one, T, &why), WRP_LOTE_BAD_SIGNATURE);
+    assert_non_null(strstr(why.msg, "x5t#S256"));
+    /* without list signers there is nothing to check it against */
+    assert_int_equal(wrp_lote_check(&l, NULL, T, NULL), WRP_LOTE_OK);
+    wrp_lote_free(&l);
+    free(hdr);
+    wrp_anchors_free(all);
+    wrp_anchors_free(one);
+    signers_free(&s);
+}
+
+/* A list that names no signer (no x5c, no x5t#S256) is tried against at most
+ * WRP_MAX_LOTE_SIGNER_TRIALS list signers: each try hashes the whole list. */
+static void lote_signer_trials_limit(void **state)
+{
+    (void)state;
+    signers s;
+    signers_make(&s);
+    wrp_anchors *at = set_of(&s, 0, WRP_MAX_LOTE_SIGNER_TRIALS),
+                *over = set_of(&s, 0, WRP_MAX_LOTE_SIGNER_TRIALS + 1);
+    char *hdr = header_naming(NULL, false);
+    wrp_lote l;
+    signed_list(hdr, s.keys[WRP_MAX_LOTE_SIGNER_TRIALS - 1], &l);
+    assert_int_equal(wrp_lote_check(&l, at, T, NULL), WRP_LOTE_OK);
+    wrp_err why = {{0}};
+    assert_int_equal(wrp_lote_check(&l, over, T, &why), WRP_LOTE_BAD_SIGNATURE);
+    assert_non_null(strstr(why.msg, "neither x5c nor x5t#S256 names the signer"));
+    wrp_lote_free(&l);
+    /* named, the same signer among as many is found */
+    free(hdr);
+    hdr = header_naming(s.certs[WRP_MAX_LOTE_SIGNER_TRIALS - 1], false);
+    signed_list(hdr, s.keys[WRP_MAX_LOTE_SIGNER_TRIALS - 1], &l);
+    assert_int_equal(wrp_lote_check(&l, over, T, NULL), WRP_LOTE_OK);
+    wrp_lote_free(&l);
+    free(hdr);
+    wrp_anchors_free(at);
+    wrp_anchors_free(over);
+    signers_free(&s);
+}
+
+/* {"val": base64 DER} of a certificate for key. */
+static char *cert_entry(EVP_PKEY *key, long serial)
+{
+    tp_spec spec = {.cn = "Provider CA", .serial = serial, .ca = 1};
+    X509 *c = tp_cert(&spec, key, NULL, NULL);
+    assert_non_null(c);
+    size_t len = 0;
+    uint8_t *der = tp_der(c, &len);
+    char *b64 = tc_b64(der, len), *out = malloc(strlen(b64) + 16);
+    assert_non_null(out);
+    sprintf(out, "{\"val\":\"%s\"}", b64);
+    free(b64);
+    free(der);
+    X509_free(c);
+    return out;
+}
+
+/* A certificate that a service which does not grant also lists is looked up among the sorted
+ * certificates of those services: the work grows with the list's services and certificates, not
+ * with their product. */
+static void lote_denied_lookup_work(void **state)
+{
+    (void)state;
+    enum { GRANTED = 500, WITHDRAWN = 500, OTHER = 2000 };
+    EVP_PKEY *key = tp_key();
+    char **granted = calloc(GRANTED, sizeof *granted);
+    assert_non_null(granted);
+    size_t cap = 4096, n = 0;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+#define APPEND(...)                                                                                \
+    do {                                                                                           \
+        int k_ = snprintf(NULL, 0, __VA_ARGS__);                                                  \
+        if (n + (size_t)k_ + 1 > cap) {                                                            \
+            cap = (n + (size_t)k_ + 1) * 2;                                                        \
+            assert_non_null(doc = realloc(doc, cap));                                              \
+        }                                                                                          \
+        n += (size_t)snprintf(doc + n, cap - n, __VA_ARGS__);                                     \
+    } while (0)
+    APPEND("{\"LoTE\":{\"ListAndSchemeInformation\":{\"LoTEVersionIdentifier\":1,"
+           "\"LoTESequenceNumber\":1,\"ListIssueDateTime\":\"2026-12-01T00:00:00Z\","
+           "\"NextUpdate\":\"2027-06-01T00:00:00Z\"},\"TrustedEntitiesList\":[{"
+           "\"TrustedEntityInformation\":{},\"TrustedEntityServices\":[");
+    APPEND("{\"ServiceInformation\":{\"ServiceTypeIdentifier\":\"%s\",\"ServiceStatus\":"
+           "\"http://uri.etsi.org/19602/SvcStatus/granted\",\"ServiceDigitalIdentity\":{"
+           "\"X509Certificates\":[", WRP_LOTE_SVC_WRPAC_ISSUANCE);
+    for (size_t i = 0; i < GRANTED; i++) {
+        granted[i] = cert_entry(key, (long)i + 1);
+        APPEND("%s%s", i ? "," : "", granted[i]);
+    }
+    APPEND("]}}}");
+    /* each withdrawn service lists one certificate; the first lists a granted one */
+    for (size_t i = 0; i < WITHDRAWN; i++) {
+        char *e = i == 0 ? NULL : cert_entry(key, (long)(GRANTED + i) + 1);
+        APPEND(",{\"ServiceInformation\":{\"ServiceTypeIdentifier\":\"%s\",\"ServiceStatus\":"
+               "\"http://uri.etsi.org/19602/SvcStatus/withdrawn\",\"ServiceDigitalIdentity\":{"
+               "\"X509Certificates\":[%s]}}}", WRP_LOTE_SVC_WRPAC_ISSUANCE, e ? e : granted[0]);
+        free(e);
+    }
+    for (size_t i = 0; i < OTHER; i++)
+        APPEND(",{\"ServiceInformation\":{\"ServiceTypeIdentifier\":\"%s\","
+               "\"ServiceDigitalIdentity\":{}}}", WRP_LOTE_SVC_REGISTER);
+    APPEND("]}]}}");
+#undef APPEND
+    wrp_lote l;
+    wrp_err err = {{0}};
+    if (wrp_lote_parse((const uint8_t *)doc, n, &l, &err) != WRP_OK)
+        fail_msg("list: %s", err.msg);
+    wrp_anchors *a = wrp_anchors_new();
+    assert_non_null(a);
+    size_t added = 0, work = 0;
+    assert_int_equal(wrp_lote_add_anchors_counted(&l, WRP_LOTE_SVC_WRPAC_ISSUANCE, T, a, &added, &work),
+                     WRP_OK);
+    assert_int_equal(added, GRANTED - 1);
+    assert_int_equal(wrp_anchors_count(a), GRANTED - 1);
+    size_t services = 1 + WITHDRAWN + OTHER, certs = GRANTED + WITHDRAWN;
+    printf("%zu services, %zu certificates: %zu steps\n", services, certs, work);
+    if (work > 16 * (services + certs))
+        fail_msg("%zu steps for %zu services and %zu certificates (at most 16 each)", work, services,
+                 certs);
+    assert_true(work >= services + certs);
+    wrp_anchors_free(a);
+    wrp_lote_free(&l);
+    for (size_t i = 0; i < GRANTED; i++)
+        free(granted[i]);
+    free(granted);
+    free(doc);
+    EVP_PKEY_free(key);
+}
+
 int main(void)
 {
     tm_manifest m;
@@ -391,6 +646,9 @@ int main(void)
         cmocka_unit_test(lote_arguments),
         cmocka_unit_test(interop_webuild_list),
         cmocka_unit_test(interop_ec_payload),
+        cmocka_unit_test(lote_signer_named_by_x5t),
+        cmocka_unit_test(lote_signer_trials_limit),
+        cmocka_unit_test(lote_denied_lookup_work),
     };
     failed += cmocka_run_group_tests_name("lote", unit, NULL, NULL);
     tm_free(&m);

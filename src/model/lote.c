@@ -599,10 +599,32 @@ static wrp_lote_result refuse(wrp_err *why, wrp_lote_result r, const char *fmt, 
     return r;
 }
 
+/* The header's x5t#S256 (RFC 7515 section 4.1.8: the base64url SHA-256 of the signer's DER
+ * certificate) into want; *named false without one. */
+static wrp_lote_result signer_named(const wrp_jws *jws, uint8_t want[32], bool *named, wrp_err *why)
+{
+    const cJSON *x5t = wrp_json_get(jws->header, "x5t#S256");
+    *named = x5t != NULL;
+    if (x5t == NULL)
+        return WRP_LOTE_OK;
+    uint8_t *md = NULL;
+    size_t len = 0;
+    wrp_status st = cJSON_IsString(x5t) ? wrp_b64url_decode((const uint8_t *)x5t->valuestring,
+                                                            strlen(x5t->valuestring), &md, &len, NULL)
+                                        : WRP_ERR_MALFORMED;
+    if (st == WRP_OK && len == 32)
+        memcpy(want, md, 32);
+    free(md);
+    if (st == WRP_OK && len == 32)
+        return WRP_LOTE_OK;
+    return refuse(why, WRP_LOTE_BAD_SIGNATURE, "x5t#S256 is not the base64url of a SHA-256 digest");
+}
+
 /* With an x5c: x5c[0] signs and the chain reaches the signers. Without: one of the signers'
- * certificates signs, and it is valid at the time. With signers NULL only the first half: x5c[0]
- * signs (a list trusted as given must still be intact), and without x5c there is nothing to
- * check the signature against. */
+ * certificates signs (the one x5t#S256 names, when the header names one; otherwise each in turn,
+ * when there are at most WRP_MAX_LOTE_SIGNER_TRIALS of them), and it is valid at the time. With
+ * signers NULL only the first half: x5c[0] signs (a list trusted as given must still be intact),
+ * and without x5c there is nothing to check the signature against. */
 static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signers, int64_t t,
                                    wrp_err *why)
 {
@@ -633,8 +655,28 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
     }
     if (signers == NULL)
         return WRP_LOTE_OK;
-    for (size_t i = 0; i < wrp_anchors_count(signers); i++) {
+    size_t n = wrp_anchors_count(signers);
+    uint8_t want[32];
+    bool named = false;
+    if ((r = signer_named(jws, want, &named, why)) != WRP_LOTE_OK)
+        return r;
+    if (!named && n > WRP_MAX_LOTE_SIGNER_TRIALS)
+        return refuse(why, WRP_LOTE_BAD_SIGNATURE, "neither x5c nor x5t#S256 names the signer, and "
+                                                   "%zu list-signer certificates are configured (it "
+                                                   "is tried against at most %u)", n,
+                      WRP_MAX_LOTE_SIGNER_TRIALS);
+    for (size_t i = 0; i < n; i++) {
         X509 *cert = wrp_anchors_get0(signers, i);
+        if (named) {
+            uint8_t md[32];
+            unsigned int md_len = 0;
+            bool made = X509_digest(cert, EVP_sha256(), md, &md_len) == 1 && md_len == sizeof md;
+            wrp_ossl_clear();
+            if (!made)
+                wrp_oom_note(); /* digesting a decoded certificate fails only for want of memory */
+            if (!made || memcmp(md, want, sizeof md) != 0)
+                continue;
+        }
         EVP_PKEY *key = X509_get0_pubkey(cert);
         if (key == NULL)
             wrp_ossl_clear();
@@ -647,6 +689,10 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
         return refuse(why, WRP_LOTE_UNTRUSTED, "the list signer is not valid at the time: %s",
                         err.msg);
     }
+    if (named)
+        return refuse(why, WRP_LOTE_BAD_SIGNATURE, "no x5c, and the list-signer certificate that "
+                                                   "x5t#S256 names is not configured or does not "
+                                                   "verify the signature");
     return refuse(why, WRP_LOTE_BAD_SIGNATURE, "no x5c, and no list-signer certificate verifies the "
                                          "signature");
 }
@@ -695,45 +741,98 @@ static bool service_grants(const wrp_lote_service *s, int64_t t)
            strcmp(last, "active") == 0;
 }
 
-/* Whether cert appears in a service of this type that does not grant at t. */
-static bool denied_elsewhere(const wrp_lote *l, const char *service_type, int64_t t, X509 *cert)
+static int cert_cmp(const void *a, const void *b)
 {
+    return X509_cmp(*(X509 *const *)a, *(X509 *const *)b);
+}
+
+/* The certificates that the services of this type that do not grant at t list, sorted by
+ * X509_cmp (the lookups below are binary searches). *v is NULL when there are none. */
+static wrp_status denied_certs(const wrp_lote *l, const char *service_type, int64_t t, X509 ***v,
+                               size_t *n, size_t *work)
+{
+    size_t total = 0;
+    *v = NULL;
+    *n = 0;
     for (size_t i = 0; i < l->n_entities; i++)
         for (size_t k = 0; k < l->entities[i].n_services; k++) {
             const wrp_lote_service *s = &l->entities[i].services[k];
-            if (s->type == NULL || strcmp(s->type, service_type) != 0 ||
-                service_grants(s, t))
-                continue;
-            for (size_t c = 0; c < s->n_certs; c++)
-                if (X509_cmp(s->certs[c], cert) == 0)
-                    return true;
+            ++*work;
+            if (s->type != NULL && strcmp(s->type, service_type) == 0 && !service_grants(s, t))
+                total += s->n_certs;
         }
+    if (total == 0)
+        return WRP_OK;
+    if ((*v = wrp_calloc(total, sizeof **v)) == NULL)
+        return wrp_nomem();
+    for (size_t i = 0; i < l->n_entities; i++)
+        for (size_t k = 0; k < l->entities[i].n_services; k++) {
+            const wrp_lote_service *s = &l->entities[i].services[k];
+            ++*work;
+            if (s->type == NULL || strcmp(s->type, service_type) != 0 || service_grants(s, t))
+                continue;
+            for (size_t c = 0; c < s->n_certs; c++, ++*work)
+                (*v)[(*n)++] = s->certs[c];
+        }
+    qsort(*v, *n, sizeof **v, cert_cmp);
+    return WRP_OK;
+}
+
+/* Whether cert is among the sorted v[0..n). */
+static bool denied(X509 *const *v, size_t n, X509 *cert, size_t *work)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = X509_cmp(v[mid], cert);
+        ++*work;
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 
 wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int64_t t,
                                 wrp_anchors *to, size_t *added)
 {
+    return wrp_lote_add_anchors_counted(l, service_type, t, to, added, NULL);
+}
+
+wrp_status wrp_lote_add_anchors_counted(const wrp_lote *l, const char *service_type, int64_t t,
+                                        wrp_anchors *to, size_t *added, size_t *work)
+{
+    size_t scratch;
+    if (work == NULL)
+        work = &scratch;
+    *work = 0;
     if (added != NULL)
         *added = 0;
     if (l == NULL || service_type == NULL || to == NULL)
         return WRP_ERR_ARG;
-    for (size_t i = 0; i < l->n_entities; i++) {
+    X509 **deny = NULL;
+    size_t n_deny = 0;
+    wrp_status st = denied_certs(l, service_type, t, &deny, &n_deny, work);
+    for (size_t i = 0; st == WRP_OK && i < l->n_entities; i++) {
         const wrp_lote_entity *e = &l->entities[i];
-        for (size_t k = 0; k < e->n_services; k++) {
+        for (size_t k = 0; st == WRP_OK && k < e->n_services; k++) {
             const wrp_lote_service *s = &e->services[k];
+            ++*work;
             if (s->type == NULL || strcmp(s->type, service_type) != 0 || !service_grants(s, t))
                 continue;
-            for (size_t c = 0; c < s->n_certs; c++) {
-                if (denied_elsewhere(l, service_type, t, s->certs[c]))
+            for (size_t c = 0; st == WRP_OK && c < s->n_certs; c++) {
+                ++*work;
+                if (denied(deny, n_deny, s->certs[c], work))
                     continue;
-                wrp_status st = wrp_anchors_add_cert(to, s->certs[c]);
-                if (st != WRP_OK)
-                    return st;
-                if (added != NULL)
+                st = wrp_anchors_add_cert(to, s->certs[c]);
+                if (st == WRP_OK && added != NULL)
                     (*added)++;
             }
         }
     }
-    return WRP_OK;
+    free(deny);
+    return st;
 }

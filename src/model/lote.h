@@ -105,5 +105,10 @@ wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, in
  */
 wrp_status wrp_lote_add_anchors(const wrp_lote *l, const char *service_type, int64_t t,
                                 wrp_anchors *to, size_t *added);
+/* As wrp_lote_add_anchors; *work (may be NULL) receives its steps (services and certificates visited, and
+ * certificate comparisons), which the bounded-work tests hold to the list's size times a
+ * logarithm. */
+wrp_status wrp_lote_add_anchors_counted(const wrp_lote *l, const char *service_type, int64_t t,
+                                        wrp_anchors *to, size_t *added, size_t *work);
 
 #endif

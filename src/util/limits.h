@@ -60,5 +60,8 @@
 /* Trusted lists (TS 119 602 LoTE): trusted entities in one list, services of one entity, and
  * certificates of one service. */
 #define WRP_MAX_LOTE_LIST 4096u
+/* List-signer certificates a trusted list that names no signer (no x5c, no x5t#S256) may be
+ * checked against: each try hashes the whole list. */
+#define WRP_MAX_LOTE_SIGNER_TRIALS 16u
 
 #endif
