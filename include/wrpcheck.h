@@ -68,7 +68,8 @@ WRP_API const char *wrp_status_str(wrp_status status);
  * renumbered or removed. wrp_code_str() returns the upper-snake name without the WRP_CODE_ prefix.
  * Codes from 80 on extend the contract: AC_POLICY (an access certificate without a TS 119 411-8
  * policy, error only when required), VERIFIER_INFO_IGNORED (info: a verifier_info entry of
- * another format than registration_cert), REGISTER_INCONSISTENT (warning: the registration
+ * another format than registration_cert and registrar_dataset, or a registrar dataset that is not
+ * an object), REGISTER_INCONSISTENT (warning: the registration
  * certificate and the register entry disagree on entitlements or name), REQUEST_PARAMETER (an
  * OpenID4VP request parameter outside the contract's rules: error for a missing or invalid nonce,
  * warning for response_mode / response_uri / redirect_uri / state problems).

@@ -880,6 +880,120 @@ static void jwk_thumbprint_refusals(void **state)
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------------------------ */
+/* Registrar datasets in requestInfo.euWrpRegistrarInfo (ETSI TS 119 472-2)                       */
+
+#define E2E_DIR "testvectors/e2e/"
+
+static void check_e2e(const char *name, wrp_mdoc *m, wrp_findings *f)
+{
+    size_t len, tlen;
+    char file[256];
+    snprintf(file, sizeof file, "req/%s.cbor", name);
+    uint8_t *in = read_in(E2E_DIR, file, &len);
+    uint8_t *st = read_in(E2E_DIR, "transcript.cbor", &tlen);
+    memset(f, 0, sizeof *f);
+    assert_int_equal(wrp_mdoc_check(in, len, st, tlen, m, f), WRP_OK);
+    free(in);
+    free(st);
+    assert_true(m->parsed);
+    assert_true(m->authenticated);
+    assert_int_equal(f->n, 0);
+}
+
+static void assert_read(const wrp_rd_member *m, size_t n, const char *first)
+{
+    assert_int_equal(m->state, WRP_RD_READ);
+    assert_int_equal(m->n, n);
+    if (n > 0)
+        assert_string_equal(m->v[0], first);
+}
+
+/* The IT-Wallet example's euWrpRegistrarInfo (a CBOR map) is read beside its euWrprc; a map with
+ * none of the compared members is a dataset with nothing to compare; neither is reported here. */
+static void registrar_dataset_map_is_read(void **state)
+{
+    (void)state;
+    wrp_mdoc m;
+    wrp_findings f;
+    check_file("eudiw-mdl.cbor", "transcript.cbor", &m, &f);
+    assert_int_equal(f.n, 0);
+    assert_int_equal(m.n_rc, 1);
+    assert_int_equal(m.datasets.n, 1);
+    const wrp_registrar_dataset *d = &m.datasets.v[0];
+    assert_string_equal(d->where, "docRequests[0].requestInfo.euWrpRegistrarInfo");
+    assert_string_equal(d->doc, "0");
+    assert_null(d->unusable);
+    assert_read(&d->identifier, 1, "LEIXG-529900T8BM49AURSDO55");
+    assert_read(&d->intended_use, 1, "identity-verification");
+    assert_read(&d->registry_uri, 1, "https://registry.example.org/entities/example-rp");
+    wrp_mdoc_free(&m);
+    wrp_findings_free(&f);
+    check_file("valid-unknown-keys.cbor", "transcript.cbor", &m, &f);
+    assert_int_equal(f.n, 0);
+    assert_int_equal(m.datasets.n, 1);
+    d = &m.datasets.v[0];
+    assert_null(d->unusable);
+    assert_int_equal(d->identifier.state, WRP_RD_ABSENT);
+    assert_int_equal(d->intended_use.state, WRP_RD_ABSENT);
+    assert_int_equal(d->registry_uri.state, WRP_RD_ABSENT);
+    wrp_mdoc_free(&m);
+    wrp_findings_free(&f);
+}
+
+/* A byte string holding the JSON object is read as the map would be; text, or bytes that are not
+ * a JSON object, are kept as unusable and never make the request malformed; each DocRequest's
+ * dataset is kept on its own. */
+static void registrar_dataset_other_encodings(void **state)
+{
+    (void)state;
+    wrp_mdoc m;
+    wrp_findings f;
+    check_e2e("registrar-mdoc-bstr-json-agrees", &m, &f);
+    assert_int_equal(m.datasets.n, 1);
+    assert_null(m.datasets.v[0].unusable);
+    assert_read(&m.datasets.v[0].identifier, 2, "NL.KVK.12345678");
+    assert_string_equal(m.datasets.v[0].identifier.v[1], "LEIXG-529900T8BM49AURSDO55");
+    assert_read(&m.datasets.v[0].intended_use, 1, "iu-age-check-001");
+    wrp_mdoc_free(&m);
+    wrp_findings_free(&f);
+    const char *unusable[] = {"registrar-mdoc-text-not-map", "registrar-mdoc-bstr-not-json"};
+    for (size_t i = 0; i < 2; i++) {
+        check_e2e(unusable[i], &m, &f);
+        assert_int_equal(m.datasets.n, 1);
+        assert_non_null(m.datasets.v[0].unusable);
+        assert_int_equal(m.datasets.v[0].identifier.state, WRP_RD_ABSENT);
+        assert_int_equal(m.n_rc, 1);
+        wrp_mdoc_free(&m);
+        wrp_findings_free(&f);
+    }
+    check_e2e("registrar-mdoc-two-docs-each-compared", &m, &f);
+    assert_int_equal(m.datasets.n, 2);
+    assert_string_equal(m.datasets.v[0].doc, "0");
+    assert_string_equal(m.datasets.v[1].doc, "1");
+    assert_read(&m.datasets.v[1].intended_use, 1, "iu-other");
+    wrp_mdoc_free(&m);
+    wrp_findings_free(&f);
+}
+
+/* requestInfo keys compare exactly: "eUWrprc" or "EUWRPRC" is not the registration certificate. */
+static void certificate_key_is_exactly_euwrprc(void **state)
+{
+    (void)state;
+    const char *names[] = {"registrar-mdoc-misspelt-certificate-key",
+                           "registrar-mdoc-misspelt-certificate-key-with-dataset"};
+    for (size_t i = 0; i < 2; i++) {
+        wrp_mdoc m;
+        wrp_findings f;
+        check_e2e(names[i], &m, &f);
+        assert_int_equal(m.n_rc, 0);
+        assert_null(m.rc);
+        assert_int_equal(m.datasets.n, i);
+        wrp_mdoc_free(&m);
+        wrp_findings_free(&f);
+    }
+}
+
 int main(void)
 {
     char *text = NULL;
@@ -925,6 +1039,9 @@ int main(void)
         cmocka_unit_test(builders_refuse_bad_arguments),
         cmocka_unit_test(jwk_thumbprint_known_answers),
         cmocka_unit_test(jwk_thumbprint_refusals),
+        cmocka_unit_test(registrar_dataset_map_is_read),
+        cmocka_unit_test(registrar_dataset_other_encodings),
+        cmocka_unit_test(certificate_key_is_exactly_euwrprc),
     };
     failed += cmocka_run_group_tests_name("mdoc", unit, NULL, NULL);
     free(vectors);

@@ -1105,6 +1105,105 @@ static void interop_spec_dcql_examples(void **state)
     }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Registrar datasets (ETSI TS 119 472-2): kept for the comparison, never the certificate        */
+
+#define REGISTRAR_2026 "testvectors/interop/2026/registrar-dataset/webuild-wp4-trust-group/"
+
+static void assert_member(const wrp_rd_member *m, wrp_rd_state state, size_t n, const char *first)
+{
+    assert_int_equal(m->state, state);
+    assert_int_equal(m->n, n);
+    if (first != NULL)
+        assert_string_equal(m->v[0], first);
+}
+
+/* A registrar_dataset entry is read (identifier as a string or as [{type, identifier}],
+ * intendedUseIdentifier, registryURI; the other members accepted unread), whatever its shape it is
+ * not VERIFIER_INFO_IGNORED here (the comparison reports an unusable one), it is never counted as
+ * a registration certificate, and the certificate entry beside it is read as before. */
+static void registrar_datasets_are_kept(void **state)
+{
+    (void)state;
+    static const char req[] =
+        "{\"nonce\":\"n-1\",\"verifier_info\":["
+        "{\"format\":\"registrar_dataset\",\"data\":{\"identifier\":[{\"type\":\"EUID\","
+        "\"identifier\":\"NL.KVK.1\"},{\"identifier\":\"LEIXG-1\"}],\"srvDescription\":[{\"lang\":"
+        "\"en\",\"content\":\"s\"}],\"registryURI\":\"https://r.example\",\"intendedUseIdentifier\":"
+        "\"iu-1\",\"purpose\":[{\"lang\":\"en\",\"content\":\"p\"}],\"policyURI\":\"https://p.example\","
+        "\"credential\":[{\"format\":\"mso_mdoc\",\"claim\":[\"a/b\"]}]},\"credential_ids\":[\"x\"]},"
+        "{\"format\":\"registrar_dataset\",\"data\":{\"identifier\":\"urn:eu:wrp:1\"}},"
+        "{\"format\":\"registration_cert\",\"data\":\"eyJ.e30.c2ln\"},"
+        "{\"format\":\"registrar_dataset\",\"data\":{\"identifier\":[\"LEIXG-1\"],"
+        "\"intendedUseIdentifier\":null,\"registryURI\":[\"https://r.example\"]}},"
+        "{\"format\":\"registrar_dataset\",\"data\":{\"identifier\":[]}},"
+        "{\"format\":\"registrar_dataset\",\"data\":\"{}\"},"
+        "{\"format\":\"registrar_dataset\"},"
+        "{\"format\":\"Registrar_Dataset\",\"data\":{}}]}";
+    wrp_o4vp r;
+    wrp_findings f;
+    check_text(req, NULL, &r, &f);
+    assert_codes(&f, "REQUEST_UNSIGNED,DCQL_INVALID,VERIFIER_INFO_IGNORED");
+    assert_int_equal(count_code(&f, WRP_CODE_VERIFIER_INFO_IGNORED), 1); /* the other spelling */
+    assert_int_equal(r.n_rc, 1);
+    assert_int_equal(r.rc_len, 12);
+    assert_memory_equal(r.rc, "eyJ.e30.c2ln", 12);
+    assert_int_equal(r.datasets.n, 6);
+    const wrp_registrar_dataset *d = r.datasets.v;
+    assert_string_equal(d[0].where, "verifier_info[0]");
+    assert_string_equal(d[0].doc, "");
+    assert_null(d[0].unusable);
+    assert_member(&d[0].identifier, WRP_RD_READ, 2, "NL.KVK.1");
+    assert_string_equal(d[0].identifier.v[1], "LEIXG-1");
+    assert_member(&d[0].intended_use, WRP_RD_READ, 1, "iu-1");
+    assert_member(&d[0].registry_uri, WRP_RD_READ, 1, "https://r.example");
+    assert_member(&d[1].identifier, WRP_RD_READ, 1, "urn:eu:wrp:1");
+    assert_member(&d[1].intended_use, WRP_RD_ABSENT, 0, NULL);
+    assert_member(&d[1].registry_uri, WRP_RD_ABSENT, 0, NULL);
+    assert_member(&d[2].identifier, WRP_RD_UNREADABLE, 0, NULL);
+    assert_member(&d[2].intended_use, WRP_RD_UNREADABLE, 0, NULL);
+    assert_member(&d[2].registry_uri, WRP_RD_UNREADABLE, 0, NULL);
+    assert_member(&d[3].identifier, WRP_RD_READ, 0, NULL);
+    assert_string_equal(d[4].where, "verifier_info[5]");
+    assert_non_null(d[4].unusable);
+    assert_non_null(d[5].unusable);
+    wrp_o4vp_free(&r);
+    wrp_findings_free(&f);
+}
+
+/* The WE BUILD technical report's direct and intermediated requests (unsigned, a placeholder
+ * certificate): each dataset is read with its one-string identifier; the placeholder is still the
+ * request's certificate entry. */
+static void interop_webuild_registrar_datasets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *identifier, *intended_use;
+    } cases[] = {
+        {"rp-intermediary-report-s10.1-direct-request.json", "urn:eu:wrp:eu:12345678901:0001",
+         "urn:eu:wrp-intended-use:eu:municipality-login"},
+        {"rp-intermediary-report-s10.2-intermediated-request.json", "urn:eu:wrp:eu:98765432109:0001",
+         "urn:eu:wrp-intended-use:eu:cinema-age-check"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[512];
+        snprintf(path, sizeof path, REGISTRAR_2026 "%s", cases[i].file);
+        wrp_o4vp r;
+        wrp_findings f;
+        check_file(path, NULL, &r, &f);
+        assert_codes(&f, "REQUEST_UNSIGNED,RC_MALFORMED");
+        assert_int_equal(r.n_rc, 1);
+        assert_int_equal(r.datasets.n, 1);
+        const wrp_registrar_dataset *d = &r.datasets.v[0];
+        assert_null(d->unusable);
+        assert_member(&d->identifier, WRP_RD_READ, 1, cases[i].identifier);
+        assert_member(&d->intended_use, WRP_RD_READ, 1, cases[i].intended_use);
+        assert_member(&d->registry_uri, WRP_RD_READ, 1, "https://registry.example.eu/api/v1");
+        wrp_o4vp_free(&r);
+        wrp_findings_free(&f);
+    }
+}
+
 int main(void)
 {
     int failed = 0;
@@ -1144,6 +1243,7 @@ int main(void)
         cmocka_unit_test(origins_are_required_of_dc_api_requests),
         cmocka_unit_test(scope_of_any_type_beside_dcql_is_invalid),
         cmocka_unit_test(manifest_covers_every_vector),
+        cmocka_unit_test(registrar_datasets_are_kept),
     };
     failed += cmocka_run_group_tests_name("o4vp_rules", rules, NULL, NULL);
 
@@ -1152,6 +1252,7 @@ int main(void)
         cmocka_unit_test(interop_eudi_verifier_backend_2024),
         cmocka_unit_test(interop_spec_examples),
         cmocka_unit_test(interop_spec_dcql_examples),
+        cmocka_unit_test(interop_webuild_registrar_datasets),
     };
     failed += cmocka_run_group_tests_name("o4vp_interop", interop, NULL, NULL);
     return failed ? 1 : 0;

@@ -175,24 +175,94 @@ static cJSON *jws(const uint8_t *in, size_t len, int depth)
 
 static cJSON *cbor_json(const cbor_item_t *it, int depth);
 
+/* A map key as the views name it: text (cut at 60 bytes), an integer, or "#i" for the i-th key
+ * of another kind. */
+static void key_name(const cbor_item_t *key, size_t i, char out[64])
+{
+    const uint8_t *p;
+    size_t n;
+    int64_t k;
+    if (wrp_cbor_tstr(key, &p, &n))
+        snprintf(out, 64, "%.*s", (int)(n < 60 ? n : 60), (const char *)p);
+    else if (wrp_cbor_int(key, &k))
+        snprintf(out, 64, "%lld", (long long)k);
+    else
+        snprintf(out, 64, "#%zu", i);
+}
+
 static cJSON *cbor_map(const cbor_item_t *it, int depth)
 {
     cJSON *o = cJSON_CreateObject();
     struct cbor_pair *pairs = cbor_map_handle(it);
     for (size_t i = 0; o != NULL && i < cbor_map_size(it); i++) {
         char key[64];
-        const uint8_t *p;
-        size_t n;
-        int64_t k;
-        if (wrp_cbor_tstr(pairs[i].key, &p, &n))
-            snprintf(key, sizeof key, "%.*s", (int)(n < 60 ? n : 60), (const char *)p);
-        else if (wrp_cbor_int(pairs[i].key, &k))
-            snprintf(key, sizeof key, "%lld", (long long)k);
-        else
-            snprintf(key, sizeof key, "#%zu", i);
+        key_name(pairs[i].key, i, key);
         wrp_json_put(o, key, cbor_json(pairs[i].value, depth));
     }
     return o;
+}
+
+/* The requestInfo keys a judgement reads; they compare exactly. */
+static const char *const request_info_keys[] = {"euWrprc", "euWrpRegistrarInfo",
+                                                 "alternativeDataElements"};
+
+/* The key a judgement reads that `key` differs from in letter case only, or NULL. */
+static const char *case_variant_of(const cbor_item_t *key)
+{
+    const uint8_t *p;
+    size_t n;
+    if (!wrp_cbor_tstr(key, &p, &n))
+        return NULL;
+    for (size_t k = 0; k < sizeof request_info_keys / sizeof *request_info_keys; k++) {
+        const char *want = request_info_keys[k];
+        bool same = strlen(want) == n;
+        for (size_t i = 0; same && i < n; i++) {
+            uint8_t a = p[i], b = (uint8_t)want[i];
+            same = (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        if (same)
+            return want;
+    }
+    return NULL;
+}
+
+/* Beside the generic view of an ItemsRequest: its registrar dataset (a byte string's JSON
+ * decoded) and every requestInfo key a judgement does not read, with the key that one differing
+ * only in letter case stands for (it is not read as that key). */
+static void request_info_view(cJSON *o, const cbor_item_t *items, int depth)
+{
+    const cbor_item_t *info = wrp_cbor_map_get_str(items, "requestInfo");
+    if (info == NULL || !cbor_isa_map(info) || wrp_cbor_map_get_str(items, "docType") == NULL)
+        return;
+    cJSON *view = cJSON_CreateObject(), *ignored = cJSON_CreateArray();
+    const cbor_item_t *ds = wrp_cbor_map_get_str(info, "euWrpRegistrarInfo");
+    const uint8_t *p;
+    size_t n;
+    if (ds != NULL)
+        wrp_json_put(view, "registrar_dataset",
+                     wrp_cbor_bstr(ds, &p, &n) ? payload_json(p, n, depth) : cbor_json(ds, depth));
+    const struct cbor_pair *pairs = cbor_map_handle(info);
+    for (size_t i = 0; ignored != NULL && i < cbor_map_size(info); i++) {
+        const char *variant = case_variant_of(pairs[i].key);
+        if (variant != NULL && wrp_cbor_tstr(pairs[i].key, &p, &n) && n == strlen(variant) &&
+            memcmp(p, variant, n) == 0)
+            continue;
+        char key[64];
+        key_name(pairs[i].key, i, key);
+        cJSON *e = cJSON_CreateObject();
+        wrp_json_push(ignored, e);
+        cJSON_AddStringToObject(e, "key", key);
+        if (variant != NULL)
+            cJSON_AddStringToObject(e, "not_read_as", variant);
+    }
+    if (cJSON_GetArraySize(ignored) > 0)
+        wrp_json_put(view, "ignored_keys", ignored);
+    else
+        cJSON_Delete(ignored);
+    if (cJSON_GetArraySize(view) > 0)
+        wrp_json_put(o, "request_info", view);
+    else
+        cJSON_Delete(view);
 }
 
 static cJSON *cbor_json(const cbor_item_t *it, int depth)
@@ -303,8 +373,10 @@ static cJSON *cbor(const uint8_t *in, size_t len, int depth)
     }
     /* A COSE_Sign1 is shown by its decoded parts rather than as raw bytes. */
     cJSON_AddStringToObject(o, "kind", "cbor");
-    if (!cose_view(o, it, depth))
+    if (!cose_view(o, it, depth)) {
         wrp_json_put(o, "value", cbor_json(it, depth));
+        request_info_view(o, it, depth);
+    }
     cbor_decref(&it);
     return o;
 }

@@ -33,6 +33,7 @@ typedef struct doc_req {
     const cbor_item_t *doc_type, *name_spaces;
     const cbor_item_t *alternatives; /* requestInfo.alternativeDataElements, or NULL */
     const cbor_item_t *rc;           /* requestInfo.euWrprc, or NULL */
+    const cbor_item_t *dataset;      /* requestInfo.euWrpRegistrarInfo, or NULL */
     size_t n_refs;                   /* data elements plus alternative references */
     bool has_auth;
     wrp_cose_sign1 auth;
@@ -179,7 +180,9 @@ static wrp_status check_alternatives(doc_req *d, const cbor_item_t *alts, const 
     return WRP_OK;
 }
 
-/* requestInfo = {* tstr => any}: euWrprc a byte string; alternativeDataElements as above. */
+/* requestInfo = {* tstr => any}: euWrprc a byte string; alternativeDataElements as above;
+ * euWrpRegistrarInfo taken as it is (its shape never makes the request malformed). Keys compare
+ * exactly: another spelling of euWrprc is an unknown key, not the certificate. */
 static wrp_status check_request_info(doc_req *d, const cbor_item_t *info, const char *at,
                                      wrp_err *err)
 {
@@ -191,6 +194,7 @@ static wrp_status check_request_info(doc_req *d, const cbor_item_t *info, const 
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo: a key is not a text string",
                             at);
     d->rc = wrp_cbor_map_get_str(info, "euWrprc");
+    d->dataset = wrp_cbor_map_get_str(info, "euWrpRegistrarInfo");
     if (d->rc != NULL && !is_bstr(d->rc))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.requestInfo.euWrprc: not a byte string", at);
     const cbor_item_t *alts = wrp_cbor_map_get_str(info, "alternativeDataElements");
@@ -557,6 +561,25 @@ static wrp_status take_rc(const device_req *dr, wrp_mdoc *out, wrp_findings *f)
     return WRP_OK;
 }
 
+/* Every DocRequest's registrar dataset, compared later with the certificate each on its own:
+ * DocRequests may carry different ones. */
+static wrp_status take_datasets(const device_req *dr, wrp_mdoc *out)
+{
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        if (dr->docs[i].dataset == NULL)
+            continue;
+        wrp_registrar_dataset *d = wrp_registrar_datasets_add(&out->datasets);
+        if (d == NULL)
+            return wrp_nomem();
+        snprintf(d->where, sizeof d->where, "docRequests[%zu].requestInfo.euWrpRegistrarInfo", i);
+        snprintf(d->doc, sizeof d->doc, "%zu", i);
+        wrp_status st = wrp_registrar_from_cbor(dr->docs[i].dataset, d);
+        if (st != WRP_OK)
+            return st;
+    }
+    return WRP_OK;
+}
+
 /* ---- reader authentication ---------------------------------------------------------------------- */
 
 /* The SessionTranscript to embed: the caller's bytes, or the content of its tag-24 wrapper;
@@ -823,6 +846,8 @@ wrp_status wrp_mdoc_check(const uint8_t *in, size_t len, const uint8_t *transcri
         if (st == WRP_OK)
             st = take_rc(&dr, out, f);
         if (st == WRP_OK)
+            st = take_datasets(&dr, out);
+        if (st == WRP_OK)
             st = check_auth(&dr, transcript, transcript_len, out, f);
     }
     device_req_free(&dr);
@@ -840,6 +865,7 @@ void wrp_mdoc_free(wrp_mdoc *m)
     wrp_chain_free(&m->chain);
     wrp_dcql_free(&m->items);
     free(m->rc);
+    wrp_registrar_datasets_free(&m->datasets);
     memset(m, 0, sizeof *m);
 }
 

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 #include "crypto/x509.h"
 #include "model/dcql.h"
+#include "model/registrar.h"
 #include "util/cbor.h"
 #include "util/findings.h"
 
@@ -23,6 +24,9 @@ typedef struct wrp_mdoc {
     size_t n_rc;          /* distinct requestInfo.euWrprc values */
     uint8_t *rc;          /* the registration certificate (JWS text or CWT bytes), or NULL */
     size_t rc_len;
+    wrp_registrar_datasets datasets; /* requestInfo.euWrpRegistrarInfo of each DocRequest that
+                                      * has one, in order (ETSI TS 119 472-2); never the
+                                      * certificate */
 } wrp_mdoc;
 
 /*
@@ -43,7 +47,9 @@ typedef struct wrp_mdoc {
  *    text to bool; optional "requestInfo", a map with text keys, where "euWrprc" must be a byte
  *    string and "alternativeDataElements" an array of {"requestedElement": ElementReference,
  *    "alternativeElementSets": [+ [+ ElementReference]]}, ElementReference = [namespace,
- *    element]. Other keys are ignored. Names holding a NUL byte are refused.
+ *    element]. Keys compare exactly ("eUWrprc" is not "euWrprc"); "euWrpRegistrarInfo" is read
+ *    into datasets whatever its shape (one that is not a map, or a byte string holding a JSON
+ *    object, is kept as unusable); other keys are ignored. Names holding a NUL byte are refused.
  * The ItemsRequest bytes signed over are the tag-24 content as received; only the tag and byte
  * string heads around them are written anew (in preferred form).
  */

@@ -589,6 +589,19 @@ static void keep_rc(req *r, const cJSON *data, size_t i)
                          err.msg);
 }
 
+/* A registrar dataset (ETSI TS 119 472-2): data is the JSON object itself. It is kept for the
+ * comparison with the certificate, whatever its shape; it never carries the certificate. */
+static void keep_dataset(req *r, const cJSON *data, size_t i)
+{
+    wrp_registrar_dataset *d = wrp_registrar_datasets_add(&r->out->datasets);
+    if (d == NULL) {
+        r->nomem = true;
+        return;
+    }
+    snprintf(d->where, sizeof d->where, "verifier_info[%zu]", i);
+    (void)failed(r, wrp_registrar_from_json(data, d));
+}
+
 static void check_verifier_info(req *r)
 {
     wrp_findings *f = r->f;
@@ -607,6 +620,10 @@ static void check_verifier_info(req *r)
         if (format == NULL) {
             wrp_findings_add(f, WRP_CODE_RC_MALFORMED,
                              "verifier_info[%zu] must be an object with a string format", i);
+            continue;
+        }
+        if (strcmp(format, "registrar_dataset") == 0) {
+            keep_dataset(r, wrp_json_get(e, "data"), i);
             continue;
         }
         if (strcmp(format, "registration_cert") != 0) {
@@ -781,5 +798,6 @@ void wrp_o4vp_free(wrp_o4vp *r)
     free(r->client_id);
     wrp_dcql_free(&r->dcql);
     free(r->rc);
+    wrp_registrar_datasets_free(&r->datasets);
     memset(r, 0, sizeof *r);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "crypto/x509.h"
 #include "model/dcql.h"
+#include "model/registrar.h"
 #include "util/findings.h"
 
 typedef struct wrp_o4vp_opts {
@@ -32,6 +33,8 @@ typedef struct wrp_o4vp {
     uint8_t *rc;           /* the first one's serialized certificate (JWS text or CWT bytes);
                             * NULL when its data could not be read (RC_MALFORMED was reported) */
     size_t rc_len;
+    wrp_registrar_datasets datasets; /* verifier_info entries of format registrar_dataset, in
+                                      * order (ETSI TS 119 472-2); never the certificate */
 } wrp_o4vp;
 
 /*
@@ -40,7 +43,8 @@ typedef struct wrp_o4vp {
  * REQUEST_MALFORMED, REQUEST_TYP, REQUEST_ALG, REQUEST_SIGNATURE, REQUEST_UNSIGNED,
  * CLIENT_ID_MISMATCH, CLIENT_ID_PREFIX, ORIGIN_MISMATCH, DCQL_INVALID,
  * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, RC_MALFORMED (a verifier_info entry that cannot
- * carry a registration certificate), VERIFIER_INFO_IGNORED, REQUEST_PARAMETER. Chain trust (AC_*), the registration
+ * carry a registration certificate), VERIFIER_INFO_IGNORED (an entry of a format other than
+ * registration_cert and registrar_dataset), REQUEST_PARAMETER. Chain trust (AC_*), the registration
  * certificate's own checks and RC_MISSING are the pipeline's (RC_MISSING only when n_rc is 0).
  * REQUEST_PARAMETER (a warning): the request was read but breaks a rule of a parameter that the
  * judgement does not depend on (nonce, state, response_mode, response_uri, redirect_uri); the

@@ -6,6 +6,7 @@
 
 #include "model/mdoc.h"
 #include "model/openid4vp.h"
+#include "policy/registrar.h"
 #include "util/limits.h"
 #include "util/mem.h"
 
@@ -31,6 +32,7 @@ typedef struct stage {
     size_t n_rc;
     wrp_dcql *query;            /* moved into the judgement */
     bool has_query;
+    const wrp_registrar_datasets *datasets; /* sent beside the certificate */
 } stage;
 
 /* The register: the relying party and intended use of the certificate, and coverage against
@@ -109,6 +111,8 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         st = wrp_check_rc(ctx, rc, rc_len, true, ac_id, &j->rc, f);
     wrp_ac_result_free(&ac);
     j->rp_verified = j->rc.parsed && j->rc.authentic && wrp_rc_display_name(&j->rc.rc) != NULL;
+    if (st == WRP_OK)
+        wrp_check_registrar(s->datasets, j->rp_verified ? &j->rc.rc : NULL, f);
     if (st == WRP_OK && s->has_query) {
         j->query = *s->query;
         memset(s->query, 0, sizeof *s->query);
@@ -168,7 +172,8 @@ static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
     memset(&o, 0, sizeof o);
     wrp_status st = wrp_o4vp_check(req, len, &opts, &o, &j->findings);
     if (st == WRP_OK && o.parsed && !(o.has_dcql && too_many_items(&o.dcql, &j->findings))) {
-        stage s = {o.is_signed ? &o.chain : NULL, o.rc, o.rc_len, o.n_rc, &o.dcql, o.has_dcql};
+        stage s = {o.is_signed ? &o.chain : NULL, o.rc, o.rc_len, o.n_rc, &o.dcql, o.has_dcql,
+                   &o.datasets};
         st = judge(ctx, policy, in, &s, j);
     }
     wrp_o4vp_free(&o);
@@ -183,7 +188,7 @@ static wrp_status run_mdoc(const wrp_ctx *ctx, const wrp_policy *policy, const w
     memset(&m, 0, sizeof m);
     wrp_status st = wrp_mdoc_check(req, len, in->transcript, in->transcript_len, &m, &j->findings);
     if (st == WRP_OK && m.parsed && !too_many_items(&m.items, &j->findings)) {
-        stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true};
+        stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true, &m.datasets};
         st = judge(ctx, policy, in, &s, j);
     }
     wrp_mdoc_free(&m);
