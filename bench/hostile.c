@@ -89,6 +89,9 @@ void bench_hostile(void)
     add(cfg, wrp_config_add_crl, "testvectors/crl/current.pem");
     add(cfg, wrp_config_add_rc_anchors, "testvectors/rc/pki/rc-root.pem");
     add(cfg, wrp_config_add_status_list, "testvectors/rc/sl-valid.jwt");
+    /* as tests/test_bounded.c: the transaction data type of testvectors/hostile_parsers.py */
+    if (wrp_config_add_transaction_data_type(cfg, "urn:wrpcheck:e2e:payment") != WRP_OK)
+        bench_die("out of memory");
     wrp_verifier *v = NULL;
     if (wrp_verifier_new(cfg, &v) != WRP_OK)
         bench_die("wrp_verifier_new");

@@ -6,7 +6,8 @@
  * documented codes, with UTF-8 messages; an unread request has only REQUEST_MALFORMED and nothing
  * else; authenticated implies a transcript was given, a reader chain and no READER_AUTH_*
  * finding; every requested item is a credential query of format mso_mdoc whose id is the decimal
- * index of its DocRequest, with paths of exactly two strings; a registration certificate comes
+ * index of its DocRequest, with paths of exactly two strings (or, over the item limit, only counted:
+ * no claim built, more than WRP_MAX_REQUESTED_ITEMS in all); a registration certificate comes
  * with n_rc >= 1; the OpenSSL error queue is left empty.
  */
 #include <stdio.h>
@@ -26,13 +27,18 @@ static bool mdoc_code(wrp_code c)
 static void check_items(const wrp_dcql *q)
 {
     FUZZ_ASSERT(q->n_creds >= 1 && q->n_creds <= WRP_MAX_DCQL_CREDENTIALS);
+    size_t total = 0;
+    for (size_t k = 0; k < q->n_creds; k++)
+        total += q->creds[k].n_claims;
+    FUZZ_ASSERT(q->counted_only == (total > WRP_MAX_REQUESTED_ITEMS));
     for (size_t k = 0; k < q->n_creds; k++) {
         const wrp_dcql_cred *c = &q->creds[k];
         char id[24];
         snprintf(id, sizeof id, "%zu", k);
         FUZZ_ASSERT(c->id != NULL && strcmp(c->id, id) == 0);
         FUZZ_ASSERT(c->format != NULL && strcmp(c->format, "mso_mdoc") == 0);
-        for (size_t i = 0; i < c->n_claims; i++) {
+        FUZZ_ASSERT(q->counted_only == (c->claims == NULL));
+        for (size_t i = 0; !q->counted_only && i < c->n_claims; i++) {
             const wrp_path *p = &c->claims[i].path;
             FUZZ_ASSERT(p->n == 2 && p->e[0].kind == WRP_PATH_STR && p->e[1].kind == WRP_PATH_STR);
         }

@@ -11,6 +11,8 @@
 
 #include "support/testutil.h"
 #include "util/cbor.h"
+#include "util/cbor_json.h"
+#include "util/json.h"
 #include "util/limits.h"
 
 /*
@@ -1044,6 +1046,111 @@ static void counter_probe(void)
     g_live = g_calls > 0;
 }
 
+/* ---- claims sets as JSON (util/cbor_json.c) ---------------------------------------------------- */
+
+static const wrp_cbor_json_key claim_keys[] = {{2, "sub"}, {4, "exp"}, {99, "sub"}};
+
+/* wrp_cbor_to_json of the map in hex, with claim_keys (the first n of them). */
+static wrp_status to_json(const char *hex, size_t n_keys, cJSON **out, wrp_err *err)
+{
+    cbor_item_t *item = NULL;
+    assert_int_equal(parse_hex(hex, &item), WRP_OK);
+    wrp_status st = wrp_cbor_to_json(item, claim_keys, n_keys, false, out, err);
+    cbor_decref(&item);
+    return st;
+}
+
+/* A name is taken once, whether by a text key or by a label renamed to it; other names are never
+ * compared with each other (the CBOR layer has made the text keys distinct). */
+static void claims_names_taken_once(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *hex;
+        size_t n_keys;
+        const char *msg; /* NULL: converted */
+    } cases[] = {
+        {"a2026161" "6373756261 62", 2, "claim \"sub\" appears twice"},    /* {2: "a", "sub": "b"} */
+        {"a2637375626162 026161", 2, "claim \"sub\" appears twice"},      /* {"sub": "b", 2: "a"} */
+        {"a202616118636162", 3, "claim \"sub\" appears twice"},           /* {2: "a", 99: "b"} */
+        {"a202616118636162", 2, NULL},                                      /* 99 not renamed: dropped */
+        {"a3026161 04 01 63657870 02", 2, "claim \"exp\" appears twice"}, /* {2:"a", 4:1, "exp":2} */
+        {"a2 63737562 6161 616e a2 0200 63737562 6162", 2, NULL}, /* {"sub":"a","n":{2:0,"sub":"b"}} */
+        {"a2 63737562 a1 63737562 01 026161", 2, "claim \"sub\" appears twice"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char hex[128];
+        size_t k = 0;
+        for (const char *c = cases[i].hex; *c; c++) /* the spaces are for reading */
+            if (*c != ' ')
+                hex[k++] = *c;
+        hex[k] = 0;
+        cJSON *j = NULL;
+        wrp_err err = {{0}};
+        wrp_status st = to_json(hex, cases[i].n_keys, &j, &err);
+        if (cases[i].msg == NULL) {
+            if (st != WRP_OK)
+                fail_msg("case %zu refused: %s", i, err.msg);
+            assert_non_null(wrp_json_get(j, "sub"));
+        } else {
+            assert_int_equal(st, WRP_ERR_MALFORMED);
+            assert_string_equal(err.msg, cases[i].msg);
+            assert_null(j);
+        }
+        cJSON_Delete(j);
+    }
+}
+
+/* Many distinct text keys all arrive, in order; more renamed labels than the names tracked (64)
+ * is an argument error. */
+static void claims_many_keys(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    size_t len = 0;
+    uint8_t *in = malloc(3 + N * 8 + 8);
+    assert_non_null(in);
+    in[len++] = 0xb9; /* a map of N + 1 pairs */
+    in[len++] = (uint8_t)((N + 1) >> 8);
+    in[len++] = (uint8_t)((N + 1) & 0xff);
+    in[len++] = 0x02; /* 2: "a", renamed sub */
+    in[len++] = 0x61;
+    in[len++] = 'a';
+    for (unsigned i = 0; i < N; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "k%05u", i);
+        in[len++] = 0x66;
+        memcpy(in + len, key, 6);
+        len += 6;
+        in[len++] = 0xf5;
+    }
+    cbor_item_t *item = NULL;
+    assert_int_equal(wrp_cbor_parse(in, len, &item, NULL), WRP_OK);
+    cJSON *j = NULL;
+    assert_int_equal(wrp_cbor_to_json(item, claim_keys, 2, false, &j, NULL), WRP_OK);
+    assert_int_equal(cJSON_GetArraySize(j), N + 1);
+    const cJSON *m = j->child;
+    assert_string_equal(m->string, "sub");
+    m = m->next;
+    for (unsigned i = 0; i < N; i++, m = m->next) {
+        char key[8];
+        snprintf(key, sizeof key, "k%05u", i);
+        assert_string_equal(m->string, key);
+    }
+    cJSON_Delete(j);
+    static wrp_cbor_json_key many[65];
+    for (size_t i = 0; i < 65; i++)
+        many[i] = (wrp_cbor_json_key){(int64_t)i, "x"};
+    wrp_err err = {{0}};
+    assert_int_equal(wrp_cbor_to_json(item, many, 65, false, &j, &err), WRP_ERR_ARG);
+    assert_null(j);
+    assert_int_equal(wrp_cbor_to_json(item, many, 64, false, &j, &err), WRP_OK);
+    assert_non_null(wrp_json_get(j, "x"));
+    cJSON_Delete(j);
+    cbor_decref(&item);
+    free(in);
+}
+
 int main(void)
 {
     counter_probe();
@@ -1075,6 +1182,8 @@ int main(void)
         cmocka_unit_test(map_keys_other_than_integers_and_strings_are_refused),
         cmocka_unit_test(indefinite_string_keys_compare_joined),
         cmocka_unit_test(parse_runs_the_prewalk_and_checks_arguments),
+        cmocka_unit_test(claims_names_taken_once),
+        cmocka_unit_test(claims_many_keys),
         cmocka_unit_test(floats_are_accepted),
         cmocka_unit_test(half_floats_keep_their_exact_value),
         cmocka_unit_test(negative_integers_keep_their_value),

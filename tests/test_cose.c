@@ -18,6 +18,7 @@
 
 #include "crypto/cose.h"
 #include "util/cbor.h"
+#include "util/limits.h"
 #include "support/testcrypto.h"
 #include "support/testutil.h"
 
@@ -438,6 +439,54 @@ static void label_in_both_headers_refused(void **state)
     assert_int_equal(parse_verify(&o, NULL, 0, k.p256), WRP_OK);
 }
 
+/* The hex of a header map of n labels: alg ES256 (when with_alg) then the integers from first
+ * (uint or negint, one-byte argument) with value 0. */
+static void label_map_hex(char *out, size_t size, size_t n, bool with_alg, int first)
+{
+    size_t at = 0;
+    at += (size_t)snprintf(out + at, size - at, n < 24 ? "%02zx" : "b8%02zx", n < 24 ? 0xa0 + n : n);
+    if (with_alg)
+        at += (size_t)snprintf(out + at, size - at, "0126");
+    for (size_t i = with_alg ? 1 : 0; i < n && at < size; i++) {
+        int label = first + (int)i;
+        at += (size_t)snprintf(out + at, size - at, "%s%02x00", label >= 0 ? "18" : "38",
+                              (unsigned)(label >= 0 ? label : -1 - label));
+    }
+    assert_true(at < size);
+}
+
+/* At most WRP_MAX_COSE_HEADER_LABELS labels in each bucket (each pair of buckets is compared
+ * label by label): at the limit the message verifies, one more is WRP_ERR_LIMIT. */
+static void header_labels_limited(void **state)
+{
+    (void)state;
+    char prot[512], unprot[512];
+    for (size_t extra = 0; extra <= 1; extra++) {
+        for (int bucket = 0; bucket < 2; bucket++) {
+            size_t n = WRP_MAX_COSE_HEADER_LABELS + extra;
+            label_map_hex(prot, sizeof prot, bucket == 0 ? n : 1, true, 100);
+            label_map_hex(unprot, sizeof unprot, bucket == 1 ? n : 0, false, -100);
+            buf o = {.n = 0};
+            signed_message(&o, 18, prot, unprot, CONTENT, WRP_ALG_ES256, k.p256);
+            wrp_cose_sign1 c;
+            wrp_err err = {{0}};
+            cbor_item_t *item = NULL;
+            assert_int_equal(wrp_cbor_parse(o.b, o.n, &item, &err), WRP_OK);
+            if (extra == 0) {
+                assert_int_equal(wrp_cose_sign1_parse(item, &c, &err), WRP_OK);
+                assert_int_equal(wrp_cose_sign1_verify(&c, NULL, 0, k.p256, &err), WRP_OK);
+                wrp_cose_sign1_free(&c);
+            } else {
+                assert_int_equal(wrp_cose_sign1_parse(item, &c, &err), WRP_ERR_LIMIT);
+                assert_string_equal(err.msg, bucket == 0 ? "COSE protected header: more than 64 labels"
+                                                         : "COSE unprotected header: more than 64 labels");
+                assert_null(c.root);
+            }
+            cbor_decref(&item);
+        }
+    }
+}
+
 static void header_keys_must_be_labels(void **state)
 {
     (void)state;
@@ -723,6 +772,7 @@ int main(void)
         cmocka_unit_test(alg_as_text_or_unknown_is_invalid),
         cmocka_unit_test(label_in_both_headers_refused),
         cmocka_unit_test(header_keys_must_be_labels),
+        cmocka_unit_test(header_labels_limited),
         cmocka_unit_test(element_types_checked),
         cmocka_unit_test(detached_payload),
         cmocka_unit_test(empty_attached_payload_is_not_detached),

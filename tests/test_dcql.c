@@ -733,6 +733,119 @@ static void find_by_id(void **state)
     wrp_dcql_free(&q);
 }
 
+/* The index of ids is kept: every credential query is found by its id, in a query of the most
+ * credential queries, and ids that sort between, before and after them are not. */
+static void find_uses_the_id_index(void **state)
+{
+    (void)state;
+    sbuf b = {0};
+    sb_printf(&b, "{'credentials':[");
+    for (unsigned i = 0; i < WRP_MAX_DCQL_CREDENTIALS; i++) /* ids in reverse order */
+        sb_printf(&b, "%s{'id':'c%04u','format':'x','meta':{}}", i ? "," : "",
+                  WRP_MAX_DCQL_CREDENTIALS - 1 - i);
+    sb_printf(&b, "]}");
+    wrp_dcql q;
+    expect_ok(b.p, &q);
+    assert_non_null(q.by_id);
+    for (unsigned i = 0; i < WRP_MAX_DCQL_CREDENTIALS; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "c%04u", i);
+        const wrp_dcql_cred *c = wrp_dcql_find(&q, id);
+        assert_non_null(c);
+        assert_string_equal(c->id, id);
+        assert_ptr_equal(c, &q.creds[WRP_MAX_DCQL_CREDENTIALS - 1 - i]);
+    }
+    static const char *const absent[] = {"c", "b9999", "c00005", "c0005x", "c1024", "d0000", ""};
+    for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        assert_null(wrp_dcql_find(&q, absent[i]));
+    wrp_dcql_free(&q);
+    assert_null(q.by_id);
+    /* a query built by hand, without the index: a linear search */
+    wrp_dcql_cred creds[2] = {{.id = (char *)"b"}, {.id = (char *)"a"}};
+    wrp_dcql manual = {.creds = creds, .n_creds = 2};
+    assert_ptr_equal(wrp_dcql_find(&manual, "a"), &creds[1]);
+    assert_null(wrp_dcql_find(&manual, "c"));
+    free(b.p);
+}
+
+/* Strings that every requested item repeats: ids and formats (WRP_MAX_ID_BYTES), types
+ * (WRP_MAX_TYPE_BYTES, a type_values set in canonical form), the strings of a path together
+ * (WRP_MAX_PATH_BYTES). At the limit accepted, one byte more refused (WRP_ERR_LIMIT). */
+static char *repeat(char c, size_t n)
+{
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    memset(s, c, n);
+    s[n] = 0;
+    return s;
+}
+
+/* tmpl with its first @ replaced by a and the second by b. */
+static void fill(sbuf *sb, const char *tmpl, const char *a, const char *b)
+{
+    sb->n = 0;
+    sb_printf(sb, "%s", "");
+    const char *args[2] = {a, b};
+    size_t k = 0;
+    for (const char *p = tmpl; *p; p++) {
+        if (*p == '@' && k < 2)
+            sb_printf(sb, "%s", args[k++]);
+        else
+            sb_printf(sb, "%c", *p);
+    }
+}
+
+static void repeated_strings_are_limited(void **state)
+{
+    (void)state;
+    sbuf b = {0};
+    for (size_t extra = 0; extra <= 1; extra++) {
+        char *id = repeat('i', WRP_MAX_ID_BYTES + extra), *fmt = repeat('f', WRP_MAX_ID_BYTES + extra);
+        char *type = repeat('t', WRP_MAX_TYPE_BYTES + extra);
+        char *half = repeat('p', WRP_MAX_PATH_BYTES / 2), *rest = repeat('q', WRP_MAX_PATH_BYTES / 2 + extra);
+        /* the canonical form of ['a', T]: ["a","T"], 8 bytes more than T */
+        char *set = repeat('s', WRP_MAX_TYPE_BYTES - 8 + extra);
+        const char *const tmpl[] = {
+            "{'credentials':[{'id':'@','format':'x','meta':{}}]}",
+            "{'credentials':[{'id':'a','format':'@','meta':{}}]}",
+            "{'credentials':[" SDJWT("a") ",'claims':[{'id':'@','path':['x']}]}]}",
+            "{'credentials':[{'id':'a','format':'dc+sd-jwt','meta':{'vct_values':['u','@']}}]}",
+            "{'credentials':[{'id':'a','format':'mso_mdoc','meta':{'doctype_value':'@'}}]}",
+            "{'credentials':[{'id':'a','format':'ldp_vc','meta':{'type_values':[['b'],['a','@']]}}]}",
+            "{'credentials':[" SDJWT("a") ",'claims':[{'path':['@',null,7,'@']}]}]}",
+            "{'credentials':[" MDOC("a") ",'claims':[{'path':['@','@']}]}]}",
+        };
+        const char *const arg[] = {id, fmt, id, type, type, set, half, half};
+        const char *const msg[] = {
+            "credentials[0].id: longer than 128 bytes",
+            "credentials[0].format: longer than 128 bytes",
+            "credentials[0].claims[0].id: longer than 128 bytes",
+            "credentials[0].meta.vct_values[1]: longer than 256 bytes",
+            "credentials[0].meta.doctype_value: longer than 256 bytes",
+            "credentials[0].meta.type_values[1]: longer than 256 bytes in canonical form",
+            "credentials[0].claims[0].path: its strings hold more than 256 bytes",
+            "credentials[0].claims[0].path: its strings hold more than 256 bytes",
+        };
+        for (size_t i = 0; i < sizeof tmpl / sizeof tmpl[0]; i++) {
+            fill(&b, tmpl[i], arg[i], rest);
+            if (extra == 0) {
+                wrp_dcql q;
+                expect_ok(b.p, &q);
+                wrp_dcql_free(&q);
+            } else {
+                expect_refused(b.p, WRP_ERR_LIMIT, msg[i]);
+            }
+        }
+        free(id);
+        free(fmt);
+        free(type);
+        free(half);
+        free(rest);
+        free(set);
+    }
+    free(b.p);
+}
+
 /* ---- limits and hostile inputs --------------------------------------------------------------- */
 
 /* Builds {'credentials':[ n credential queries ]} with distinct ids. */
@@ -1110,6 +1223,8 @@ int main(void)
         cmocka_unit_test(credential_sets_reference_existing_credential_ids),
         cmocka_unit_test(unknown_members_are_ignored),
         cmocka_unit_test(find_by_id),
+        cmocka_unit_test(find_uses_the_id_index),
+        cmocka_unit_test(repeated_strings_are_limited),
         cmocka_unit_test(credential_count_is_limited),
         cmocka_unit_test(claim_count_is_limited),
         cmocka_unit_test(set_counts_are_limited),

@@ -17,6 +17,7 @@
 #include <openssl/pem.h>
 
 #include "model/mdoc.h"
+#include "policy/coverage.h"
 #include "support/testutil.h"
 #include "util/b64.h"
 #include "util/json.h"
@@ -490,6 +491,190 @@ static void arguments(void **state)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* 2b. Limits: DeviceRequests written here with the library's encoder (no reader authentication) */
+
+static void put_text(wrp_cbor_out *o, const char *s)
+{
+    wrp_cbor_put_tstr(o, s, strlen(s));
+}
+
+/* One DocRequest as the test writes it: n elements "e<first>"... under ns, and alternatives
+ * (requestedElement, one set of one element) given as pairs of [namespace, element]. */
+typedef struct doc_spec {
+    const char *doc_type, *ns;
+    size_t first, n;
+    const char *const (*alts)[2][2];
+    size_t n_alts;
+} doc_spec;
+
+static void put_ref(wrp_cbor_out *o, const char *const ref[2])
+{
+    wrp_cbor_put_head(o, 4, 2);
+    put_text(o, ref[0]);
+    put_text(o, ref[1]);
+}
+
+static void put_doc(wrp_cbor_out *o, const doc_spec *d)
+{
+    wrp_cbor_out items = {0};
+    wrp_cbor_put_head(&items, 5, d->n_alts > 0 ? 3 : 2);
+    put_text(&items, "docType");
+    put_text(&items, d->doc_type);
+    put_text(&items, "nameSpaces");
+    wrp_cbor_put_head(&items, 5, 1);
+    put_text(&items, d->ns);
+    wrp_cbor_put_head(&items, 5, d->n);
+    for (size_t i = d->first; i < d->first + d->n; i++) {
+        char el[24];
+        snprintf(el, sizeof el, "e%zu", i);
+        put_text(&items, el);
+        wrp_cbor_put_head(&items, 7, 20); /* false */
+    }
+    if (d->n_alts > 0) {
+        put_text(&items, "requestInfo");
+        wrp_cbor_put_head(&items, 5, 1);
+        put_text(&items, "alternativeDataElements");
+        wrp_cbor_put_head(&items, 4, d->n_alts);
+        for (size_t i = 0; i < d->n_alts; i++) {
+            wrp_cbor_put_head(&items, 5, 2);
+            put_text(&items, "requestedElement");
+            put_ref(&items, d->alts[i][0]);
+            put_text(&items, "alternativeElementSets");
+            wrp_cbor_put_head(&items, 4, 1);
+            wrp_cbor_put_head(&items, 4, 1);
+            put_ref(&items, d->alts[i][1]);
+        }
+    }
+    assert_false(items.oom);
+    wrp_cbor_put_head(o, 5, 1);
+    put_text(o, "itemsRequest");
+    wrp_cbor_put_head(o, 6, 24);
+    wrp_cbor_put_bstr(o, items.p, items.len);
+    wrp_cbor_out_free(&items);
+}
+
+static void check_docs(const doc_spec *docs, size_t n, wrp_mdoc *m, wrp_findings *f)
+{
+    wrp_cbor_out o = {0};
+    wrp_cbor_put_head(&o, 5, 2);
+    put_text(&o, "version");
+    put_text(&o, "1.0");
+    put_text(&o, "docRequests");
+    wrp_cbor_put_head(&o, 4, n);
+    for (size_t i = 0; i < n; i++)
+        put_doc(&o, &docs[i]);
+    assert_false(o.oom);
+    memset(f, 0, sizeof *f);
+    assert_int_equal(wrp_mdoc_check(o.p, o.len, NULL, 0, m, f), WRP_OK);
+    wrp_cbor_out_free(&o);
+}
+
+static size_t claims_in(const wrp_dcql *q)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_creds; i++)
+        n += q->creds[i].n_claims;
+    return n;
+}
+
+/* Over WRP_MAX_REQUESTED_ITEMS the data elements are counted, not built: the items hold each
+ * DocRequest's count and no claim, and the item limit sees the exact number (repeats counted
+ * once, as when they are built). Within it (however many references repeat) they are built. */
+static void items_over_the_limit_are_counted_not_built(void **state)
+{
+    (void)state;
+    static const char *const repeats[][2][2] = {
+        {{MDL_NS, "e4000"}, {MDL_NS, "e4001"}}, {{MDL_NS, "e4001"}, {MDL_NS, "e4000"}},
+        {{MDL_NS, "e4002"}, {MDL_NS, "e4002"}}, {{MDL_NS, "e4095"}, {MDL_NS, "e4000"}},
+        {{"other", "x"}, {"other", "x"}},       {{"other", "x"}, {MDL_NS, "e4003"}},
+    };
+    /* 4 x 1,000 + 96 elements, 12 references more: 4,096 items with "other"/"x" left out, 4,097
+     * with it */
+    for (size_t with_other = 0; with_other <= 1; with_other++) {
+        doc_spec docs[5];
+        for (size_t k = 0; k < 4; k++)
+            docs[k] = (doc_spec){MDL, MDL_NS, k * 1000, 1000, NULL, 0};
+        docs[4] = (doc_spec){MDL, MDL_NS, 4000, 96, repeats, with_other ? 6 : 4};
+        wrp_mdoc m;
+        wrp_findings f;
+        check_docs(docs, 5, &m, &f);
+        assert_true(m.parsed);
+        assert_false(wrp_findings_has(&f, WRP_CODE_REQUEST_MALFORMED));
+        assert_int_equal(m.items.n_creds, 5);
+        assert_int_equal(wrp_coverage_count(&m.items), WRP_MAX_REQUESTED_ITEMS + with_other);
+        assert_int_equal(claims_in(&m.items), WRP_MAX_REQUESTED_ITEMS + with_other);
+        assert_int_equal(m.items.counted_only, with_other == 1);
+        for (size_t k = 0; k < 5; k++) {
+            assert_string_equal(m.items.creds[k].types[0], MDL);
+            if (with_other)
+                assert_null(m.items.creds[k].claims);
+            else
+                assert_non_null(m.items.creds[k].claims);
+        }
+        assert_int_equal(m.items.creds[4].n_claims, 96 + with_other);
+        wrp_mdoc_free(&m);
+        wrp_findings_free(&f);
+    }
+    /* 16 x 1,024: counted, whatever the namespace holds */
+    doc_spec big[16];
+    for (size_t k = 0; k < 16; k++)
+        big[k] = (doc_spec){MDL, k % 2 ? MDL_NS : "org.example.other", 0, 1024, NULL, 0};
+    wrp_mdoc m;
+    wrp_findings f;
+    check_docs(big, 16, &m, &f);
+    assert_true(m.items.counted_only);
+    assert_int_equal(wrp_coverage_count(&m.items), 16 * 1024);
+    wrp_mdoc_free(&m);
+    wrp_findings_free(&f);
+}
+
+/* The names every requested item repeats: docType at most WRP_MAX_TYPE_BYTES, a namespace with
+ * its element identifier at most WRP_MAX_PATH_BYTES, in nameSpaces and in alternatives. */
+static void names_every_item_repeats_are_limited(void **state)
+{
+    (void)state;
+    char type[WRP_MAX_TYPE_BYTES + 2], ns[WRP_MAX_PATH_BYTES + 2], alt_ns[WRP_MAX_PATH_BYTES + 2];
+    for (size_t extra = 0; extra <= 1; extra++) {
+        memset(type, 't', WRP_MAX_TYPE_BYTES + extra);
+        type[WRP_MAX_TYPE_BYTES + extra] = 0;
+        /* with "e0" (2 bytes) */
+        memset(ns, 'n', WRP_MAX_PATH_BYTES - 2 + extra);
+        ns[WRP_MAX_PATH_BYTES - 2 + extra] = 0;
+        /* with "alt" (3 bytes) */
+        memset(alt_ns, 'a', WRP_MAX_PATH_BYTES - 3 + extra);
+        alt_ns[WRP_MAX_PATH_BYTES - 3 + extra] = 0;
+        const char *const alts[][2][2] = {{{MDL_NS, "e0"}, {alt_ns, "alt"}}};
+        const doc_spec cases[] = {
+            {type, MDL_NS, 0, 1, NULL, 0},
+            {MDL, ns, 0, 1, NULL, 0},
+            {MDL, MDL_NS, 0, 1, alts, 1},
+        };
+        const char *const msg[] = {
+            "docRequests[0].itemsRequest.docType: longer than 256 bytes",
+            "docRequests[0].itemsRequest.nameSpaces: a namespace and data element identifier longer "
+            "than 256 bytes together",
+            "docRequests[0].itemsRequest.requestInfo.alternativeDataElements[0]: a namespace and data "
+            "element identifier longer than 256 bytes together",
+        };
+        for (size_t i = 0; i < 3; i++) {
+            wrp_mdoc m;
+            wrp_findings f;
+            check_docs(&cases[i], 1, &m, &f);
+            if (extra == 0) {
+                assert_true(m.parsed);
+                assert_codes(&f, "READER_AUTH_MISSING");
+            } else {
+                assert_false(m.parsed);
+                assert_codes(&f, "REQUEST_MALFORMED");
+                assert_string_equal(f.v[0].message, msg[i]);
+            }
+            wrp_mdoc_free(&m);
+            wrp_findings_free(&f);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* 3. ISO 18013-5 Annex D                                                                        */
 
 static void annex_d_check(const char *transcript, wrp_mdoc *m, wrp_findings *f)
@@ -600,6 +785,45 @@ static void annex_d_wrong_or_no_transcript(void **state)
     assert_codes(&f, "READER_AUTH_UNVERIFIED");
     wrp_mdoc_free(&m);
     wrp_findings_free(&f);
+}
+
+/* A SessionTranscript of WRP_MAX_TRANSCRIPT_BYTES is used (the signature is checked over it, and
+ * fails: another session's); one byte more is unusable, and the checks that need no transcript are
+ * made all the same. */
+static void transcript_longer_than_the_limit_is_unusable(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *in = must_read_hex(ANNEX_D "device_request.hex", &len);
+    for (size_t extra = 0; extra <= 1; extra++) {
+        /* [null, null, bstr of n bytes]: 1 + 2 + 5 bytes of heads */
+        size_t tlen = WRP_MAX_TRANSCRIPT_BYTES + extra, n = tlen - 8;
+        uint8_t *st = calloc(1, tlen);
+        assert_non_null(st);
+        st[0] = 0x83;
+        st[1] = 0xf6;
+        st[2] = 0xf6;
+        st[3] = 0x5a;
+        for (int i = 0; i < 4; i++)
+            st[4 + i] = (uint8_t)(n >> (24 - 8 * i));
+        wrp_mdoc m;
+        wrp_findings f = {0};
+        assert_int_equal(wrp_mdoc_check(in, len, st, tlen, &m, &f), WRP_OK);
+        if (extra == 0) {
+            assert_codes(&f, "READER_AUTH_SIGNATURE");
+        } else {
+            assert_codes(&f, "READER_AUTH_UNVERIFIED");
+            assert_int_equal(f.n, 1);
+            assert_string_equal(f.v[0].message,
+                                "the SessionTranscript given is unusable: longer than 65536 bytes");
+        }
+        assert_false(m.authenticated);
+        assert_int_equal(m.chain.n, 1);
+        wrp_mdoc_free(&m);
+        wrp_findings_free(&f);
+        free(st);
+    }
+    free(in);
 }
 
 static uint8_t *find(uint8_t *p, size_t n, const char *s)
@@ -1030,6 +1254,9 @@ int main(void)
         cmocka_unit_test(annex_d_reader_chain_against_itself),
         cmocka_unit_test(annex_d_wrong_or_no_transcript),
         cmocka_unit_test(annex_d_tampered_signature),
+        cmocka_unit_test(transcript_longer_than_the_limit_is_unusable),
+        cmocka_unit_test(items_over_the_limit_are_counted_not_built),
+        cmocka_unit_test(names_every_item_repeats_are_limited),
         cmocka_unit_test(openid4vp_redirect_transcript_matches_appendix_b),
         cmocka_unit_test(openid4vp_dcapi_transcript_matches_appendix_b),
         cmocka_unit_test(openid4vp_unencrypted_thumbprint_is_null),

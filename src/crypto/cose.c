@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "util/cbor.h"
+#include "util/limits.h"
+#include "util/mem.h"
 
 #define COSE_SIGN1_TAG 18
 
@@ -70,9 +72,17 @@ static bool map_has_label(const cbor_item_t *map, const cose_label *l)
     return false;
 }
 
-/* Every key of both buckets is a label, and no label is in both (RFC 9052 section 3). */
+/* Every key of both buckets is a label, and no label is in both (RFC 9052 section 3). Each bucket
+ * holds at most WRP_MAX_COSE_HEADER_LABELS labels (real headers hold a handful), so comparing
+ * every pair costs at most that limit squared, whatever the size of the message. */
 static wrp_status check_buckets(const cbor_item_t *prot, const cbor_item_t *unprot, wrp_err *err)
 {
+    if (cbor_map_size(prot) > WRP_MAX_COSE_HEADER_LABELS)
+        return wrp_fail(err, WRP_ERR_LIMIT, "COSE protected header: more than %u labels",
+                        WRP_MAX_COSE_HEADER_LABELS);
+    if (cbor_map_size(unprot) > WRP_MAX_COSE_HEADER_LABELS)
+        return wrp_fail(err, WRP_ERR_LIMIT, "COSE unprotected header: more than %u labels",
+                        WRP_MAX_COSE_HEADER_LABELS);
     struct cbor_pair *pp = cbor_map_handle(prot);
     for (size_t i = 0; i < cbor_map_size(prot); i++) {
         cose_label l;
@@ -212,12 +222,25 @@ wrp_status wrp_cose_x5chain(const wrp_cose_sign1 *c, wrp_chain *out, wrp_err *er
     return wrp_chain_from_x5chain(x5chain, out, err);
 }
 
+static size_t head_len(uint64_t v)
+{
+    return v < 24 ? 1 : v <= 0xFF ? 2 : v <= 0xFFFF ? 3 : v <= 0xFFFFFFFF ? 5 : 9;
+}
+
 /* Sig_structure = ["Signature1", body_protected, external_aad, payload] (RFC 9052 section 4.4),
- * with the protected bytes as received and an empty external_aad. */
+ * with the protected bytes as received and an empty external_aad, written into one buffer of
+ * exactly its size (the payload may be large: it is copied once). */
 static wrp_status sig_structure(const wrp_cose_sign1 *c, const uint8_t *payload, size_t payload_len,
                                 wrp_cbor_out *o)
 {
     static const char context[] = "Signature1";
+    size_t n = head_len(4) + head_len(sizeof context - 1) + sizeof context - 1 +
+               head_len(c->protected_len) + c->protected_len + head_len(0) +
+               head_len(payload_len) + payload_len;
+    *o = (wrp_cbor_out){0};
+    if ((o->p = wrp_malloc(n)) == NULL)
+        return wrp_nomem();
+    o->cap = n;
     wrp_cbor_put_head(o, 4, 4);
     wrp_cbor_put_tstr(o, context, sizeof context - 1);
     wrp_cbor_put_bstr(o, c->protected_raw, c->protected_len);

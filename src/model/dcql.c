@@ -29,7 +29,7 @@ static void cred_free(wrp_dcql_cred *c)
     for (size_t i = 0; i < c->n_types; i++)
         free(c->types[i]);
     free(c->types);
-    for (size_t i = 0; i < c->n_claims; i++) {
+    for (size_t i = 0; c->claims != NULL && i < c->n_claims; i++) { /* NULL: counted_only */
         free(c->claims[i].id);
         wrp_path_free(&c->claims[i].path);
         cJSON_Delete(c->claims[i].values);
@@ -48,6 +48,7 @@ void wrp_dcql_free(wrp_dcql *q)
     for (size_t i = 0; i < q->n_sets; i++)
         refs_free(q->sets[i].options, q->sets[i].n_options);
     free(q->sets);
+    free(q->by_id);
     memset(q, 0, sizeof *q);
 }
 
@@ -55,6 +56,21 @@ const wrp_dcql_cred *wrp_dcql_find(const wrp_dcql *q, const char *id)
 {
     if (q == NULL || id == NULL)
         return NULL;
+    if (q->by_id != NULL) {
+        size_t lo = 0, hi = q->n_creds;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const wrp_dcql_cred *c = &q->creds[q->by_id[mid]];
+            int cmp = strcmp(c->id, id);
+            if (cmp == 0)
+                return c;
+            if (cmp < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < q->n_creds; i++)
         if (q->creds[i].id != NULL && strcmp(q->creds[i].id, id) == 0)
             return &q->creds[i];
@@ -83,6 +99,14 @@ static wrp_status dup_str(const char *s, char **out)
 {
     *out = wrp_strdup(s);
     return *out ? WRP_OK : wrp_nomem();
+}
+
+/* A string that every requested item repeats, at most max bytes long. */
+static wrp_status check_length(const char *s, size_t max, const char *at, wrp_err *err)
+{
+    if (strlen(s) > max)
+        return wrp_fail(err, WRP_ERR_LIMIT, "%s: longer than %zu bytes", at, max);
+    return WRP_OK;
 }
 
 /* OpenID4VP 1.0 6.1 and 6.3: ids of credential queries and claims queries. */
@@ -288,6 +312,10 @@ static wrp_status parse_vct_values(const cJSON *meta, wrp_dcql_cred *c, const ch
     const cJSON *v;
     cJSON_ArrayForEach(v, vct)
     {
+        char at_v[112];
+        snprintf(at_v, sizeof at_v, "%s[%zu]", m, c->n_types);
+        if ((st = check_length(v->valuestring, WRP_MAX_TYPE_BYTES, at_v, err)) != WRP_OK)
+            return st;
         if (dup_str(v->valuestring, &c->types[c->n_types]) != WRP_OK)
             return wrp_nomem();
         c->n_types++;
@@ -303,6 +331,11 @@ static wrp_status parse_doctype_value(const cJSON *meta, wrp_dcql_cred *c, const
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.meta.doctype_value: is required for mso_mdoc", at);
     if (!cJSON_IsString(dt))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.meta.doctype_value: must be a string", at);
+    char m[96];
+    snprintf(m, sizeof m, "%s.meta.doctype_value", at);
+    wrp_status st = check_length(dt->valuestring, WRP_MAX_TYPE_BYTES, m, err);
+    if (st != WRP_OK)
+        return st;
     c->types = zalloc(1, sizeof *c->types);
     if (c->types == NULL || dup_str(dt->valuestring, &c->types[0]) != WRP_OK)
         return wrp_nomem();
@@ -338,6 +371,9 @@ static wrp_status parse_type_values(const cJSON *meta, wrp_dcql_cred *c, const c
         if (type == NULL)
             return wrp_nomem();
         c->types[c->n_types++] = type;
+        if (strlen(type) > WRP_MAX_TYPE_BYTES)
+            return wrp_fail(err, WRP_ERR_LIMIT, "%s: longer than %u bytes in canonical form",
+                            at_set, WRP_MAX_TYPE_BYTES);
     }
     return drop_repeated_types(c);
 }
@@ -407,11 +443,14 @@ static wrp_status parse_path(const cJSON *p, bool mdoc, const char *at, wrp_path
     if (mdoc && n != 2)
         return wrp_fail(err, WRP_ERR_MALFORMED,
                         "%s.path: must be exactly two strings [namespace, element] for mso_mdoc", at);
-    size_t j = 0;
+    size_t j = 0, bytes = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, p)
     {
         int64_t idx;
+        if (cJSON_IsString(e) && (bytes += strlen(e->valuestring)) > WRP_MAX_PATH_BYTES)
+            return wrp_fail(err, WRP_ERR_LIMIT, "%s.path: its strings hold more than %u bytes", at,
+                            WRP_MAX_PATH_BYTES);
         if (mdoc && !cJSON_IsString(e))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.path[%zu]: must be a string for mso_mdoc",
                             at, j);
@@ -467,13 +506,18 @@ static wrp_status parse_claim(const cJSON *cl, bool mdoc, bool ids_required, con
     const cJSON *id = wrp_json_get(cl, "id");
     if (id == NULL && ids_required)
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: is required when claim_sets is present", at);
+    char m[112];
+    snprintf(m, sizeof m, "%s.id", at);
+    wrp_status st;
     if (id != NULL) {
         if (!id_valid(id))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: " ID_RULE, at);
+        if ((st = check_length(id->valuestring, WRP_MAX_ID_BYTES, m, err)) != WRP_OK)
+            return st;
         if (dup_str(id->valuestring, &out->id) != WRP_OK)
             return wrp_nomem();
     }
-    wrp_status st = parse_path(wrp_json_get(cl, "path"), mdoc, at, &out->path, err);
+    st = parse_path(wrp_json_get(cl, "path"), mdoc, at, &out->path, err);
     if (st != WRP_OK)
         return st;
     const cJSON *values = wrp_json_get(cl, "values");
@@ -599,6 +643,11 @@ static wrp_status parse_cred(const cJSON *e, size_t ci, wrp_dcql_cred *c, wrp_er
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: is required", at);
     if (!id_valid(id))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.id: " ID_RULE, at);
+    char m[56];
+    snprintf(m, sizeof m, "%s.id", at);
+    wrp_status st = check_length(id->valuestring, WRP_MAX_ID_BYTES, m, err);
+    if (st != WRP_OK)
+        return st;
     if (dup_str(id->valuestring, &c->id) != WRP_OK)
         return wrp_nomem();
     const cJSON *format = wrp_json_get(e, "format");
@@ -606,9 +655,12 @@ static wrp_status parse_cred(const cJSON *e, size_t ci, wrp_dcql_cred *c, wrp_er
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.format: is required", at);
     if (!cJSON_IsString(format) || format->valuestring[0] == '\0')
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.format: must be a non-empty string", at);
+    snprintf(m, sizeof m, "%s.format", at);
+    if ((st = check_length(format->valuestring, WRP_MAX_ID_BYTES, m, err)) != WRP_OK)
+        return st;
     if (dup_str(format->valuestring, &c->format) != WRP_OK)
         return wrp_nomem();
-    wrp_status st = parse_meta(e, c, at, err);
+    st = parse_meta(e, c, at, err);
     if (st != WRP_OK)
         return st;
     if ((st = get_bool(e, "multiple", false, &c->multiple, at, err)) != WRP_OK)
@@ -715,6 +767,11 @@ static wrp_status parse_query(const cJSON *query, wrp_dcql *q, wrp_err *err)
         if (sets != NULL)
             st = parse_credential_sets(sets, q, ids, err);
     }
+    /* The index stays for wrp_dcql_find (transaction_data names credential queries by id). */
+    if (st == WRP_OK && (q->by_id = zalloc(q->n_creds, sizeof *q->by_id)) == NULL)
+        st = wrp_nomem();
+    for (size_t i = 0; st == WRP_OK && i < q->n_creds; i++)
+        q->by_id[i] = ids[i].idx;
     free(ids);
     return st;
 }

@@ -55,6 +55,14 @@ typedef struct wrp_dcql {
     size_t n_creds;
     wrp_dcql_credset *sets; /* n_sets is 0 without credential_sets */
     size_t n_sets;
+    /* Indexes of creds in the order of their ids (wrp_dcql_parse keeps the index it checks ids
+     * with), so that wrp_dcql_find costs log n_creds; NULL: look-ups are linear. */
+    size_t *by_id;
+    /* The claims were counted, not built: each credential query holds its number of claims in
+     * n_claims and claims is NULL. Only a DeviceRequest over WRP_MAX_REQUESTED_ITEMS is given so
+     * (src/model/mdoc.c), so that the item limit refuses it without an allocation per element;
+     * nothing but wrp_coverage_count and wrp_dcql_free may read such a query. */
+    bool counted_only;
 } wrp_dcql;
 
 /*
@@ -79,14 +87,19 @@ typedef struct wrp_dcql {
  *  - `credential_sets` not a non-empty array of objects; `options` absent or not a non-empty array
  *    of non-empty arrays of credential query ids, or naming an id that no credential query has;
  *    `required` not a boolean.
- * Unknown members are ignored. Counts beyond the WRP_MAX_DCQL_* limits and paths longer than
- * WRP_MAX_PATH_LEN give WRP_ERR_LIMIT. On failure *out is left empty (wrp_dcql_free is harmless).
+ * Unknown members are ignored. Counts beyond the WRP_MAX_DCQL_* limits, paths longer than
+ * WRP_MAX_PATH_LEN, and strings that every requested item repeats beyond their limits (a
+ * credential query id, a claim id or a format longer than WRP_MAX_ID_BYTES; a type, a type_values
+ * set in canonical form included, longer than WRP_MAX_TYPE_BYTES; a path whose strings hold more
+ * than WRP_MAX_PATH_BYTES together) give WRP_ERR_LIMIT. On failure *out is left empty
+ * (wrp_dcql_free is harmless).
  */
 wrp_status wrp_dcql_parse(const cJSON *query, wrp_dcql *out, wrp_err *err);
 
 void wrp_dcql_free(wrp_dcql *q);
 
-/* The credential query with that id, or NULL. */
+/* The credential query with that id, or NULL. A binary search over by_id when the query has it
+ * (every query wrp_dcql_parse returns), else a linear one. */
 const wrp_dcql_cred *wrp_dcql_find(const wrp_dcql *q, const char *id);
 
 #endif

@@ -229,6 +229,59 @@ static wrp_status check_name_spaces(doc_req *d, const cbor_item_t *ns, const cha
     return WRP_OK;
 }
 
+/* Bytes of a text string that passed plain_text. */
+static size_t text_len(const cbor_item_t *it)
+{
+    const uint8_t *p;
+    size_t n = 0;
+    (void)wrp_cbor_tstr(it, &p, &n);
+    return n;
+}
+
+/* A namespace and element identifier that every requested item of theirs repeats in the result:
+ * together at most WRP_MAX_PATH_BYTES, as the strings of a DCQL claims path. */
+static bool element_fits(const cbor_item_t *ns, const cbor_item_t *el)
+{
+    return text_len(ns) + text_len(el) <= WRP_MAX_PATH_BYTES;
+}
+
+/* The lengths of the names each requested item repeats (the structure is checked already): the
+ * docType at most WRP_MAX_TYPE_BYTES, each element with its namespace as element_fits says. */
+static wrp_status check_names(const doc_req *d, const char *at, wrp_err *err)
+{
+    if (text_len(d->doc_type) > WRP_MAX_TYPE_BYTES)
+        return wrp_fail(err, WRP_ERR_LIMIT, "%s.docType: longer than %u bytes", at,
+                        WRP_MAX_TYPE_BYTES);
+    const struct cbor_pair *ns = cbor_map_handle(d->name_spaces);
+    for (size_t i = 0; i < cbor_map_size(d->name_spaces); i++) {
+        const struct cbor_pair *el = cbor_map_handle(ns[i].value);
+        for (size_t j = 0; j < cbor_map_size(ns[i].value); j++)
+            if (!element_fits(ns[i].key, el[j].key))
+                return wrp_fail(err, WRP_ERR_LIMIT,
+                                "%s.nameSpaces: a namespace and data element identifier longer "
+                                "than %u bytes together", at, WRP_MAX_PATH_BYTES);
+    }
+    for (size_t i = 0; d->alternatives != NULL && i < cbor_array_size(d->alternatives); i++) {
+        const cbor_item_t *a = wrp_cbor_array_at(d->alternatives, i);
+        const cbor_item_t *req = wrp_cbor_map_get_str(a, "requestedElement");
+        const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
+        bool fits = element_fits(wrp_cbor_array_at(req, 0), wrp_cbor_array_at(req, 1));
+        for (size_t j = 0; fits && j < cbor_array_size(sets); j++) {
+            const cbor_item_t *set = wrp_cbor_array_at(sets, j);
+            for (size_t k = 0; fits && k < cbor_array_size(set); k++) {
+                const cbor_item_t *ref = wrp_cbor_array_at(set, k);
+                fits = element_fits(wrp_cbor_array_at(ref, 0), wrp_cbor_array_at(ref, 1));
+            }
+        }
+        if (!fits)
+            return wrp_fail(err, WRP_ERR_LIMIT,
+                            "%s.requestInfo.alternativeDataElements[%zu]: a namespace and data "
+                            "element identifier longer than %u bytes together", at, i,
+                            WRP_MAX_PATH_BYTES);
+    }
+    return WRP_OK;
+}
+
 static wrp_status check_items(doc_req *d, const char *at, wrp_err *err)
 {
     d->doc_type = wrp_cbor_map_get_str(d->items, "docType");
@@ -241,6 +294,8 @@ static wrp_status check_items(doc_req *d, const char *at, wrp_err *err)
     if (st == WRP_OK && d->n_refs > WRP_MAX_DCQL_CLAIMS)
         st = wrp_fail(err, WRP_ERR_LIMIT, "%s: more than %u data elements", at,
                       WRP_MAX_DCQL_CLAIMS);
+    if (st == WRP_OK)
+        st = check_names(d, at, err);
     return st;
 }
 
@@ -503,18 +558,168 @@ static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
     return st == WRP_OK ? drop_repeated_claims(c) : st;
 }
 
+/* ---- counting the requested items -------------------------------------------------------------- */
+
+/* Text strings in byte order (only equality matters here). */
+static int text_cmp(const cbor_item_t *a, const cbor_item_t *b)
+{
+    const uint8_t *p, *q;
+    size_t n = 0, m = 0;
+    (void)wrp_cbor_tstr(a, &p, &n);
+    (void)wrp_cbor_tstr(b, &q, &m);
+    int c = n < m ? (n > 0 ? memcmp(p, q, n) : 0) : (m > 0 ? memcmp(p, q, m) : 0);
+    return c != 0 ? c : (n < m ? -1 : (n > m ? 1 : 0));
+}
+
+/* A nameSpaces key, or an element reference borrowed from the tree. ns_key is the index of the
+ * nameSpaces key with the reference's namespace (SIZE_MAX: none), so that the namespace each
+ * nameSpaces element shares is compared once per reference, never once per comparison. */
+typedef struct key_pos {
+    const cbor_item_t *key;
+    size_t idx;
+} key_pos;
+
+typedef struct elem_ref {
+    size_t ns_key;
+    const cbor_item_t *ns, *el;
+} elem_ref;
+
+static int key_pos_cmp(const void *a, const void *b)
+{
+    return text_cmp(((const key_pos *)a)->key, ((const key_pos *)b)->key);
+}
+
+static int elem_ref_cmp(const void *a, const void *b)
+{
+    const elem_ref *x = a, *y = b;
+    if (x->ns_key != y->ns_key)
+        return x->ns_key < y->ns_key ? -1 : 1;
+    int c = x->ns_key == SIZE_MAX ? text_cmp(x->ns, y->ns) : 0;
+    return c != 0 ? c : text_cmp(x->el, y->el);
+}
+
+static void count_ref(const key_pos *keys, size_t n_keys, const cbor_item_t *ref, elem_ref *v,
+                      size_t *n)
+{
+    const cbor_item_t *ns = wrp_cbor_array_at(ref, 0);
+    key_pos k = {ns, 0};
+    const key_pos *hit = bsearch(&k, keys, n_keys, sizeof *keys, key_pos_cmp);
+    v[(*n)++] = (elem_ref){hit != NULL ? hit->idx : SIZE_MAX, ns, wrp_cbor_array_at(ref, 1)};
+}
+
+/* The requested items of one DocRequest, repeats counted once (as build_cred keeps them), found
+ * by sorting references into the tree: nothing is copied, and n references cost n log n
+ * comparisons of their own bytes. keys and v have room for its namespaces and references. */
+static size_t count_doc(const doc_req *d, key_pos *keys, elem_ref *v)
+{
+    const struct cbor_pair *ns = cbor_map_handle(d->name_spaces);
+    size_t n_keys = cbor_map_size(d->name_spaces), n = 0;
+    for (size_t i = 0; i < n_keys; i++) {
+        keys[i] = (key_pos){ns[i].key, i};
+        const struct cbor_pair *el = cbor_map_handle(ns[i].value);
+        for (size_t j = 0; j < cbor_map_size(ns[i].value); j++)
+            v[n++] = (elem_ref){i, ns[i].key, el[j].key};
+    }
+    if (d->alternatives == NULL)
+        return n; /* the keys of maps are distinct: no repeats */
+    qsort(keys, n_keys, sizeof *keys, key_pos_cmp);
+    for (size_t i = 0; i < cbor_array_size(d->alternatives); i++) {
+        const cbor_item_t *a = wrp_cbor_array_at(d->alternatives, i);
+        const cbor_item_t *sets = wrp_cbor_map_get_str(a, "alternativeElementSets");
+        count_ref(keys, n_keys, wrp_cbor_map_get_str(a, "requestedElement"), v, &n);
+        for (size_t j = 0; j < cbor_array_size(sets); j++) {
+            const cbor_item_t *set = wrp_cbor_array_at(sets, j);
+            for (size_t k = 0; k < cbor_array_size(set); k++)
+                count_ref(keys, n_keys, wrp_cbor_array_at(set, k), v, &n);
+        }
+    }
+    qsort(v, n, sizeof *v, elem_ref_cmp);
+    size_t distinct = n > 0 ? 1 : 0;
+    for (size_t i = 1; i < n; i++)
+        if (elem_ref_cmp(&v[i - 1], &v[i]) != 0)
+            distinct++;
+    return distinct;
+}
+
+/* The requested items of every DocRequest, repeats dropped; into *count. */
+static wrp_status count_items(const device_req *dr, size_t *counts, size_t *count)
+{
+    size_t max_refs = 1, max_keys = 1;
+    for (size_t i = 0; i < dr->n_docs; i++) {
+        if (dr->docs[i].n_refs > max_refs)
+            max_refs = dr->docs[i].n_refs;
+        if (cbor_map_size(dr->docs[i].name_spaces) > max_keys)
+            max_keys = cbor_map_size(dr->docs[i].name_spaces);
+    }
+    key_pos *keys = wrp_calloc(max_keys, sizeof *keys);
+    elem_ref *v = wrp_calloc(max_refs, sizeof *v);
+    if (keys == NULL || v == NULL) {
+        free(keys);
+        free(v);
+        return wrp_nomem();
+    }
+    *count = 0;
+    for (size_t i = 0; i < dr->n_docs; i++)
+        *count += counts[i] = count_doc(&dr->docs[i], keys, v);
+    free(keys);
+    free(v);
+    return WRP_OK;
+}
+
+/* A DeviceRequest over the item limit: every DocRequest as a credential query that holds its
+ * number of items in n_claims, no claim built (wrp_dcql.counted_only). The pipeline's item limit
+ * (src/policy/audit.c) then refuses it, with its count, as it refuses any request over it. */
+static wrp_status count_cred(const doc_req *d, size_t index, size_t count, wrp_dcql_cred *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%zu", index);
+    c->id = wrp_strdup(id);
+    c->format = wrp_strdup("mso_mdoc");
+    c->types = wrp_calloc(1, sizeof *c->types);
+    c->has_claims = true;
+    c->require_cryptographic_holder_binding = true;
+    if (c->id == NULL || c->format == NULL || c->types == NULL)
+        return wrp_nomem();
+    if ((c->types[0] = text_dup(d->doc_type)) == NULL)
+        return wrp_nomem();
+    c->n_types = 1;
+    c->n_claims = count;
+    return WRP_OK;
+}
+
+/* The requested items, checked against WRP_MAX_REQUESTED_ITEMS before any claim is built: the
+ * references the structure pass counted (repeats included) when they are within it; else the
+ * items counted exactly, without copying, and built only when those are within it. A request over
+ * it costs its parsing and one sort of references per DocRequest, never a copy of its namespace
+ * for each of a million elements. */
 static wrp_status build_items(const device_req *dr, wrp_dcql *items)
 {
-    items->creds = wrp_calloc(dr->n_docs, sizeof *items->creds);
-    if (items->creds == NULL)
-        return wrp_nomem();
-    items->n_creds = dr->n_docs;
-    for (size_t i = 0; i < dr->n_docs; i++) {
-        wrp_status st = build_cred(&dr->docs[i], i, &items->creds[i]);
-        if (st != WRP_OK)
+    size_t refs = 0, count = 0;
+    for (size_t i = 0; i < dr->n_docs; i++)
+        refs += dr->docs[i].n_refs;
+    size_t *counts = NULL;
+    if (refs > WRP_MAX_REQUESTED_ITEMS) {
+        if ((counts = wrp_calloc(dr->n_docs, sizeof *counts)) == NULL)
+            return wrp_nomem();
+        wrp_status st = count_items(dr, counts, &count);
+        if (st != WRP_OK) {
+            free(counts);
             return st;
+        }
     }
-    return WRP_OK;
+    items->creds = wrp_calloc(dr->n_docs, sizeof *items->creds);
+    if (items->creds == NULL) {
+        free(counts);
+        return wrp_nomem();
+    }
+    items->n_creds = dr->n_docs;
+    items->counted_only = count > WRP_MAX_REQUESTED_ITEMS;
+    wrp_status st = WRP_OK;
+    for (size_t i = 0; i < dr->n_docs && st == WRP_OK; i++)
+        st = items->counted_only ? count_cred(&dr->docs[i], i, counts[i], &items->creds[i])
+                                 : build_cred(&dr->docs[i], i, &items->creds[i]);
+    free(counts);
+    return st;
 }
 
 /* ---- registration certificate ------------------------------------------------------------------- */
@@ -609,22 +814,44 @@ static wrp_status transcript_bytes(const uint8_t *in, size_t len, cbor_item_t **
     return WRP_OK;
 }
 
+/* Bytes of a CBOR head whose argument is v (preferred form), and of #6.24(bstr) around n bytes:
+ * the payloads are written into buffers of exactly their size. */
+static size_t head_len(uint64_t v)
+{
+    return v < 24 ? 1 : v <= 0xFF ? 2 : v <= 0xFFFF ? 3 : v <= 0xFFFFFFFF ? 5 : 9;
+}
+
+static size_t encoded_cbor_len(size_t n)
+{
+    return head_len(TAG_ENCODED_CBOR) + head_len(n) + n;
+}
+
 static void put_encoded_cbor(wrp_cbor_out *o, const uint8_t *p, size_t n)
 {
     wrp_cbor_put_head(o, 6, TAG_ENCODED_CBOR);
     wrp_cbor_put_bstr(o, p, n);
 }
 
-/* #6.24(bstr .cbor body): the detached payload that readerAuth signs. */
-static wrp_status wrap_payload(wrp_cbor_out *body, wrp_cbor_out *out)
+/* Starts the detached payload #6.24(bstr .cbor body) of body_len bytes in one allocation of its
+ * exact size: the encoder never has to grow it. */
+static wrp_status start_payload(size_t body_len, wrp_cbor_out *out)
 {
-    if (!body->oom)
-        put_encoded_cbor(out, body->p, body->len);
-    wrp_status st = body->oom || out->oom ? wrp_nomem() : WRP_OK;
-    wrp_cbor_out_free(body);
-    if (st != WRP_OK)
-        wrp_cbor_out_free(out);
-    return st;
+    size_t n = encoded_cbor_len(body_len);
+    *out = (wrp_cbor_out){0};
+    if ((out->p = wrp_malloc(n)) == NULL)
+        return wrp_nomem();
+    out->cap = n;
+    wrp_cbor_put_head(out, 6, TAG_ENCODED_CBOR);
+    wrp_cbor_put_head(out, 2, body_len);
+    return WRP_OK;
+}
+
+static wrp_status end_payload(wrp_cbor_out *out)
+{
+    if (!out->oom)
+        return WRP_OK;
+    wrp_cbor_out_free(out);
+    return wrp_nomem();
 }
 
 /* ReaderAuthentication = ["ReaderAuthentication", SessionTranscript, ItemsRequestBytes] */
@@ -632,12 +859,16 @@ static wrp_status reader_authentication(const uint8_t *st, size_t st_len, const 
                                         wrp_cbor_out *out)
 {
     static const char ctx[] = "ReaderAuthentication";
-    wrp_cbor_out body = {0};
-    wrp_cbor_put_head(&body, 4, 3);
-    wrp_cbor_put_tstr(&body, ctx, sizeof ctx - 1);
-    wrp_cbor_put_raw(&body, st, st_len);
-    put_encoded_cbor(&body, d->items_raw, d->items_len);
-    return wrap_payload(&body, out);
+    size_t body = head_len(3) + head_len(sizeof ctx - 1) + sizeof ctx - 1 + st_len +
+                  encoded_cbor_len(d->items_len);
+    wrp_status s = start_payload(body, out);
+    if (s != WRP_OK)
+        return s;
+    wrp_cbor_put_head(out, 4, 3);
+    wrp_cbor_put_tstr(out, ctx, sizeof ctx - 1);
+    wrp_cbor_put_raw(out, st, st_len);
+    put_encoded_cbor(out, d->items_raw, d->items_len);
+    return end_payload(out);
 }
 
 /* ReaderAuthenticationAll = ["ReaderAuthenticationAll", SessionTranscript, [+ ItemsRequestBytes],
@@ -646,18 +877,24 @@ static wrp_status reader_authentication_all(const uint8_t *st, size_t st_len, co
                                             wrp_cbor_out *out)
 {
     static const char ctx[] = "ReaderAuthenticationAll";
-    wrp_cbor_out body = {0};
-    wrp_cbor_put_head(&body, 4, 4);
-    wrp_cbor_put_tstr(&body, ctx, sizeof ctx - 1);
-    wrp_cbor_put_raw(&body, st, st_len);
-    wrp_cbor_put_head(&body, 4, dr->n_docs);
+    size_t body = head_len(4) + head_len(sizeof ctx - 1) + sizeof ctx - 1 + st_len +
+                  head_len(dr->n_docs) + (dr->info_raw != NULL ? encoded_cbor_len(dr->info_len) : 1);
     for (size_t i = 0; i < dr->n_docs; i++)
-        put_encoded_cbor(&body, dr->docs[i].items_raw, dr->docs[i].items_len);
+        body += encoded_cbor_len(dr->docs[i].items_len);
+    wrp_status s = start_payload(body, out);
+    if (s != WRP_OK)
+        return s;
+    wrp_cbor_put_head(out, 4, 4);
+    wrp_cbor_put_tstr(out, ctx, sizeof ctx - 1);
+    wrp_cbor_put_raw(out, st, st_len);
+    wrp_cbor_put_head(out, 4, dr->n_docs);
+    for (size_t i = 0; i < dr->n_docs; i++)
+        put_encoded_cbor(out, dr->docs[i].items_raw, dr->docs[i].items_len);
     if (dr->info_raw != NULL)
-        put_encoded_cbor(&body, dr->info_raw, dr->info_len);
+        put_encoded_cbor(out, dr->info_raw, dr->info_len);
     else
-        wrp_cbor_put_head(&body, 7, 22);
-    return wrap_payload(&body, out);
+        wrp_cbor_put_head(out, 7, 22);
+    return end_payload(out);
 }
 
 typedef struct auth {
@@ -711,10 +948,26 @@ static wrp_status take_chain(auth *a, const wrp_cose_sign1 *c, const char *who, 
     return WRP_OK;
 }
 
+/* Builds the payload one signature is checked over; a payload built once serves every later
+ * signature over the same structure. */
+typedef wrp_status (*payload_fn)(const auth *a, size_t i, wrp_cbor_out *out);
+
+static wrp_status doc_payload(const auth *a, size_t i, wrp_cbor_out *out)
+{
+    return reader_authentication(a->st, a->st_len, &a->dr->docs[i], out);
+}
+
+static wrp_status all_payload(const auth *a, size_t i, wrp_cbor_out *out)
+{
+    (void)i;
+    return reader_authentication_all(a->st, a->st_len, a->dr, out);
+}
+
 /* One COSE_Sign1: detached payload, alg and crit, x5chain, the same reader as the others, and,
- * when the payload could be built, the signature. */
+ * when a transcript is usable, the signature. The payload (which embeds the transcript) is built
+ * only for a signature that passed every other check, and only once into *payload. */
 static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who, const char *cred_id,
-                              const wrp_cbor_out *payload)
+                              payload_fn build, size_t i, wrp_cbor_out *payload)
 {
     if (c->payload != NULL) {
         auth_fail(a, cred_id, "%s: the payload is not detached", who);
@@ -731,7 +984,9 @@ static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who,
     wrp_chain own = {0};
     X509 *leaf = NULL;
     wrp_status st = take_chain(a, c, who, cred_id, &leaf, &own);
-    if (st == WRP_OK && payload != NULL) {
+    if (st == WRP_OK && a->st != NULL && payload->p == NULL)
+        st = build(a, i, payload);
+    if (st == WRP_OK && a->st != NULL) {
         wrp_err err = {{0}};
         EVP_PKEY *key = X509_get0_pubkey(leaf);
         if (key == NULL)
@@ -752,9 +1007,7 @@ static wrp_status check_doc_auth(auth *a, size_t i)
     snprintf(who, sizeof who, "docRequests[%zu].readerAuth", i);
     snprintf(id, sizeof id, "%zu", i);
     wrp_cbor_out payload = {0};
-    if (a->st != NULL && reader_authentication(a->st, a->st_len, d, &payload) != WRP_OK)
-        return wrp_nomem();
-    wrp_status st = check_sign1(a, &d->auth, who, id, a->st != NULL ? &payload : NULL);
+    wrp_status st = check_sign1(a, &d->auth, who, id, doc_payload, i, &payload);
     wrp_cbor_out_free(&payload);
     return st;
 }
@@ -762,13 +1015,11 @@ static wrp_status check_doc_auth(auth *a, size_t i)
 static wrp_status check_all_auth(auth *a)
 {
     wrp_cbor_out payload = {0};
-    if (a->st != NULL && reader_authentication_all(a->st, a->st_len, a->dr, &payload) != WRP_OK)
-        return wrp_nomem();
     wrp_status st = WRP_OK;
     for (size_t i = 0; i < a->dr->n_all && st == WRP_OK; i++) {
         char who[AT_LEN];
         snprintf(who, sizeof who, "readerAuthAll[%zu]", i);
-        st = check_sign1(a, &a->dr->all[i], who, NULL, a->st != NULL ? &payload : NULL);
+        st = check_sign1(a, &a->dr->all[i], who, NULL, all_payload, 0, &payload);
     }
     wrp_cbor_out_free(&payload);
     return st;
@@ -804,7 +1055,9 @@ static wrp_status check_auth(const device_req *dr, const uint8_t *transcript, si
                          "no SessionTranscript given: reader authentication cannot be verified");
     } else {
         wrp_err err = {{0}};
-        st = transcript_bytes(transcript, transcript_len, &tree, &a.st, &a.st_len, &err);
+        st = transcript_len > WRP_MAX_TRANSCRIPT_BYTES
+                 ? wrp_fail(&err, WRP_ERR_LIMIT, "longer than %u bytes", WRP_MAX_TRANSCRIPT_BYTES)
+                 : transcript_bytes(transcript, transcript_len, &tree, &a.st, &a.st_len, &err);
         if (st != WRP_OK && st != WRP_ERR_NOMEM) {
             a.st = NULL;
             a.failures++;

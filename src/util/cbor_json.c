@@ -14,9 +14,32 @@
 
 static wrp_status value(const cbor_item_t *it, bool bstr_ok, cJSON **out, wrp_err *err);
 
+/* The renamed labels a map may use: a name is taken at most once, whether by a text key or by
+ * a label renamed to it. */
+#define MAX_KEYS 64u
+
+/* The first entry of keys with the name s, or n_keys when none has it. */
+static size_t key_named(const wrp_cbor_json_key *keys, size_t n_keys, const char *s)
+{
+    for (size_t k = 0; k < n_keys; k++)
+        if (strcmp(keys[k].name, s) == 0)
+            return k;
+    return n_keys;
+}
+
+/*
+ * Text keys are distinct already: the CBOR layer refuses a map that repeats one, and a key that
+ * holds a NUL byte is refused here, so distinct keys are distinct C strings. Names can clash only
+ * through the renamed labels: a text key spelling a name that a label is renamed to, or two labels
+ * renamed to the same name. Each of the (at most MAX_KEYS) names in keys is marked when taken,
+ * so a map of n keys costs n times the few names of keys, never n^2.
+ */
 static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_t n_keys,
                       bool bstr_ok, cJSON **out, wrp_err *err)
 {
+    if (n_keys > MAX_KEYS)
+        return wrp_fail(err, WRP_ERR_ARG, "more than %u renamed labels", MAX_KEYS);
+    bool taken[MAX_KEYS] = {false};
     cJSON *obj = cJSON_CreateObject();
     if (obj == NULL)
         return wrp_nomem();
@@ -25,6 +48,7 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
     for (size_t i = 0; i < n; i++) {
         char *name = NULL;
         int64_t label;
+        size_t named = n_keys; /* the entry of keys whose name this key takes, if any */
         if (cbor_isa_string(pairs[i].key)) {
             wrp_status st = wrp_cbor_tstr_dup(pairs[i].key, &name);
             if (st != WRP_OK) {
@@ -33,6 +57,7 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
                            ? st
                            : wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is not a plain text string");
             }
+            named = key_named(keys, n_keys, name);
         } else if (wrp_cbor_int(pairs[i].key, &label)) {
             const char *known = NULL;
             for (size_t k = 0; k < n_keys; k++)
@@ -44,15 +69,19 @@ static wrp_status map(const cbor_item_t *m, const wrp_cbor_json_key *keys, size_
                 cJSON_Delete(obj);
                 return wrp_fail(err, WRP_ERR_NOMEM, "out of memory");
             }
+            named = key_named(keys, n_keys, name);
         } else {
             cJSON_Delete(obj);
             return wrp_fail(err, WRP_ERR_MALFORMED, "CBOR map key is neither text nor integer");
         }
-        if (cJSON_GetObjectItemCaseSensitive(obj, name) != NULL) {
-            wrp_status st = wrp_fail(err, WRP_ERR_MALFORMED, "claim \"%.64s\" appears twice", name);
-            free(name);
-            cJSON_Delete(obj);
-            return st;
+        if (named < n_keys) {
+            if (taken[named]) {
+                wrp_status st = wrp_fail(err, WRP_ERR_MALFORMED, "claim \"%.64s\" appears twice", name);
+                free(name);
+                cJSON_Delete(obj);
+                return st;
+            }
+            taken[named] = true;
         }
         cJSON *v = NULL;
         wrp_status st = value(pairs[i].value, bstr_ok, &v, err);

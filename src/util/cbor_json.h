@@ -19,6 +19,8 @@ typedef struct wrp_cbor_json_key {
  * Converts a CBOR map into a JSON object. Text keys are kept; top-level integer keys listed in
  * keys are renamed, other integer keys are dropped (claims this library does not read); a name
  * that then occurs twice is refused (integer keys of nested maps are dropped the same way).
+ * map must come from wrp_cbor_parse, whose duplicate-key check makes its text keys distinct: only
+ * the names of keys (at most 64; more is WRP_ERR_ARG) are tracked, so n keys cost n, not n^2.
  * Values: text -> string, integers within +-2^53 -> number,
  * floats -> number marked as never an integer (wrp_json_int refuses it), true/false/null,
  * arrays and maps recursively,

@@ -31,6 +31,15 @@
 /* DCQL: elements of vct_values, type_values (and of each of its sets), a claim's values,
  * trusted_authorities (and each of its values). */
 #define WRP_MAX_DCQL_VALUES 1024u
+/* Strings that every requested item repeats in the result (its entry in `requested` and its
+ * findings) while the request holds them once: bytes of a credential query id, a claim id and a
+ * format; of a type (a vct_values element, a doctype_value, a type_values set in canonical form,
+ * a DocRequest's docType); of the strings of one claims path pointer together (for a DocRequest
+ * element, its namespace and element identifier). With WRP_MAX_REQUESTED_ITEMS they bound the
+ * result, which types times claims would otherwise multiply: a few MB at most. */
+#define WRP_MAX_ID_BYTES 128u
+#define WRP_MAX_TYPE_BYTES 256u
+#define WRP_MAX_PATH_BYTES 256u
 /* Requested items of one request (the entries `requested` lists: for each credential query its
  * types times its claims, a query without claims once per type; for a DeviceRequest every data
  * element). Checked before anything proportional to that product is allocated (contract v1.1). */
@@ -43,6 +52,11 @@
  * (WRP_MAX_DCQL_CREDENTIALS) and the data elements of one, with every alternativeDataElements
  * reference, as claims (WRP_MAX_DCQL_CLAIMS). */
 #define WRP_MAX_MDOC_READER_AUTH_ALL 16u
+/* ISO 18013-5: bytes of the SessionTranscript the caller gives, which every reader
+ * authentication signature embeds and hashes once (real ones are a few hundred bytes). */
+#define WRP_MAX_TRANSCRIPT_BYTES (64u * 1024u)
+/* COSE (RFC 9052): labels in one header bucket, protected or unprotected. */
+#define WRP_MAX_COSE_HEADER_LABELS 64u
 
 /* Register responses (TS5) given for one judgement: documents (pages) in all. */
 #define WRP_MAX_REGISTER_DOCS 256u
