@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/regindex.h"
 #include "util/json.h"
 #include "util/json_build.h"
+#include "util/limits.h"
 #include "util/mem.h"
 
 static void cred_free(wrp_reg_cred *c)
@@ -88,18 +90,42 @@ char *wrp_type_set_canonical(const cJSON *arr)
     return text;
 }
 
+/* Room for n types, allocated once. */
+static wrp_status alloc_types(wrp_reg_cred *c, size_t n)
+{
+    c->types = wrp_calloc(n, sizeof *c->types);
+    return c->types != NULL ? WRP_OK : wrp_nomem();
+}
+
 static wrp_status add_type(wrp_reg_cred *c, char *t)
 {
     if (t == NULL)
         return wrp_nomem();
-    char **v = wrp_realloc(c->types, (c->n_types + 1) * sizeof *v);
-    if (v == NULL) {
-        free(t);
-        return wrp_nomem();
-    }
-    c->types = v;
     c->types[c->n_types++] = t;
     return WRP_OK;
+}
+
+/* Each type once, sorted (rule 2 compares types as a set; an entry's items count each once). */
+static void unique_types(wrp_reg_cred *c)
+{
+    if (c->n_types < 2)
+        return;
+    qsort(c->types, c->n_types, sizeof *c->types, str_cmp);
+    size_t k = 1;
+    for (size_t i = 1; i < c->n_types; i++) {
+        if (strcmp(c->types[k - 1], c->types[i]) == 0)
+            free(c->types[i]);
+        else
+            c->types[k++] = c->types[i];
+    }
+    c->n_types = k;
+}
+
+/* An array of at most max elements; its length in *n. */
+static bool within(const cJSON *arr, size_t max, size_t *n)
+{
+    *n = (size_t)cJSON_GetArraySize(arr);
+    return *n <= max;
 }
 
 static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_cred *c, size_t idx,
@@ -117,11 +143,19 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
             if (one == NULL)
                 return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu].meta.vct is not a string",
                                 idx);
+            if (alloc_types(c, 1) != WRP_OK)
+                return wrp_nomem();
             return add_type(c, wrp_strdup(one));
         }
         if (!cJSON_IsArray(vct) || vct->child == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
                             "credentials[%zu].meta.vct_values is not a non-empty array", idx);
+        size_t n;
+        if (!within(vct, WRP_MAX_DCQL_VALUES, &n))
+            return wrp_fail(err, WRP_ERR_LIMIT, "credentials[%zu].meta.vct_values has more than %u "
+                            "elements", idx, WRP_MAX_DCQL_VALUES);
+        if (alloc_types(c, n) != WRP_OK)
+            return wrp_nomem();
         cJSON_ArrayForEach(v, vct)
         {
             if (!cJSON_IsString(v))
@@ -135,15 +169,24 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
         if (dt == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
                             "credentials[%zu].meta.doctype_value is not a string", idx);
-        if (add_type(c, wrp_strdup(dt)) != WRP_OK)
+        if (alloc_types(c, 1) != WRP_OK || add_type(c, wrp_strdup(dt)) != WRP_OK)
             return wrp_nomem();
     } else if (strcmp(c->format, "jwt_vc_json") == 0 || strcmp(c->format, "ldp_vc") == 0) {
         const cJSON *tv = wrp_json_get(meta, "type_values");
         if (!cJSON_IsArray(tv) || tv->child == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED,
                             "credentials[%zu].meta.type_values is not a non-empty array", idx);
+        size_t n, m;
+        if (!within(tv, WRP_MAX_DCQL_VALUES, &n))
+            return wrp_fail(err, WRP_ERR_LIMIT, "credentials[%zu].meta.type_values has more than %u "
+                            "elements", idx, WRP_MAX_DCQL_VALUES);
+        if (alloc_types(c, n) != WRP_OK)
+            return wrp_nomem();
         cJSON_ArrayForEach(v, tv)
         {
+            if (cJSON_IsArray(v) && !within(v, WRP_MAX_DCQL_VALUES, &m))
+                return wrp_fail(err, WRP_ERR_LIMIT, "credentials[%zu].meta.type_values holds a set of "
+                                "more than %u types", idx, WRP_MAX_DCQL_VALUES);
             char *canon = wrp_type_set_canonical(v);
             if (canon == NULL)
                 return wrp_fail(err, WRP_ERR_MALFORMED,
@@ -154,6 +197,7 @@ static wrp_status parse_types(const cJSON *meta, wrp_regset_mode mode, wrp_reg_c
                 return wrp_nomem();
         }
     }
+    unique_types(c);
     return WRP_OK;
 }
 
@@ -207,6 +251,10 @@ static wrp_status parse_claims(const cJSON *list, wrp_regset_mode mode, wrp_reg_
             return wrp_fail(err, st, "credentials[%zu].claim[%zu].path: %s", idx, k, perr.msg);
         c->n_claims++;
         const cJSON *values = wrp_json_get(cl, "values");
+        size_t nv;
+        if (values != NULL && cJSON_IsArray(values) && !within(values, WRP_MAX_DCQL_VALUES, &nv))
+            return wrp_fail(err, WRP_ERR_LIMIT, "credentials[%zu].claim[%zu].values has more than %u "
+                            "elements", idx, k, WRP_MAX_DCQL_VALUES);
         if (values != NULL) {
             if (!wrp_values_valid(values))
                 return wrp_fail(err, WRP_ERR_MALFORMED,
@@ -221,8 +269,23 @@ static wrp_status parse_claims(const cJSON *list, wrp_regset_mode mode, wrp_reg_
     return WRP_OK;
 }
 
+/* Adds an entry's items (max(1, types) x max(1, claims)) to *items; beyond the limit the set is
+ * refused before its claims are read. */
+static wrp_status count_items(const wrp_reg_cred *c, size_t n_claims, size_t idx, size_t *items,
+                              wrp_err *err)
+{
+    /* At most WRP_MAX_DCQL_VALUES x WRP_MAX_DCQL_CLAIMS each (2^20): no overflow. */
+    *items += (c->n_types ? c->n_types : 1) * (n_claims ? n_claims : 1);
+    if (*items > WRP_MAX_REGISTERED_ITEMS)
+        return wrp_fail(err, WRP_ERR_LIMIT,
+                        "credentials register more than %u items (each entry's types times its "
+                        "claims) by credentials[%zu]",
+                        WRP_MAX_REGISTERED_ITEMS, idx);
+    return WRP_OK;
+}
+
 static wrp_status parse_cred(const cJSON *e, wrp_regset_mode mode, wrp_reg_cred *c, size_t idx,
-                             wrp_err *err)
+                             size_t *items, wrp_err *err)
 {
     if (!cJSON_IsObject(e))
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu] is not an object", idx);
@@ -252,11 +315,18 @@ static wrp_status parse_cred(const cJSON *e, wrp_regset_mode mode, wrp_reg_cred 
     const cJSON *claim = wrp_json_get(e, "claim"), *claims = wrp_json_get(e, "claims");
     if (claim != NULL && claims != NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials[%zu] has both claim and claims", idx);
-    if (claim == NULL && claims == NULL) {
+    const cJSON *list = claim ? claim : claims;
+    size_t n = 0;
+    if (list != NULL && cJSON_IsArray(list) && !within(list, WRP_MAX_DCQL_CLAIMS, &n))
+        return wrp_fail(err, WRP_ERR_LIMIT, "credentials[%zu].claim has more than %u elements", idx,
+                        WRP_MAX_DCQL_CLAIMS);
+    if ((st = count_items(c, n, idx, items, err)) != WRP_OK)
+        return st;
+    if (list == NULL) {
         c->all_claims = true;
         return WRP_OK;
     }
-    return parse_claims(claim ? claim : claims, mode, c, idx, err);
+    return parse_claims(list, mode, c, idx, err);
 }
 
 wrp_status wrp_regset_from_json(const cJSON *arr, wrp_regset_mode mode, wrp_regset *out, wrp_err *err)
@@ -264,19 +334,29 @@ wrp_status wrp_regset_from_json(const cJSON *arr, wrp_regset_mode mode, wrp_regs
     memset(out, 0, sizeof *out);
     if (!cJSON_IsArray(arr))
         return wrp_fail(err, WRP_ERR_MALFORMED, "credentials is not an array");
-    size_t n = (size_t)cJSON_GetArraySize(arr);
+    size_t n, items = 0;
+    if (!within(arr, WRP_MAX_REGISTERED_ITEMS, &n)) /* each entry is one item at least */
+        return wrp_fail(err, WRP_ERR_LIMIT, "credentials has more than %u entries",
+                        WRP_MAX_REGISTERED_ITEMS);
     out->v = wrp_calloc(n ? n : 1, sizeof *out->v);
     if (out->v == NULL)
         return wrp_nomem();
     const cJSON *e;
     cJSON_ArrayForEach(e, arr)
     {
-        wrp_status st = parse_cred(e, mode, &out->v[out->n], out->n, err);
+        wrp_status st = parse_cred(e, mode, &out->v[out->n], out->n, &items, err);
         out->n++;
         if (st != WRP_OK) {
             wrp_regset_free(out);
             return st;
         }
+    }
+    /* The matching automaton (coverage rule 4) within WRP_REGISTERED_MATCH_GROWTH. */
+    wrp_err ierr = {{0}};
+    wrp_status st = wrp_regindex_check(out, &out->work, &ierr);
+    if (st != WRP_OK) {
+        wrp_regset_free(out); /* keeps the work */
+        return st == WRP_ERR_NOMEM ? st : wrp_fail(err, st, "credentials: %s", ierr.msg);
     }
     return WRP_OK;
 }

@@ -28,6 +28,9 @@ typedef struct wrp_reg_cred {
 typedef struct wrp_regset {
     wrp_reg_cred *v;
     size_t n;
+    /* Steps that reading it took (the build of its matching automaton, model/regindex.h), kept
+     * when it is refused: the coverage engine counts them with its own (wrp_coverage.work). */
+    size_t work;
 } wrp_regset;
 
 typedef enum wrp_regset_mode {
@@ -41,8 +44,11 @@ typedef enum wrp_regset_mode {
 /* Parses an array of registered credentials. Every entry: `format` a string; `meta` an object
  * holding the type member of its format (vct_values a non-empty array of strings; doctype_value a
  * string; type_values a non-empty array of non-empty arrays of strings; other formats: no types);
- * at most one of `claim` / `claims`, an array of {path, values?} in the DCQL claim shape.
- * On failure err names the entry and the member. */
+ * at most one of `claim` / `claims`, an array of {path, values?} in the DCQL claim shape. Each
+ * entry's types are kept sorted, each once. WRP_ERR_LIMIT beyond WRP_MAX_REGISTERED_ITEMS, the
+ * list caps beside it, or WRP_REGISTERED_MATCH_GROWTH (util/limits.h): the set is then not used
+ * at all, like a malformed one. On failure err names the entry and the member, and *out holds
+ * nothing (but its work). */
 wrp_status wrp_regset_from_json(const cJSON *arr, wrp_regset_mode mode, wrp_regset *out, wrp_err *err);
 
 void wrp_regset_free(wrp_regset *s);

@@ -1,94 +1,28 @@
-/* Contract rules 1-6. The registered claims of each (format, type) are merged and sorted once; a
- * requested path is then covered when one of its prefixes, with integer positions optionally
- * replaced by null (the only wildcard), is found among them: a few binary searches per path. */
+/* Contract rules 1-6 over a registered set compiled by model/regindex.c: a requested path is
+ * looked up once (a walk of the set's automaton, one transition per element, and a binary search
+ * for the claims with values of exactly its path), whatever the number of types it is asked for;
+ * each (credential query, type, claim) item then costs a few binary searches. Values (rule 5) are
+ * matched once per distinct (path, requested values) and (that, group) pair. */
 #include "policy/coverage.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/limits.h"
+#include "model/regindex.h"
 #include "util/mem.h"
 #include "util/json_build.h"
 
-/* Beyond this many integer positions in one path, candidates are not enumerated (2^n of them):
- * the group's claims are scanned instead. */
-#define MAX_WILDCARD_BRANCHES 8
-
-typedef struct claim_ref {
-    const wrp_path *path;
-    const cJSON *values;
-} claim_ref;
-
-typedef struct group {
-    const char *format, *type;
-    bool all_claims;
-    claim_ref *claims;
-    size_t n;
-} group;
-
 struct wrp_cov_index {
-    group *g;
-    size_t n;
+    wrp_regindex *rx; /* NULL: a set that could not be indexed covers nothing */
+    size_t work;      /* the steps reading the set and building this took */
 };
-
-typedef struct key {
-    const char *format, *type;
-    const wrp_reg_cred *entry;
-} key;
-
-static int key_cmp(const void *a, const void *b)
-{
-    const key *x = a, *y = b;
-    int c = strcmp(x->format, y->format);
-    return c != 0 ? c : strcmp(x->type, y->type);
-}
-
-static int claim_cmp(const void *a, const void *b)
-{
-    return wrp_path_cmp(((const claim_ref *)a)->path, ((const claim_ref *)b)->path);
-}
 
 void wrp_cov_index_free(wrp_cov_index *ix)
 {
     if (ix == NULL)
         return;
-    for (size_t i = 0; i < ix->n; i++)
-        free(ix->g[i].claims);
-    free(ix->g);
+    wrp_regindex_free(ix->rx);
     free(ix);
-}
-
-/* Appends the claims of one entry to its group. */
-static wrp_status group_add(group *g, const wrp_reg_cred *e)
-{
-    g->all_claims = g->all_claims || e->all_claims;
-    if (e->n_claims == 0)
-        return WRP_OK;
-    claim_ref *v = wrp_realloc(g->claims, (g->n + e->n_claims) * sizeof *v);
-    if (v == NULL)
-        return wrp_nomem();
-    g->claims = v;
-    for (size_t i = 0; i < e->n_claims; i++)
-        g->claims[g->n++] = (claim_ref){&e->claims[i].path, e->claims[i].values};
-    return WRP_OK;
-}
-
-static wrp_status build_groups(wrp_cov_index *ix, key *keys, size_t nk)
-{
-    qsort(keys, nk, sizeof *keys, key_cmp);
-    ix->g = wrp_calloc(nk ? nk : 1, sizeof *ix->g);
-    if (ix->g == NULL)
-        return wrp_nomem();
-    for (size_t i = 0; i < nk; i++) {
-        if (ix->n == 0 || key_cmp(&keys[i], &(key){ix->g[ix->n - 1].format, ix->g[ix->n - 1].type, NULL}) != 0)
-            ix->g[ix->n++] = (group){keys[i].format, keys[i].type, false, NULL, 0};
-        if (group_add(&ix->g[ix->n - 1], keys[i].entry) != WRP_OK)
-            return wrp_nomem();
-    }
-    for (size_t i = 0; i < ix->n; i++)
-        if (ix->g[i].n > 1) /* a group without claims has no array: qsort(NULL, 0) is undefined */
-            qsort(ix->g[i].claims, ix->g[i].n, sizeof *ix->g[i].claims, claim_cmp);
-    return WRP_OK;
 }
 
 wrp_status wrp_cov_index_new(const wrp_regset *reg, wrp_cov_index **out)
@@ -97,146 +31,16 @@ wrp_status wrp_cov_index_new(const wrp_regset *reg, wrp_cov_index **out)
     wrp_cov_index *ix = wrp_calloc(1, sizeof *ix);
     if (ix == NULL)
         return wrp_nomem();
-    size_t nk = 0;
-    for (size_t i = 0; i < reg->n; i++)
-        nk += reg->v[i].n_types;
-    key *keys = wrp_malloc((nk ? nk : 1) * sizeof *keys);
-    if (keys == NULL) {
+    /* The set was checked when it was read (wrp_regset_from_json builds the same automaton): a
+     * limit here cannot happen, and would leave the set covering nothing (fail closed). */
+    ix->work = reg->work;
+    wrp_status st = wrp_regindex_new(reg, &ix->rx, &ix->work, NULL);
+    if (st == WRP_ERR_NOMEM) {
         free(ix);
-        return wrp_nomem();
-    }
-    nk = 0;
-    for (size_t i = 0; i < reg->n; i++)
-        for (size_t t = 0; t < reg->v[i].n_types; t++)
-            keys[nk++] = (key){reg->v[i].format, reg->v[i].types[t], &reg->v[i]};
-    wrp_status st = build_groups(ix, keys, nk);
-    free(keys);
-    if (st != WRP_OK) {
-        wrp_cov_index_free(ix);
         return st;
     }
     *out = ix;
     return WRP_OK;
-}
-
-static const group *find_group(const wrp_cov_index *ix, const char *format, const char *type)
-{
-    size_t lo = 0, hi = ix->n;
-    key k = {format, type, NULL};
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = key_cmp(&(key){ix->g[mid].format, ix->g[mid].type, NULL}, &k);
-        if (c == 0)
-            return &ix->g[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
-/* Rule 5: the same JSON type and value. */
-static bool value_equal(const cJSON *a, const cJSON *b)
-{
-    if (cJSON_IsString(a) && cJSON_IsString(b))
-        return strcmp(a->valuestring, b->valuestring) == 0;
-    if (cJSON_IsBool(a) && cJSON_IsBool(b))
-        return cJSON_IsTrue(a) == cJSON_IsTrue(b);
-    if (cJSON_IsNumber(a) && cJSON_IsNumber(b))
-        return a->valuedouble == b->valuedouble;
-    return false;
-}
-
-static bool values_within(const cJSON *requested, const cJSON *registered, size_t *work)
-{
-    if (requested == NULL)
-        return false;
-    const cJSON *v, *r;
-    cJSON_ArrayForEach(v, requested)
-    {
-        bool found = false;
-        cJSON_ArrayForEach(r, registered)
-        {
-            ++*work;
-            if (value_equal(v, r)) {
-                found = true;
-                break;
-            }
-        }
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
-/* Does registered claim c cover the requested (p, values) (rules 4 and 5)? */
-static bool claim_covers(const claim_ref *c, const wrp_path *p, const cJSON *values, size_t *work)
-{
-    ++*work;
-    if (c->values != NULL)
-        return wrp_path_equal(c->path, p) && values_within(values, c->values, work);
-    return wrp_path_covers(c->path, p);
-}
-
-/* The first claim whose path is not below `pat` in the group's order. */
-static size_t lower_bound(const group *g, const wrp_path *pat, size_t *work)
-{
-    size_t lo = 0, hi = g->n;
-    while (lo < hi) {
-        ++*work;
-        size_t mid = lo + (hi - lo) / 2;
-        if (wrp_path_cmp(g->claims[mid].path, pat) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Any claim with exactly the path `pat` covering (p, values)? */
-static bool lookup(const group *g, const wrp_path *pat, const wrp_path *p, const cJSON *values,
-                   size_t *work)
-{
-    for (size_t i = lower_bound(g, pat, work); i < g->n && wrp_path_cmp(g->claims[i].path, pat) == 0; i++)
-        if (claim_covers(&g->claims[i], p, values, work))
-            return true;
-    return false;
-}
-
-static bool covered(const group *g, const wrp_path *p, const cJSON *values, size_t *work)
-{
-    if (g->all_claims)
-        return true;
-    size_t ints = 0;
-    for (size_t i = 0; i < p->n; i++)
-        ints += p->e[i].kind == WRP_PATH_INT;
-    if (ints > MAX_WILDCARD_BRANCHES || p->n > WRP_MAX_PATH_LEN) {
-        for (size_t i = 0; i < g->n; i++)
-            if (claim_covers(&g->claims[i], p, values, work))
-                return true;
-        return false;
-    }
-    wrp_path_elem buf[WRP_MAX_PATH_LEN];
-    size_t int_pos[MAX_WILDCARD_BRANCHES];
-    for (size_t k = 1; k <= p->n; k++) {
-        size_t m = 0;
-        for (size_t i = 0; i < k; i++)
-            if (p->e[i].kind == WRP_PATH_INT)
-                int_pos[m++] = i;
-        /* Every registered path that can cover p's prefix of length k: each integer position
-         * either equal or null. */
-        for (unsigned mask = 0; mask < (1u << m); mask++) {
-            memcpy(buf, p->e, k * sizeof *buf);
-            for (size_t j = 0; j < m; j++)
-                if (mask & (1u << j))
-                    buf[int_pos[j]].kind = WRP_PATH_NULL;
-            wrp_path pat = {buf, k};
-            if (lookup(g, &pat, p, values, work))
-                return true;
-        }
-    }
-    return false;
 }
 
 static size_t cred_types(const wrp_dcql_cred *c)
@@ -308,32 +112,227 @@ static void report(wrp_findings *f, wrp_code code, const wrp_dcql_cred *cr, size
     }
 }
 
-wrp_status wrp_coverage_eval(const wrp_dcql *q, const wrp_cov_index *ix, wrp_source source,
-                             wrp_coverage *cov, wrp_findings *f)
+/* A requested claim, looked up once. */
+typedef struct rclaim {
+    wrp_regpath m;
+    const cJSON **vals; /* its values, sorted, each once; NULL without values or without a run */
+    size_t n_vals;
+    size_t key;         /* into the distinct (run, values), or WRP_REGINDEX_NONE */
+} rclaim;
+
+typedef struct vkey {
+    size_t *entries; /* the entries with a claim of that path holding every value (sorted) */
+    size_t n;
+} vkey;
+
+/* An item that only rule 5 can still cover. */
+typedef struct pending {
+    size_t key, group, item;
+} pending;
+
+static int value_ptr_qcmp(const void *a, const void *b)
 {
-    size_t item = 0;
+    return wrp_regindex_value_cmp(*(const cJSON *const *)a, *(const cJSON *const *)b);
+}
+
+static int rclaim_key_cmp(const rclaim *x, const rclaim *y)
+{
+    if (x->m.run != y->m.run)
+        return x->m.run < y->m.run ? -1 : 1;
+    if (x->n_vals != y->n_vals)
+        return x->n_vals < y->n_vals ? -1 : 1;
+    for (size_t i = 0; i < x->n_vals; i++) {
+        int c = wrp_regindex_value_cmp(x->vals[i], y->vals[i]);
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+static int rclaim_ptr_qcmp(const void *a, const void *b)
+{
+    return rclaim_key_cmp(*(const rclaim *const *)a, *(const rclaim *const *)b);
+}
+
+static int pending_qcmp(const void *a, const void *b)
+{
+    const pending *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+static size_t sort_cost(size_t n)
+{
+    size_t l = 1;
+    while (((size_t)1 << l) < n && l < 63)
+        l++;
+    return n * l;
+}
+
+/* Sorted, each once: the values of a requested claim. */
+static wrp_status claim_values(const cJSON *values, rclaim *r, size_t *work)
+{
+    size_t n = (size_t)cJSON_GetArraySize(values), k = 0;
+    r->vals = wrp_malloc(n * sizeof *r->vals);
+    if (r->vals == NULL)
+        return wrp_nomem();
+    const cJSON *v;
+    cJSON_ArrayForEach(v, values)
+        r->vals[k++] = v;
+    if (n > 1)
+        qsort(r->vals, n, sizeof *r->vals, value_ptr_qcmp);
+    *work += sort_cost(n);
+    k = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++)
+        if (wrp_regindex_value_cmp(r->vals[k - 1], r->vals[i]) != 0)
+            r->vals[k++] = r->vals[i];
+    r->n_vals = k;
+    return WRP_OK;
+}
+
+/* Looks up every requested claim of q once; the distinct (run, values) get their entries. */
+static wrp_status lookup_claims(const wrp_dcql *q, const wrp_regindex *rx, rclaim *rc, vkey **keys,
+                                size_t *n_keys, size_t *work)
+{
+    size_t n = 0, nv = 0;
+    for (size_t c = 0; c < q->n_creds; c++) {
+        const wrp_dcql_cred *cr = &q->creds[c];
+        for (size_t k = 0; cr->has_claims && k < cr->n_claims; k++, n++) {
+            rc[n].key = WRP_REGINDEX_NONE;
+            wrp_regindex_path(rx, &cr->claims[k].path, &rc[n].m, work);
+            if (cr->claims[k].values == NULL || rc[n].m.run == WRP_REGINDEX_NONE)
+                continue;
+            if (claim_values(cr->claims[k].values, &rc[n], work) != WRP_OK)
+                return wrp_nomem();
+            nv++;
+        }
+    }
+    rclaim **order = wrp_malloc(nv * sizeof *order);
+    *keys = wrp_calloc(nv, sizeof **keys);
+    if (order == NULL || *keys == NULL) {
+        free(order);
+        return wrp_nomem();
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rc[i].vals != NULL)
+            order[k++] = &rc[i];
+    if (nv > 1)
+        qsort(order, nv, sizeof *order, rclaim_ptr_qcmp);
+    *work += sort_cost(nv);
+    for (size_t i = 0; i < nv; i++) {
+        if (i > 0 && rclaim_key_cmp(order[i - 1], order[i]) == 0) {
+            order[i]->key = order[i - 1]->key;
+            continue;
+        }
+        order[i]->key = *n_keys;
+        vkey *kv = &(*keys)[(*n_keys)++];
+        if (wrp_regindex_values(rx, order[i]->m.run, order[i]->vals, order[i]->n_vals, &kv->entries,
+                                &kv->n, work) != WRP_OK) {
+            free(order);
+            return wrp_nomem();
+        }
+    }
+    free(order);
+    return WRP_OK;
+}
+
+/* Whether each item is covered (rules 1, 2, 4, 5), and the group of each. */
+static wrp_status judge_items(const wrp_dcql *q, const wrp_regindex *rx, const rclaim *rc,
+                              const vkey *keys, bool *ok, size_t *gid, size_t *work)
+{
+    size_t item = 0, claim0 = 0, np = 0;
+    pending *p = wrp_malloc(wrp_coverage_count(q) * sizeof *p);
+    if (p == NULL)
+        return wrp_nomem();
     for (size_t c = 0; c < q->n_creds; c++) {
         const wrp_dcql_cred *cr = &q->creds[c];
         for (size_t t = 0; t < cred_types(cr); t++) {
-            const group *g = cr->n_types ? find_group(ix, cr->format, cr->types[t]) : NULL;
-            size_t type = cr->n_types ? t : SIZE_MAX;
-            if (g == NULL)
-                report(f, WRP_CODE_OVERASK_CREDENTIAL, cr, type, NULL, source);
+            size_t g = rx != NULL && cr->n_types ? wrp_regindex_group(rx, cr->format, cr->types[t], work)
+                                                 : WRP_REGINDEX_NONE;
             for (size_t k = 0; k < cred_claims(cr); k++, item++) {
-                if (g == NULL) {
-                    cov->items[item].registered = false;
+                ++*work;
+                gid[item] = g;
+                ok[item] = false;
+                if (g == WRP_REGINDEX_NONE)
+                    continue;
+                if (wrp_regindex_group_all(rx, g)) {
+                    ok[item] = true;
                     continue;
                 }
-                bool ok = cr->has_claims ? covered(g, &cr->claims[k].path, cr->claims[k].values, &cov->work)
-                                         : g->all_claims;
-                if (!ok) {
-                    cov->items[item].registered = false;
+                if (!cr->has_claims)
+                    continue;
+                const rclaim *r = &rc[claim0 + k];
+                ok[item] = wrp_regindex_covers(rx, &r->m, g, work);
+                if (!ok[item] && r->key != WRP_REGINDEX_NONE && keys[r->key].n > 0)
+                    p[np++] = (pending){r->key, g, item};
+            }
+        }
+        claim0 += cr->has_claims ? cr->n_claims : 0;
+    }
+    /* Rule 5: once per distinct (values, group). */
+    if (np > 1)
+        qsort(p, np, sizeof *p, pending_qcmp);
+    *work += sort_cost(np);
+    bool hit = false;
+    for (size_t i = 0; i < np; i++) {
+        if (i == 0 || p[i].key != p[i - 1].key || p[i].group != p[i - 1].group)
+            hit = wrp_regindex_in_group(rx, keys[p[i].key].entries, keys[p[i].key].n, p[i].group, work);
+        ok[p[i].item] = hit;
+    }
+    free(p);
+    return WRP_OK;
+}
+
+wrp_status wrp_coverage_eval(const wrp_dcql *q, const wrp_cov_index *ix, wrp_source source,
+                             wrp_coverage *cov, wrp_findings *f)
+{
+    const wrp_regindex *rx = ix->rx;
+    cov->work += ix->work;
+    size_t n_rc = 0, n_keys = 0, n_items = wrp_coverage_count(q);
+    for (size_t c = 0; c < q->n_creds; c++)
+        n_rc += q->creds[c].has_claims ? q->creds[c].n_claims : 0;
+    rclaim *rc = wrp_calloc(n_rc, sizeof *rc);
+    bool *ok = wrp_malloc(n_items * sizeof *ok);
+    size_t *gid = wrp_malloc(n_items * sizeof *gid);
+    vkey *keys = NULL;
+    wrp_status st = rc != NULL && ok != NULL && gid != NULL ? WRP_OK : wrp_nomem();
+    if (st == WRP_OK && rx != NULL)
+        st = lookup_claims(q, rx, rc, &keys, &n_keys, &cov->work);
+    if (st == WRP_OK)
+        st = judge_items(q, rx, rc, keys, ok, gid, &cov->work);
+    /* The findings, in item order: OVERASK_CREDENTIAL for a type without a group (its claims are
+     * not reported one by one), OVERASK for each item of a group that is not covered. */
+    size_t item = 0;
+    for (size_t c = 0; st == WRP_OK && c < q->n_creds; c++) {
+        const wrp_dcql_cred *cr = &q->creds[c];
+        for (size_t t = 0; t < cred_types(cr); t++) {
+            size_t type = cr->n_types ? t : SIZE_MAX;
+            if (gid[item] == WRP_REGINDEX_NONE)
+                report(f, WRP_CODE_OVERASK_CREDENTIAL, cr, type, NULL, source);
+            for (size_t k = 0; k < cred_claims(cr); k++, item++) {
+                if (ok[item])
+                    continue;
+                cov->items[item].registered = false;
+                if (gid[item] != WRP_REGINDEX_NONE)
                     report(f, WRP_CODE_OVERASK, cr, type,
                            cr->has_claims ? &cr->claims[k].path : &empty_path, source);
-                }
             }
         }
     }
+    for (size_t i = 0; rc != NULL && i < n_rc; i++)
+        free(rc[i].vals);
+    for (size_t i = 0; i < n_keys; i++)
+        free(keys[i].entries);
+    free(keys);
+    free(rc);
+    free(ok);
+    free(gid);
+    if (st != WRP_OK)
+        return st;
     return f->oom ? wrp_nomem() : WRP_OK;
 }
 

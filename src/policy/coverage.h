@@ -8,8 +8,8 @@
 #include "model/regset.h"
 #include "util/findings.h"
 
-/* A registered set indexed for matching: entries grouped by (format, type), each group's claims
- * sorted by path, so that a requested path costs a few binary searches instead of a scan. */
+/* A registered set indexed for matching (model/regindex.h): a requested path costs one walk of
+ * the set's automaton and a few binary searches, whatever the sizes of both sides. */
 typedef struct wrp_cov_index wrp_cov_index;
 
 wrp_status wrp_cov_index_new(const wrp_regset *reg, wrp_cov_index **out);
@@ -26,8 +26,9 @@ typedef struct wrp_cov_item {
 typedef struct wrp_coverage {
     wrp_cov_item *items;
     size_t n;
-    /* Steps taken so far (items listed, index probes, claims and values compared): what the
-     * bounded-work tests and the fuzzers hold against the size of the input. */
+    /* Steps taken so far (items listed, the index builds, index probes and transitions, claims
+     * and values compared): what the bounded-work tests and the fuzzers hold against the size
+     * of the input. */
     size_t work;
 } wrp_coverage;
 

@@ -44,6 +44,20 @@
  * types times its claims, a query without claims once per type; for a DeviceRequest every data
  * element). Checked before anything proportional to that product is allocated (contract v1.1). */
 #define WRP_MAX_REQUESTED_ITEMS 4096u
+/* Registered items of one registered set (a registration certificate's `credentials`, or the
+ * `credentials` of one intended use of a register): the sum over its entries of max(1, types) x
+ * max(1, claims), each entry's types counted once. An entry holds at most WRP_MAX_DCQL_VALUES
+ * types, WRP_MAX_DCQL_CLAIMS claims and WRP_MAX_DCQL_VALUES values per claim, as a credential
+ * query does. Checked while the set is read, before anything proportional to the product is
+ * allocated. */
+#define WRP_MAX_REGISTERED_ITEMS 4096u
+/* The automaton that matches requested paths against a registered set's paths without values
+ * (coverage rule 4), built when the set is read: its size (the trie nodes of its states, their
+ * children, its transitions' targets, the (format, type) groups its states accept) at most this
+ * many times that of the set's own path trie, plus the slack. It only outgrows the trie where one
+ * position of the registered paths holds both null and an index. */
+#define WRP_REGISTERED_MATCH_GROWTH 2u
+#define WRP_REGISTERED_MATCH_SLACK 4096u
 /* OpenID4VP request: entries of verifier_info, of transaction_data, and of expected_origins. */
 #define WRP_MAX_VERIFIER_INFO 64u
 #define WRP_MAX_TRANSACTION_DATA 64u
