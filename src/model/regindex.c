@@ -381,7 +381,7 @@ static wrp_status build_trie(trie *t, const lpath *p, size_t n, const uint32_t *
         for (; j < n && term[j] == term[i]; j++)
             for (uint32_t g = egrp_off[p[j].id]; g < egrp_off[p[j].id + 1]; g++)
                 t->acc[k++] = egrp[g];
-        if (j - i > 1)
+        if (j - i > 1 && k - start > 1)
             k = start + u32_sort_unique(t->acc + start, k - start, work);
         *work += k - start;
         t->aoff[term[i] + 1] = (uint32_t)(k - start);
@@ -538,7 +538,7 @@ static wrp_status dfa_expand(dfa *d, const trie *t, uint32_t s, edge **buf, size
     }
     /* One node: its groups and its children are sorted already. */
     size_t gathered = d->acc.n - first_acc;
-    if (n > 1)
+    if (n > 1 && gathered > 0) /* none gathered: acc.v may still be NULL */
         d->acc.n = first_acc + u32_sort_unique(d->acc.v + first_acc, gathered, work);
     if (u32_push(&d->acc_off, (uint32_t)d->acc.n) != WRP_OK)
         return wrp_nomem();
