@@ -4,7 +4,7 @@
 
 # Options that take a file, and options that take another value, per command.
 _wrpcheck_file_options='--ac-anchors --rc-anchors --status-list --lote --lote-signer --crl'
-_wrpcheck_audit_file_options="$_wrpcheck_file_options --rc --register --register-anchors --transcript --batch"
+_wrpcheck_audit_file_options="$_wrpcheck_file_options --rc --register --register-anchors --transcript --disclosure-policy --batch"
 _wrpcheck_rc_file_options="$_wrpcheck_file_options --ac-chain"
 _wrpcheck_audit_value_options='--client-id --origin --transaction-data-type --kind --time --mode --format'
 _wrpcheck_rc_value_options='--time --format'

@@ -269,6 +269,12 @@ WRP_API WRP_MUST_USE wrp_status wrp_request_set_transcript(wrp_request *rq, cons
 WRP_API WRP_MUST_USE wrp_status wrp_request_set_registration(wrp_request *rq, const uint8_t *data, size_t len);
 /* Forces the request kind (default WRP_KIND_AUTO). */
 WRP_API void wrp_request_set_kind(wrp_request *rq, wrp_request_kind kind);
+/* The embedded disclosure policy (JSON, SPEC.md 8a) of a credential the wallet holds; at most 64. A
+ * requested credential it does not authorize is DISCLOSURE_POLICY. Why it failed: wrp_request_last_error. */
+WRP_API WRP_MUST_USE wrp_status wrp_request_add_disclosure_policy(wrp_request *rq, const uint8_t *json,
+                                                                  size_t len);
+/* The reason of the last failed add_* call on rq ("" when none); owned by rq. */
+WRP_API const char *wrp_request_last_error(const wrp_request *rq);
 
 /*
  * Judges a request: authenticates the relying party (access certificate chain, request

@@ -272,6 +272,12 @@ static void judge_one(const shared *s, job *j)
         wrp_request_free(rq);
         return;
     }
+    for (size_t i = 0; i < s->o->n_policies; i++) {
+        if (set_file(rq, wrp_request_add_disclosure_policy, s->o->policies[i], j, "disclosure policy") != 0) {
+            wrp_request_free(rq);
+            return;
+        }
+    }
     size_t len = 0;
     unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
     wrp_result *r = NULL;

@@ -30,6 +30,8 @@ typedef struct cli_batch_opts {
     const char *client_id, *origin, *transcript, *rc; /* defaults for every request */
     wrp_request_kind kind;
     int json;
+    const char *const *policies; /* disclosure policy files, for every request */
+    size_t n_policies;
 } cli_batch_opts;
 
 /* Judges every request of the batch; returns the exit status (2 when any request had the verdict

@@ -61,6 +61,8 @@ static void audit_usage(FILE *out)
             "  --origin STRING               the web origin that passed the request (DC API): a signed\n"
             "                                request must then name it in expected_origins\n"
             "  --transaction-data-type TYPE  a transaction data type the wallet handles; repeatable\n"
+            "  --disclosure-policy FILE      the embedded disclosure policy (JSON) of a credential the\n"
+            "                                wallet holds; repeatable (with --batch: for every request)\n"
             "  --kind openid4vp|mdoc         force the request kind\n"
             "  --time SECONDS                verification time, Unix seconds (default: now)\n"
             "  --mode enforce|warn           overasking policy (default enforce)\n"
@@ -107,6 +109,7 @@ typedef struct files {
 
 typedef struct opts {
     files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors, lotes, lote_signers;
+    files policies;
     const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch;
     int revocation, for_request, json, warn;
     wrp_request_kind kind;
@@ -181,6 +184,8 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return (o->origin = v) != NULL ? 0 : -1;
     if (strcmp(a, "--transaction-data-type") == 0)
         return push(&o->tx_types, v);
+    if (strcmp(a, "--disclosure-policy") == 0)
+        return push(&o->policies, v);
     if (strcmp(a, "--batch") == 0)
         return (o->batch = v) != NULL ? 0 : -1;
     if (strcmp(a, "--register") == 0)
@@ -594,6 +599,29 @@ static int set_request_file(wrp_request *rq, wrp_status (*set)(wrp_request *, co
     return 0;
 }
 
+/* The disclosure policies of --disclosure-policy; -1 (p says why) when one cannot be used. */
+static int add_policies(wrp_request *rq, const opts *o, problem *p)
+{
+    for (size_t i = 0; i < o->policies.n; i++) {
+        const char *path = o->policies.v[i];
+        size_t len = 0;
+        unsigned char *data = read_all(path, &len);
+        if (data == NULL) {
+            snprintf(p->msg, sizeof p->msg, "cannot read disclosure policy file %s", path);
+            return -1;
+        }
+        wrp_status st = wrp_request_add_disclosure_policy(rq, data, len);
+        free(data);
+        if (st != WRP_OK) {
+            const char *why = wrp_request_last_error(rq);
+            snprintf(p->msg, sizeof p->msg, "disclosure policy file %s cannot be used: %s%s%s", path,
+                     wrp_status_str(st), why[0] ? ": " : "", why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static wrp_request *build_request(const opts *o, problem *p)
 {
     wrp_request *rq = wrp_request_new();
@@ -609,11 +637,26 @@ static wrp_request *build_request(const opts *o, problem *p)
         return NULL;
     }
     if (set_request_file(rq, wrp_request_set_transcript, o->transcript, "transcript", p) != 0 ||
-        set_request_file(rq, wrp_request_set_registration, o->rc, "registration certificate", p) != 0) {
+        set_request_file(rq, wrp_request_set_registration, o->rc, "registration certificate", p) != 0 ||
+        add_policies(rq, o, p) != 0) {
         wrp_request_free(rq);
         return NULL;
     }
     return rq;
+}
+
+/* A batch reads its policy files for every request; they are checked once beforehand, so that
+ * one that cannot be used makes the whole batch INPUT_UNREADABLE, as for a single request. */
+static int check_policies(const opts *o, problem *p)
+{
+    wrp_request *rq = wrp_request_new();
+    if (rq == NULL) {
+        snprintf(p->msg, sizeof p->msg, "out of memory");
+        return -1;
+    }
+    int rc = add_policies(rq, o, p);
+    wrp_request_free(rq);
+    return rc;
 }
 
 static int run(int argc, char **argv, int audit)
@@ -632,10 +675,11 @@ static int run(int argc, char **argv, int audit)
     size_t in_len = 0, chain_len = 0;
     int rc = EXIT_ERROR;
     if (o.batch != NULL) {
-        if ((cfg = build_config(&o, &p)) == NULL)
+        if ((cfg = build_config(&o, &p)) == NULL || check_policies(&o, &p) != 0)
             goto unreadable;
         wrp_status bst = wrp_verifier_new(cfg, &v);
-        cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.json};
+        cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.json,
+                             o.policies.v, o.policies.n};
         rc = bst == WRP_OK ? cli_batch(v, &bo) : EXIT_ERROR;
         if (rc < 0) {
             snprintf(p.msg, sizeof p.msg, "cannot read batch %s", o.batch);

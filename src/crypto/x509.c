@@ -697,8 +697,44 @@ static wrp_chain_result chain_fail(wrp_err *err, wrp_chain_result r, const char 
     return r;
 }
 
+static bool is_anchor(const wrp_anchors *anchors, const X509 *cert)
+{
+    for (int i = 0; i < sk_X509_num(anchors->certs); i++)
+        if (X509_cmp(sk_X509_value(anchors->certs, i), cert) == 0)
+            return true;
+    return false;
+}
+
+/* The path OpenSSL validated, leaf first and the anchor it ends at last, as new references. With
+ * partial chains OpenSSL may trust the leaf itself (or an intermediate) and still keep the
+ * untrusted issuers it found above it: the path ends at the anchors, the first one met and those
+ * right above it, and never takes in a certificate that only the sender vouched for beyond them. */
+static wrp_status copy_path(const wrp_anchors *anchors, STACK_OF(X509) *built, wrp_chain *out)
+{
+    int n = sk_X509_num(built), first = 0;
+    while (first < n && !is_anchor(anchors, sk_X509_value(built, first)))
+        first++;
+    if (first == n)
+        return WRP_ERR_INTERNAL;
+    while (first + 1 < n && is_anchor(anchors, sk_X509_value(built, first + 1)))
+        first++;
+    n = first + 1;
+    wrp_status st = chain_alloc(out, (size_t)n);
+    for (int i = 0; st == WRP_OK && i < n; i++) {
+        X509 *c = sk_X509_value(built, i);
+        if (!X509_up_ref(c))
+            st = WRP_ERR_INTERNAL;
+        else
+            out->certs[i] = c;
+    }
+    if (st != WRP_OK)
+        wrp_chain_free(out);
+    return st;
+}
+
 static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
-                                    STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
+                                    STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_chain *path_out,
+                                    wrp_err *err)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     if (ctx == NULL) {
@@ -717,6 +753,10 @@ static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain 
     X509_VERIFY_PARAM_set_time(param, t);
     if (X509_verify_cert(ctx) == 1) {
         r = WRP_CHAIN_OK;
+        if (path_out != NULL && copy_path(anchors, X509_STORE_CTX_get0_chain(ctx), path_out) != WRP_OK) {
+            r = chain_fail(err, WRP_CHAIN_INVALID, "the validated path could not be kept");
+            goto done;
+        }
         if (issuer_out != NULL) {
             STACK_OF(X509) *path = X509_STORE_CTX_get0_chain(ctx);
             X509 *issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : NULL;
@@ -747,11 +787,12 @@ done:
  * chain whose failure a second try does not repeat word for word did not fail for what it is,
  * the first try ran out of memory (noted; the judgement ends with WRP_ERR_NOMEM). */
 static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
-                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_err *err)
+                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_chain *path_out,
+                                   wrp_err *err)
 {
     wrp_err first = {{0}}, again = {{0}};
-    wrp_chain_result r = verify_once(anchors, chain, t, untrusted, issuer_out, &first);
-    if (r != WRP_CHAIN_OK && (verify_once(anchors, chain, t, untrusted, NULL, &again) != r ||
+    wrp_chain_result r = verify_once(anchors, chain, t, untrusted, issuer_out, path_out, &first);
+    if (r != WRP_CHAIN_OK && (verify_once(anchors, chain, t, untrusted, NULL, NULL, &again) != r ||
                               strcmp(first.msg, again.msg) != 0))
         wrp_oom_note();
     if (r != WRP_CHAIN_OK)
@@ -759,11 +800,13 @@ static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *
     return r;
 }
 
-wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
-                                  X509 **issuer_out, wrp_err *err)
+static wrp_chain_result verify_chain(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                     X509 **issuer_out, wrp_chain *path_out, wrp_err *err)
 {
     if (issuer_out != NULL)
         *issuer_out = NULL;
+    if (path_out != NULL)
+        *path_out = (wrp_chain){NULL, 0};
     if (anchors == NULL || chain == NULL || chain->certs == NULL || chain->n == 0)
         return chain_fail(err, WRP_CHAIN_INVALID, "no chain or no anchor set");
     if (chain->n > WRP_MAX_CHAIN_LEN)
@@ -780,10 +823,30 @@ wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *c
         return chain_fail(err, WRP_CHAIN_INVALID, "out of memory");
     for (size_t i = 1; i < chain->n; i++)
         sk_X509_push(untrusted, chain->certs[i]); /* cannot fail after the reserve */
-    wrp_chain_result r = run_verify(anchors, chain, (time_t)t, untrusted, issuer_out, err);
+    wrp_chain_result r = run_verify(anchors, chain, (time_t)t, untrusted, issuer_out, path_out, err);
     sk_X509_free(untrusted);
     wrp_ossl_clear();
     return r;
+}
+
+wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                  X509 **issuer_out, wrp_err *err)
+{
+    return verify_chain(anchors, chain, t, issuer_out, NULL, err);
+}
+
+wrp_chain_result wrp_chain_verify_path(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                       wrp_chain *path, wrp_err *err)
+{
+    return verify_chain(anchors, chain, t, NULL, path, err);
+}
+
+wrp_status wrp_cert_sha256(X509 *cert, uint8_t out[32])
+{
+    unsigned int md_len = 0;
+    int ok = X509_digest(cert, EVP_sha256(), out, &md_len) == 1 && md_len == 32;
+    wrp_ossl_clear();
+    return ok ? WRP_OK : wrp_nomem(); /* it only allocates */
 }
 
 /* ---------------------------------------------------------------------------------------------

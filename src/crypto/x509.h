@@ -86,6 +86,14 @@ const char *wrp_chain_result_str(wrp_chain_result r);
  */
 wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
                                   X509 **issuer_out, wrp_err *err);
+/* As wrp_chain_verify; on WRP_CHAIN_OK, *path receives the path OpenSSL validated: certs[0] the
+ * leaf, then each issuer, the last the anchor it ends at (the leaf itself when it is an anchor),
+ * as new references (wrp_chain_free); empty otherwise. */
+wrp_chain_result wrp_chain_verify_path(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
+                                       wrp_chain *path, wrp_err *err);
+
+/* The SHA-256 of OpenSSL's DER encoding of cert (the bytes received, for DER input). */
+wrp_status wrp_cert_sha256(X509 *cert, uint8_t out[32]);
 
 /* The fields the profiles need. Strings are NUL-terminated UTF-8 copies; a value holding a NUL
  * byte (or, for dNSName and URI values, a byte outside ASCII), an organizationIdentifier or

@@ -58,6 +58,8 @@ struct wrp_request {
     wrp_req_inputs in;
     char *client_id, *origin;
     blob transcript, rc;
+    wrp_dpolicy *policies; /* in.policies */
+    wrp_err last;
 };
 
 static void strs_free(strs *s)
@@ -568,6 +570,9 @@ void wrp_request_free(wrp_request *rq)
     free(rq->origin);
     free(rq->transcript.p);
     free(rq->rc.p);
+    for (size_t i = 0; i < rq->in.n_policies; i++)
+        wrp_dpolicy_free(&rq->policies[i]);
+    free(rq->policies);
     free(rq);
 }
 
@@ -621,6 +626,43 @@ wrp_status wrp_request_set_transcript(wrp_request *rq, const uint8_t *data, size
 wrp_status wrp_request_set_registration(wrp_request *rq, const uint8_t *data, size_t len)
 {
     return rq == NULL ? WRP_ERR_ARG : set_blob(&rq->rc, &rq->in.rc, &rq->in.rc_len, data, len);
+}
+
+static wrp_status add_disclosure_policy_unbracketed(wrp_request *rq, const uint8_t *json, size_t len)
+{
+    if (rq == NULL || (json == NULL && len > 0))
+        return WRP_ERR_ARG;
+    rq->last.msg[0] = 0;
+    if (rq->in.n_policies >= WRP_MAX_DISCLOSURE_POLICIES)
+        return wrp_fail(&rq->last, WRP_ERR_LIMIT, "more than %u disclosure policies",
+                        WRP_MAX_DISCLOSURE_POLICIES);
+    wrp_dpolicy p;
+    wrp_err why = {{0}};
+    const uint8_t empty = 0;
+    wrp_status st = wrp_dpolicy_parse(json != NULL ? json : &empty, len, &p, &why);
+    if (st != WRP_OK)
+        return wrp_fail(&rq->last, st, "%s", why.msg);
+    wrp_dpolicy *v = wrp_realloc(rq->policies, (rq->in.n_policies + 1) * sizeof *v);
+    if (v == NULL) {
+        wrp_dpolicy_free(&p);
+        return wrp_nomem();
+    }
+    v[rq->in.n_policies] = p;
+    rq->policies = v;
+    rq->in.policies = v;
+    rq->in.n_policies++;
+    return WRP_OK;
+}
+
+wrp_status wrp_request_add_disclosure_policy(wrp_request *rq, const uint8_t *json, size_t len)
+{
+    wrp_oom_begin();
+    return bracket_end(add_disclosure_policy_unbracketed(rq, json, len));
+}
+
+const char *wrp_request_last_error(const wrp_request *rq)
+{
+    return rq != NULL ? rq->last.msg : "";
 }
 
 void wrp_request_set_kind(wrp_request *rq, wrp_request_kind kind)

@@ -62,8 +62,8 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
         return f->oom ? wrp_nomem() : WRP_OK;
     }
     wrp_err err = {{0}};
-    X509 *issuer = NULL;
-    wrp_chain_result r = wrp_chain_verify(ctx->ac_anchors, chain, ctx->time, &issuer, &err);
+    wrp_chain_result r = wrp_chain_verify_path(ctx->ac_anchors, chain, ctx->time, &out->path, &err);
+    X509 *issuer = out->path.n > 1 ? out->path.certs[1] : NULL; /* NULL: the leaf is an anchor */
     switch (r) {
     case WRP_CHAIN_OK:
         out->trusted = true;
@@ -81,10 +81,8 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
         break;
     }
     wrp_status st = wrp_cert_info_get(chain->certs[0], &out->leaf, &err);
-    if (st == WRP_ERR_NOMEM) {
-        X509_free(issuer);
+    if (st == WRP_ERR_NOMEM)
         return st;
-    }
     if (st != WRP_OK) {
         wrp_findings_add(f, WRP_CODE_AC_PROFILE, "access certificate: %s", err.msg);
     } else {
@@ -93,12 +91,14 @@ wrp_status wrp_check_ac(const wrp_ctx *ctx, const wrp_chain *chain, wrp_ac_resul
     }
     if (out->info_ok && out->leaf.has_crl_dp)
         check_crl(ctx, chain, issuer, f);
-    X509_free(issuer);
     return f->oom ? wrp_nomem() : WRP_OK;
 }
 
 void wrp_ac_result_free(wrp_ac_result *r)
 {
-    if (r != NULL && r->info_ok)
+    if (r == NULL)
+        return;
+    if (r->info_ok)
         wrp_cert_info_free(&r->leaf);
+    wrp_chain_free(&r->path);
 }

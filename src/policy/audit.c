@@ -33,6 +33,7 @@ typedef struct stage {
     wrp_dcql *query;            /* moved into the judgement */
     bool has_query;
     const wrp_registrar_datasets *datasets; /* sent beside the certificate */
+    bool authenticated; /* the request authenticated its signer (signature or reader authentication) */
 } stage;
 
 /* The register: the relying party and intended use of the certificate, and coverage against
@@ -84,6 +85,17 @@ static wrp_status note_ac(const wrp_chain *chain, const wrp_ac_result *ac, size_
     return WRP_OK;
 }
 
+/* The embedded disclosure policies of the credentials asked for, against the relying party as far
+ * as the stages before verified it. */
+static wrp_status disclosure_stage(const wrp_req_inputs *in, const stage *s, const wrp_ac_result *ac,
+                                   wrp_judgement *j)
+{
+    wrp_dp_party rp;
+    wrp_dp_party_read(s->authenticated, ac, &j->rc, &j->findings, &rp);
+    return wrp_disclosure_check(in->policies, in->n_policies, j->has_query ? &j->query : NULL, &rp,
+                                &j->findings);
+}
+
 /* Access certificate, registration certificate, coverage: the same for both request kinds. */
 static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
                         stage *s, wrp_judgement *j)
@@ -109,7 +121,6 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
                                                  "given out of band");
     else if (st == WRP_OK && rc != NULL)
         st = wrp_check_rc(ctx, rc, rc_len, true, ac_id, &j->rc, f);
-    wrp_ac_result_free(&ac);
     j->rp_verified = j->rc.parsed && j->rc.authentic && wrp_rc_display_name(&j->rc.rc) != NULL;
     if (st == WRP_OK)
         wrp_check_registrar(s->datasets, j->rp_verified ? &j->rc.rc : NULL, f);
@@ -129,6 +140,9 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
     }
     if (st == WRP_OK && ctx->n_registers > 0)
         st = register_stage(ctx, j);
+    if (st == WRP_OK && in->n_policies > 0)
+        st = disclosure_stage(in, s, &ac, j);
+    wrp_ac_result_free(&ac);
     if (st == WRP_OK && !ctx->revocation)
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
                          "revocation checking is off: status lists and CRLs were not consulted");
@@ -173,7 +187,7 @@ static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
     wrp_status st = wrp_o4vp_check(req, len, &opts, &o, &j->findings);
     if (st == WRP_OK && o.parsed && !(o.has_dcql && too_many_items(&o.dcql, &j->findings))) {
         stage s = {o.is_signed ? &o.chain : NULL, o.rc, o.rc_len, o.n_rc, &o.dcql, o.has_dcql,
-                   &o.datasets};
+                   &o.datasets, o.authenticated};
         st = judge(ctx, policy, in, &s, j);
     }
     wrp_o4vp_free(&o);
@@ -188,7 +202,7 @@ static wrp_status run_mdoc(const wrp_ctx *ctx, const wrp_policy *policy, const w
     memset(&m, 0, sizeof m);
     wrp_status st = wrp_mdoc_check(req, len, in->transcript, in->transcript_len, &m, &j->findings);
     if (st == WRP_OK && m.parsed && !too_many_items(&m.items, &j->findings)) {
-        stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true, &m.datasets};
+        stage s = {&m.chain, m.rc, m.rc_len, m.n_rc, &m.items, true, &m.datasets, m.authenticated};
         st = judge(ctx, policy, in, &s, j);
     }
     wrp_mdoc_free(&m);

@@ -9,6 +9,7 @@
 #include "model/dcql.h"
 #include "policy/checks.h"
 #include "policy/coverage.h"
+#include "policy/disclosure.h"
 #include "util/findings.h"
 
 
@@ -27,6 +28,8 @@ typedef struct wrp_req_inputs {
     size_t transcript_len;
     const uint8_t *rc;
     size_t rc_len;
+    const wrp_dpolicy *policies; /* embedded disclosure policies of credentials the wallet holds */
+    size_t n_policies;
 } wrp_req_inputs;
 
 typedef struct wrp_judgement {

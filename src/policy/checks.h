@@ -17,6 +17,7 @@ typedef struct wrp_ac_result {
     wrp_cert_info leaf;    /* fields of chain->certs[0] (valid when info_ok) */
     bool info_ok;
     const char *identifier; /* leaf organizationIdentifier, else serialNumber, else NULL */
+    wrp_chain path;         /* when trusted: the validated path, leaf first, the anchor last */
 } wrp_ac_result;
 
 /* Chain to the AC anchors (AC_UNTRUSTED, AC_EXPIRED), profile (AC_PROFILE, AC_POLICY) and, when
