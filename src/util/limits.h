@@ -92,7 +92,6 @@
  * checked against: each try hashes the whole list. */
 #define WRP_MAX_LOTE_SIGNER_TRIALS 16u
 
-
 /* Embedded disclosure policies given for one request, and entries of one of a policy's lists
  * (relying parties, roots, entitlements, type values). */
 #define WRP_MAX_DISCLOSURE_POLICIES 64u
