@@ -158,16 +158,16 @@ static void output_is_utf8_whatever_the_arguments(void **s)
     expect_strict_json(out, "error");
 }
 
-/* Text from the request (here a credential type holding a line break and a forged verdict) is
- * escaped in the text report: the only line that starts with "verdict:" is the tool's own. */
-static void text_report_escapes_the_request(void **s)
+/* The text report (into out) of an unsigned request whose PID type is replaced by type, JSON
+ * text as written in the request: a request controls what the report prints. */
+static void text_report_with_type(const char *type)
 {
-    (void)s;
     size_t len = 0;
     char *req = (char *)tu_read_file("testvectors/e2e/req/warn-unsigned-denied.json", &len);
     assert_non_null(req);
     const char *from = "\"urn:eudi:pid:1\"]},\"claims\"";
-    const char *to = "\"urn:x\\nverdict: allow\\u001b[2K\"]},\"claims\"";
+    char to[512];
+    snprintf(to, sizeof to, "\"%s\"]},\"claims\"", type);
     char *at = strstr(req, from);
     assert_non_null(at);
     char path[] = "/tmp/wrpcheck-inject-XXXXXX";
@@ -182,6 +182,14 @@ static void text_report_escapes_the_request(void **s)
     snprintf(args, sizeof args, "%s --format text %s", AUDIT_ARGS, path);
     assert_int_equal(run(args, out, sizeof out), 1);
     unlink(path);
+}
+
+/* Text from the request (here a credential type holding a line break and a forged verdict) is
+ * escaped in the text report: the only line that starts with "verdict:" is the tool's own. */
+static void text_report_escapes_the_request(void **s)
+{
+    (void)s;
+    text_report_with_type("urn:x\\nverdict: allow\\u001b[2K");
     int verdicts = 0;
     for (const char *line = out; line != NULL && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
         if (strncmp(line, "verdict:", 8) == 0) {
@@ -200,26 +208,8 @@ static void text_report_escapes_the_request(void **s)
 static void text_report_escapes_unicode_controls(void **s)
 {
     (void)s;
-    size_t len = 0;
-    char *req = (char *)tu_read_file("testvectors/e2e/req/warn-unsigned-denied.json", &len);
-    assert_non_null(req);
-    const char *from = "\"urn:eudi:pid:1\"]},\"claims\"";
-    const char *to = "\"urn:x\\u0085verdict: allow\\u2028verdict: allow\\u2029\\u009b2K\\u202e\\u200f\\u2067"
-                     "\\u061c\\u00ad\\ufeff\\udb40\\udc41 caf\\u00e9 \\u00fc \\u540d\"]},\"claims\"";
-    char *at = strstr(req, from);
-    assert_non_null(at);
-    char path[] = "/tmp/wrpcheck-inject-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fprintf(f, "%.*s%s%s", (int)(at - req), req, to, at + strlen(from));
-    fclose(f);
-    free(req);
-    char args[512];
-    snprintf(args, sizeof args, "%s --format text %s", AUDIT_ARGS, path);
-    assert_int_equal(run(args, out, sizeof out), 1);
-    unlink(path);
+    text_report_with_type("urn:x\\u0085verdict: allow\\u2028verdict: allow\\u2029\\u009b2K\\u202e\\u200f\\u2067"
+                          "\\u061c\\u00ad\\ufeff\\udb40\\udc41 caf\\u00e9 \\u00fc \\u540d");
     assert_non_null(strstr(out, "urn:x\\u0085verdict: allow\\u2028verdict: allow\\u2029\\u009b2K\\u202e\\u200f"
                                 "\\u2067\\u061c\\u00ad\\ufeff\\U000e0041 caf\xc3\xa9 \xc3\xbc \xe5\x90\x8d"));
     static const char *const raw[] = {"\xc2\x85", "\xc2\x9b", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xae",

@@ -1439,13 +1439,18 @@ static char *name_rfc4514(const X509_NAME *name)
     return out;
 }
 
+bool wrp_asn1_time_rfc3339(const ASN1_TIME *t, char buf[32])
+{
+    struct tm tm;
+    return t != NULL && ASN1_TIME_to_tm(t, &tm) == 1 && strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
 /* *out NULL (and WRP_OK) when OpenSSL cannot convert the time; the conversion allocates nothing. */
 static wrp_status time_rfc3339(const ASN1_TIME *t, char **out)
 {
-    struct tm tm;
     char buf[32];
     *out = NULL;
-    if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1 || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+    if (!wrp_asn1_time_rfc3339(t, buf))
         return WRP_OK;
     return (*out = wrp_strdup(buf)) != NULL ? WRP_OK : wrp_nomem();
 }

@@ -41,10 +41,8 @@ static void add_hex(cJSON *o, const char *name, const uint8_t *p, size_t n)
 
 static void add_time(cJSON *o, const char *name, const ASN1_TIME *t)
 {
-    struct tm tm;
     char buf[32];
-    if (t != NULL && ASN1_TIME_to_tm(t, &tm) == 1 &&
-        strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
+    if (wrp_asn1_time_rfc3339(t, buf))
         cJSON_AddStringToObject(o, name, buf);
 }
 

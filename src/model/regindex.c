@@ -95,8 +95,7 @@ struct wrp_regindex {
     size_t n_vx;
 };
 
-/* What a sort of n costs in comparisons, for the step count. */
-static size_t nlogn(size_t n)
+size_t wrp_sort_cost(size_t n)
 {
     size_t l = 1;
     while (((size_t)1 << l) < n && l < 63)
@@ -159,7 +158,7 @@ static size_t u32_sort_unique(uint32_t *v, size_t n, size_t *work)
     if (n < 2)
         return n;
     qsort(v, n, sizeof *v, u32_qcmp);
-    *work += nlogn(n);
+    *work += wrp_sort_cost(n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] != v[k - 1])
@@ -209,7 +208,7 @@ static wrp_status build_groups(wrp_regindex *ix, const wrp_regset *reg, uint32_t
             k[nk++] = (key){reg->v[e].format, reg->v[e].types[t], (uint32_t)e};
     if (nk > 1)
         qsort(k, nk, sizeof *k, key_qcmp);
-    *work += nlogn(nk) + nk;
+    *work += wrp_sort_cost(nk) + nk;
     size_t ne = 0;
     for (size_t i = 0; i < nk; i++) {
         if (i > 0 && key_qcmp(&k[i - 1], &k[i]) == 0)
@@ -285,7 +284,7 @@ static wrp_status build_labels(wrp_regindex *ix, const wrp_regset *reg, size_t *
         }
     if (ns > 1)
         qsort(s, ns, sizeof *s, strref_qcmp);
-    *work += nlogn(ns) + n;
+    *work += wrp_sort_cost(ns) + n;
     for (size_t i = 0; i < ns; i++) {
         if (ix->n_str == 0 || strcmp(ix->str[ix->n_str - 1], s[i].s) != 0)
             ix->str[ix->n_str++] = s[i].s;
@@ -545,7 +544,7 @@ static wrp_status dfa_expand(dfa *d, const trie *t, uint32_t s, edge **buf, size
     d->size += n + ne + gathered;
     if (n > 1 && ne > 1) {
         qsort(e, ne, sizeof *e, edge_qcmp);
-        *work += nlogn(ne);
+        *work += wrp_sort_cost(ne);
     }
     *work += n + ne + gathered;
     /* Null children sort last. */
@@ -587,7 +586,7 @@ static wrp_status build_automaton(wrp_regindex *ix, lpath *p, size_t n, const ui
 {
     if (n > 1)
         qsort(p, n, sizeof *p, lpath_qcmp);
-    *work += nlogn(n) + n;
+    *work += wrp_sort_cost(n) + n;
     trie t = {0};
     dfa d = {0};
     edge *buf = NULL;
@@ -707,7 +706,7 @@ static wrp_status build_values(wrp_regindex *ix, vclaim *vc, size_t n, size_t *w
     }
     if (n > 1)
         qsort(vc, n, sizeof *vc, vclaim_qcmp);
-    *work += nlogn(n) + n;
+    *work += wrp_sort_cost(n) + n;
     for (size_t i = 0; i < n; i++) {
         if (ix->n_runs == 0 || lpath_cmp(&vc[ix->runs[ix->n_runs - 1].first].p, &vc[i].p) != 0)
             ix->runs[ix->n_runs++] = (vrun){(uint32_t)i, 0};
@@ -717,7 +716,7 @@ static wrp_status build_values(wrp_regindex *ix, vclaim *vc, size_t n, size_t *w
     }
     if (ix->n_vx > 1)
         qsort(ix->vx, ix->n_vx, sizeof *ix->vx, vref_qcmp);
-    *work += nlogn(ix->n_vx) + ix->n_vx;
+    *work += wrp_sort_cost(ix->n_vx) + ix->n_vx;
     /* A value listed twice in one claim counts once. */
     size_t k = 0;
     for (size_t i = 0; i < ix->n_vx; i++)
@@ -1077,7 +1076,7 @@ wrp_status wrp_regindex_values(const wrp_regindex *ix, size_t run, const cJSON *
     }
     if (k > 1)
         qsort(out, k, sizeof *out, size_qcmp);
-    *work += nlogn(k);
+    *work += wrp_sort_cost(k);
     size_t u = 1;
     for (size_t i = 1; i < k; i++)
         if (out[i] != out[u - 1])

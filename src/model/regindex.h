@@ -29,6 +29,9 @@
 
 typedef struct wrp_regindex wrp_regindex;
 
+/* What a sort of n costs in comparisons (n times the rounded-up log2 n), for the step counts. */
+size_t wrp_sort_cost(size_t n);
+
 /* Builds the index of reg (which must outlive it). WRP_ERR_LIMIT (err says why) when the automaton
  * would outgrow WRP_REGISTERED_MATCH_GROWTH times the registered paths' trie plus
  * WRP_REGISTERED_MATCH_SLACK. *work gains the steps taken. */

@@ -164,14 +164,6 @@ static int pending_qcmp(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-static size_t sort_cost(size_t n)
-{
-    size_t l = 1;
-    while (((size_t)1 << l) < n && l < 63)
-        l++;
-    return n * l;
-}
-
 /* Sorted, each once: the values of a requested claim. */
 static wrp_status claim_values(const cJSON *values, rclaim *r, size_t *work)
 {
@@ -184,7 +176,7 @@ static wrp_status claim_values(const cJSON *values, rclaim *r, size_t *work)
         r->vals[k++] = v;
     if (n > 1)
         qsort(r->vals, n, sizeof *r->vals, value_ptr_qcmp);
-    *work += sort_cost(n);
+    *work += wrp_sort_cost(n);
     k = n ? 1 : 0;
     for (size_t i = 1; i < n; i++)
         if (wrp_regindex_value_cmp(r->vals[k - 1], r->vals[i]) != 0)
@@ -222,7 +214,7 @@ static wrp_status lookup_claims(const wrp_dcql *q, const wrp_regindex *rx, rclai
             order[k++] = &rc[i];
     if (nv > 1)
         qsort(order, nv, sizeof *order, rclaim_ptr_qcmp);
-    *work += sort_cost(nv);
+    *work += wrp_sort_cost(nv);
     for (size_t i = 0; i < nv; i++) {
         if (i > 0 && rclaim_key_cmp(order[i - 1], order[i]) == 0) {
             order[i]->key = order[i - 1]->key;
@@ -276,7 +268,7 @@ static wrp_status judge_items(const wrp_dcql *q, const wrp_regindex *rx, const r
     /* Rule 5: once per distinct (values, group). */
     if (np > 1)
         qsort(p, np, sizeof *p, pending_qcmp);
-    *work += sort_cost(np);
+    *work += wrp_sort_cost(np);
     bool hit = false;
     for (size_t i = 0; i < np; i++) {
         if (i == 0 || p[i].key != p[i - 1].key || p[i].group != p[i - 1].group)
