@@ -150,6 +150,21 @@ def build(v):
          args=["--ac-anchors", AC_ANCHORS, "--rc-anchors", RC_ANCHORS, "--time", str(T), "--no-revocation"])
 
     # -----------------------------------------------------------------------------------------
+    v.section("embedded disclosure policies: an intermediated request authorizes the served party")
+    import e2e_intermediary as im
+    served_rp = im.served(intermediary=im.intermediary())
+    served_req = REL + "req/intermediary-allow.jwt"
+    rps_served = put("rps-served", policy("authorized_relying_parties", [OTHER_LEI, im.SERVED]))
+    # the intermediary signs (its organizationIdentifier is LEI), but it is not the relying party
+    case("disclosure-intermediated-served-listed", [rps_served], request=served_req, rp=served_rp)
+    case("disclosure-intermediated-only-intermediary-listed", [rps_lei], [dp("pid", PID)],
+         request=served_req, rp=served_rp)
+    # the root of trust is the path of the access certificate that signed: the intermediary's
+    case("disclosure-intermediated-root-of-trust", [root_anchor], request=served_req, rp=served_rp)
+    case("disclosure-intermediated-root-unrelated", [root_unrelated], [dp("pid", PID)],
+         request=served_req, rp=served_rp)
+
+    # -----------------------------------------------------------------------------------------
     v.section("embedded disclosure policies: --mode warn softens overasking only")
     over = [sdjwt("pid", [c("given_name"), c("birth_date")])]
     over_req = gen_e2e.request_object(gen_e2e.params(over))
