@@ -509,6 +509,83 @@ class ContractV11Facts(unittest.TestCase):
             self.assertEqual(copy.deepcopy(x), x)
 
 
+class DisclosurePolicies(unittest.TestCase):
+    """Embedded disclosure policies per request (SPEC.md 8a): the verified relying party is
+    authorized or each requested credential of the policy's type is a DISCLOSURE_POLICY error;
+    a policy the library refuses is a WrpError with its reason and which one it was."""
+
+    REQUEST = vector("e2e/req/allow-basic.jwt")
+
+    @staticmethod
+    def policy(name):
+        return vector("e2e/policy/" + name + ".json")
+
+    def audit(self, *policies, request=None):
+        with Verifier(**e2e_config()) as v:
+            return v.audit(request or self.REQUEST, disclosure_policies=list(policies))
+
+    def test_a_listed_relying_party_is_allowed(self):
+        r = self.audit(self.policy("rps-lei"))
+        self.assertIs(r.verdict, Verdict.ALLOW)
+        self.assertEqual(r.codes, ())
+
+    def test_an_unlisted_relying_party_is_denied_per_credential(self):
+        r = self.audit(self.policy("rps-other").read_bytes())
+        self.assertIs(r.verdict, Verdict.DENY)
+        self.assertEqual([(f.code, f.credential_id, f.type, f.severity) for f in r.findings],
+                         [("DISCLOSURE_POLICY", "pid", "urn:eudi:pid:1", Severity.ERROR)])
+
+    def test_every_policy_must_authorize(self):
+        r = self.audit(self.policy("rps-lei"), self.policy("entitlement-pid-provider"))
+        self.assertIs(r.verdict, Verdict.DENY)
+        self.assertEqual(r.codes, ("DISCLOSURE_POLICY",))
+        both = self.audit(self.policy("rps-lei"), self.policy("entitlement-sp"))
+        self.assertIs(both.verdict, Verdict.ALLOW)
+
+    def test_one_policy_need_not_be_a_list(self):
+        with Verifier(**e2e_config()) as v:
+            r = v.audit(self.REQUEST, disclosure_policies=self.policy("rps-other"))
+        self.assertIs(r.verdict, Verdict.DENY)
+
+    def test_the_served_party_of_an_intermediated_request_is_the_one_authorized(self):
+        request = vector("e2e/req/intermediary-allow.jwt")
+        self.assertIs(self.audit(self.policy("rps-served"), request=request).verdict, Verdict.ALLOW)
+        self.assertIs(self.audit(self.policy("rps-lei"), request=request).verdict, Verdict.DENY)
+
+    def test_the_result_is_the_clis(self):
+        args = ["audit", "--format", "json", "--ac-anchors", vector("pki/ac-root.pem"),
+                "--crl", vector("crl/current.pem"), "--rc-anchors", vector("rc/pki/rc-root.pem"),
+                "--status-list", vector("rc/sl-valid.jwt"), "--time", DEMO_TIME,
+                "--disclosure-policy", self.policy("rps-other"), self.REQUEST]
+        cli = run_cli(*args)
+        self.assertEqual(cli.returncode, EXIT["deny"], cli.stderr)
+        self.assertEqual(self.audit(self.policy("rps-other")).to_json(), cli.stdout.rstrip("\n"))
+
+    def test_a_refused_policy_names_which_and_why(self):
+        with self.assertRaises(WrpError) as cm:
+            self.audit(self.policy("rps-lei"), self.policy("bad-list-empty"))
+        e = cm.exception
+        self.assertIs(e.status, Status.MALFORMED)
+        self.assertEqual(e.where, "disclosure_policies[1]")
+        self.assertIn("relying_parties", e.detail)
+        self.assertIn("disclosure_policies[1]: ", str(e))
+
+    def test_a_missing_file_is_status_io(self):
+        with self.assertRaises(WrpError) as cm:
+            self.audit(self.policy("does-not-exist"))
+        self.assertIs(cm.exception.status, Status.IO)
+        self.assertEqual(cm.exception.where, "disclosure_policies[0]")
+
+    def test_more_than_the_limit_is_status_limit(self):
+        one = self.policy("rps-lei").read_bytes()
+        self.assertIs(self.audit(*[one] * 64).verdict, Verdict.ALLOW)
+        with self.assertRaises(WrpError) as cm:
+            self.audit(*[one] * 65)
+        self.assertIs(cm.exception.status, Status.LIMIT)
+        self.assertEqual(cm.exception.where, "disclosure_policies[64]")
+        self.assertTrue(cm.exception.detail)
+
+
 class Lifetime(unittest.TestCase):
     def test_closed_verifier_refuses_calls_and_results_outlive_it(self):
         v = Verifier(**demo_config())

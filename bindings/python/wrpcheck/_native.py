@@ -87,6 +87,8 @@ PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_request_set_transcript", STATUS, (REQUEST_P, _bytes, c_size_t)),
     ("wrp_request_set_registration", STATUS, (REQUEST_P, _bytes, c_size_t)),
     ("wrp_request_set_kind", None, (REQUEST_P, c_int)),
+    ("wrp_request_add_disclosure_policy", STATUS, (REQUEST_P, _bytes, c_size_t)),
+    ("wrp_request_last_error", c_char_p, (REQUEST_P,)),
     ("wrp_audit", STATUS, (VERIFIER_P, REQUEST_P, _bytes, c_size_t, POINTER(RESULT_P))),
     ("wrp_result_verdict", c_int, (RESULT_P,)),
     ("wrp_result_request_kind", c_char_p, (RESULT_P,)),
@@ -202,6 +204,8 @@ class Library:
         detail = ""
         if fn.__name__.startswith("wrp_config_add"):
             detail = text(self.wrp_config_last_error(args[0])) or ""
+        elif fn.__name__.startswith("wrp_request_add"):
+            detail = text(self.wrp_request_last_error(args[0])) or ""
         raise WrpError(status, text(self.wrp_status_str(status)), detail)
 
 

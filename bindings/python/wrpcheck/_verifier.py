@@ -170,12 +170,16 @@ class Verifier:
     def audit(self, request: Input, transcript: Optional[Input] = None,
               client_id: Optional[str] = None, origin: Optional[str] = None,
               registration: Optional[Input] = None,
-              kind: Union[Kind, int, str, None] = None) -> Result:
+              kind: Union[Kind, int, str, None] = None,
+              disclosure_policies: Optional[Inputs] = None) -> Result:
         """Judges a request: an OpenID4VP Request Object, JSON request or DC API envelope, or an
         ISO 18013-5 DeviceRequest; its content (bytes, or a str such as a compact JWS) or a file
         (os.PathLike). transcript: the SessionTranscript; client_id and origin: what the wallet
         saw outside the request; registration: a registration certificate held out of band
-        (content or file, as request); kind: None/"auto", "openid4vp" or "mdoc".
+        (content or file, as request); kind: None/"auto", "openid4vp" or "mdoc";
+        disclosure_policies: the embedded disclosure policies (JSON, SPEC.md 8a) of the
+        credentials the wallet holds, one or a list, each content or a file; one the library
+        refuses raises WrpError with its reason and where ("disclosure_policies[i]").
         A deny is a Result, not an exception."""
         lib = self._lib
         data = _read(request, "request", lib)
@@ -193,6 +197,14 @@ class Verifier:
                     blob = _read(value, where, lib)
                     setter(rq, blob, len(blob))
             lib.wrp_request_set_kind(rq, parse_enum(Kind, kind if kind is not None else Kind.AUTO).value)
+            for i, item in enumerate(_items(disclosure_policies)):
+                where = f"disclosure_policies[{i}]"
+                policy = _read(item, where, lib)
+                try:
+                    lib.wrp_request_add_disclosure_policy(rq, policy, len(policy))
+                except WrpError as e:
+                    e.where = where
+                    raise
             out = _native.RESULT_P()
             with self._handle.use() as v:
                 lib.wrp_audit(v, rq, data, len(data), ctypes.byref(out))
