@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Swift binding's module map, checked without Swift (not needed here, and not on every
 # machine): clang -fmodules imports module CWrpcheck, a program using its functions and its
-# WRP_ABI_VERSION macro compiles, links against the library under test and runs. Then every C
+# WRP_ABI_VERSION macro compiles, links against the library under test and runs (also a request's
+# disclosure policy refused with a reason, as the wrapper reports it). Then every C
 # name the Swift wrapper (Sources/Wrpcheck/*.swift) uses, wrp_* and WRP_*, must be declared by
 # the module: a program naming each of them through the module compiles, so a name the wrapper
 # misspells or the header no longer has is found although the Swift code is not compiled here.
@@ -37,6 +38,12 @@ int main(void)
     wrp_verifier *v = NULL;
     int good = wrp_abi_version() == WRP_ABI_VERSION && wrp_code_from_str("OVERASK") == WRP_CODE_OVERASK &&
                cfg != NULL && wrp_verifier_new(cfg, &v) == WRP_OK;
+    static const uint8_t policy[] = "{}";
+    wrp_request *rq = wrp_request_new();
+    good = good && rq != NULL && wrp_request_last_error(rq)[0] == '\0' &&
+           wrp_request_add_disclosure_policy(rq, policy, sizeof policy - 1) == WRP_ERR_MALFORMED &&
+           wrp_request_last_error(rq)[0] != '\0';
+    wrp_request_free(rq);
     wrp_verifier_free(v);
     wrp_config_free(cfg);
     return good ? 0 : 1;

@@ -443,9 +443,33 @@ static jobject result_of(JNIEnv *env, const wrp_result *r)
 
 /* ---- judgements ---- */
 
+/* Adds every disclosure policy of a Java byte[][] to rq, as add_all adds a configuration's
+ * inputs: "disclosurePolicies[i]" and the library's reason (wrp_request_last_error) on failure. */
+static int add_policies(JNIEnv *env, wrp_request *rq, jobjectArray arr)
+{
+    jsize n = arr != NULL ? (*env)->GetArrayLength(env, arr) : 0;
+    for (jsize i = 0; i < n; i++) {
+        char where[64];
+        snprintf(where, sizeof where, "disclosurePolicies[%d]", (int)i);
+        jbyteArray item = (jbyteArray)(*env)->GetObjectArrayElement(env, arr, i);
+        bytes b;
+        int good = get_bytes(env, item, where, &b);
+        (*env)->DeleteLocalRef(env, item);
+        if (!good)
+            return 0;
+        wrp_status st = wrp_request_add_disclosure_policy(rq, b.p, b.n);
+        free(b.p);
+        if (st != WRP_OK) {
+            throw_status(env, st, where, wrp_request_last_error(rq));
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static jobject JNICALL audit(JNIEnv *env, jclass cls, jlong handle, jbyteArray request,
                              jbyteArray transcript, jstring client_id, jstring origin,
-                             jbyteArray registration, jint kind)
+                             jbyteArray registration, jobjectArray policies, jint kind)
 {
     (void)cls;
     bytes req = {0}, tr = {0}, rc = {0};
@@ -465,6 +489,7 @@ static jobject JNICALL audit(JNIEnv *env, jclass cls, jlong handle, jbyteArray r
         ok(env, org != NULL ? wrp_request_set_origin(rq, org) : WRP_OK, "origin") &&
         ok(env, tr.p != NULL ? wrp_request_set_transcript(rq, tr.p, tr.n) : WRP_OK, "transcript") &&
         ok(env, rc.p != NULL ? wrp_request_set_registration(rq, rc.p, rc.n) : WRP_OK, "registration") &&
+        add_policies(env, rq, policies) &&
         ok(env, wrp_audit((const wrp_verifier *)(intptr_t)handle, rq, req.p, req.n, &r), "audit"))
         out = result_of(env, r);
     wrp_result_free(r);
@@ -535,7 +560,7 @@ static const JNINativeMethod natives[] = {
     {"codeName", "(I)" JSTR, (void *)code_name},
     {"verifierNew", "([[B[[B[[B[[B[[B[[B[" JSTR "JZZI)J", (void *)verifier_new},
     {"verifierFree", "(J)V", (void *)verifier_free},
-    {"audit", "(J[B[B" JSTR JSTR "[BI)L" PKG "Result;", (void *)audit},
+    {"audit", "(J[B[B" JSTR JSTR "[B[[BI)L" PKG "Result;", (void *)audit},
     {"checkRegistration", "(J[B[BZ)L" PKG "Result;", (void *)check_registration},
 };
 

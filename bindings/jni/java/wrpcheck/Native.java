@@ -53,7 +53,7 @@ final class Native {
     static native void verifierFree(long handle);
 
     static native Result audit(long handle, byte[] request, byte[] transcript, String clientId, String origin,
-                               byte[] registration, int kind);
+                               byte[] registration, byte[][] disclosurePolicies, int kind);
 
     static native Result checkRegistration(long handle, byte[] certificate, byte[] acChain, boolean forRequest);
 }

@@ -1,11 +1,14 @@
 package wrpcheck;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A request to judge and what the wallet knows besides its bytes (all optional): the
  * SessionTranscript, the client_id and web origin seen outside the request, a registration
- * certificate held out of band, and the kind when it must not be detected.
+ * certificate held out of band, the embedded disclosure policies of the credentials the wallet
+ * holds, and the kind when it must not be detected.
  * <pre>{@code verifier.audit(new Request(bytes).clientId("x509_san_dns:rp.example.com")) }</pre>
  */
 public final class Request {
@@ -14,6 +17,7 @@ public final class Request {
     String clientId;
     String origin;
     byte[] registration;
+    final List<byte[]> disclosurePolicies = new ArrayList<>();
     Kind kind = Kind.AUTO;
 
     /** An OpenID4VP Request Object, JSON request or DC API envelope, or a DeviceRequest. */
@@ -42,6 +46,18 @@ public final class Request {
     /** A registration certificate held out of band, used only when the request carries none. */
     public Request registration(byte[] registration) {
         this.registration = registration;
+        return this;
+    }
+
+    /**
+     * The embedded disclosure policy (JSON, SPEC.md 8a) of a credential the wallet holds;
+     * repeatable, at most 64 per request. A requested credential a policy does not authorize is
+     * the finding DISCLOSURE_POLICY. A policy the library refuses makes the audit throw
+     * WrpException with its reason and where ("disclosurePolicies[i]", i counting from 0 in the
+     * order added): status MALFORMED, or LIMIT beyond 64.
+     */
+    public Request disclosurePolicy(byte[] json) {
+        disclosurePolicies.add(Objects.requireNonNull(json, "json"));
         return this;
     }
 

@@ -35,13 +35,17 @@ public final class Verifier implements AutoCloseable {
         return time;
     }
 
-    /** Judges a request. A deny is a Result; WrpException only when the call could not run. */
+    /**
+     * Judges a request. A deny is a Result; WrpException only when the call could not run, among
+     * them a disclosure policy the library refuses ("disclosurePolicies[i]" and its reason).
+     */
     public Result audit(Request request) {
         Objects.requireNonNull(request, "request");
         lock.readLock().lock();
         try {
             return Native.audit(open(), request.bytes, request.transcript, request.clientId, request.origin,
-                                request.registration, request.kind.value);
+                                request.registration, request.disclosurePolicies.toArray(new byte[0][]),
+                                request.kind.value);
         } finally {
             lock.readLock().unlock();
         }

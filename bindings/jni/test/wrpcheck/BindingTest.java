@@ -43,6 +43,7 @@ public final class BindingTest {
 
     public static void main(String[] args) throws Exception {
         addCases();
+        addDisclosureCases();
         TESTS.put("abi_version_is_the_headers", BindingTest::abiVersionIsTheHeaders);
         TESTS.put("codes_are_the_header_table", BindingTest::codesAreTheHeaderTable);
         TESTS.put("unusable_anchor_file_is_the_librarys_status", BindingTest::unusableAnchorFile);
@@ -59,6 +60,13 @@ public final class BindingTest {
         TESTS.put("v1_1_a_direct_request_has_no_intermediary", BindingTest::directRequest);
         TESTS.put("v1_1_an_unsigned_request_has_no_access_certificate", BindingTest::unsignedRequest);
         TESTS.put("v1_1_values_equals_hash_code_to_string", BindingTest::v11Values);
+        TESTS.put("disclosure_policy_of_a_listed_relying_party_allows", BindingTest::disclosurePolicyAllows);
+        TESTS.put("disclosure_policy_of_another_relying_party_denies", BindingTest::disclosurePolicyDenies);
+        TESTS.put("two_disclosure_policies_each_one_counts", BindingTest::twoDisclosurePolicies);
+        TESTS.put("disclosure_policies_belong_to_their_request", BindingTest::disclosurePoliciesPerRequest);
+        TESTS.put("malformed_disclosure_policy_throws_its_reason_and_index", BindingTest::malformedDisclosurePolicy);
+        TESTS.put("disclosure_policies_beyond_64_are_status_limit", BindingTest::tooManyDisclosurePolicies);
+        TESTS.put("null_disclosure_policy_is_refused", BindingTest::nullDisclosurePolicy);
         TESTS.put("claim_paths_parse", BindingTest::claimPathsParse);
         TESTS.put("closed_verifier_refuses_calls", BindingTest::closedVerifier);
         TESTS.put("one_verifier_judges_on_many_threads", BindingTest::manyThreads);
@@ -142,6 +150,71 @@ public final class BindingTest {
         return new Cli(p.waitFor(), out);
     }
 
+    /**
+     * Every disclosure- case of testvectors/e2e/cases.tsv, through the binding and the CLI: the
+     * same JSON; a policy the CLI cannot use (exit 2, INPUT_UNREADABLE) is a WrpException whose
+     * reason is the one the CLI gives.
+     */
+    private static void addDisclosureCases() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("testvectors/e2e/cases.tsv"), StandardCharsets.UTF_8);
+        int added = 0;
+        for (String line : lines) {
+            String[] cols = line.split("\t");
+            if (line.startsWith("#") || cols.length < 5 || !cols[0].startsWith("disclosure-")) {
+                continue;
+            }
+            List<String> cliArgs = Arrays.asList(cols[4].split(" +"));
+            check(cliArgs.get(0).equals("audit") && cols[1].matches("[0-3]"), "e2e case " + cols[0]);
+            String name = "e2e_" + cols[0].replaceAll("[^A-Za-z0-9]+", "_");
+            int exit = Integer.parseInt(cols[1]);
+            TESTS.put(name, () -> checkDisclosureCase(exit, cliArgs));
+            added++;
+        }
+        check(added >= 30, "the disclosure cases of testvectors/e2e/cases.tsv read: " + added);
+    }
+
+    private static void checkDisclosureCase(int exit, List<String> cliArgs) throws Exception {
+        Cli cli = runCli(cliArgs);
+        equal(cli.status, exit, "CLI exit status");
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i < cliArgs.size(); i++) {
+            if (cliArgs.get(i).equals("--format")) {
+                i++;
+            } else {
+                args.add(cliArgs.get(i));
+            }
+        }
+        if (exit != 2) {
+            Result r = judge("audit", args);
+            equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON");
+            equal(EXIT.get(r.getVerdict().label()), exit, "verdict");
+            return;
+        }
+        Map<?, ?> j = (Map<?, ?>) Json.parse(cli.out);
+        String message = (String) ((Map<?, ?>) ((List<?>) j.get("findings")).get(0)).get("message");
+        int policy = -1;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--disclosure-policy")) {
+                policy++;
+                if (!Files.exists(ROOT.resolve(args.get(i + 1)))) {
+                    check(message.startsWith("cannot read disclosure policy file"), "CLI: " + message);
+                    try {
+                        judge("audit", args);
+                        throw new AssertionError("a missing policy file was read");
+                    } catch (java.nio.file.NoSuchFileException expected) {
+                        return; // the application reads the file, not the binding
+                    }
+                }
+            }
+        }
+        WrpException e = expectWrp(() -> judge("audit", args));
+        equal(e.getStatus(), Status.MALFORMED, "status");
+        equal(e.getWhere(), "disclosurePolicies[" + policy + "]", "where");
+        check(!e.getDetail().isEmpty(), "the library's reason");
+        check(message.endsWith(": malformed input: " + e.getDetail()), "the CLI's reason <" + message
+                + "> is the binding's <" + e.getDetail() + ">");
+    }
+
     private static void addCases() throws IOException {
         List<String> common = new ArrayList<>();
         List<String> lines = Files.readAllLines(ROOT.resolve("bindings/cases.tsv"), StandardCharsets.UTF_8);
@@ -172,6 +245,7 @@ public final class BindingTest {
         String clientId = null, origin = null;
         Kind kind = Kind.AUTO;
         boolean forRequest = false;
+        List<byte[]> policies = new ArrayList<>();
         Path input = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -193,6 +267,7 @@ public final class BindingTest {
                 case "--origin": origin = args.get(++i); break;
                 case "--kind": kind = Kind.valueOf(args.get(++i).toUpperCase()); break;
                 case "--for-request": forRequest = true; break;
+                case "--disclosure-policy": policies.add(Files.readAllBytes(ROOT.resolve(args.get(++i)))); break;
                 default:
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("cases.tsv: option " + a + " has no translation");
@@ -208,8 +283,12 @@ public final class BindingTest {
             if (command.equals("rc")) {
                 return v.checkRegistration(bytes, acChain, forRequest);
             }
-            return v.audit(new Request(bytes).transcript(transcript).registration(registration).clientId(clientId)
-                    .origin(origin).kind(kind));
+            Request rq = new Request(bytes).transcript(transcript).registration(registration).clientId(clientId)
+                    .origin(origin).kind(kind);
+            for (byte[] policy : policies) {
+                rq.disclosurePolicy(policy);
+            }
+            return v.audit(rq);
         }
     }
 
@@ -513,6 +592,138 @@ public final class BindingTest {
         check(a.toString().contains("relyingParty=" + p + ", intermediary=" + im + ", accessCertificate=" + ac
                 + ", findings=[]"), "result text: " + a);
         check(!direct.toString().contains("intermediary="), "no intermediary in the text: " + direct);
+    }
+
+    // ---- embedded disclosure policies (SPEC.md 8a), with the configuration of the e2e cases ----
+
+    private static byte[] policy(String name) throws IOException {
+        return vector("e2e/policy/" + name);
+    }
+
+    /** allow-basic.jwt (a request for the PID of LEIXG-529900T8BM49AURSDO55) with these policies. */
+    private static Result withPolicies(String... policies) throws IOException {
+        Request rq = new Request(vector("e2e/req/allow-basic.jwt"));
+        for (String p : policies) {
+            rq.disclosurePolicy(policy(p));
+        }
+        try (Verifier v = e2e().build()) {
+            return v.audit(rq);
+        }
+    }
+
+    /** The single DISCLOSURE_POLICY finding of a deny, on the PID. */
+    private static Finding disclosureDeny(Result r, String what) {
+        equal(r.getVerdict(), Verdict.DENY, what + ": verdict");
+        equal(r.getCodes(), List.of("DISCLOSURE_POLICY"), what + ": codes");
+        Finding f = r.getFindings().get(0);
+        equal(f.getCodeValue(), Wrpcheck.codes().get("DISCLOSURE_POLICY"), what + ": code value");
+        equal(f.getSeverity(), Severity.ERROR, what + ": severity");
+        equal(f.getCredentialId(), "pid", what + ": credential id");
+        equal(f.getType(), "urn:eudi:pid:1", what + ": type");
+        return f;
+    }
+
+    private static void disclosurePolicyAllows() throws Exception {
+        Result r = withPolicies("rps-lei.json");
+        equal(r.getVerdict(), Verdict.ALLOW, "verdict");
+        equal(r.getCodes(), List.of(), "codes");
+        equal(r.getRelyingParty().getIdentifier(), "LEIXG-529900T8BM49AURSDO55", "the listed party");
+        sameValue(r, withPolicies(), "a policy that authorizes changes nothing");
+    }
+
+    private static void disclosurePolicyDenies() throws Exception {
+        Result r = withPolicies("rps-other.json");
+        Finding f = disclosureDeny(r, "rps-other");
+        check(f.getMessage().contains("authorized_relying_parties")
+                && f.getMessage().contains("LEIXG-529900T8BM49AURSDO55"), "message: " + f.getMessage());
+        equal(r.getRequested().size(), 2, "requested items");
+        check(r.getRelyingParty() != null, "the relying party verified; the policy denies it all the same");
+        equal(r.toJson().contains("\"code\":\"DISCLOSURE_POLICY\""), true, "JSON finding");
+    }
+
+    private static void twoDisclosurePolicies() throws Exception {
+        // entitlement-pid-provider asks for an entitlement the party lacks: the second policy and
+        // the first are each applied, whatever the order
+        disclosureDeny(withPolicies("rps-lei.json", "entitlement-pid-provider.json"), "denying policy second");
+        disclosureDeny(withPolicies("entitlement-pid-provider.json", "rps-lei.json"), "denying policy first");
+        Result both = withPolicies("rps-lei.json", "entitlement-sp.json");
+        equal(both.getVerdict(), Verdict.ALLOW, "two policies that both authorize");
+        Result twice = withPolicies("rps-other.json", "root-unrelated.json");
+        equal(twice.getVerdict(), Verdict.DENY, "two policies that both deny");
+        equal(twice.getCodes(), List.of("DISCLOSURE_POLICY", "DISCLOSURE_POLICY"), "a finding of each");
+    }
+
+    private static void disclosurePoliciesPerRequest() throws Exception {
+        Request denied = new Request(vector("e2e/req/allow-basic.jwt")).disclosurePolicy(policy("rps-other.json"));
+        try (Verifier v = e2e().build()) {
+            Result first = v.audit(denied);
+            equal(v.audit(vector("e2e/req/allow-basic.jwt")).getVerdict(), Verdict.ALLOW,
+                    "a request without policies, on the same verifier, after one with");
+            sameValue(first, v.audit(denied), "the same request judged again keeps its policy");
+            disclosureDeny(first, "rps-other");
+        }
+    }
+
+    private static void malformedDisclosurePolicy() throws Exception {
+        Request rq = new Request(vector("e2e/req/allow-basic.jwt")).disclosurePolicy(policy("rps-lei.json"))
+                .disclosurePolicy(policy("bad-list-empty.json")).disclosurePolicy(policy("rps-other.json"));
+        try (Verifier v = e2e().build()) {
+            WrpException e = expectWrp(() -> v.audit(rq));
+            equal(e.getStatus(), Status.MALFORMED, "status");
+            equal(e.getStatusValue(), 3, "WRP_ERR_MALFORMED");
+            equal(e.getWhere(), "disclosurePolicies[1]", "where: the second policy");
+            equal(e.getDetail(), "relying_parties: the policy authorized_relying_parties needs a non-empty list",
+                    "the library's reason");
+            equal(e.getMessage(), "disclosurePolicies[1]: malformed input: " + e.getDetail(), "message");
+            WrpException alone = expectWrp(() -> v.audit(new Request(vector("e2e/req/allow-basic.jwt"))
+                    .disclosurePolicy(policy("bad-list-empty.json"))));
+            equal(alone.getWhere(), "disclosurePolicies[0]", "where: the first policy");
+            equal(alone.getDetail(), e.getDetail(), "the same reason");
+            WrpException notJson = expectWrp(() -> v.audit(new Request(vector("e2e/req/allow-basic.jwt"))
+                    .disclosurePolicy("not json".getBytes(StandardCharsets.US_ASCII))));
+            equal(notJson.getStatus(), Status.MALFORMED, "not JSON");
+            check(!notJson.getDetail().isEmpty() && !notJson.getDetail().equals(e.getDetail()),
+                    "a reason of its own: " + notJson.getDetail());
+            WrpException empty = expectWrp(() -> v.audit(new Request(vector("e2e/req/allow-basic.jwt"))
+                    .disclosurePolicy(new byte[0])));
+            equal(empty.getStatus(), Status.MALFORMED, "empty");
+            check(!empty.getDetail().isEmpty(), "a reason for the empty policy");
+            equal(v.audit(vector("e2e/req/allow-basic.jwt")).getVerdict(), Verdict.ALLOW, "the verifier still judges");
+        }
+    }
+
+    private static void tooManyDisclosurePolicies() throws Exception {
+        byte[] lei = policy("rps-lei.json"), other = policy("rps-other.json");
+        Request most = new Request(vector("e2e/req/allow-basic.jwt"));
+        for (int i = 0; i < 63; i++) {
+            most.disclosurePolicy(lei);
+        }
+        most.disclosurePolicy(other);
+        try (Verifier v = e2e().build()) {
+            Result r = v.audit(most);
+            equal(r.getVerdict(), Verdict.DENY, "64 policies are judged, the 64th too");
+            check(r.getCodes().contains("DISCLOSURE_POLICY"), "codes: " + r.getCodes());
+            most.disclosurePolicy(lei);
+            WrpException e = expectWrp(() -> v.audit(most));
+            equal(e.getStatus(), Status.LIMIT, "status");
+            equal(e.getStatusValue(), 4, "WRP_ERR_LIMIT");
+            equal(e.getWhere(), "disclosurePolicies[64]", "where: the 65th");
+            equal(e.getDetail(), "more than 64 disclosure policies", "the library's reason");
+            check(e.getMessage().startsWith("disclosurePolicies[64]: "), e.getMessage());
+        }
+    }
+
+    private static void nullDisclosurePolicy() throws Exception {
+        Request rq = new Request(vector("e2e/req/allow-basic.jwt"));
+        try {
+            rq.disclosurePolicy(null);
+            throw new AssertionError("a null policy was taken");
+        } catch (NullPointerException expected) {
+            // refused at once, as the builder's inputs
+        }
+        try (Verifier v = e2e().build()) {
+            equal(v.audit(rq).getVerdict(), Verdict.ALLOW, "nothing was added");
+        }
     }
 
     private static void claimPathsParse() {

@@ -274,8 +274,14 @@ public final class Verifier: @unchecked Sendable {
 
     /// Judges a request: an OpenID4VP Request Object, JSON request or DC API envelope, or an
     /// ISO 18013-5 DeviceRequest, with what the wallet knows besides its bytes.
+    /// `disclosurePolicies`: the embedded disclosure policies (JSON, SPEC.md 8a) of the
+    /// credentials the wallet holds, at most 64; a requested credential one does not authorize is
+    /// the finding DISCLOSURE_POLICY. A policy the library refuses throws
+    /// `WrpcheckError.library` with `argument` "disclosurePolicies[i]" (i from 0) and the
+    /// library's reason as `detail` (status `.malformed`, or `.limit` beyond 64).
     public func audit(_ request: Data, transcript: Data? = nil, clientId: String? = nil,
                       origin: String? = nil, registration: Data? = nil,
+                      disclosurePolicies: [Data] = [],
                       kind: RequestKind = .auto) throws -> Result {
         guard let rq = wrp_request_new() else {
             throw WrpcheckError.from(WRP_ERR_NOMEM, argument: "request")
@@ -295,6 +301,13 @@ public final class Verifier: @unchecked Sendable {
         }
         if let registration {
             try check(registration.withBytes { wrp_request_set_registration(rq, $0, $1) }, "registration")
+        }
+        for (i, policy) in disclosurePolicies.enumerated() {
+            let st = policy.withBytes { wrp_request_add_disclosure_policy(rq, $0, $1) }
+            if st != WRP_OK {
+                throw WrpcheckError.from(st, argument: "disclosurePolicies[\(i)]",
+                                         detail: String(cString: wrp_request_last_error(rq)))
+            }
         }
         var r: OpaquePointer?
         try check(request.withBytes { wrp_audit(handle, rq, $0, $1, &r) }, "request")
