@@ -5,10 +5,15 @@
  * stub-signed CWT; register anchor reg-root; time FUZZ_TIME), the input split at FUZZ_SEP_OUTER
  * into
  *   options SEP request SEP transcript SEP registration-certificate SEP register-document
+ *   SEP disclosure-policies
  * options: byte 0 bit 0 warn mode, bit 1 revocation off, bit 2 the origin https://rp.example.com;
  * request, certificate and register document: as bytes or in the structured form of fuzz.h;
- * an absent part is not given. Without a register document the verifier is built once per
- * option set; with one, for the input. Invariants: status OK (or NOMEM) with a result; allow
+ * disclosure policies: up to MAX_POLICIES documents split at FUZZ_SEP; an absent part (and an
+ * empty register document) is not given. Without a register document the verifier is built once
+ * per option set; with one, for the input. When a policy was added the request is judged again
+ * without them: the policies only add DISCLOSURE_POLICY errors (the other findings are the same,
+ * in order, overasking warnings of warn mode becoming errors beside them) and only turn an allow
+ * or warn into a deny. Invariants: status OK (or NOMEM) with a result; allow
  * never with an error finding, deny always with one; error exactly when REQUEST_MALFORMED or
  * INPUT_UNREADABLE is reported; warn only in warn mode, without errors and with an overasking
  * warning; the result JSON is strict UTF-8 JSON whose findings and requested items agree with
@@ -21,7 +26,8 @@
 #include "fuzz.h"
 #include "util/json.h"
 
-#define N_PARTS 5
+#define N_PARTS 6
+#define MAX_POLICIES 8
 
 static void must(bool ok, const char *what)
 {
@@ -113,29 +119,94 @@ static void check_result(const wrp_result *r, uint8_t opts)
     fuzz_check_result_json(r);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The request's inputs besides its bytes, as the options and parts say (no policies). */
+static wrp_request *request_of(uint8_t opts, const fuzz_part *parts, const uint8_t *rc, size_t rc_len)
 {
-    fuzz_part parts[N_PARTS];
-    fuzz_split(data, size, FUZZ_SEP_OUTER, parts, N_PARTS);
-    uint8_t opts = parts[0].n > 0 ? parts[0].p[0] : 0;
-    wrp_verifier *own = parts[4].p != NULL ? build(opts, &parts[4]) : NULL;
-    const wrp_verifier *v = own != NULL ? own : shared(opts);
-
     wrp_request *rq = wrp_request_new();
     FUZZ_ASSERT(rq != NULL);
     if (opts & 4)
         FUZZ_ASSERT(wrp_request_set_origin(rq, "https://rp.example.com") == WRP_OK);
     if (parts[2].p != NULL)
         FUZZ_ASSERT(wrp_request_set_transcript(rq, parts[2].p, parts[2].n) == WRP_OK);
-    uint8_t *rc = NULL, *req = NULL;
-    size_t rc_len = 0, req_len = 0;
     if (parts[3].p != NULL) {
-        FUZZ_ASSERT(fuzz_token(parts[3].p, parts[3].n, &rc, &rc_len));
         wrp_status st = wrp_request_set_registration(rq, rc, rc_len);
         FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_LIMIT || st == WRP_ERR_ARG);
     }
+    return rq;
+}
+
+/* Adds the policies of the part; the number added. A refusal says why. */
+static size_t add_policies(wrp_request *rq, const fuzz_part *part)
+{
+    if (part->p == NULL)
+        return 0;
+    fuzz_part docs[MAX_POLICIES];
+    size_t n = fuzz_split(part->p, part->n, FUZZ_SEP, docs, MAX_POLICIES), added = 0;
+    for (size_t i = 0; i < n; i++) {
+        wrp_status st = wrp_request_add_disclosure_policy(rq, docs[i].p, docs[i].n);
+        FUZZ_ASSERT(st == WRP_OK || st == WRP_ERR_MALFORMED || st == WRP_ERR_LIMIT || st == WRP_ERR_NOMEM);
+        if (st == WRP_ERR_MALFORMED || st == WRP_ERR_LIMIT)
+            FUZZ_ASSERT(wrp_request_last_error(rq)[0] != 0);
+        added += st == WRP_OK;
+    }
+    return added;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* with: judged with the policies; without: the same request without them. */
+static void check_policies_only_deny(const wrp_result *with, const wrp_result *without)
+{
+    size_t n_with = wrp_result_finding_count(with), n_without = wrp_result_finding_count(without);
+    size_t k = 0, denied = 0, raised = 0;
+    for (size_t i = 0; i < n_with; i++) {
+        if (wrp_result_finding_code(with, i) == WRP_CODE_DISCLOSURE_POLICY) {
+            FUZZ_ASSERT(wrp_result_finding_severity(with, i) == WRP_SEV_ERROR);
+            FUZZ_ASSERT(wrp_result_finding_credential_id(with, i) != NULL);
+            denied++;
+            continue;
+        }
+        FUZZ_ASSERT(k < n_without);
+        wrp_code code = wrp_result_finding_code(with, i);
+        FUZZ_ASSERT(code == wrp_result_finding_code(without, k));
+        wrp_severity sw = wrp_result_finding_severity(with, i), so = wrp_result_finding_severity(without, k);
+        /* in warn mode overasking is a warning only while it is the only error (cli-contract) */
+        bool overask = code == WRP_CODE_OVERASK || code == WRP_CODE_OVERASK_CREDENTIAL;
+        FUZZ_ASSERT(sw == so || (overask && so == WRP_SEV_WARNING && sw == WRP_SEV_ERROR));
+        raised += sw != so;
+        FUZZ_ASSERT(same_str(wrp_result_finding_credential_id(with, i),
+                             wrp_result_finding_credential_id(without, k)));
+        FUZZ_ASSERT(same_str(wrp_result_finding_path(with, i), wrp_result_finding_path(without, k)));
+        k++;
+    }
+    FUZZ_ASSERT(k == n_without);
+    wrp_verdict v = wrp_result_verdict(without);
+    FUZZ_ASSERT(raised == 0 || (denied > 0 && v == WRP_VERDICT_WARN));
+    if (denied == 0)
+        FUZZ_ASSERT(wrp_result_verdict(with) == v);
+    else
+        FUZZ_ASSERT(v != WRP_VERDICT_ERROR && wrp_result_verdict(with) == WRP_VERDICT_DENY);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_part parts[N_PARTS];
+    fuzz_split(data, size, FUZZ_SEP_OUTER, parts, N_PARTS);
+    uint8_t opts = parts[0].n > 0 ? parts[0].p[0] : 0;
+    wrp_verifier *own = parts[4].n > 0 ? build(opts, &parts[4]) : NULL;
+    const wrp_verifier *v = own != NULL ? own : shared(opts);
+
+    uint8_t *rc = NULL, *req = NULL;
+    size_t rc_len = 0, req_len = 0;
+    if (parts[3].p != NULL)
+        FUZZ_ASSERT(fuzz_token(parts[3].p, parts[3].n, &rc, &rc_len));
     if (parts[1].p != NULL)
         FUZZ_ASSERT(fuzz_token(parts[1].p, parts[1].n, &req, &req_len));
+    wrp_request *rq = request_of(opts, parts, rc, rc_len);
+    size_t policies = add_policies(rq, &parts[5]);
 
     wrp_result *r = NULL;
     wrp_status st = wrp_audit(v, rq, req, req_len, &r);
@@ -144,6 +215,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT((st == WRP_OK) == (r != NULL));
     if (r != NULL)
         check_result(r, opts);
+    if (r != NULL && policies > 0) {
+        wrp_request *plain = request_of(opts, parts, rc, rc_len);
+        wrp_result *r0 = NULL;
+        if (wrp_audit(v, plain, req, req_len, &r0) == WRP_OK) {
+            check_policies_only_deny(r, r0);
+            wrp_result_free(r0);
+        }
+        wrp_request_free(plain);
+    } else if (r != NULL) {
+        for (size_t i = 0; i < wrp_result_finding_count(r); i++)
+            FUZZ_ASSERT(wrp_result_finding_code(r, i) != WRP_CODE_DISCLOSURE_POLICY);
+    }
     wrp_result_free(r);
     wrp_request_free(rq);
     free(req);

@@ -361,9 +361,17 @@ def seeds_lote():
         yield stem(p), read(p)
 
 
+def seeds_disclosure():
+    """Every disclosure policy document of the vectors: ours (testvectors/e2e/policy/) and the
+    drafts of others (testvectors/interop/2026/edp/)."""
+    for p in tv("e2e/policy/*.json") + interop("2026/edp/**/*.json"):
+        yield stem(p), read(p)
+
+
 def seeds_audit():
     """One seed per line of testvectors/e2e/cases.tsv: options SEP request SEP transcript SEP rc
-    SEP register (the line's own anchors aside: the target's are fixed)."""
+    SEP register SEP policies (the line's own anchors aside: the target's are fixed); the
+    disclosure policies joined at SEP."""
     for line in read(os.path.join(TV, "e2e", "cases.tsv")).decode().splitlines():
         if not line or line.startswith("#"):
             continue
@@ -374,6 +382,7 @@ def seeds_audit():
         if not args or args[0] != "audit":
             continue
         opts, parts = 0, {"transcript": None, "rc": None, "register": None}
+        policies = []
         i, req = 1, None
         while i < len(args):
             a = args[i]
@@ -391,6 +400,11 @@ def seeds_audit():
                 if os.path.isfile(path) and parts[a[2:]] is None:
                     parts[a[2:]] = read(path)
                 i += 2
+            elif a == "--disclosure-policy" and i + 1 < len(args):
+                path = os.path.join(ROOT, args[i + 1])
+                if os.path.isfile(path):
+                    policies.append(read(path))
+                i += 2
             elif a.startswith("--"):
                 i += 2
             else:
@@ -401,7 +415,8 @@ def seeds_audit():
         request = read(os.path.join(ROOT, req))
 
         def compose(rq, rc, regdoc):
-            seq = [bytes([opts]), rq, parts["transcript"], rc, regdoc]
+            seq = [bytes([opts]), rq, parts["transcript"], rc, regdoc,
+                   fuzzlib.SEP.join(policies) if policies else None]
             while seq and seq[-1] is None:
                 seq.pop()
             return SEP_OUTER.join(x if x is not None else b"" for x in seq)
@@ -450,6 +465,7 @@ def main():
     c.target("register", seeds_register())
     c.target("lote", seeds_lote())
     c.target("audit", seeds_audit())
+    c.target("disclosure", seeds_disclosure())
     print("make_corpus: " + ", ".join("%s %d" % kv for kv in sorted(c.counts.items())))
 
 

@@ -5,6 +5,8 @@
 
 #include <openssl/err.h>
 
+#include "util/utf8.h"
+
 wrp_status wrp_fail(wrp_err *e, wrp_status st, const char *fmt, ...)
 {
     if (st == WRP_ERR_NOMEM)
@@ -14,6 +16,8 @@ wrp_status wrp_fail(wrp_err *e, wrp_status st, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(e->msg, sizeof e->msg, fmt, ap);
         va_end(ap);
+        /* a reason quotes the input and may be cut inside a character: always UTF-8 text */
+        wrp_utf8_scrub(e->msg);
     }
     return st;
 }

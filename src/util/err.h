@@ -9,7 +9,8 @@ typedef struct wrp_err {
 } wrp_err;
 
 /* Sets the message (printf-style) when e is non-NULL; returns st so that callers can write
- * `return wrp_fail(err, WRP_ERR_MALFORMED, "...")`. */
+ * `return wrp_fail(err, WRP_ERR_MALFORMED, "...")`. The message is always well-formed UTF-8: cut
+ * at 255 bytes, a character the cut splits (or any malformed byte it quotes) becomes '?'. */
 wrp_status wrp_fail(wrp_err *e, wrp_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
