@@ -368,6 +368,42 @@ def seeds_disclosure():
         yield stem(p), read(p)
 
 
+def b64url_json(text):
+    try:
+        return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except ValueError:
+        return None
+
+
+def seeds_coverage_diff():
+    """The query of every end-to-end request (testvectors/e2e/req/) with the credentials of its
+    own registration certificate, and with those of every other distinct one, in the JSON form of
+    the coverage_diff target."""
+    queries, registrations = [], []
+    for p in tv("e2e/req/*.jwt"):
+        parts = read(p).decode("ascii", "replace").strip().split(".")
+        payload = b64url_json(parts[1]) if len(parts) == 3 else None
+        if not isinstance(payload, dict) or not isinstance(payload.get("dcql_query"), dict):
+            continue
+        creds = None
+        for vi in payload.get("verifier_info") or []:
+            data = vi.get("data") if isinstance(vi, dict) else None
+            if vi.get("format") == "registration_cert" and isinstance(data, str) and data.count(".") == 2:
+                rc = b64url_json(data.split(".")[1])
+                if isinstance(rc, dict) and isinstance(rc.get("credentials"), list):
+                    creds = rc["credentials"]
+        queries.append((stem(p), payload["dcql_query"], creds))
+        if creds is not None and creds not in registrations:
+            registrations.append(creds)
+    for name, query, creds in queries:
+        if creds is not None:
+            yield name, json.dumps({"dcql": query, "rc": creds}).encode()
+        for i, other in enumerate(registrations[:8]):
+            yield "%s-reg%d" % (name, i), json.dumps({"dcql": query, "rc": other}).encode()
+            yield "%s-reg%d-twice" % (name, i), json.dumps({"dcql": query, "rc": other,
+                                                            "register": registrations[0]}).encode()
+
+
 def seeds_audit():
     """One seed per line of testvectors/e2e/cases.tsv: options SEP request SEP transcript SEP rc
     SEP register SEP policies (the line's own anchors aside: the target's are fixed); the
@@ -466,6 +502,7 @@ def main():
     c.target("lote", seeds_lote())
     c.target("audit", seeds_audit())
     c.target("disclosure", seeds_disclosure())
+    c.target("coverage_diff", seeds_coverage_diff())
     print("make_corpus: " + ", ".join("%s %d" % kv for kv in sorted(c.counts.items())))
 
 
