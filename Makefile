@@ -302,6 +302,7 @@ clean:
 # (nosig/TARGET: src/crypto/sig.c built with WRP_FUZZ_NO_SIGNATURES, SPEC.md "Fuzzing").
 #   make fuzz        clang + libFuzzer + ASan/UBSan: build/fuzz/TARGET, build/fuzz/nosig/TARGET
 #   make fuzz-run    fuzzes each for FUZZ_TIME seconds, FUZZ_JOBS at a time; crashes to fuzz/crashes/
+#   make fuzz-campaign  the same in turn, measured: a table in fuzz/README.md
 #   make test        also replays every target's seeds and fuzz/crashes/TARGET with a plain main
 #                    (build/fuzz-replay/TARGET, build/fuzz-replay/nosig/TARGET), so with any $(CC)
 FUZZ_CC      ?= clang
@@ -309,7 +310,8 @@ FUZZ_TIME    ?= 60
 FUZZ_JOBS    ?= 2
 FUZZ_ENGINE  ?= standalone
 FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
-FUZZ_HELPERS := $(BUILD)/obj/fuzz/common.o $(BUILD)/obj/fuzz/files.o
+FUZZ_HELPERS := $(BUILD)/obj/fuzz/common.o $(BUILD)/obj/fuzz/files.o $(BUILD)/obj/fuzz/resource.o \
+                $(BUILD)/obj/fuzz/rewrite.o $(BUILD)/obj/fuzz/mutator.o
 FUZZ_STUB    := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -DWRP_FUZZ_NO_SIGNATURES
 ifeq ($(FUZZ_ENGINE),libfuzzer)
 FUZZ_OUT     := $(BUILD)
@@ -325,7 +327,7 @@ endif
 FUZZ_BIN       := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
 FUZZ_BIN_NOSIG := $(FUZZ_TARGETS:%=$(FUZZ_OUT)/nosig/%)
 
-.PHONY: fuzz fuzz-bins fuzz-run
+.PHONY: fuzz fuzz-bins fuzz-run fuzz-campaign
 fuzz:
 	@WRP_WANT_CLANG=1 sh scripts/deps.sh
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) SAN=1 FUZZ_ENGINE=libfuzzer \
@@ -335,6 +337,13 @@ fuzz-bins: $(FUZZ_BIN) $(FUZZ_BIN_NOSIG) $(BUILD)/fuzz-seeds/.stamp
 
 fuzz-run: fuzz
 	@sh fuzz/run.sh build/fuzz $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+# A measured campaign (fuzz/README.md, "Campaign"): every target in turn for FUZZ_TIME seconds
+# (FUZZ_CAMPAIGN_JOBS at a time), then the structure-aware mutator against libFuzzer's own; the
+# table goes into fuzz/README.md. An hour in all: FUZZ_TIME=110 with one job.
+FUZZ_CAMPAIGN_JOBS ?= 1
+fuzz-campaign: fuzz
+	@sh fuzz/campaign.sh build/fuzz $(FUZZ_TIME) $(FUZZ_CAMPAIGN_JOBS) $(FUZZ_TARGETS)
 
 $(BUILD)/gen/fuzz_files.c: fuzz/embed.py fuzz/fuzzlib.py src/crypto/sig.h testvectors/rc/sl-valid.jwt \
                            testvectors/rc/sl-valid.cwt $(wildcard testvectors/rc/pki/*.pem) \

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "mutator.h"
 #include "model/openid4vp.h"
 #include "util/limits.h"
 
@@ -108,4 +109,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(a == b); /* what is outside the Request Object does not authenticate it */
     free(req);
     return 0;
+}
+
+/* Structure-aware mutation of the whole input (fuzz/mutator.h). */
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+    return fuzz_mutate(data, size, max_size, seed, NULL, 0);
 }
