@@ -254,6 +254,31 @@ typedef enum wrp_request_kind {
  * anything else is taken as CBOR (a DeviceRequest). */
 WRP_API wrp_request_kind wrp_detect_kind(const uint8_t *req, size_t len);
 
+/* What an input looks like by its bytes alone, so that a tool can say what it was given when
+ * that is not what it expected (SPEC.md 1b). First match in this order: empty or white space;
+ * a UTF-8 byte order mark; JSON (the first other byte { or [); PEM (-----BEGIN); a compact JWS
+ * (three base64url parts, the first non-empty); HTML (<); a link invoking a wallet (a scheme
+ * naming openid4vp or haip, or a URL whose query carries request, request_uri or client_id);
+ * hex digits only (an even number); base64 or base64url text (8 characters or more); other
+ * UTF-8 text; binary (CBOR, DER, anything else). */
+typedef enum wrp_input_shape {
+    WRP_SHAPE_EMPTY = 0,
+    WRP_SHAPE_BOM = 1,
+    WRP_SHAPE_JSON = 2,
+    WRP_SHAPE_PEM = 3,
+    WRP_SHAPE_JWS = 4,
+    WRP_SHAPE_HTML = 5,
+    WRP_SHAPE_LINK = 6,
+    WRP_SHAPE_HEX = 7,
+    WRP_SHAPE_BASE64 = 8,
+    WRP_SHAPE_TEXT = 9,
+    WRP_SHAPE_BINARY = 10
+} wrp_input_shape;
+
+WRP_API wrp_input_shape wrp_sniff(const uint8_t *in, size_t len);
+/* The shape in words for a message ("PEM text", "a compact JWS", ...); static. */
+WRP_API const char *wrp_input_shape_str(wrp_input_shape shape);
+
 /* Per-request inputs the caller knows besides the request bytes (all optional). */
 typedef struct wrp_request wrp_request;
 WRP_API wrp_request *wrp_request_new(void);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/sniff.h"
 #include "wrpcheck.h"
 
 #define WRP_VERSION_STRING "0.1.0"
@@ -66,6 +67,40 @@ const char *wrp_severity_str(wrp_severity severity)
         return "warning";
     case WRP_SEV_ERROR:
         return "error";
+    }
+    return "unknown";
+}
+
+wrp_input_shape wrp_sniff(const uint8_t *in, size_t len)
+{
+    return wrp_sniff_shape(in, len);
+}
+
+const char *wrp_input_shape_str(wrp_input_shape shape)
+{
+    switch (shape) {
+    case WRP_SHAPE_EMPTY:
+        return "nothing (empty or white space only)";
+    case WRP_SHAPE_BOM:
+        return "text beginning with a byte order mark";
+    case WRP_SHAPE_JSON:
+        return "JSON";
+    case WRP_SHAPE_PEM:
+        return "PEM text";
+    case WRP_SHAPE_JWS:
+        return "a compact JWS";
+    case WRP_SHAPE_HTML:
+        return "HTML";
+    case WRP_SHAPE_LINK:
+        return "a link (URL)";
+    case WRP_SHAPE_HEX:
+        return "hex text";
+    case WRP_SHAPE_BASE64:
+        return "base64 text";
+    case WRP_SHAPE_TEXT:
+        return "plain text";
+    case WRP_SHAPE_BINARY:
+        return "binary data (CBOR or DER)";
     }
     return "unknown";
 }
