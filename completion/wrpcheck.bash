@@ -6,7 +6,7 @@
 _wrpcheck_file_options='--ac-anchors --rc-anchors --status-list --lote --lote-signer --crl'
 _wrpcheck_audit_file_options="$_wrpcheck_file_options --rc --register --register-anchors --transcript --disclosure-policy --batch"
 _wrpcheck_rc_file_options="$_wrpcheck_file_options --ac-chain"
-_wrpcheck_audit_value_options='--client-id --origin --transaction-data-type --kind --time --mode --format'
+_wrpcheck_audit_value_options='--client-id --origin --lang --transaction-data-type --kind --time --mode --format'
 _wrpcheck_rc_value_options='--time --format'
 _wrpcheck_audit_flags='--no-revocation --help'
 _wrpcheck_rc_flags='--no-revocation --for-request --help'

@@ -298,7 +298,12 @@ WRP_API void wrp_request_set_kind(wrp_request *rq, wrp_request_kind kind);
  * requested credential it does not authorize is DISCLOSURE_POLICY. Why it failed: wrp_request_last_error. */
 WRP_API WRP_MUST_USE wrp_status wrp_request_add_disclosure_policy(wrp_request *rq, const uint8_t *json,
                                                                   size_t len);
-/* The reason of the last failed add_* call on rq ("" when none); owned by rq. */
+/* The user's language preference list (BCP 47 tags, comma separated, most preferred first; at
+ * most 16 tags of at most 35 characters): the result's JSON gains `display`, the purpose and
+ * service description chosen by RFC 4647 lookup (contract v1.1 --lang; SPEC.md 6b). NULL
+ * removes it. WRP_ERR_MALFORMED or WRP_ERR_LIMIT with the reason in wrp_request_last_error. */
+WRP_API WRP_MUST_USE wrp_status wrp_request_set_lang(wrp_request *rq, const char *langs);
+/* The reason of the last failed add_* or set_lang call on rq ("" when none); owned by rq. */
 WRP_API const char *wrp_request_last_error(const wrp_request *rq);
 
 /*
@@ -358,6 +363,12 @@ WRP_API const char *wrp_result_rp_purpose_text(const wrp_result *r, size_t i);
 WRP_API size_t wrp_result_rp_service_description_count(const wrp_result *r);
 WRP_API const char *wrp_result_rp_service_description_lang(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_rp_service_description_text(const wrp_result *r, size_t i);
+/* The entry of the purpose (or service description) to show a user whose languages are langs
+ * (BCP 47 tags, comma separated, most preferred first): RFC 4647 lookup as contract v1.1 --lang
+ * says (each tag, then shortened at each '-' from the right, case-insensitive; no hit: entry 0).
+ * An index for the accessors above; SIZE_MAX when there is none or langs is not such a list. */
+WRP_API size_t wrp_result_rp_purpose_lookup(const wrp_result *r, const char *langs);
+WRP_API size_t wrp_result_rp_service_description_lookup(const wrp_result *r, const char *langs);
 /* public_body: 1 true, 0 false, -1 absent or not read. */
 WRP_API int wrp_result_rp_public_body(const wrp_result *r);
 /* The certificate's entitlements (URIs or OIDs as written): count, then entry i. */
@@ -387,6 +398,25 @@ WRP_API const char *wrp_result_ac_not_before(const wrp_result *r);
 WRP_API const char *wrp_result_ac_not_after(const wrp_result *r);
 WRP_API const char *wrp_result_ac_sha256(const wrp_result *r);
 WRP_API int wrp_result_ac_verified(const wrp_result *r);
+/*
+ * The DCQL alternatives (the JSON's `options`), so that a wallet can offer the registered
+ * alternative instead of refusing: each claim set of each credential query (its credential_id
+ * and option index, registered 1 when every claim of it is registered), and each option of each
+ * credential set (its set and option index, its credential ids, the set's required, registered 1
+ * when every credential of it can be presented within its registration). Counts are 0 and the
+ * rest 0 / NULL / SIZE_MAX out of range or without a DCQL query.
+ */
+WRP_API size_t wrp_result_claim_set_count(const wrp_result *r);
+WRP_API const char *wrp_result_claim_set_credential_id(const wrp_result *r, size_t i);
+WRP_API size_t wrp_result_claim_set_option(const wrp_result *r, size_t i);
+WRP_API int wrp_result_claim_set_registered(const wrp_result *r, size_t i);
+WRP_API size_t wrp_result_credential_set_count(const wrp_result *r);
+WRP_API size_t wrp_result_credential_set_set(const wrp_result *r, size_t i);
+WRP_API size_t wrp_result_credential_set_option(const wrp_result *r, size_t i);
+WRP_API size_t wrp_result_credential_set_credential_count(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_credential_set_credential_id(const wrp_result *r, size_t i, size_t k);
+WRP_API int wrp_result_credential_set_required(const wrp_result *r, size_t i);
+WRP_API int wrp_result_credential_set_registered(const wrp_result *r, size_t i);
 /* The whole result as one JSON object (the CLI contract's shape); owned by r. */
 WRP_API const char *wrp_result_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);

@@ -1,6 +1,6 @@
 /* End-to-end: `wrpcheck audit` run on every case of testvectors/e2e/cases.tsv and batch.tsv
  * (written by testvectors/gen_e2e.py from the contract), its exit status and its JSON compared with
- * expected/<case>.json: verdict, request_kind, relying_party, every finding's code, severity,
+ * expected/<case>.json: verdict, request_kind, relying_party, display, every finding's code, severity,
  * credential_id, type, path and source in order, and the requested items. Messages are only
  * required to be there. A text report is checked by its last line and by the strings it must and
  * must not hold; a batch by each of its result lines and its summary. */
@@ -162,7 +162,7 @@ static bool same_result(const cJSON *got, const cJSON *want, char *why, size_t s
     if (!cJSON_IsObject(got))
         return differ(why, size, "stdout is not a JSON object\n");
     bool ok = true;
-    static const char *const whole[] = {"verdict", "request_kind", "relying_party", "requested"};
+    static const char *const whole[] = {"verdict", "request_kind", "relying_party", "requested", "display"};
     for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++)
         ok = same_member(get(got, whole[k]), get(want, whole[k]), whole[k], why, size) && ok;
     /* Contract v1.1 members, compared where the expectation states them. */

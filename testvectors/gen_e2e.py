@@ -348,6 +348,31 @@ def relying_party(payload):
     return rp
 
 
+def lang_lookup(langs, entries):
+    """RFC 4647 lookup as contract v1.1 --lang says: each tag of the list in order, then the tag
+    shortened at each '-' from the right, compared case-insensitively with the entries' tags; the
+    first hit, else the first entry; None without entries."""
+    if not entries:
+        return None
+    for tag in [t.strip() for t in langs.split(",") if t.strip()]:
+        while tag:
+            for e in entries:
+                if isinstance(e.get("lang"), str) and e["lang"].lower() == tag.lower():
+                    return e
+            tag = tag.rsplit("-", 1)[0] if "-" in tag else ""
+    return entries[0]
+
+
+def display_of(rp, langs):
+    """Contract v1.1 display of a verified relying party (its JSON), else None."""
+    if rp is None:
+        return None
+    p = lang_lookup(langs, rp["purpose"])
+    d = lang_lookup(langs, rp.get("srv_description", []))
+    return {"lang": p["lang"] if p else None, "purpose": p["value"] if p else None,
+            "srv_description": d["value"] if d else None}
+
+
 def intermediary_of(payload):
     """Contract v1.1: {identifier, name} of an intermediated certificate, else None."""
     im = payload.get("intermediary") if isinstance(payload.get("intermediary"), dict) else {}
@@ -602,7 +627,7 @@ class Cases:
 
     def add(self, name, request, args=(), base=True, fmt="json", findings=(), query=None,
             sources=None, rp=None, kind="openid4vp", warn=False, stdin=False, requested=None,
-            ext=None, text_has=(), text_lacks=(), access_certificate=True):
+            ext=None, text_has=(), text_lacks=(), access_certificate=True, lang=None):
         """request: bytes (written to req/<name>.<ext>) or a path (str, used as it is).
         query: the credential queries for the oracle (None: nothing requested). sources: the
         coverage sources, default the registration certificate's RC_CREDS when rp is given.
@@ -622,6 +647,8 @@ class Cases:
             argv += ["--mode", "warn"]
         if fmt is not None:
             argv += ["--format", fmt]
+        if lang is not None:
+            argv += ["--lang", lang]
         findings = [dict(f) for f in findings]
         if sources is None:
             sources = [("rc", RC_CREDS)] if query is not None else []
@@ -648,6 +675,8 @@ class Cases:
             from cryptography.x509.oid import NameOID
             cn = x509.load_der_x509_certificate(der).subject.get_attributes_for_oid(NameOID.COMMON_NAME)
             result["intermediary"]["name"] = cn[0].value if cn else None
+        if lang is not None:
+            result["display"] = display_of(result["relying_party"], lang)
         self.results[name] = copy.deepcopy(result)
         assert fmt != "json" or not (text_has or text_lacks), name
         if text_has:

@@ -64,6 +64,9 @@ static void audit_usage(FILE *out)
             "  --disclosure-policy FILE      the embedded disclosure policy (JSON) of a credential the\n"
             "                                wallet holds; repeatable (with --batch: for every request)\n"
             "  --kind openid4vp|mdoc         force the request kind\n"
+            "  --lang LIST                   the user's languages (BCP 47 tags, comma separated, most\n"
+            "                                preferred first): the result gains display, the purpose\n"
+            "                                and service description to show (RFC 4647 lookup)\n"
             "  --time SECONDS                verification time, Unix seconds (default: now)\n"
             "  --mode enforce|warn           overasking policy (default enforce)\n"
             "  --format text|json            output (default text)\n"
@@ -110,7 +113,7 @@ typedef struct files {
 typedef struct opts {
     files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors, lotes, lote_signers;
     files policies;
-    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch;
+    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch, *lang;
     int revocation, for_request, json, warn;
     wrp_request_kind kind;
     int64_t time;
@@ -149,6 +152,15 @@ static int parse_choice(const char *v, const char *a, const char *b, int *out)
     return 0;
 }
 
+/* A language list the library takes (BCP 47 tags, comma separated). */
+static bool valid_lang(const char *v)
+{
+    wrp_request *rq = wrp_request_new();
+    bool ok = rq != NULL && wrp_request_set_lang(rq, v) == WRP_OK;
+    wrp_request_free(rq);
+    return ok;
+}
+
 /* One option with a value; -1 unknown or bad value. `audit` tells which command's set applies. */
 static int option_value(opts *o, int audit, const char *a, const char *v)
 {
@@ -182,6 +194,8 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return (o->client_id = v) != NULL ? 0 : -1;
     if (strcmp(a, "--origin") == 0)
         return (o->origin = v) != NULL ? 0 : -1;
+    if (strcmp(a, "--lang") == 0)
+        return valid_lang(v) ? ((o->lang = v), 0) : -1;
     if (strcmp(a, "--transaction-data-type") == 0)
         return push(&o->tx_types, v);
     if (strcmp(a, "--disclosure-policy") == 0)
@@ -631,7 +645,8 @@ static wrp_request *build_request(const opts *o, problem *p)
     }
     wrp_request_set_kind(rq, o->kind);
     if ((o->client_id != NULL && wrp_request_set_client_id(rq, o->client_id) != WRP_OK) ||
-        (o->origin != NULL && wrp_request_set_origin(rq, o->origin) != WRP_OK)) {
+        (o->origin != NULL && wrp_request_set_origin(rq, o->origin) != WRP_OK) ||
+        (o->lang != NULL && wrp_request_set_lang(rq, o->lang) != WRP_OK)) {
         snprintf(p->msg, sizeof p->msg, "out of memory");
         wrp_request_free(rq);
         return NULL;

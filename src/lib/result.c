@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/json_build.h"
+#include "util/lang.h"
 #include "util/mem.h"
 
 wrp_result *wrp_result_new(void)
@@ -375,26 +376,43 @@ static void put_bool(text *t, bool v)
     put(t, v ? "true" : "false");
 }
 
-/* `{"claim_sets":[...],"credential_sets":[...]}` into t. */
-static void options_text(const wrp_judgement *j, size_t *work, text *t)
+/* `{"claim_sets":[...],"credential_sets":[...]}` into t, and the same facts into r's
+ * claim_alts and cred_alts. */
+static void options_text(wrp_result *r, text *t)
 {
+    const wrp_judgement *j = &r->j;
+    size_t *work = &r->work;
     alt_facts a;
-    if (alt_facts_new(j, &a, work) != WRP_OK) {
-        alt_facts_free(&a);
+    size_t n_claim = 0, n_cred = 0, n_alts = 0;
+    for (size_t c = 0; c < j->query.n_creds; c++)
+        n_claim += j->query.creds[c].n_claim_sets;
+    for (size_t s = 0; s < j->query.n_sets; s++)
+        n_cred += j->query.sets[s].n_options;
+    wrp_result_alt *alts = wrp_malloc((n_claim + n_cred ? n_claim + n_cred : 1) * sizeof *alts);
+    if (alts == NULL || alt_facts_new(j, &a, work) != WRP_OK) {
+        if (alts != NULL)
+            alt_facts_free(&a);
+        free(alts);
         t->failed = true;
         return;
     }
+    r->claim_alts = alts;
+    r->cred_alts = alts + n_claim;
+    r->n_claim_alts = n_claim;
+    r->n_cred_alts = n_cred;
     put(t, "{\"claim_sets\":[");
     bool first = true;
     for (size_t c = 0; c < j->query.n_creds; c++) {
         const wrp_dcql_cred *cr = &j->query.creds[c];
         for (size_t s = 0; s < cr->n_claim_sets; s++, first = false) {
+            bool reg = refs_registered(&a, c, &cr->claim_sets[s], work);
+            alts[n_alts++] = (wrp_result_alt){c, s, reg};
             put(t, first ? "{\"credential_id\":" : ",{\"credential_id\":");
             put_str(t, cr->id);
             put(t, ",\"option\":");
             put_size(t, s);
             put(t, ",\"registered\":");
-            put_bool(t, refs_registered(&a, c, &cr->claim_sets[s], work));
+            put_bool(t, reg);
             put(t, "}");
         }
     }
@@ -422,6 +440,7 @@ static void options_text(const wrp_judgement *j, size_t *work, text *t)
             put(t, ",\"registered\":");
             put_bool(t, all);
             put(t, "}");
+            alts[n_alts++] = (wrp_result_alt){s, k, all};
         }
     }
     put(t, "]}");
@@ -444,6 +463,34 @@ static wrp_status render_strings(wrp_result *r)
     return WRP_OK;
 }
 
+static const char *text_tag(const void *ctx, size_t i)
+{
+    return ((const wrp_texts *)ctx)->v[i].lang;
+}
+
+static size_t texts_lookup(const wrp_texts *t, const char *langs)
+{
+    return wrp_lang_lookup(langs, t->n, text_tag, t);
+}
+
+/* Contract v1.1 `display`: the purpose and the service description in the language the list
+ * prefers (RFC 4647 lookup), each chosen on its own; null unless the relying party is verified. */
+static cJSON *display_json(const wrp_result *r, bool *ok)
+{
+    const wrp_judgement *j = &r->j;
+    if (!j->rp_verified)
+        return cJSON_CreateNull();
+    const wrp_rc *rc = &j->rc.rc;
+    size_t p = texts_lookup(&rc->purpose, r->langs), d = texts_lookup(&rc->srv_description, r->langs);
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    add_str(o, "lang", p != SIZE_MAX ? rc->purpose.v[p].lang : NULL, ok);
+    add_str(o, "purpose", p != SIZE_MAX ? rc->purpose.v[p].value : NULL, ok);
+    add_str(o, "srv_description", d != SIZE_MAX ? rc->srv_description.v[d].value : NULL, ok);
+    return o;
+}
+
 wrp_status wrp_result_finish(wrp_result *r)
 {
     const wrp_judgement *j = &r->j;
@@ -461,6 +508,8 @@ wrp_status wrp_result_finish(wrp_result *r)
     add_item(root, "intermediary", intermediary_json(r, &ok), &ok);
     if (j->has_ac)
         add_item(root, "access_certificate", access_certificate_json(j, &ok), &ok);
+    if (r->langs != NULL)
+        add_item(root, "display", display_json(r, &ok), &ok);
     cJSON *findings = cJSON_CreateArray();
     for (size_t i = 0; findings != NULL && i < j->findings.n; i++)
         add_item(findings, NULL, finding_json(&j->findings.v[i], &ok), &ok);
@@ -478,7 +527,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     size_t len = strlen(tree);
     text t = {tree, len - 1, len + 1, false};
     put(&t, ",\"options\":");
-    options_text(j, &r->work, &t);
+    options_text(r, &t);
     put(&t, "}");
     if (t.failed) {
         free(t.p);
@@ -811,7 +860,101 @@ void wrp_result_free(wrp_result *r)
         free(r->item_paths[i]);
     free(r->finding_paths);
     free(r->item_paths);
+    free(r->langs);
+    free(r->claim_alts); /* cred_alts shares its block */
     wrp_judgement_free(&r->j);
     free(r->json);
     free(r);
+}
+
+size_t wrp_result_rp_purpose_lookup(const wrp_result *r, const char *langs)
+{
+    const wrp_rc *rc = rc_of(r);
+    if (rc == NULL || wrp_lang_list_check(langs, NULL) != WRP_OK)
+        return SIZE_MAX;
+    return texts_lookup(&rc->purpose, langs);
+}
+
+size_t wrp_result_rp_service_description_lookup(const wrp_result *r, const char *langs)
+{
+    const wrp_rc *rc = rc_of(r);
+    if (rc == NULL || wrp_lang_list_check(langs, NULL) != WRP_OK)
+        return SIZE_MAX;
+    return texts_lookup(&rc->srv_description, langs);
+}
+
+size_t wrp_result_claim_set_count(const wrp_result *r)
+{
+    return r != NULL ? r->n_claim_alts : 0;
+}
+
+static const wrp_result_alt *claim_alt(const wrp_result *r, size_t i)
+{
+    return r != NULL && i < r->n_claim_alts ? &r->claim_alts[i] : NULL;
+}
+
+const char *wrp_result_claim_set_credential_id(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = claim_alt(r, i);
+    return x != NULL ? r->j.query.creds[x->a].id : NULL;
+}
+
+size_t wrp_result_claim_set_option(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = claim_alt(r, i);
+    return x != NULL ? x->b : SIZE_MAX;
+}
+
+int wrp_result_claim_set_registered(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = claim_alt(r, i);
+    return x != NULL && x->registered;
+}
+
+size_t wrp_result_credential_set_count(const wrp_result *r)
+{
+    return r != NULL ? r->n_cred_alts : 0;
+}
+
+static const wrp_result_alt *cred_alt(const wrp_result *r, size_t i)
+{
+    return r != NULL && i < r->n_cred_alts ? &r->cred_alts[i] : NULL;
+}
+
+size_t wrp_result_credential_set_set(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    return x != NULL ? x->a : SIZE_MAX;
+}
+
+size_t wrp_result_credential_set_option(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    return x != NULL ? x->b : SIZE_MAX;
+}
+
+size_t wrp_result_credential_set_credential_count(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    return x != NULL ? r->j.query.sets[x->a].options[x->b].n : 0;
+}
+
+const char *wrp_result_credential_set_credential_id(const wrp_result *r, size_t i, size_t k)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    if (x == NULL || k >= r->j.query.sets[x->a].options[x->b].n)
+        return NULL;
+    return r->j.query.creds[r->j.query.sets[x->a].options[x->b].idx[k]].id;
+}
+
+int wrp_result_credential_set_required(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    return x != NULL && r->j.query.sets[x->a].required;
+}
+
+int wrp_result_credential_set_registered(const wrp_result *r, size_t i)
+{
+    const wrp_result_alt *x = cred_alt(r, i);
+    return x != NULL && x->registered;
 }

@@ -5,6 +5,11 @@
 #include "policy/audit.h"
 #include "wrpcheck.h"
 
+typedef struct wrp_result_alt {
+    size_t a, b;
+    bool registered;
+} wrp_result_alt;
+
 struct wrp_result {
     wrp_judgement j;
     wrp_verdict verdict;
@@ -14,6 +19,12 @@ struct wrp_result {
     /* Steps the judgement and its rendering took that depend on what the request asks (see
      * wrp_coverage.work); the DCQL alternatives add one per reference and per item. */
     size_t work;
+    /* The language list the request gave (wrp_request_set_lang): the JSON gains `display`. */
+    char *langs;
+    /* The DCQL alternatives (the JSON's `options`), in its order: a claim set of a credential
+     * query (a = the query, b = the option), or an option of a credential set (a = the set). */
+    wrp_result_alt *claim_alts, *cred_alts;
+    size_t n_claim_alts, n_cred_alts;
 };
 
 wrp_result *wrp_result_new(void);

@@ -7,6 +7,7 @@
 #include "lib/result.h"
 #include "model/lote.h"
 #include "policy/checks.h"
+#include "util/lang.h"
 #include "util/limits.h"
 #include "util/mem.h"
 
@@ -56,7 +57,7 @@ struct wrp_verifier {
 
 struct wrp_request {
     wrp_req_inputs in;
-    char *client_id, *origin;
+    char *client_id, *origin, *langs;
     blob transcript, rc;
     wrp_dpolicy *policies; /* in.policies */
     wrp_err last;
@@ -568,6 +569,7 @@ void wrp_request_free(wrp_request *rq)
         return;
     free(rq->client_id);
     free(rq->origin);
+    free(rq->langs);
     free(rq->transcript.p);
     free(rq->rc.p);
     for (size_t i = 0; i < rq->in.n_policies; i++)
@@ -660,6 +662,28 @@ wrp_status wrp_request_add_disclosure_policy(wrp_request *rq, const uint8_t *jso
     return bracket_end(add_disclosure_policy_unbracketed(rq, json, len));
 }
 
+static wrp_status set_lang_unbracketed(wrp_request *rq, const char *langs)
+{
+    if (rq == NULL)
+        return WRP_ERR_ARG;
+    rq->last.msg[0] = 0;
+    wrp_status st = langs != NULL ? wrp_lang_list_check(langs, &rq->last) : WRP_OK;
+    if (st != WRP_OK)
+        return st;
+    char *copy = NULL;
+    if (langs != NULL && (copy = wrp_strdup(langs)) == NULL)
+        return wrp_nomem();
+    free(rq->langs);
+    rq->langs = copy;
+    return WRP_OK;
+}
+
+wrp_status wrp_request_set_lang(wrp_request *rq, const char *langs)
+{
+    wrp_oom_begin();
+    return bracket_end(set_lang_unbracketed(rq, langs));
+}
+
 const char *wrp_request_last_error(const wrp_request *rq)
 {
     return rq != NULL ? rq->last.msg : "";
@@ -694,5 +718,7 @@ wrp_status wrp_audit(const wrp_verifier *v, const wrp_request *rq, const uint8_t
     wrp_status st = wrp_audit_run(&v->ctx, &v->policy, rq != NULL ? &rq->in : &none,
                                   req != NULL ? req : &empty, len, &r->j);
     wrp_cert_cache_leave(prev);
+    if (st == WRP_OK && rq != NULL && rq->langs != NULL && (r->langs = wrp_strdup(rq->langs)) == NULL)
+        st = wrp_nomem();
     return hand_out(r, st, out);
 }
