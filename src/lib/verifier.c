@@ -49,8 +49,7 @@ struct wrp_config {
 struct wrp_verifier {
     wrp_ctx ctx;
     wrp_cert_cache *certs;
-    wrp_register_input *registers;
-    blobs register_docs;
+    wrp_register_docs registers; /* read and their signatures verified once */
     wrp_policy policy;
     strs tx_types;
 };
@@ -360,8 +359,7 @@ void wrp_verifier_free(wrp_verifier *v)
     wrp_anchors_free(v->ctx.ac_anchors);
     wrp_anchors_free(v->ctx.rc_anchors);
     wrp_anchors_free(v->ctx.register_anchors);
-    blobs_free(&v->register_docs);
-    free(v->registers);
+    wrp_register_docs_free(&v->registers);
     wrp_crls_free(v->ctx.crls, v->ctx.n_crls);
     wrp_crl_memo_free(v->ctx.crl_memo);
     for (size_t i = 0; i < v->ctx.n_lists; i++)
@@ -432,20 +430,21 @@ static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
     return WRP_OK;
 }
 
+/* The register documents are read, and their signatures verified, here and once: a judgement
+ * only judges what depends on its time (wrp_check_register_loaded). The bytes are not kept. */
 static wrp_status load_registers(const blobs *b, wrp_verifier *v)
 {
-    v->registers = wrp_calloc(b->n ? b->n : 1, sizeof *v->registers);
-    if (v->registers == NULL)
+    wrp_register_input *in = wrp_calloc(b->n ? b->n : 1, sizeof *in);
+    if (in == NULL)
         return wrp_nomem();
-    for (size_t i = 0; i < b->n; i++) {
-        wrp_status st = keep(&v->register_docs, b->v[i].p, b->v[i].n);
-        if (st != WRP_OK)
-            return st;
-        v->registers[i] = (wrp_register_input){v->register_docs.v[i].p, v->register_docs.v[i].n};
-    }
-    v->ctx.registers = v->registers;
-    v->ctx.n_registers = b->n;
-    return WRP_OK;
+    for (size_t i = 0; i < b->n; i++)
+        in[i] = (wrp_register_input){b->v[i].p, b->v[i].n};
+    wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs); /* the chains decoded when added */
+    wrp_status st = wrp_register_load(in, b->n, &v->registers);
+    wrp_cert_cache_leave(prev);
+    free(in);
+    v->ctx.registers = st == WRP_OK ? &v->registers : NULL;
+    return st;
 }
 
 static wrp_status verifier_new_unbracketed(const wrp_config *c, wrp_verifier **out)

@@ -44,9 +44,8 @@ static wrp_status register_stage(const wrp_ctx *ctx, wrp_judgement *j)
     wrp_findings *f = &j->findings;
     wrp_register_result res;
     memset(&res, 0, sizeof res);
-    wrp_status st = wrp_check_register(ctx->register_anchors, ctx->time, ctx->registers,
-                                       ctx->n_registers, j->rc.parsed ? &j->rc.rc : NULL, NULL,
-                                       &res, f);
+    wrp_status st = wrp_check_register_loaded(ctx->register_anchors, ctx->time, ctx->registers,
+                                              j->rc.parsed ? &j->rc.rc : NULL, NULL, &res, f);
     for (size_t i = 0; st == WRP_OK && i < res.notes.n; i++)
         wrp_findings_add(f, WRP_CODE_REGISTER_INCONSISTENT, "%s", res.notes.v[i].message);
     if (st == WRP_OK && j->has_query) {
@@ -138,7 +137,7 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         wrp_cov_index_free(ix);
         j->any_source = true;
     }
-    if (st == WRP_OK && ctx->n_registers > 0)
+    if (st == WRP_OK && ctx->registers != NULL && ctx->registers->n > 0)
         st = register_stage(ctx, j);
     if (st == WRP_OK && in->n_policies > 0)
         st = disclosure_stage(in, s, &ac, j);

@@ -20,8 +20,7 @@ typedef struct wrp_ctx {
     wrp_status_list *lists;
     size_t n_lists;
     wrp_anchors *register_anchors;
-    const wrp_register_input *registers; /* register documents as given */
-    size_t n_registers;
+    const wrp_register_docs *registers; /* register documents read once, or NULL */
     int64_t time;
     bool revocation;          /* check status lists and CRLs */
     bool require_ac_policy;   /* AC_POLICY is an error when the leaf has no TS 119 411-8 policy */

@@ -48,10 +48,44 @@ typedef struct wrp_register_notes {
     size_t work; /* entitlements listed and compared (the bounded-work tests hold it to their sum) */
 } wrp_register_notes;
 
-/* The pointers party, use and regset point into docs: valid until wrp_register_result_free. */
+/* One signature of a register document as far as the time does not matter: its algorithm,
+ * critical parameters and signer chain read, and the signature verified with x5c[0]. */
+typedef enum wrp_register_sig_outcome {
+    WRP_REGISTER_SIG_BAD = 0,      /* why says what is wrong */
+    WRP_REGISTER_SIG_NO_CHAIN = 1, /* no usable signer chain; why says why */
+    WRP_REGISTER_SIG_VERIFIED = 3  /* chain: the signer chain, judged at each judgement's time */
+} wrp_register_sig_outcome;
+
+typedef struct wrp_register_sig_state {
+    wrp_register_sig_outcome outcome;
+    wrp_chain chain;
+    wrp_err why;
+} wrp_register_sig_state;
+
+/* The register documents read and their signatures verified once (per verifier): everything of
+ * the check that does not depend on the time. Read-only afterwards, so shareable by threads. */
+typedef struct wrp_register_docs {
+    wrp_regdoc *docs;              /* one per input; all zero when input i could not be read */
+    bool *parsed;                  /* parsed[i]: input i was read */
+    wrp_err *why;                  /* why input i could not be read */
+    wrp_register_sig_state **sigs; /* sigs[i][k]: signature k of document i */
+    size_t n;
+} wrp_register_docs;
+
+/*
+ * Reads every document and verifies each signature with its x5c[0] (wrp_regdoc_parse,
+ * wrp_reg_sig_chain, wrp_reg_sig_verify); a document that cannot be read is kept as unread with
+ * its reason, for the judgements to report. Status: WRP_ERR_NOMEM, WRP_ERR_ARG (more than
+ * WRP_MAX_REGISTER_DOCS inputs); out is then empty.
+ */
+wrp_status wrp_register_load(const wrp_register_input *inputs, size_t n_inputs, wrp_register_docs *out);
+void wrp_register_docs_free(wrp_register_docs *d);
+
+/* The pointers docs, doc_parsed, party, use and regset point into the documents the result was
+ * judged from: valid while they are (and until wrp_register_result_free). */
 typedef struct wrp_register_result {
-    wrp_regdoc *docs;     /* one per input; docs[i] is all zero when input i could not be read */
-    bool *doc_parsed;     /* doc_parsed[i]: input i was read */
+    const wrp_regdoc *docs;  /* one per input; docs[i] is all zero when input i could not be read */
+    const bool *doc_parsed;  /* doc_parsed[i]: input i was read */
     bool *doc_authentic;  /* doc_authentic[i]: a signature of input i verified and its signer
                            * chains to a register anchor at the time */
     size_t n_docs;
@@ -61,6 +95,7 @@ typedef struct wrp_register_result {
     const wrp_reg_use *use;     /* its intended use intended_use_id, in force at the time */
     const wrp_regset *regset;   /* &use->credentials when use is set, else NULL */
     wrp_register_notes notes;   /* consistency warnings (only when use is set) */
+    wrp_register_docs *own;     /* wrp_check_register: the documents it read, freed with the result */
 } wrp_register_result;
 
 /*
@@ -79,6 +114,14 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
                               const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
                               const wrp_register_opts *opts, wrp_register_result *out,
                               wrp_findings *f);
+
+/* The same judgement of documents read beforehand (wrp_register_load): only what depends on the
+ * time is done again (each verified signer chain at `time`, the intended use in force at `time`),
+ * with the same findings in the same order as wrp_check_register of the same inputs. */
+wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
+                                     const wrp_register_docs *docs, const wrp_rc *rc,
+                                     const wrp_register_opts *opts, wrp_register_result *out,
+                                     wrp_findings *f);
 
 /* The consistency warnings between rc and the matched entry (party, use); used by
  * wrp_check_register and exposed so that the integrator can map them to findings. */

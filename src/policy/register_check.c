@@ -16,59 +16,131 @@
 /* ---------------------------------------------------------------------------------------------
  * Signatures */
 
-typedef enum sig_outcome { SIG_BAD = 0, SIG_NO_CHAIN = 1, SIG_UNTRUSTED = 2, SIG_OK = 3 } sig_outcome;
-
-static int rank(sig_outcome o) { return o == SIG_NO_CHAIN ? SIG_BAD : (int)o; }
-
-static sig_outcome check_sig(const wrp_regdoc *d, const wrp_reg_sig *s, const wrp_anchors *anchors,
-                             int64_t time, wrp_err *why)
+/* What the time does not change: algorithm, critical parameters, signer chain, and the signature
+ * verified with x5c[0]. */
+static void load_sig(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_register_sig_state *out)
 {
+    wrp_err *why = &out->why;
+    out->outcome = WRP_REGISTER_SIG_BAD;
     if (!s->usable) {
         wrp_fail(why, WRP_ERR_CRYPTO, "a signature has no protected header, so its alg is not "
                                       "protected");
-        return SIG_BAD;
+        return;
     }
     if (s->jws.alg == WRP_ALG_INVALID) {
         wrp_fail(why, WRP_ERR_CRYPTO, "alg is absent, none, HMAC or not supported");
-        return SIG_BAD;
+        return;
     }
     if (!s->jws.crit_ok) {
         wrp_fail(why, WRP_ERR_CRYPTO, "a critical header parameter is not understood");
-        return SIG_BAD;
+        return;
     }
-    wrp_chain chain = {0};
     wrp_err err = {{0}};
-    if (wrp_reg_sig_chain(s, &chain, &err) != WRP_OK) {
+    if (wrp_reg_sig_chain(s, &out->chain, &err) != WRP_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "no usable signer chain: %s", err.msg);
-        return SIG_NO_CHAIN;
+        out->outcome = WRP_REGISTER_SIG_NO_CHAIN;
+        return;
     }
-    sig_outcome o = SIG_OK;
-    EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
+    EVP_PKEY *key = X509_get0_pubkey(out->chain.certs[0]);
     if (key == NULL)
         wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
     if (key == NULL || wrp_reg_sig_verify(d, s, key, &err) != WRP_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signature does not verify with x5c[0]%s%s",
                  err.msg[0] ? ": " : "", err.msg);
-        o = SIG_BAD;
-    } else if (wrp_chain_verify(anchors, &chain, time, NULL, &err) != WRP_CHAIN_OK) {
+        wrp_chain_free(&out->chain);
+        return;
+    }
+    out->outcome = WRP_REGISTER_SIG_VERIFIED;
+}
+
+wrp_status wrp_register_load(const wrp_register_input *inputs, size_t n_inputs, wrp_register_docs *out)
+{
+    memset(out, 0, sizeof *out);
+    if ((inputs == NULL && n_inputs > 0) || n_inputs > WRP_MAX_REGISTER_DOCS)
+        return WRP_ERR_ARG;
+    size_t n = n_inputs ? n_inputs : 1;
+    out->docs = wrp_calloc(n, sizeof *out->docs);
+    out->parsed = wrp_calloc(n, sizeof *out->parsed);
+    out->why = wrp_calloc(n, sizeof *out->why);
+    out->sigs = wrp_calloc(n, sizeof *out->sigs);
+    if (out->docs == NULL || out->parsed == NULL || out->why == NULL || out->sigs == NULL) {
+        wrp_register_docs_free(out);
+        return wrp_nomem();
+    }
+    out->n = n_inputs;
+    for (size_t i = 0; i < n_inputs; i++) {
+        wrp_status st = wrp_regdoc_parse(inputs[i].data, inputs[i].len, &out->docs[i], &out->why[i]);
+        if (st == WRP_ERR_NOMEM) {
+            wrp_register_docs_free(out);
+            return st;
+        }
+        if (st != WRP_OK)
+            continue;
+        out->parsed[i] = true;
+        const wrp_regdoc *d = &out->docs[i];
+        if (d->n_sigs == 0)
+            continue;
+        if ((out->sigs[i] = wrp_calloc(d->n_sigs, sizeof *out->sigs[i])) == NULL) {
+            wrp_register_docs_free(out);
+            return wrp_nomem();
+        }
+        for (size_t k = 0; k < d->n_sigs; k++)
+            load_sig(d, &d->sigs[k], &out->sigs[i][k]);
+    }
+    return WRP_OK;
+}
+
+void wrp_register_docs_free(wrp_register_docs *d)
+{
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        for (size_t k = 0; d->sigs != NULL && d->sigs[i] != NULL && k < d->docs[i].n_sigs; k++)
+            wrp_chain_free(&d->sigs[i][k].chain);
+        if (d->sigs != NULL)
+            free(d->sigs[i]);
+        wrp_regdoc_free(&d->docs[i]);
+    }
+    free(d->docs);
+    free(d->parsed);
+    free(d->why);
+    free(d->sigs);
+    memset(d, 0, sizeof *d);
+}
+
+/* The outcomes of a signature at a time, best last: a verified signature whose signer chains to
+ * an anchor is the only good one; a verified but untrusted signer is reported before a bad
+ * signature, and a missing chain counts as a bad signature. */
+typedef enum sig_outcome { SIG_BAD = 0, SIG_NO_CHAIN = 1, SIG_UNTRUSTED = 2, SIG_OK = 3 } sig_outcome;
+
+static int rank(sig_outcome o) { return o == SIG_NO_CHAIN ? SIG_BAD : (int)o; }
+
+static sig_outcome sig_at(const wrp_register_sig_state *st, const wrp_anchors *anchors, int64_t time,
+                          wrp_err *why)
+{
+    if (st->outcome != WRP_REGISTER_SIG_VERIFIED) {
+        *why = st->why;
+        return st->outcome == WRP_REGISTER_SIG_NO_CHAIN ? SIG_NO_CHAIN : SIG_BAD;
+    }
+    wrp_err err = {{0}};
+    if (wrp_chain_verify(anchors, &st->chain, time, NULL, &err) != WRP_CHAIN_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signer does not chain to a register anchor at the "
                                       "time: %s", err.msg);
-        o = SIG_UNTRUSTED;
+        return SIG_UNTRUSTED;
     }
-    wrp_chain_free(&chain);
-    return o;
+    return SIG_OK;
 }
 
 /* A document is authentic when one of its signatures verifies and chains to an anchor; otherwise
  * the best failure is reported (a verified but untrusted signer before a bad signature). */
-static bool check_doc_sigs(const wrp_regdoc *d, size_t idx, const wrp_anchors *anchors,
+static bool check_doc_sigs(const wrp_register_docs *docs, size_t idx, const wrp_anchors *anchors,
                            int64_t time, wrp_findings *f)
 {
     sig_outcome best = SIG_BAD;
     wrp_err best_why = {{0}};
-    for (size_t i = 0; i < d->n_sigs; i++) {
+    for (size_t i = 0; i < docs->docs[idx].n_sigs; i++) {
         wrp_err why = {{0}};
-        sig_outcome o = check_sig(d, &d->sigs[i], anchors, time, &why);
+        sig_outcome o = sig_at(&docs->sigs[idx][i], anchors, time, &why);
         if (i == 0 || rank(o) > rank(best)) {
             best = o;
             best_why = why;
@@ -102,29 +174,23 @@ static const char *form_name(wrp_regdoc_form form)
     return "?";
 }
 
-static wrp_status read_docs(const wrp_anchors *anchors, int64_t time,
-                            const wrp_register_input *inputs, wrp_register_result *out,
-                            wrp_findings *f)
+static void judge_docs(const wrp_anchors *anchors, int64_t time, const wrp_register_docs *docs,
+                       wrp_register_result *out, wrp_findings *f)
 {
-    for (size_t i = 0; i < out->n_docs; i++) {
-        wrp_err err = {{0}};
-        wrp_status st = wrp_regdoc_parse(inputs[i].data, inputs[i].len, &out->docs[i], &err);
-        if (st == WRP_ERR_NOMEM)
-            return st;
-        if (st != WRP_OK) {
-            wrp_findings_add(f, WRP_CODE_REGISTER_MALFORMED, "register document %zu: %s", i, err.msg);
+    for (size_t i = 0; i < docs->n; i++) {
+        if (!docs->parsed[i]) {
+            wrp_findings_add(f, WRP_CODE_REGISTER_MALFORMED, "register document %zu: %s", i,
+                             docs->why[i].msg);
             continue;
         }
-        out->doc_parsed[i] = true;
-        const wrp_regdoc *d = &out->docs[i];
+        const wrp_regdoc *d = &docs->docs[i];
         if (d->form == WRP_REGDOC_UNSIGNED)
             wrp_findings_add(f, WRP_CODE_REGISTER_UNSIGNED,
                              "register document %zu is unsigned (%s): it is used without "
                              "authentication", i, form_name(d->form));
         else
-            out->doc_authentic[i] = check_doc_sigs(d, i, anchors, time, f);
+            out->doc_authentic[i] = check_doc_sigs(docs, i, anchors, time, f);
     }
-    return WRP_OK;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -463,31 +529,29 @@ static void check_intermediary(const wrp_rc *rc, const wrp_register_result *r, w
 /* ---------------------------------------------------------------------------------------------
  * The stage */
 
-wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
-                              const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
-                              const wrp_register_opts *opts, wrp_register_result *out,
-                              wrp_findings *f)
+wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
+                                     const wrp_register_docs *docs, const wrp_rc *rc,
+                                     const wrp_register_opts *opts, wrp_register_result *out,
+                                     wrp_findings *f)
 {
     static const wrp_register_opts defaults = {false};
-    if (out == NULL || f == NULL)
+    if (out == NULL || f == NULL || docs == NULL)
         return WRP_ERR_ARG;
     memset(out, 0, sizeof *out);
-    if ((inputs == NULL && n_inputs > 0) || n_inputs > WRP_MAX_REGISTER_DOCS)
-        return WRP_ERR_ARG;
     if (opts == NULL)
         opts = &defaults;
-    size_t n = n_inputs ? n_inputs : 1;
-    out->docs = wrp_calloc(n, sizeof *out->docs);
-    out->doc_parsed = wrp_calloc(n, sizeof *out->doc_parsed);
-    out->doc_authentic = wrp_calloc(n, sizeof *out->doc_authentic);
-    if (out->docs == NULL || out->doc_parsed == NULL || out->doc_authentic == NULL)
+    out->doc_authentic = wrp_calloc(docs->n ? docs->n : 1, sizeof *out->doc_authentic);
+    if (out->doc_authentic == NULL)
         return wrp_nomem();
-    out->n_docs = n_inputs;
-    wrp_status st = read_docs(anchors, time, inputs, out, f);
+    out->docs = docs->docs;
+    out->doc_parsed = docs->parsed;
+    out->n_docs = docs->n;
+    judge_docs(anchors, time, docs, out, f);
     bool any = false;
     for (size_t i = 0; i < out->n_docs; i++)
         any = any || out->doc_parsed[i];
-    if (st == WRP_OK && rc != NULL && any) {
+    wrp_status st = WRP_OK;
+    if (rc != NULL && any) {
         out->looked_up = true;
         st = look_up(rc, opts, time, out, f);
     }
@@ -500,14 +564,33 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
     return st;
 }
 
+wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
+                              const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
+                              const wrp_register_opts *opts, wrp_register_result *out,
+                              wrp_findings *f)
+{
+    if (out == NULL || f == NULL)
+        return WRP_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    wrp_register_docs *docs = wrp_calloc(1, sizeof *docs);
+    if (docs == NULL)
+        return wrp_nomem();
+    wrp_status st = wrp_register_load(inputs, n_inputs, docs);
+    if (st != WRP_OK) {
+        free(docs);
+        return st;
+    }
+    st = wrp_check_register_loaded(anchors, time, docs, rc, opts, out, f);
+    out->own = docs;
+    return st;
+}
+
 void wrp_register_result_free(wrp_register_result *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; r->docs != NULL && i < r->n_docs; i++)
-        wrp_regdoc_free(&r->docs[i]);
-    free(r->docs);
-    free(r->doc_parsed);
     free(r->doc_authentic);
+    wrp_register_docs_free(r->own);
+    free(r->own);
     memset(r, 0, sizeof *r);
 }
