@@ -148,7 +148,12 @@ test check: deps
 	@$(MAKE) --no-print-directory test-run
 
 test-run: tests bindings-test
-	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS) $(DOC_TESTS)
+	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS) $(DOC_TESTS) $(SCHEMA_TESTS)
+
+# The JSON Schemas of the output (schema/): every end-to-end output and expectation validated, and
+# documents broken on purpose rejected, with the jsonschema module (make deps installs Debian's
+# python3-jsonschema when no python3 has it).
+SCHEMA_TESTS := tests/schema/run-tests.sh
 
 # The man page and the bash completion (doc/wrpcheck.1, completion/wrpcheck.bash): the page
 # renders without a groff warning and names every option of `wrpcheck audit --help`, both

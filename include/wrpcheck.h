@@ -419,6 +419,10 @@ WRP_API int wrp_result_credential_set_required(const wrp_result *r, size_t i);
 WRP_API int wrp_result_credential_set_registered(const wrp_result *r, size_t i);
 /* The whole result as one JSON object (the CLI contract's shape); owned by r. */
 WRP_API const char *wrp_result_json(const wrp_result *r);
+/* The pre-disclosure part of the EUDI TS10 v1.2 transaction log record of this request, as one
+ * JSON object (a TS10 `Presentation`; SPEC.md, "The log record"): the relying party only when it
+ * is verified, the claims requested, and reasonOfNoncompletion for a deny or an error; owned by r. */
+WRP_API const char *wrp_result_log_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);
 
 /*

@@ -17,6 +17,10 @@ command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 # the Python package: a python3 that builds its wheel and makes virtual environments offline
 sh "$(dirname "$0")/../bindings/python/find-python.sh" >/dev/null 2>&1 ||
     missing="$missing python3-pip python3-setuptools python3-wheel python3-venv"
+# the schema test (tests/schema/run-tests.sh): a python3 with jsonschema for draft 2020-12
+( for py in python3 /usr/bin/python3; do
+      "$py" -c 'import jsonschema; jsonschema.Draft202012Validator' >/dev/null 2>&1 && exit 0
+  done; exit 1 ) || missing="$missing python3-jsonschema"
 # the binding tests: Java (javac, java and the JNI headers) and the Swift module map check (clang)
 { command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || missing="$missing default-jdk-headless"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"

@@ -142,6 +142,8 @@ static void read_result(const wrp_result *r)
     }
     if (wrp_result_json(r) == NULL)
         FAIL("allocation %lu failing: wrp_result_json gave NULL", g_n);
+    if (wrp_result_log_json(r) == NULL)
+        FAIL("allocation %lu failing: wrp_result_log_json gave NULL", g_n);
 }
 
 /* The whole judgement once: the verdict and the JSON, or rank -1 when no result was made. */

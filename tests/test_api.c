@@ -225,6 +225,7 @@ static void accessors_out_of_range(void **state)
     assert_int_equal(wrp_result_verdict(NULL), WRP_VERDICT_ERROR);
     assert_int_equal(wrp_result_finding_count(NULL), 0);
     assert_null(wrp_result_json(NULL));
+    assert_null(wrp_result_log_json(NULL));
 }
 
 static void status_strings(void **state)

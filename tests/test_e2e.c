@@ -3,7 +3,8 @@
  * expected/<case>.json: verdict, request_kind, relying_party, display, every finding's code, severity,
  * credential_id, type, path and source in order, and the requested items. Messages are only
  * required to be there. A text report is checked by its last line and by the strings it must and
- * must not hold; a batch by each of its result lines and its summary. */
+ * must not hold; a batch by each of its result lines and its summary; a log record (--format log,
+ * also in a batch) whole. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -223,8 +224,21 @@ static bool text_strings(const char *out, const cJSON *want, const char *name, b
     return ok;
 }
 
-/* A batch's output: one result per line, each with its `request`, then the summary line. */
-static bool same_batch(char *out, const cJSON *want, char *why, size_t size)
+/* A log record is compared whole: every member, every value, nothing more. */
+static bool same_record(const cJSON *got, const cJSON *want, char *why, size_t size)
+{
+    if (got != NULL && cJSON_Compare(got, want, true))
+        return true;
+    char *g = text_of(got), *w = text_of(want);
+    differ(why, size, "got %.1500s\nexpected %.1500s\n", g, w);
+    free(g);
+    free(w);
+    return false;
+}
+
+/* A batch's output: one result (or, with log, one {request, presentation}) per line, then the
+ * summary line. */
+static bool same_batch(char *out, const cJSON *want, bool log, char *why, size_t size)
 {
     const cJSON *results = get(want, "results");
     int n = cJSON_GetArraySize(results), i = 0;
@@ -238,8 +252,8 @@ static bool same_batch(char *out, const cJSON *want, char *why, size_t size)
             ok = differ(why, size, "%snot one JSON object: %.200s\n", what, line);
         } else if (i < n) {
             const cJSON *w = cJSON_GetArrayItem(results, i);
-            char sub[1024] = "";
-            bool same = same_result(got, w, sub, sizeof sub);
+            char sub[4096] = "";
+            bool same = log ? same_record(got, w, sub, sizeof sub) : same_result(got, w, sub, sizeof sub);
             same = same_member(get(got, "request"), get(w, "request"), "request", sub, sizeof sub) && same;
             if (!same)
                 ok = differ(why, size, "%s%s", what, sub);
@@ -286,8 +300,9 @@ static void run_case(void **state)
     bool ok = status == want_status;
     if (!ok)
         differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
-    if (strcmp(c->check, "batch") == 0) {
-        ok = same_batch(out, want, why + strlen(why), sizeof why - strlen(why)) && ok;
+    if (strcmp(c->check, "batch") == 0 || strcmp(c->check, "batch-log") == 0) {
+        ok = same_batch(out, want, strcmp(c->check, "batch-log") == 0, why + strlen(why),
+                        sizeof why - strlen(why)) && ok;
     } else if (strcmp(c->check, "text") == 0) {
         ok = text_strings(out, want, "text_has", true, why, sizeof why) && ok;
         ok = text_strings(out, want, "text_lacks", false, why, sizeof why) && ok;
@@ -300,6 +315,8 @@ static void run_case(void **state)
         cJSON *got = parse_stdout(out, len);
         if (got == NULL)
             ok = differ(why, sizeof why, "stdout is not one JSON object: %.200s\n", out);
+        else if (strcmp(c->check, "log") == 0)
+            ok = same_record(got, want, why + strlen(why), sizeof why - strlen(why)) && ok;
         else
             ok = same_result(got, want, why + strlen(why), sizeof why - strlen(why)) && ok;
         cJSON_Delete(got);
@@ -426,7 +443,7 @@ static bool batch_matches(const char *out, const cJSON *want)
     char why[4096] = "";
     char *copy = strdup(out);
     assert_non_null(copy);
-    bool same = same_batch(copy, want, why, sizeof why);
+    bool same = same_batch(copy, want, false, why, sizeof why);
     free(copy);
     return same;
 }
@@ -489,6 +506,33 @@ static void text_and_batch_checks_see_differences(void **state)
     free(out);
     free(results);
     free(sum_text);
+    cJSON_Delete(want);
+}
+
+/* The log check tells a record apart from one with a member changed, dropped or added. */
+static void log_check_sees_differences(void **state)
+{
+    (void)state;
+    e2e_case c = {.name = "log-intermediary"};
+    cJSON *want = load_expected(&c);
+    char why[4096] = "";
+    assert_true(same_record(want, want, why, sizeof why));
+    static const char *const changes[][2] = {
+        {"isIntermediary", "false"},
+        {"interactingPartyIdentifier", "null"},
+        {"listOfClaimsRequested", "[]"},
+        {"reasonOfNoncompletion", "\"verdict deny\""},
+        {"intermediaryName", NULL},
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        cJSON *g = cJSON_Duplicate(want, true);
+        cJSON_DeleteItemFromObjectCaseSensitive(g, changes[i][0]);
+        if (changes[i][1] != NULL)
+            cJSON_AddItemToObject(g, changes[i][0], cJSON_Parse(changes[i][1]));
+        if (same_record(g, want, why, sizeof why))
+            fail_msg("a record with %s %s compares equal", changes[i][0], changes[i][1] ? changes[i][1] : "absent");
+        cJSON_Delete(g);
+    }
     cJSON_Delete(want);
 }
 
@@ -575,6 +619,7 @@ int main(void)
     const struct CMUnitTest self[] = {
         cmocka_unit_test(comparison_sees_every_difference),
         cmocka_unit_test(text_and_batch_checks_see_differences),
+        cmocka_unit_test(log_check_sees_differences),
     };
     failed += cmocka_run_group_tests_name("e2e_comparison", self, NULL, NULL);
     free(cases);

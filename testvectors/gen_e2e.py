@@ -26,13 +26,17 @@ cases.tsv: name<TAB>exit<TAB>check<TAB>stdin<TAB>arguments
                that file has "text_has" / "text_lacks" (lists of strings), each of the first must
                appear in stdout and none of the second may
          usage stdout is empty (exit 64)
+         log   stdout is one JSON object, the TS10 log record (--format log), equal to
+               expected/<name>.json as a whole: derived by log_record() from the expected result
+               of the json case with the same request and arguments
   stdin  a file fed to the CLI's standard input, or -
   arguments are separated by single spaces and hold no shell metacharacters.
 batch.tsv: the same columns, check `batch`: `wrpcheck audit --batch batch/<name>.jsonl`, whose
   stdout is one result per line, each compared with the same member of expected/<name>.json
   {"results": [...], "summary": {...}} as a json case is (and its `request` exactly), then the
   summary, compared whole. A table of its own: cases.tsv is also the list that the allocation
-  failure suite runs in one thread, and a batch is judged on two.
+  failure suite runs in one thread, and a batch is judged on two. Check `batch-log`: the same in
+  the log format, each line {"request", "presentation"} equal as a whole.
 
 Usage: python3 testvectors/gen_e2e.py [--check]   (--check: compare with the committed files)
 """
@@ -424,6 +428,59 @@ def leaf_der(request, kind):
         return None
 
 
+# EUDI TS10 v1.2 Presentation, the pre-disclosure part (SPEC.md "The log record")
+
+SEMANTICS_NATURAL, SEMANTICS_LEGAL = "urn:oid:0.4.0.194121.1.1", "urn:oid:0.4.0.194121.1.2"
+
+
+def ts2_identifier(ident):
+    """TS2 Identifier: the identifier as certified, typed as the EN 319 412-1 semantics identifier
+    it is (natural persons: PAS, IDC, PNO, TAX, TIN; every other a legal person's)."""
+    natural = ident[:3] in ("PAS", "IDC", "PNO", "TAX", "TIN")
+    return {"type": SEMANTICS_NATURAL if natural else SEMANTICS_LEGAL, "identifier": ident}
+
+
+def log_record(result, party):
+    """The record that a judgement with this expected result writes; party: the whole relying
+    party verified (else every member about it is null)."""
+    rp = result["relying_party"] if party else None
+    assert not party or rp is not None
+    und = lambda text: {"lang": "und", "content": text} if text is not None else None  # noqa: E731
+    sa = (rp or {}).get("supervisory_authority", {})
+    strings = lambda *v: [x for x in v if x is not None] or None  # noqa: E731
+    rec = {"interactingPartyIdentifier": ts2_identifier(rp["identifier"]) if rp else None,
+           "interactingPartyType": "ServiceProvider",
+           "interactingPartyName": und(rp["name"]) if rp else None,
+           "interactingPartyContact": strings(rp.get("country"), rp.get("info_uri")) if rp else None,
+           "isIntermediary": result["intermediary"] is not None if rp else None}
+    if rp and result["intermediary"] is not None:
+        rec["intermediaryIdentifier"] = ts2_identifier(result["intermediary"]["identifier"])
+        rec["intermediaryName"] = und(result["intermediary"]["name"])
+    rec.update({
+        "registrarURL": rp["registry_uri"] if rp else None,
+        "purpose": [{"lang": t["lang"], "content": t["value"]} for t in rp["purpose"]] or None if rp else None,
+        "privacyPolicy": [{"type": "http://data.europa.eu/eudi/policy/privacy-statement",
+                           "policyURI": rp["privacy_policy"]}] if rp and rp["privacy_policy"] else None,
+        "dpaName": und(sa.get("name")),
+        "dpaCountry": sa.get("country"),
+        "dpaContact": strings(sa.get("email"), sa.get("phone"), sa.get("uri")),
+    })
+    claims = {}
+    for item in result["requested"]:
+        if item["type"] is not None:
+            path = json.dumps(item["path"], separators=(",", ":"), ensure_ascii=False)
+            seen = claims.setdefault(item["type"], [])
+            if path not in seen:
+                seen.append(path)
+    rec["listOfClaimsRequested"] = [{"credentialIdentifier": t, "claims": p} for t, p in claims.items()]
+    if result["verdict"] in ("deny", "error"):
+        codes = list(dict.fromkeys(f["code"] for f in result["findings"] if f["severity"] == "error"))
+        why = ("the request could not be judged" if result["verdict"] == "error"
+               else "the request was refused before disclosure")
+        rec["reasonOfNoncompletion"] = "verdict %s: %s (%s)" % (result["verdict"], why, ", ".join(codes))
+    return rec
+
+
 # ---------------------------------------------------------------------------------------------
 # Registration certificates
 
@@ -613,6 +670,7 @@ class Cases:
         self.batch_lines = []
         self.names = set()
         self.results = {}
+        self.log_of = {}  # a log case: the case whose result it records
         self.stats = {"codes": set()}
 
     def put(self, rel, data):
@@ -715,7 +773,7 @@ class Cases:
             texts.append(obj if isinstance(obj, str) else json.dumps(obj, separators=(",", ":")))
             if isinstance(want, int):
                 results.append({"request": "line %d" % want, "verdict": "error", "request_kind": None,
-                                "relying_party": None,
+                                "relying_party": None, "intermediary": None,
                                 "findings": [{"code": "INPUT_UNREADABLE", "severity": "error"}],
                                 "requested": []})
                 self.stats["codes"].add("INPUT_UNREADABLE")
@@ -739,6 +797,60 @@ class Cases:
             assert a and not any(ch in a for ch in " \t'\"\\$`;&|<>()*?!#~{}[]"), (name, a)
         self.batch_lines.append("\t".join([name, str(status), "batch", "-", " ".join(argv)]))
 
+    def log(self, name, based_on, party):
+        """`--format log` of the case based_on (the same request and arguments): the TS10 record
+        log_record() derives from that case's expected result. party: whether the judgement
+        verified the whole relying party (request signer, access certificate, registration
+        certificate), the only case in which the record names it."""
+        assert name not in self.names, name
+        self.names.add(name)
+        line = next(x for x in self.lines if x.split("\t")[0] == based_on)
+        _, status, check, stdin, args = line.split("\t")
+        assert check == "json" and " --format json " in args, based_on
+        record = log_record(self.results[based_on], party)
+        self.results[name] = record
+        self.log_of[name] = based_on
+        self.put("expected/%s.json" % name, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+        self.lines.append("\t".join([name, status, "log", stdin,
+                                     args.replace(" --format json ", " --format log ")]))
+
+    def log_unreadable(self, name, request, args, why):
+        """`--format log` when an input cannot be used: nothing judged, nobody named; why is the
+        CLI's reason (INPUT_UNREADABLE)."""
+        assert name not in self.names, name
+        self.names.add(name)
+        result = {"verdict": "error", "relying_party": None, "intermediary": None, "requested": [],
+                  "findings": [{"code": "INPUT_UNREADABLE", "severity": "error"}]}
+        record = log_record(result, False)
+        record["reasonOfNoncompletion"] = record["reasonOfNoncompletion"][:-1] + ": " + why + ")"
+        self.put("expected/%s.json" % name, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+        self.lines.append("\t".join([name, "2", "log", "-",
+                                     " ".join(["audit"] + list(BASE) + list(args) + ["--format", "log", request])]))
+        self.stats["codes"].add("INPUT_UNREADABLE")
+
+    def batch_log(self, name, lines):
+        """A batch in the log format: lines [(object, log case)], each result line
+        {"request", "presentation": the log case's record}, then the summary as for a json batch."""
+        assert name not in self.names, name
+        self.names.add(name)
+        texts, results, summary = [], [], {"requests": len(lines), "codes": {},
+                                           "verdicts": dict.fromkeys(("allow", "warn", "deny", "error"), 0)}
+        worst = 0
+        for obj, case in lines:
+            texts.append(json.dumps(obj, separators=(",", ":")))
+            results.append({"request": REL + "batch/" + obj["request"], "presentation": self.results[case]})
+            based = self.results[self.log_of[case]]
+            summary["verdicts"][based["verdict"]] += 1
+            for f in based["findings"]:
+                summary["codes"][f["code"]] = summary["codes"].get(f["code"], 0) + 1
+            worst = max(worst, ("allow", "warn", "deny", "error").index(based["verdict"]))
+        batch = self.put("batch/%s.jsonl" % name, "\n".join(texts) + "\n")
+        self.put("expected/%s.json" % name,
+                 json.dumps({"results": results, "summary": summary}, indent=1, ensure_ascii=False) + "\n")
+        argv = ["audit"] + list(BASE) + ["--format", "log", "--batch", batch]
+        status = EXIT[("allow", "warn", "deny", "error")[worst]]
+        self.batch_lines.append("\t".join([name, str(status), "batch-log", "-", " ".join(argv)]))
+
     def usage(self, name, args):
         assert name not in self.names, name
         self.names.add(name)
@@ -749,7 +861,7 @@ class Cases:
         assert name not in self.names, name
         self.names.add(name)
         findings = [{"code": "INPUT_UNREADABLE", "severity": "error"}]
-        result = {"verdict": "error", "request_kind": kind, "relying_party": None,
+        result = {"verdict": "error", "request_kind": kind, "relying_party": None, "intermediary": None,
                   "findings": findings, "requested": []}
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
         self.lines.append("\t".join([name, "2", fmt, "-",

@@ -22,7 +22,7 @@ typedef struct job {
     wrp_request_kind kind;  /* forced by the line, or WRP_KIND_AUTO */
     wrp_request_kind known; /* the kind as far as known without judging (for INPUT_UNREADABLE) */
     char *error;  /* why the line or a file could not be used (INPUT_UNREADABLE) */
-    char *json;   /* the result, as printed */
+    char *json;   /* the result, or the log record, as printed */
     wrp_verdict verdict;
     wrp_code *codes;
     size_t n_codes;
@@ -290,7 +290,7 @@ static void judge_one(const shared *s, job *j)
     } else if (wrp_audit(s->v, rq, data, len, &r) != WRP_OK) {
         j->error = strdup("the library could not judge the request (out of memory)");
     } else {
-        j->json = strdup(wrp_result_json(r));
+        j->json = strdup(s->o->format == CLI_FORMAT_LOG ? wrp_result_log_json(r) : wrp_result_json(r));
         j->verdict = wrp_result_verdict(r);
         j->n_codes = wrp_result_finding_count(r);
         j->codes = calloc(j->n_codes ? j->n_codes : 1, sizeof *j->codes);
@@ -324,12 +324,20 @@ typedef struct summary {
     size_t codes[256];
 } summary;
 
-static void print_job(const job *j, int json, summary *sum)
+/* A batch in the log format: {"request": PATH, "presentation": record}, the record as TS10's
+ * Transaction holds it. */
+static void print_job(const job *j, cli_format format, summary *sum)
 {
     if (j->error != NULL) {
         sum->verdicts[WRP_VERDICT_ERROR]++;
         sum->codes[WRP_CODE_INPUT_UNREADABLE]++;
-        if (json) {
+        if (format == CLI_FORMAT_LOG) {
+            printf("{\"request\":");
+            cli_json_string(stdout, j->request);
+            printf(",\"presentation\":");
+            cli_unreadable_log(stdout, j->error);
+            printf("}\n");
+        } else if (format == CLI_FORMAT_JSON) {
             printf("{\"request\":");
             cli_json_string(stdout, j->request);
             printf(",");
@@ -347,7 +355,11 @@ static void print_job(const job *j, int json, summary *sum)
     for (size_t i = 0; i < j->n_codes; i++)
         if ((unsigned)j->codes[i] < 256)
             sum->codes[j->codes[i]]++;
-    if (json) {
+    if (format == CLI_FORMAT_LOG) {
+        printf("{\"request\":");
+        cli_json_string(stdout, j->request);
+        printf(",\"presentation\":%s}\n", j->json);
+    } else if (format == CLI_FORMAT_JSON) {
         printf("{\"request\":");
         cli_json_string(stdout, j->request);
         printf(",%s\n", j->json + 1);
@@ -417,11 +429,11 @@ int cli_batch(const wrp_verifier *v, const cli_batch_opts *o)
         for (size_t k = 0; k < started; k++)
             pthread_join(t[k], NULL);
         for (size_t i = start; i < s.end; i++) {
-            print_job(&js.v[i], o->json, &sum);
+            print_job(&js.v[i], o->format, &sum);
             job_free(&js.v[i]);
         }
     }
-    print_summary(&sum, js.n, o->json);
+    print_summary(&sum, js.n, o->format != CLI_FORMAT_TEXT);
     free(js.v);
     if (sum.verdicts[WRP_VERDICT_ERROR])
         return 2;

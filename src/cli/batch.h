@@ -20,16 +20,23 @@ void cli_json_string(FILE *out, const char *s);
  * request_kind. */
 void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg);
 
+/* Writes the log record (wrp_result_log_json's shape, braces included) of a request that could not
+ * be judged because an input cannot be used; msg says why. */
+void cli_unreadable_log(FILE *out, const char *msg);
+
 /* Writes s for a human reader, padded to width columns: C0 controls, DEL and bytes outside
  * well-formed UTF-8 as \xNN, the other controls, line and paragraph separators and format
  * characters (C1, U+2028, U+2029, bidirectional controls, U+FEFF, ...) as \uNNNN or \UNNNNNNNN. */
 void cli_text(FILE *out, const char *s, int width);
 
+/* --format: the report, the contract's JSON result, or the TS10 log record. */
+typedef enum cli_format { CLI_FORMAT_TEXT = 0, CLI_FORMAT_JSON = 1, CLI_FORMAT_LOG = 2 } cli_format;
+
 typedef struct cli_batch_opts {
     const char *path; /* JSON Lines file, or a directory of requests */
     const char *client_id, *origin, *transcript, *rc; /* defaults for every request */
     wrp_request_kind kind;
-    int json;
+    cli_format format;
     const char *const *policies; /* disclosure policy files, for every request */
     size_t n_policies;
 } cli_batch_opts;

@@ -69,7 +69,8 @@ static void audit_usage(FILE *out)
             "                                and service description to show (RFC 4647 lookup)\n"
             "  --time SECONDS                verification time, Unix seconds (default: now)\n"
             "  --mode enforce|warn           overasking policy (default enforce)\n"
-            "  --format text|json            output (default text)\n"
+            "  --format text|json|log        output (default text); log: the pre-disclosure part of\n"
+            "                                the EUDI TS10 transaction log record (a Presentation)\n"
             "  --batch FILE|DIR              instead of REQUEST: a JSON Lines file, one request per line\n"
             "                                {\"request\": PATH, \"client_id\", \"origin\", \"transcript\",\n"
             "                                \"rc\", \"kind\"} (paths relative to the file), or a directory\n"
@@ -114,7 +115,8 @@ typedef struct opts {
     files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors, lotes, lote_signers;
     files policies;
     const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch, *lang;
-    int revocation, for_request, json, warn;
+    int revocation, for_request, warn;
+    cli_format format;
     wrp_request_kind kind;
     int64_t time;
 } opts;
@@ -179,8 +181,16 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return push(&o->crls, v);
     if (strcmp(a, "--time") == 0)
         return parse_time(v, &o->time);
-    if (strcmp(a, "--format") == 0)
-        return parse_choice(v, "text", "json", &o->json);
+    if (strcmp(a, "--format") == 0) {
+        /* the log record is of a presentation request: audit only */
+        if (audit && strcmp(v, "log") == 0)
+            o->format = CLI_FORMAT_LOG;
+        else if (parse_choice(v, "text", "json", &x) == 0)
+            o->format = x ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
+        else
+            return -1;
+        return 0;
+    }
     if (!audit) {
         if (strcmp(a, "--ac-chain") == 0)
             return (o->ac_chain = v) != NULL ? 0 : -1;
@@ -476,10 +486,29 @@ void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg)
         cli_json_string(out, name);
     else
         fprintf(out, "null");
-    fprintf(out, ",\"relying_party\":null,\"findings\":[{\"code\":\"INPUT_UNREADABLE\","
+    fprintf(out, ",\"relying_party\":null,\"intermediary\":null,\"findings\":[{\"code\":\"INPUT_UNREADABLE\","
                  "\"severity\":\"error\",\"message\":");
     cli_json_string(out, msg);
     fprintf(out, "}],\"requested\":[]");
+}
+
+/* The log record of a request that was not judged (wrp_result_log_json's shape: nobody verified,
+ * nothing known to be requested). */
+void cli_unreadable_log(FILE *out, const char *msg)
+{
+    fprintf(out, "{\"interactingPartyIdentifier\":null,\"interactingPartyType\":\"ServiceProvider\","
+                 "\"interactingPartyName\":null,\"interactingPartyContact\":null,\"isIntermediary\":null,"
+                 "\"registrarURL\":null,\"purpose\":null,\"privacyPolicy\":null,\"dpaName\":null,"
+                 "\"dpaCountry\":null,\"dpaContact\":null,\"listOfClaimsRequested\":[],"
+                 "\"reasonOfNoncompletion\":");
+    size_t n = strlen(msg) + 96;
+    char *reason = malloc(n);
+    if (reason != NULL)
+        snprintf(reason, n, "verdict error: the request could not be judged (INPUT_UNREADABLE: %s)", msg);
+    cli_json_string(out, reason != NULL ? reason : "verdict error: the request could not be judged "
+                                                   "(INPUT_UNREADABLE)");
+    free(reason);
+    fprintf(out, "}");
 }
 
 /* The request kind as far as it is known without judging: forced with --kind, or detected from
@@ -495,7 +524,10 @@ static wrp_request_kind known_kind(const opts *o, const unsigned char *in, size_
 static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, const problem *p)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
-    if (o->json) {
+    if (o->format == CLI_FORMAT_LOG) {
+        cli_unreadable_log(stdout, p->msg);
+        printf("\n");
+    } else if (o->format == CLI_FORMAT_JSON) {
         printf("{");
         cli_unreadable_members(stdout, kind, p->msg);
         printf("}\n");
@@ -693,7 +725,7 @@ static int run(int argc, char **argv, int audit)
         if ((cfg = build_config(&o, &p)) == NULL || check_policies(&o, &p) != 0)
             goto unreadable;
         wrp_status bst = wrp_verifier_new(cfg, &v);
-        cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.json,
+        cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.format,
                              o.policies.v, o.policies.n};
         rc = bst == WRP_OK ? cli_batch(v, &bo) : EXIT_ERROR;
         if (rc < 0) {
@@ -720,7 +752,9 @@ static int run(int argc, char **argv, int audit)
         fprintf(stderr, "wrpcheck: %s\n", wrp_status_str(st));
         goto out;
     }
-    if (o.json)
+    if (o.format == CLI_FORMAT_LOG)
+        printf("%s\n", wrp_result_log_json(r));
+    else if (o.format == CLI_FORMAT_JSON)
         printf("%s\n", wrp_result_json(r));
     else
         print_text(r);

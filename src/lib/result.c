@@ -491,6 +491,12 @@ static cJSON *display_json(const wrp_result *r, bool *ok)
     return o;
 }
 
+static wrp_status render_strings_and_log(wrp_result *r)
+{
+    wrp_status st = render_strings(r);
+    return st == WRP_OK ? wrp_result_render_log(r) : st;
+}
+
 wrp_status wrp_result_finish(wrp_result *r)
 {
     const wrp_judgement *j = &r->j;
@@ -521,7 +527,7 @@ wrp_status wrp_result_finish(wrp_result *r)
         return wrp_nomem();
     if (!j->has_query) {
         r->json = tree;
-        return render_strings(r);
+        return render_strings_and_log(r);
     }
     /* The options are the last member: the tree's text without its closing brace, then them. */
     size_t len = strlen(tree);
@@ -534,7 +540,7 @@ wrp_status wrp_result_finish(wrp_result *r)
         return wrp_nomem();
     }
     r->json = t.p;
-    return render_strings(r);
+    return render_strings_and_log(r);
 }
 
 wrp_verdict wrp_result_verdict(const wrp_result *r)
@@ -864,6 +870,7 @@ void wrp_result_free(wrp_result *r)
     free(r->claim_alts); /* cred_alts shares its block */
     wrp_judgement_free(&r->j);
     free(r->json);
+    free(r->log_json);
     free(r);
 }
 

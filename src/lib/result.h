@@ -14,6 +14,7 @@ struct wrp_result {
     wrp_judgement j;
     wrp_verdict verdict;
     char *json;
+    char *log_json;       /* the TS10 Presentation record (wrp_result_log_json) */
     char **finding_paths; /* per finding: its path as JSON, or NULL */
     char **item_paths;    /* per requested item: its path as JSON */
     /* Steps the judgement and its rendering took that depend on what the request asks (see
@@ -31,7 +32,10 @@ wrp_result *wrp_result_new(void);
 
 /* Computes the verdict from the findings (error for REQUEST_MALFORMED / INPUT_UNREADABLE, deny
  * for any error finding, warn for warning-level overasking only, allow otherwise) and renders
- * the JSON and the accessor strings. */
+ * the JSON, the log record and the accessor strings. */
 wrp_status wrp_result_finish(wrp_result *r);
+
+/* Renders r->log_json from the judgement, the verdict and the item paths (lib/log.c). */
+wrp_status wrp_result_render_log(wrp_result *r);
 
 #endif

@@ -141,6 +141,11 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         st = register_stage(ctx, j);
     if (st == WRP_OK && in->n_policies > 0)
         st = disclosure_stage(in, s, &ac, j);
+    if (st == WRP_OK) {
+        wrp_dp_party party;
+        wrp_dp_party_read(s->authenticated, &ac, &j->rc, f, &party);
+        j->party_verified = party.unverified == NULL;
+    }
     wrp_ac_result_free(&ac);
     if (st == WRP_OK && !ctx->revocation)
         wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,

@@ -37,6 +37,10 @@ typedef struct wrp_judgement {
     wrp_findings findings;
     wrp_rc_result rc;
     bool rp_verified;   /* the registration certificate is authentic */
+    /* The whole relying party is verified (SPEC.md 8a): the request authenticated its signer, the
+     * access certificate chain validated with no AC_ error, the registration certificate is
+     * authentic with a sub and no RC_ error. Only then does the log record name it. */
+    bool party_verified;
     bool has_query;
     wrp_dcql query;     /* requested items */
     wrp_coverage cov;

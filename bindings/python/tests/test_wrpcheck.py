@@ -449,6 +449,19 @@ class ContractV11Facts(unittest.TestCase):
         self.assertNotIn("public_body", jrp)
         self.assertEqual((rp.info_uri, rp.support_uri), (jrp["info_uri"], jrp["support_uri"]))
 
+    def test_the_log_record(self):
+        """log_json() is the library's TS10 record, the one `--format log` prints: the end-to-end
+        expectation of the same request."""
+        expected = json.loads(vector("e2e/expected/log-intermediary.json").read_text(encoding="utf-8"))
+        self.assertEqual(json.loads(self.intermediated.log_json()), expected)
+        self.assertEqual(json.loads(self.direct.log_json()),
+                         json.loads(vector("e2e/expected/log-allow.json").read_text(encoding="utf-8")))
+        unsigned = json.loads(self.unsigned.log_json())
+        self.assertIsNone(unsigned["interactingPartyIdentifier"])
+        self.assertIsNone(unsigned["isIntermediary"])
+        self.assertTrue(unsigned["reasonOfNoncompletion"].startswith("verdict deny: "))
+        self.assertIn("REQUEST_UNSIGNED", unsigned["reasonOfNoncompletion"])
+
     def test_the_supervisory_authority(self):
         sa = self.intermediated.relying_party.supervisory_authority
         jsa = json.loads(self.intermediated.to_json())["relying_party"]["supervisory_authority"]

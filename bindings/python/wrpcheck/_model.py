@@ -269,7 +269,7 @@ class Result:
     valid after the verifier is closed."""
 
     __slots__ = ("verdict", "request_kind", "findings", "requested", "claimed_relying_party",
-                 "intermediary", "access_certificate", "options", "_json")
+                 "intermediary", "access_certificate", "options", "_json", "_log_json")
 
     verdict: Verdict
     request_kind: Optional[str]
@@ -285,7 +285,8 @@ class Result:
     def __init__(self, verdict: Verdict, request_kind: Optional[str], findings: Tuple[Finding, ...],
                  requested: Tuple[Requested, ...], claimed_relying_party: Optional[RelyingParty],
                  json_text: str, intermediary: Optional[Intermediary] = None,
-                 access_certificate: Optional[AccessCertificate] = None) -> None:
+                 access_certificate: Optional[AccessCertificate] = None,
+                 log_json_text: Optional[str] = None) -> None:
         self.verdict = verdict
         self.request_kind = request_kind
         self.findings = findings
@@ -294,6 +295,7 @@ class Result:
         self.intermediary = intermediary
         self.access_certificate = access_certificate
         self._json = json_text
+        self._log_json = log_json_text
         self.options = json.loads(json_text).get("options")
 
     @property
@@ -310,6 +312,11 @@ class Result:
     def to_json(self) -> str:
         """The library's JSON rendering (the CLI contract's object), exactly."""
         return self._json
+
+    def log_json(self) -> Optional[str]:
+        """The library's log record (wrp_result_log_json, SPEC.md 10a), exactly: the EUDI TS10
+        Presentation a wallet keeps before the user decides; None for a Result made by hand."""
+        return self._log_json
 
     def to_dict(self) -> Dict[str, Any]:
         """The contract's object, built from the accessors rather than parsed from to_json()."""

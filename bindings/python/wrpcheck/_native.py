@@ -138,6 +138,7 @@ PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_result_ac_sha256", c_char_p, (RESULT_P,)),
     ("wrp_result_ac_verified", c_int, (RESULT_P,)),
     ("wrp_result_json", c_char_p, (RESULT_P,)),
+    ("wrp_result_log_json", c_char_p, (RESULT_P,)),
     ("wrp_result_free", None, (RESULT_P,)),
 )
 

@@ -241,12 +241,13 @@ def _take_result(lib: _native.Library, r: Any) -> Result:
     """Copies everything out of a wrp_result, then frees it."""
     try:
         json_text = _text(lib.wrp_result_json(r))
-        if json_text is None:
+        log_text = _text(lib.wrp_result_log_json(r))
+        if json_text is None or log_text is None:
             raise WrpError(Status.NOMEM)
         return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
                       _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
                       _relying_party(lib, r), json_text, intermediary=_intermediary(lib, r),
-                      access_certificate=_access_certificate(lib, r))
+                      access_certificate=_access_certificate(lib, r), log_json_text=log_text)
     finally:
         lib.wrp_result_free(r)
 
