@@ -115,32 +115,70 @@ typedef enum sig_outcome { SIG_BAD = 0, SIG_NO_CHAIN = 1, SIG_UNTRUSTED = 2, SIG
 
 static int rank(sig_outcome o) { return o == SIG_NO_CHAIN ? SIG_BAD : (int)o; }
 
+/* The signer chains one judgement has validated, with their outcome: the pages of a listing are
+ * signed by one signer, whose chain is then validated once per judgement, not once per page. */
+typedef struct chain_memo {
+    const wrp_chain *chain;
+    sig_outcome outcome;
+    wrp_err why;
+} chain_memo;
+
+typedef struct chain_memos {
+    chain_memo *v;
+    size_t n, cap;
+} chain_memos;
+
+static bool same_chain(const wrp_chain *a, const wrp_chain *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->certs[i] != b->certs[i] && X509_cmp(a->certs[i], b->certs[i]) != 0)
+            return false;
+    return true;
+}
+
 static sig_outcome sig_at(const wrp_register_sig_state *st, const wrp_anchors *anchors, int64_t time,
-                          wrp_err *why)
+                          chain_memos *memo, wrp_err *why)
 {
     if (st->outcome != WRP_REGISTER_SIG_VERIFIED) {
         *why = st->why;
         return st->outcome == WRP_REGISTER_SIG_NO_CHAIN ? SIG_NO_CHAIN : SIG_BAD;
     }
+    for (size_t i = 0; i < memo->n; i++)
+        if (same_chain(memo->v[i].chain, &st->chain)) {
+            *why = memo->v[i].why;
+            return memo->v[i].outcome;
+        }
     wrp_err err = {{0}};
+    sig_outcome o = SIG_OK;
     if (wrp_chain_verify(anchors, &st->chain, time, NULL, &err) != WRP_CHAIN_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signer does not chain to a register anchor at the "
                                       "time: %s", err.msg);
-        return SIG_UNTRUSTED;
+        o = SIG_UNTRUSTED;
     }
-    return SIG_OK;
+    if (memo->n == memo->cap) {
+        size_t cap = memo->cap ? memo->cap * 2 : 8;
+        chain_memo *v = wrp_realloc(memo->v, cap * sizeof *v);
+        if (v == NULL)
+            return o; /* not remembered: validated again when met again */
+        memo->v = v;
+        memo->cap = cap;
+    }
+    memo->v[memo->n++] = (chain_memo){&st->chain, o, *why};
+    return o;
 }
 
 /* A document is authentic when one of its signatures verifies and chains to an anchor; otherwise
  * the best failure is reported (a verified but untrusted signer before a bad signature). */
 static bool check_doc_sigs(const wrp_register_docs *docs, size_t idx, const wrp_anchors *anchors,
-                           int64_t time, wrp_findings *f)
+                           int64_t time, chain_memos *memo, wrp_findings *f)
 {
     sig_outcome best = SIG_BAD;
     wrp_err best_why = {{0}};
     for (size_t i = 0; i < docs->docs[idx].n_sigs; i++) {
         wrp_err why = {{0}};
-        sig_outcome o = sig_at(&docs->sigs[idx][i], anchors, time, &why);
+        sig_outcome o = sig_at(&docs->sigs[idx][i], anchors, time, memo, &why);
         if (i == 0 || rank(o) > rank(best)) {
             best = o;
             best_why = why;
@@ -177,6 +215,7 @@ static const char *form_name(wrp_regdoc_form form)
 static void judge_docs(const wrp_anchors *anchors, int64_t time, const wrp_register_docs *docs,
                        wrp_register_result *out, wrp_findings *f)
 {
+    chain_memos memo = {0};
     for (size_t i = 0; i < docs->n; i++) {
         if (!docs->parsed[i]) {
             wrp_findings_add(f, WRP_CODE_REGISTER_MALFORMED, "register document %zu: %s", i,
@@ -189,8 +228,9 @@ static void judge_docs(const wrp_anchors *anchors, int64_t time, const wrp_regis
                              "register document %zu is unsigned (%s): it is used without "
                              "authentication", i, form_name(d->form));
         else
-            out->doc_authentic[i] = check_doc_sigs(docs, i, anchors, time, f);
+            out->doc_authentic[i] = check_doc_sigs(docs, i, anchors, time, &memo, f);
     }
+    free(memo.v);
 }
 
 /* ---------------------------------------------------------------------------------------------
