@@ -5,7 +5,9 @@
  * - The classes and constructors the glue creates are looked up once in JNI_OnLoad and held as
  *   global references; nothing else is global, and nothing changes after the load.
  * - A verifier crosses as a jlong (the wrp_verifier pointer); results are copied into Java
- *   objects at once and freed here, so no other handle ever reaches Java.
+ *   objects at once. A result with a relying party is handed to a Java NativeResult, which the
+ *   relying party holds for its language lookups (the library's, on that result) and which frees
+ *   it once unreachable; any other result is freed here. No other handle ever reaches Java.
  * - Strings cross as UTF-16 converted here (JNI's "modified UTF-8" differs from UTF-8 for NUL
  *   and for characters beyond the BMP); invalid UTF-8 from the library becomes U+FFFD.
  * - Every failure becomes a Java exception in one place, throw_status(); after it a native
@@ -23,9 +25,11 @@
 #define JSTR "Ljava/lang/String;"
 
 static struct {
-    jclass native, result, finding, requested, party, authority, intermediary, certificate, exception, string;
+    jclass native, result, finding, requested, party, authority, intermediary, certificate, exception, string,
+        text, display, claim_set, credential_set, native_result;
     jmethodID result_init, finding_init, requested_init, party_init, authority_init, intermediary_init,
-        certificate_init, exception_init;
+        certificate_init, exception_init, text_init, display_init, claim_set_init, credential_set_init,
+        native_result_init;
 } J;
 
 /* ---- errors ---- */
@@ -369,12 +373,16 @@ static jobject supervisory_authority(JNIEnv *env, const wrp_result *r)
     return (*env)->PopLocalFrame(env, a);
 }
 
-/* The relying party, or null when no registration certificate payload was read. */
-static jobject relying_party(JNIEnv *env, const wrp_result *r)
+/* Whether r describes a relying party (a registration certificate payload was read). */
+static int has_relying_party(const wrp_result *r)
+{
+    return wrp_result_rp_verified(r) || wrp_result_rp_name(r) != NULL || wrp_result_rp_identifier(r) != NULL;
+}
+
+/* The relying party (has_relying_party), holding owner, the NativeResult of r, for its lookups. */
+static jobject relying_party(JNIEnv *env, const wrp_result *r, jobject owner)
 {
     int verified = wrp_result_rp_verified(r);
-    if (!verified && wrp_result_rp_name(r) == NULL && wrp_result_rp_identifier(r) == NULL)
-        return NULL;
     if ((*env)->PushLocalFrame(env, 24) != 0)
         return NULL;
     jstring name = jstr(env, wrp_result_rp_name(r)), id = jstr(env, wrp_result_rp_identifier(r));
@@ -393,8 +401,87 @@ static jobject relying_party(JNIEnv *env, const wrp_result *r)
     if (!(*env)->ExceptionCheck(env))
         p = (*env)->NewObject(env, J.party, J.party_init, name, id, verified ? JNI_TRUE : JNI_FALSE,
                               country, use, purpose, policy, registry, info, support, description,
-                              (jint)(public_body < 0 ? -1 : public_body != 0), entitlements, authority);
+                              (jint)(public_body < 0 ? -1 : public_body != 0), entitlements, authority, owner);
     return (*env)->PopLocalFrame(env, p);
+}
+
+/* A LocalizedText of entry i of the purposes (or service descriptions) of r; null for SIZE_MAX. */
+static jobject localized_text(JNIEnv *env, const wrp_result *r, size_t i, int description)
+{
+    if (i == SIZE_MAX || (*env)->ExceptionCheck(env) || (*env)->PushLocalFrame(env, 4) != 0)
+        return NULL;
+    jstring lang = jstr(env, description ? wrp_result_rp_service_description_lang(r, i) : wrp_result_rp_purpose_lang(r, i));
+    jstring text = jstr(env, description ? wrp_result_rp_service_description_text(r, i) : wrp_result_rp_purpose_text(r, i));
+    jobject t = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        t = (*env)->NewObject(env, J.text, J.text_init, lang, text);
+    return (*env)->PopLocalFrame(env, t);
+}
+
+/* The JSON's display for the request's languages langs: null without them or when the relying
+ * party is not verified; else the purpose and service description the library's lookup chooses. */
+static jobject display(JNIEnv *env, const wrp_result *r, const char *langs)
+{
+    if (langs == NULL || !wrp_result_rp_verified(r) || (*env)->ExceptionCheck(env) ||
+        (*env)->PushLocalFrame(env, 4) != 0)
+        return NULL;
+    size_t p = wrp_result_rp_purpose_lookup(r, langs), d = wrp_result_rp_service_description_lookup(r, langs);
+    jstring lang = jstr(env, wrp_result_rp_purpose_lang(r, p)), purpose = jstr(env, wrp_result_rp_purpose_text(r, p));
+    jstring description = jstr(env, wrp_result_rp_service_description_text(r, d));
+    jobject o = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        o = (*env)->NewObject(env, J.display, J.display_init, lang, purpose, description);
+    return (*env)->PopLocalFrame(env, o);
+}
+
+/* An index of the DCQL alternatives as a Java int; -1 with LIMIT thrown when it is none. */
+static jint index_of(JNIEnv *env, size_t i)
+{
+    if (i > INT32_MAX) {
+        throw_status(env, WRP_ERR_LIMIT, "result", "an index beyond a Java int");
+        return -1;
+    }
+    return (jint)i;
+}
+
+static jobject claim_set_at(JNIEnv *env, const wrp_result *r, size_t i)
+{
+    if ((*env)->PushLocalFrame(env, 4) != 0)
+        return NULL;
+    jstring id = jstr(env, wrp_result_claim_set_credential_id(r, i));
+    jint option = index_of(env, wrp_result_claim_set_option(r, i));
+    jobject c = NULL;
+    if (!(*env)->ExceptionCheck(env))
+        c = (*env)->NewObject(env, J.claim_set, J.claim_set_init, id, option,
+                              wrp_result_claim_set_registered(r, i) ? JNI_TRUE : JNI_FALSE);
+    return (*env)->PopLocalFrame(env, c);
+}
+
+static jobject credential_set_at(JNIEnv *env, const wrp_result *r, size_t i)
+{
+    size_t n = wrp_result_credential_set_credential_count(r, i);
+    if (n > INT32_MAX) {
+        throw_status(env, WRP_ERR_LIMIT, "result", "too many strings for a Java array");
+        return NULL;
+    }
+    if ((*env)->PushLocalFrame(env, 4) != 0)
+        return NULL;
+    jint set = index_of(env, wrp_result_credential_set_set(r, i));
+    jint option = index_of(env, wrp_result_credential_set_option(r, i));
+    jobjectArray ids = (*env)->ExceptionCheck(env) ? NULL : (*env)->NewObjectArray(env, (jsize)n, J.string, NULL);
+    for (size_t k = 0; ids != NULL && k < n; k++) {
+        jstring id = jstr(env, wrp_result_credential_set_credential_id(r, i, k));
+        if ((*env)->ExceptionCheck(env))
+            break;
+        (*env)->SetObjectArrayElement(env, ids, (jsize)k, id);
+        (*env)->DeleteLocalRef(env, id);
+    }
+    jobject c = NULL;
+    if (ids != NULL && !(*env)->ExceptionCheck(env))
+        c = (*env)->NewObject(env, J.credential_set, J.credential_set_init, set, option, ids,
+                              wrp_result_credential_set_required(r, i) ? JNI_TRUE : JNI_FALSE,
+                              wrp_result_credential_set_registered(r, i) ? JNI_TRUE : JNI_FALSE);
+    return (*env)->PopLocalFrame(env, c);
 }
 
 /* The intermediary of an intermediated request, or null. */
@@ -426,19 +513,35 @@ static jobject access_certificate(JNIEnv *env, const wrp_result *r)
     return (*env)->PopLocalFrame(env, c);
 }
 
-/* A Java Result holding copies of everything in r. */
-static jobject result_of(JNIEnv *env, const wrp_result *r)
+/* A Java Result holding copies of everything in r; langs: the request's languages (its display).
+ * When r has a relying party, a NativeResult takes r over for the relying party's lookups and
+ * *handed is set: from then on Java frees r (even when this fails later), the caller must not. */
+static jobject result_of(JNIEnv *env, wrp_result *r, const char *langs, int *handed)
 {
+    jobject party = NULL;
+    if (has_relying_party(r)) {
+        jobject owner = (*env)->NewObject(env, J.native_result, J.native_result_init, (jlong)(intptr_t)r);
+        if (owner == NULL)
+            return NULL;
+        *handed = 1;
+        party = relying_party(env, r, owner);
+        (*env)->DeleteLocalRef(env, owner); /* party holds it */
+        if (party == NULL)
+            return NULL;
+    }
     jobjectArray findings = array_of(env, r, J.finding, wrp_result_finding_count(r), finding_at);
     jobjectArray requested = findings != NULL ? array_of(env, r, J.requested, wrp_result_requested_count(r), requested_at) : NULL;
-    jobject party = requested != NULL ? relying_party(env, r) : NULL;
-    jobject via = requested != NULL ? intermediary(env, r) : NULL;
-    jobject certificate = requested != NULL ? access_certificate(env, r) : NULL;
+    jobjectArray claim_sets = requested != NULL ? array_of(env, r, J.claim_set, wrp_result_claim_set_count(r), claim_set_at) : NULL;
+    jobjectArray credential_sets =
+        claim_sets != NULL ? array_of(env, r, J.credential_set, wrp_result_credential_set_count(r), credential_set_at) : NULL;
+    jobject via = credential_sets != NULL ? intermediary(env, r) : NULL;
+    jobject certificate = credential_sets != NULL ? access_certificate(env, r) : NULL;
+    jobject shown = credential_sets != NULL ? display(env, r, langs) : NULL;
     jstring kind = jstr(env, wrp_result_request_kind(r)), json = jstr(env, wrp_result_json(r));
     if ((*env)->ExceptionCheck(env))
         return NULL;
-    return (*env)->NewObject(env, J.result, J.result_init, (jint)wrp_result_verdict(r), kind,
-                             findings, requested, party, via, certificate, json);
+    return (*env)->NewObject(env, J.result, J.result_init, (jint)wrp_result_verdict(r), kind, findings, requested,
+                             party, via, certificate, shown, claim_sets, credential_sets, json);
 }
 
 /* ---- judgements ---- */
@@ -467,15 +570,27 @@ static int add_policies(JNIEnv *env, wrp_request *rq, jobjectArray arr)
     return 1;
 }
 
+/* Sets the request's language list; "lang" and the library's reason on failure. */
+static int set_lang(JNIEnv *env, wrp_request *rq, const char *langs)
+{
+    wrp_status st = langs != NULL ? wrp_request_set_lang(rq, langs) : WRP_OK;
+    if (st != WRP_OK) {
+        throw_status(env, st, "lang", wrp_request_last_error(rq));
+        return 0;
+    }
+    return 1;
+}
+
 static jobject JNICALL audit(JNIEnv *env, jclass cls, jlong handle, jbyteArray request,
                              jbyteArray transcript, jstring client_id, jstring origin,
-                             jbyteArray registration, jobjectArray policies, jint kind)
+                             jbyteArray registration, jobjectArray policies, jstring lang, jint kind)
 {
     (void)cls;
     bytes req = {0}, tr = {0}, rc = {0};
-    char *cid = NULL, *org = NULL;
+    char *cid = NULL, *org = NULL, *langs = NULL;
     wrp_result *r = NULL;
     jobject out = NULL;
+    int handed = 0;
     wrp_request *rq = wrp_request_new();
     if (rq == NULL) {
         throw_status(env, WRP_ERR_NOMEM, "request", NULL);
@@ -484,21 +599,23 @@ static jobject JNICALL audit(JNIEnv *env, jclass cls, jlong handle, jbyteArray r
     wrp_request_set_kind(rq, (wrp_request_kind)kind);
     if (get_bytes(env, request, "request", &req) && get_bytes(env, transcript, "transcript", &tr) &&
         get_bytes(env, registration, "registration", &rc) && cstr(env, client_id, "clientId", &cid) &&
-        cstr(env, origin, "origin", &org) &&
+        cstr(env, origin, "origin", &org) && cstr(env, lang, "lang", &langs) &&
         ok(env, cid != NULL ? wrp_request_set_client_id(rq, cid) : WRP_OK, "clientId") &&
         ok(env, org != NULL ? wrp_request_set_origin(rq, org) : WRP_OK, "origin") &&
         ok(env, tr.p != NULL ? wrp_request_set_transcript(rq, tr.p, tr.n) : WRP_OK, "transcript") &&
         ok(env, rc.p != NULL ? wrp_request_set_registration(rq, rc.p, rc.n) : WRP_OK, "registration") &&
-        add_policies(env, rq, policies) &&
+        add_policies(env, rq, policies) && set_lang(env, rq, langs) &&
         ok(env, wrp_audit((const wrp_verifier *)(intptr_t)handle, rq, req.p, req.n, &r), "audit"))
-        out = result_of(env, r);
-    wrp_result_free(r);
+        out = result_of(env, r, langs, &handed);
+    if (!handed)
+        wrp_result_free(r);
     wrp_request_free(rq);
     free(req.p);
     free(tr.p);
     free(rc.p);
     free(cid);
     free(org);
+    free(langs);
     return out;
 }
 
@@ -509,14 +626,58 @@ static jobject JNICALL check_registration(JNIEnv *env, jclass cls, jlong handle,
     bytes rc = {0}, chain = {0};
     wrp_result *r = NULL;
     jobject out = NULL;
+    int handed = 0;
     if (get_bytes(env, certificate, "certificate", &rc) && get_bytes(env, ac_chain, "acChain", &chain) &&
         ok(env, wrp_check_registration((const wrp_verifier *)(intptr_t)handle, rc.p, rc.n, chain.p, chain.n,
                                        for_request == JNI_TRUE, &r), "checkRegistration"))
-        out = result_of(env, r);
-    wrp_result_free(r);
+        out = result_of(env, r, NULL, &handed);
+    if (!handed)
+        wrp_result_free(r);
     free(rc.p);
     free(chain.p);
     return out;
+}
+
+/* ---- the results NativeResult keeps ---- */
+
+/* The entry the library's lookup chooses for langs among the purposes (or the service
+ * descriptions) of the result behind handle; null when there is none. A list the library refuses
+ * throws its reason: the lookup gives none, so the list is checked as wrp_request_set_lang checks
+ * it. owner, the NativeResult of handle, is only passed so that it stays reachable meanwhile. */
+static jobject JNICALL lookup(JNIEnv *env, jclass cls, jlong handle, jstring langs, jboolean description,
+                              jobject owner)
+{
+    (void)cls;
+    (void)owner;
+    const wrp_result *r = (const wrp_result *)(intptr_t)handle;
+    char *list = NULL;
+    if (!cstr(env, langs, "langs", &list))
+        return NULL;
+    if (list == NULL) {
+        throw_status(env, WRP_ERR_ARG, "langs", "no language list");
+        return NULL;
+    }
+    int of_description = description == JNI_TRUE;
+    size_t i = of_description ? wrp_result_rp_service_description_lookup(r, list) : wrp_result_rp_purpose_lookup(r, list);
+    jobject out = NULL;
+    if (i != SIZE_MAX) {
+        out = localized_text(env, r, i, of_description);
+    } else {
+        wrp_request *rq = wrp_request_new();
+        wrp_status st = rq != NULL ? wrp_request_set_lang(rq, list) : WRP_ERR_NOMEM;
+        if (st != WRP_OK)
+            throw_status(env, st, "langs", rq != NULL ? wrp_request_last_error(rq) : NULL);
+        wrp_request_free(rq);
+    }
+    free(list);
+    return out;
+}
+
+static void JNICALL result_free(JNIEnv *env, jclass cls, jlong handle)
+{
+    (void)env;
+    (void)cls;
+    wrp_result_free((wrp_result *)(intptr_t)handle);
 }
 
 /* ---- the library ---- */
@@ -560,8 +721,10 @@ static const JNINativeMethod natives[] = {
     {"codeName", "(I)" JSTR, (void *)code_name},
     {"verifierNew", "([[B[[B[[B[[B[[B[[B[" JSTR "JZZI)J", (void *)verifier_new},
     {"verifierFree", "(J)V", (void *)verifier_free},
-    {"audit", "(J[B[B" JSTR JSTR "[B[[BI)L" PKG "Result;", (void *)audit},
+    {"audit", "(J[B[B" JSTR JSTR "[B[[B" JSTR "I)L" PKG "Result;", (void *)audit},
     {"checkRegistration", "(J[B[BZ)L" PKG "Result;", (void *)check_registration},
+    {"lookup", "(J" JSTR "ZLjava/lang/Object;)L" PKG "LocalizedText;", (void *)lookup},
+    {"resultFree", "(J)V", (void *)result_free},
 };
 
 static int cache(JNIEnv *env, jclass *slot, const char *name)
@@ -582,7 +745,8 @@ static int init_of(JNIEnv *env, jclass cls, const char *sig, jmethodID *slot)
 static void uncache(JNIEnv *env)
 {
     jclass *all[] = {&J.native, &J.result, &J.finding, &J.requested, &J.party, &J.authority, &J.intermediary,
-                     &J.certificate, &J.exception, &J.string};
+                     &J.certificate, &J.exception, &J.string, &J.text, &J.display, &J.claim_set,
+                     &J.credential_set, &J.native_result};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (*all[i] != NULL)
             (*env)->DeleteGlobalRef(env, *all[i]);
@@ -607,21 +771,30 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
                cache(env, &J.party, PKG "RelyingParty") && cache(env, &J.authority, PKG "SupervisoryAuthority") &&
                cache(env, &J.intermediary, PKG "Intermediary") &&
                cache(env, &J.certificate, PKG "AccessCertificate") && cache(env, &J.exception, PKG "WrpException") &&
-               cache(env, &J.string, "java/lang/String") &&
+               cache(env, &J.string, "java/lang/String") && cache(env, &J.text, PKG "LocalizedText") &&
+               cache(env, &J.display, PKG "Display") && cache(env, &J.claim_set, PKG "ClaimSetOption") &&
+               cache(env, &J.credential_set, PKG "CredentialSetOption") &&
+               cache(env, &J.native_result, PKG "NativeResult") &&
                init_of(env, J.result,
                        "(I" JSTR "[L" PKG "Finding;[L" PKG "Requested;L" PKG "RelyingParty;L" PKG "Intermediary;L" PKG
-                       "AccessCertificate;" JSTR ")V",
+                       "AccessCertificate;L" PKG "Display;[L" PKG "ClaimSetOption;[L" PKG "CredentialSetOption;" JSTR
+                       ")V",
                        &J.result_init) &&
                init_of(env, J.finding, "(I" JSTR "I" JSTR JSTR JSTR JSTR JSTR ")V", &J.finding_init) &&
                init_of(env, J.requested, "(" JSTR JSTR JSTR JSTR "Z)V", &J.requested_init) &&
                init_of(env, J.party,
                        "(" JSTR JSTR "Z" JSTR JSTR "[" JSTR JSTR JSTR JSTR JSTR "[" JSTR "I[" JSTR "L" PKG
-                       "SupervisoryAuthority;)V",
+                       "SupervisoryAuthority;L" PKG "NativeResult;)V",
                        &J.party_init) &&
                init_of(env, J.authority, "(" JSTR JSTR JSTR "[" JSTR ")V", &J.authority_init) &&
                init_of(env, J.intermediary, "(" JSTR JSTR ")V", &J.intermediary_init) &&
                init_of(env, J.certificate, "(" JSTR JSTR JSTR JSTR JSTR JSTR "Z)V", &J.certificate_init) &&
                init_of(env, J.exception, "(I" JSTR JSTR JSTR ")V", &J.exception_init) &&
+               init_of(env, J.text, "(" JSTR JSTR ")V", &J.text_init) &&
+               init_of(env, J.display, "(" JSTR JSTR JSTR ")V", &J.display_init) &&
+               init_of(env, J.claim_set, "(" JSTR "IZ)V", &J.claim_set_init) &&
+               init_of(env, J.credential_set, "(II[" JSTR "ZZ)V", &J.credential_set_init) &&
+               init_of(env, J.native_result, "(J)V", &J.native_result_init) &&
                (*env)->RegisterNatives(env, J.native, natives, (jint)(sizeof natives / sizeof natives[0])) == 0;
     if (!good) {
         uncache(env);

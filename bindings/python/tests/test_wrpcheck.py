@@ -29,8 +29,9 @@ from typing import Any, Dict, Optional
 from unittest import mock
 
 import wrpcheck
-from wrpcheck import (AccessCertificate, Intermediary, Kind, LoadError, Mode, RelyingParty, Severity,
-                      Status, SupervisoryAuthority, Verdict, Verifier, WrpError)
+from wrpcheck import (AccessCertificate, ClaimSetOption, CredentialSetOption, Display, Intermediary,
+                      Kind, LoadError, Mode, RelyingParty, Severity, Status, SupervisoryAuthority,
+                      Verdict, Verifier, WrpError)
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILD = ROOT / os.environ.get("WRP_BUILD", "build")
@@ -82,7 +83,7 @@ CONFIG_FILES = {"--ac-anchors": "ac_anchors", "--rc-anchors": "rc_anchors",
                 "--status-list": "status_lists", "--crl": "crls", "--register": "register",
                 "--register-anchors": "register_anchors"}
 REQUEST_FILES = {"--transcript": "transcript", "--rc": "registration", "--ac-chain": "ac_chain"}
-REQUEST_STRINGS = {"--client-id": "client_id", "--origin": "origin", "--kind": "kind"}
+REQUEST_STRINGS = {"--client-id": "client_id", "--origin": "origin", "--kind": "kind", "--lang": "lang"}
 
 
 def translate(args):
@@ -109,6 +110,8 @@ def translate(args):
             call[REQUEST_STRINGS[a]] = next(it)
         elif a == "--for-request":
             call["for_request"] = True
+        elif a == "--format":
+            next(it)  # the CLI's output format; the binding's result is both
         elif a.startswith("--"):
             raise ValueError(f"cases.tsv: option {a} has no translation")
         else:
@@ -597,6 +600,346 @@ class DisclosurePolicies(unittest.TestCase):
         self.assertIs(cm.exception.status, Status.LIMIT)
         self.assertEqual(cm.exception.where, "disclosure_policies[64]")
         self.assertTrue(cm.exception.detail)
+
+
+# ---- consent data (SPEC.md 6b): the user's languages and the registered alternatives ----
+
+DISPLAY_REQUEST = vector("e2e/req/display-first-tag.jwt")
+# The entries of display-first-tag.jwt's registration certificate, in its order.
+PURPOSES = (("en", "Checking that the buyer is of age"), ("nl", "Controleren dat de koper meerderjarig is"),
+            ("de-AT", "Altersnachweis des K\u00e4ufers"))
+DESCRIPTIONS = (("nl", "Webwinkel voor producten met een leeftijdsgrens"),
+                ("en-GB", "Online shop for age-restricted goods"))
+# A language list, and the tags of the purpose and of the service description the library's
+# lookup chooses for it (RFC 4647 3.4: each tag in order, then shortened at each '-' from the
+# right, case-insensitive; no hit at all: the first entry; a tag never widened to a longer one).
+LOOKUPS = (
+    ("fr,de-AT-x-shop,nl", "de-AT", "nl"),
+    ("NL", "nl", "nl"),
+    ("it", "en", "nl"),
+    ("en", "en", "nl"),
+    ("en-GB", "en", "en-GB"),
+    ("EN-gb,nl", "en", "en-GB"),
+    ("de", "en", "nl"),
+    ("de-AT", "de-AT", "nl"),
+    ("fr , nl", "nl", "nl"),
+    ("en-US,nl", "en", "nl"),
+)
+REFUSED_LISTS = ("", " ", ",en", "en,", "en,,nl", "e1", "1a", "en-", "en--GB", "en-abcdefghi",
+                 "en;q=0.8", "*", "en_GB", "en nl")
+TOO_MANY = ",".join(["en", "nl"] * 8 + ["de"])  # 17 tags
+
+
+def e2e_cli(*args):
+    """The CLI's JSON with the end-to-end configuration."""
+    return run_cli("audit", "--format", "json", "--ac-anchors", vector("pki/ac-root.pem"),
+                   "--crl", vector("crl/current.pem"), "--rc-anchors", vector("rc/pki/rc-root.pem"),
+                   "--status-list", vector("rc/sl-valid.jwt"), "--time", DEMO_TIME, *args)
+
+
+class ConsentLanguages(unittest.TestCase):
+    """audit(lang=...) gives the result its display, the lookups of RelyingParty give the same
+    choice for any list, and both are the library's: equal to the JSON's display and the CLI's."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.verifier = Verifier(**e2e_config())
+        cls.result = cls.verifier.audit(DISPLAY_REQUEST, lang="fr,de-AT-x-shop,nl")
+        cls.rp = cls.result.relying_party
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.verifier.close()
+
+    def test_the_package_exports_the_new_types(self):
+        for name in ("Display", "ClaimSetOption", "CredentialSetOption"):
+            self.assertIn(name, wrpcheck.__all__)
+            self.assertTrue(dataclasses.is_dataclass(getattr(wrpcheck, name)), name)
+        self.assertIn("Languages", wrpcheck.__all__)
+
+    def test_the_display_is_the_lookup_of_each(self):
+        r = self.result
+        j = json.loads(r.to_json())
+        self.assertIs(r.verdict, Verdict.ALLOW)
+        self.assertEqual(r.display, Display(lang="de-AT", purpose=PURPOSES[2][1], service_description=DESCRIPTIONS[0][1]))
+        self.assertEqual(r.display.to_dict(), j["display"])
+        self.assertEqual(r.to_dict(), j)
+        self.assertEqual(list(j).index("display"), list(j).index("access_certificate") + 1)
+        self.assertEqual(self.rp.purpose, PURPOSES)
+        self.assertEqual(self.rp.service_description, DESCRIPTIONS)
+
+    def test_the_display_is_the_clis(self):
+        cli = e2e_cli("--lang", "fr,de-AT-x-shop,nl", DISPLAY_REQUEST)
+        self.assertEqual(cli.returncode, EXIT["allow"], cli.stderr)
+        self.assertEqual(self.result.to_json(), cli.stdout.rstrip("\n"))
+
+    def test_the_tags_may_be_given_as_a_list(self):
+        for lang in (["fr", "de-AT-x-shop", "nl"], ("fr", "de-AT-x-shop", "nl"), iter(["fr", "de-AT-x-shop", "nl"])):
+            r = self.verifier.audit(DISPLAY_REQUEST, lang=lang)
+            self.assertEqual(r.to_json(), self.result.to_json())
+            self.assertEqual(r.display, self.result.display)
+        self.assertEqual(self.rp.purpose_for(["fr", "de-AT-x-shop"]), PURPOSES[2])
+
+    def test_without_lang_there_is_no_display(self):
+        r = self.verifier.audit(DISPLAY_REQUEST)
+        j = json.loads(r.to_json())
+        self.assertIsNone(r.display)
+        self.assertNotIn("display", j)
+        self.assertNotIn("display", r.to_dict())
+        self.assertEqual(r.to_dict(), j)
+        self.assertEqual(r.relying_party, self.rp)  # the same relying party, the lookups too
+
+    def test_an_unverified_relying_party_has_a_null_display(self):
+        r = self.verifier.audit(vector("e2e/req/rc-untrusted.jwt"), lang="nl")
+        j = json.loads(r.to_json())
+        self.assertIs(r.verdict, Verdict.DENY)
+        self.assertIn("display", j)
+        self.assertIsNone(j["display"])
+        self.assertIsNone(r.display)
+        self.assertIsNone(r.relying_party)
+        self.assertEqual(r.to_dict(), j)
+        cli = e2e_cli("--lang", "nl", vector("e2e/req/rc-untrusted.jwt"))
+        self.assertEqual(r.to_json(), cli.stdout.rstrip("\n"))
+
+    def test_the_lookups_are_the_librarys(self):
+        rp = self.rp
+        for langs, purpose, description in LOOKUPS:
+            with self.subTest(langs=langs):
+                self.assertEqual(rp.purpose_for(langs), (purpose, dict(PURPOSES)[purpose]))
+                self.assertEqual(rp.service_description_for(langs), (description, dict(DESCRIPTIONS)[description]))
+
+    def test_the_lookups_agree_with_the_display_and_the_cli(self):
+        for langs, _, _ in LOOKUPS:
+            with self.subTest(langs=langs):
+                r = self.verifier.audit(DISPLAY_REQUEST, lang=langs)
+                purpose, description = self.rp.purpose_for(langs), self.rp.service_description_for(langs)
+                self.assertEqual(r.display, Display(purpose[0], purpose[1], description[1]))
+                cli = e2e_cli("--lang", langs, DISPLAY_REQUEST)
+                self.assertEqual(cli.returncode, EXIT["allow"], cli.stderr)
+                self.assertEqual(json.loads(cli.stdout)["display"], r.display.to_dict())
+                self.assertEqual(r.to_json(), cli.stdout.rstrip("\n"))
+
+    def test_a_refused_list_is_the_librarys_reason(self):
+        for bad in REFUSED_LISTS:
+            with self.subTest(lang=bad):
+                with self.assertRaises(WrpError) as cm:
+                    self.verifier.audit(DISPLAY_REQUEST, lang=bad)
+                e = cm.exception
+                self.assertIs(e.status, Status.MALFORMED)
+                self.assertEqual(e.where, "lang")
+                self.assertTrue(e.detail)
+                self.assertEqual(str(e), f"lang: malformed input: {e.detail}")
+                self.assertEqual(e2e_cli("--lang", bad, DISPLAY_REQUEST).returncode, 64)  # a usage error there
+        with self.assertRaises(WrpError) as cm:
+            self.verifier.audit(DISPLAY_REQUEST, lang=TOO_MANY)
+        self.assertIs(cm.exception.status, Status.LIMIT)
+        self.assertEqual(cm.exception.where, "lang")
+        self.assertEqual(cm.exception.detail, "more than 16 language tags")
+        with self.assertRaises(WrpError) as cm:  # the list joined from the tags is what is checked
+            self.verifier.audit(DISPLAY_REQUEST, lang=["en", ""])
+        self.assertIs(cm.exception.status, Status.MALFORMED)
+        self.assertIs(self.verifier.audit(DISPLAY_REQUEST, lang=TOO_MANY.rsplit(",", 1)[0]).verdict, Verdict.ALLOW)
+
+    def test_a_lang_that_is_no_text_is_refused_before_the_library(self):
+        with self.assertRaises(ValueError):
+            self.verifier.audit(DISPLAY_REQUEST, lang="en\0nl")
+        for bad in (b"en", 42, ["en", b"nl"]):
+            with self.assertRaises(TypeError):
+                self.verifier.audit(DISPLAY_REQUEST, lang=bad)  # type: ignore[arg-type]
+            with self.assertRaises(TypeError):
+                self.rp.purpose_for(bad)  # type: ignore[arg-type]
+
+    def test_a_lookup_refuses_what_the_library_refuses(self):
+        for lookup in (self.rp.purpose_for, self.rp.service_description_for):
+            for bad in REFUSED_LISTS:
+                with self.subTest(lookup=lookup.__name__, langs=bad):
+                    with self.assertRaises(WrpError) as cm:
+                        lookup(bad)
+                    self.assertIs(cm.exception.status, Status.MALFORMED)
+                    self.assertEqual(cm.exception.where, "langs")
+                    self.assertTrue(cm.exception.detail)
+            with self.assertRaises(WrpError) as cm:
+                lookup(TOO_MANY)
+            self.assertIs(cm.exception.status, Status.LIMIT)
+            self.assertEqual(cm.exception.detail, "more than 16 language tags")
+
+    def test_a_certificate_without_entries_gives_none(self):
+        with Verifier(**e2e_config()) as v:
+            r = v.check_registration(vector("rc/malformed-srv-description-no-lang.jwt"))
+        rp = r.claimed_relying_party
+        self.assertEqual(rp.service_description, ())
+        self.assertIsNone(rp.service_description_for("en"))
+        self.assertEqual(rp.purpose_for("nl"), rp.purpose[0])
+        with self.assertRaises(WrpError):  # no entries, but the list is still checked
+            rp.service_description_for("en;q=1")
+
+    def test_an_unverified_relying_party_looks_up_too(self):
+        r = self.verifier.audit(vector("e2e/req/rc-untrusted.jwt"))
+        rp = r.claimed_relying_party
+        self.assertFalse(rp.verified)
+        self.assertEqual(rp.purpose_for("xx"), rp.purpose[0])
+
+    def test_lookups_outlive_the_verifier_and_copies_look_up_the_same(self):
+        with Verifier(**e2e_config()) as v:
+            rp = v.audit(DISPLAY_REQUEST).relying_party
+        self.assertEqual(rp.purpose_for("de-AT"), PURPOSES[2])
+        for other in (copy.copy(rp), copy.deepcopy(rp), dataclasses.replace(rp)):
+            self.assertEqual(other, rp)
+            self.assertEqual(other.purpose_for("fr,de-AT-x-shop,nl"), PURPOSES[2])
+        self.assertNotIn("_native", repr(rp))
+
+    def test_an_unpickled_or_handmade_relying_party_cannot_look_up(self):
+        unpickled = pickle.loads(pickle.dumps(self.rp))
+        self.assertEqual(unpickled, self.rp)
+        self.assertEqual(hash(unpickled), hash(self.rp))
+        with self.assertRaisesRegex(ValueError, "unpickled"):
+            unpickled.purpose_for("nl")
+        self.assertEqual(self.rp.purpose_for("nl"), PURPOSES[1])  # the original still can
+        handmade = RelyingParty(name="Shop", identifier="LEIXG-1", verified=True, purpose=PURPOSES)
+        with self.assertRaisesRegex(ValueError, "not read from a result"):
+            handmade.purpose_for("nl")
+
+    def test_the_librarys_result_goes_with_the_relying_party(self):
+        import gc
+        import weakref
+        r = self.verifier.audit(DISPLAY_REQUEST)
+        kept = weakref.ref(r.relying_party._native)
+        self.assertIsNotNone(kept())
+        rp = r.relying_party
+        del r
+        gc.collect()
+        self.assertIsNotNone(kept(), "freed while the relying party still needs it")
+        self.assertEqual(rp.purpose_for("nl"), PURPOSES[1])
+        del rp
+        gc.collect()
+        self.assertIsNone(kept(), "kept after the relying party is gone")
+
+    def test_threads_look_up_at_once(self):
+        want = {langs: (self.rp.purpose_for(langs), self.rp.service_description_for(langs)) for langs, _, _ in LOOKUPS}
+        seen, errors = [], []
+
+        def work():
+            try:
+                for _ in range(20):
+                    for langs in want:
+                        seen.append(want[langs] == (self.rp.purpose_for(langs), self.rp.service_description_for(langs)))
+            except Exception as e:  # reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(seen, [True] * (4 * 20 * len(want)))
+
+
+def load_e2e_cases(prefix):
+    """The cases of testvectors/e2e/cases.tsv named prefix...: (name, exit status, CLI arguments)."""
+    out = []
+    for line in vector("e2e/cases.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 5 or not cols[0].startswith(prefix):
+            continue
+        out.append((cols[0], int(cols[1]), cols[4].split()))
+    return out
+
+
+class DisplayCasesAgreeWithTheCli(unittest.TestCase):
+    """Every display- case of testvectors/e2e/cases.tsv (the --lang cases) through the binding and
+    the CLI: the same JSON, the display a typed value equal to the JSON's and to the relying
+    party's lookups (tests added below)."""
+
+    def check(self, exit_status, args):
+        cli = run_cli(*args)
+        self.assertEqual(cli.returncode, exit_status, cli.stderr)
+        config, call, path = translate(args[1:])
+        self.assertIn("lang", call)
+        with Verifier(**config) as v:
+            r = v.audit(path, **call)
+        j = json.loads(cli.stdout)
+        self.assertEqual(r.to_json(), cli.stdout.rstrip("\n"))
+        self.assertEqual(r.to_dict(), j)
+        if j["display"] is None:
+            self.assertIsNone(r.display)
+        else:
+            self.assertEqual(r.display.to_dict(), j["display"])
+        rp = r.relying_party
+        if rp is not None:
+            p, d = rp.purpose_for(call["lang"]), rp.service_description_for(call["lang"])
+            self.assertEqual(r.display, Display(p[0], p[1], d[1] if d is not None else None))
+
+
+def _add_display_case_tests():
+    cases = load_e2e_cases("display-")
+    assert len(cases) >= 8, cases
+    for name, exit_status, args in cases:
+        test = lambda self, e=exit_status, a=args: self.check(e, a)  # noqa: E731
+        test.__doc__ = f"testvectors/e2e/cases.tsv {name}"
+        setattr(DisplayCasesAgreeWithTheCli, "test_e2e_" + re.sub(r"[^a-z0-9]+", "_", name.lower()), test)
+
+
+_add_display_case_tests()
+
+
+class Alternatives(unittest.TestCase):
+    """The DCQL alternatives as typed values, equal to the JSON's options: each claim set of each
+    credential query and each option of each credential set, with whether it is registered."""
+
+    def test_credential_set_options(self):
+        with Verifier(**demo_config(register=vector("register/valid.jwt"),
+                                    register_anchors=vector("register/pki/reg-root.pem"))) as v:
+            r = v.audit(vector("o4vp/valid-san-dns.jwt"))
+        j = json.loads(r.to_json())
+        self.assertIs(r.verdict, Verdict.DENY)
+        self.assertEqual(r.credential_sets, (
+            CredentialSetOption(set=0, option=0, credential_ids=("pid",), required=True, registered=False),
+            CredentialSetOption(set=0, option=1, credential_ids=("pid_mdoc",), required=True, registered=True)))
+        self.assertEqual([c.to_dict() for c in r.credential_sets], j["options"]["credential_sets"])
+        self.assertEqual(r.claim_sets, ())
+        self.assertEqual(r.options, j["options"])  # the JSON's, as before
+        # the registered alternative a wallet can offer instead of refusing
+        self.assertEqual([c.credential_ids for c in r.credential_sets if c.registered], [("pid_mdoc",)])
+
+    def test_credential_set_options_within_the_certificate_alone(self):
+        with Verifier(**demo_config()) as v:
+            r = v.audit(vector("o4vp/valid-san-dns.jwt"))
+        self.assertEqual([(c.credential_ids, c.registered) for c in r.credential_sets],
+                         [(("pid",), True), (("pid_mdoc",), True)])
+        self.assertEqual([c.to_dict() for c in r.credential_sets], json.loads(r.to_json())["options"]["credential_sets"])
+
+    def test_claim_set_options(self):
+        with Verifier(**e2e_config()) as v:
+            r = v.audit(vector("e2e/req/rule3-claim-sets-all-count.jwt"))
+        j = json.loads(r.to_json())
+        self.assertEqual(r.claim_sets, (ClaimSetOption(credential_id="pid", option=0, registered=True),
+                                        ClaimSetOption(credential_id="pid", option=1, registered=False)))
+        self.assertEqual([c.to_dict() for c in r.claim_sets], j["options"]["claim_sets"])
+        self.assertEqual(r.credential_sets, ())
+        self.assertEqual(r.to_dict(), j)
+        cli = e2e_cli(vector("e2e/req/rule3-claim-sets-all-count.jwt"))
+        self.assertEqual(r.to_json(), cli.stdout.rstrip("\n"))
+
+    def test_no_dcql_query_no_alternatives(self):
+        with Verifier(**e2e_config()) as v:
+            mdoc = v.audit(vector("e2e/req/mdoc-allow.cbor"), transcript=vector("e2e/transcript.cbor"))
+            error = v.audit(b"not a request")
+        self.assertEqual((mdoc.claim_sets, mdoc.credential_sets), ((), ()))
+        self.assertEqual(mdoc.options, {"claim_sets": [], "credential_sets": []})
+        self.assertEqual((error.claim_sets, error.credential_sets, error.options), ((), (), None))
+        self.assertNotIn("options", error.to_dict())
+
+    def test_the_alternatives_are_frozen_values(self):
+        a = ClaimSetOption("pid", 1, False)
+        b = CredentialSetOption(0, 1, ("pid_mdoc",), True, True)
+        for x in (a, b, Display("nl", "p", None)):
+            self.assertEqual(x, copy.deepcopy(x))
+            self.assertEqual(hash(x), hash(pickle.loads(pickle.dumps(x))))
+            with self.assertRaises(dataclasses.FrozenInstanceError):
+                setattr(x, dataclasses.fields(x)[0].name, None)
+        self.assertNotEqual(a, ClaimSetOption("pid", 1, True))
+        self.assertEqual(Display("nl", "p", None).to_dict(), {"lang": "nl", "purpose": "p", "srv_description": None})
 
 
 class Lifetime(unittest.TestCase):

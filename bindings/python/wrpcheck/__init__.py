@@ -20,14 +20,16 @@ from __future__ import annotations
 import os
 from typing import Dict, Union
 
-from ._model import (AccessCertificate, Finding, Intermediary, Kind, LoadError, Mode, RelyingParty,
-                     Requested, Result, Severity, Status, SupervisoryAuthority, Verdict, WrpError)
+from ._model import (AccessCertificate, ClaimSetOption, CredentialSetOption, Display, Finding,
+                     Intermediary, Kind, Languages, LoadError, Mode, RelyingParty, Requested, Result,
+                     Severity, Status, SupervisoryAuthority, Verdict, WrpError)
 from ._native import ABI_VERSION, bundled_path, default_path
 from ._verifier import Input, Inputs, Verifier
 
-__all__ = ["ABI_VERSION", "AccessCertificate", "Finding", "Input", "Inputs", "Intermediary", "Kind",
-           "LoadError", "Mode", "RelyingParty", "Requested", "Result", "Severity", "Status",
-           "SupervisoryAuthority", "Verdict", "Verifier", "WrpError",
+__all__ = ["ABI_VERSION", "AccessCertificate", "ClaimSetOption", "CredentialSetOption", "Display",
+           "Finding", "Input", "Inputs", "Intermediary", "Kind", "Languages", "LoadError", "Mode",
+           "RelyingParty", "Requested", "Result", "Severity", "Status", "SupervisoryAuthority",
+           "Verdict", "Verifier", "WrpError",
            "abi_version", "bundled_path", "code_value", "codes", "default_path",
            "library_version", "load"]
 

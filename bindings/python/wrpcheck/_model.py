@@ -5,7 +5,7 @@ import enum
 import json
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Protocol, Tuple, Type, TypeVar, Union
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -182,6 +182,18 @@ class SupervisoryAuthority:
         return dict(self.members)
 
 
+# One language preference list: BCP 47 tags, most preferred first, as one str ("nl-BE,en") or
+# as the tags themselves (["nl-BE", "en"]).
+Languages = Union[str, Iterable[str]]
+
+
+class _Lookup(Protocol):
+    """What RelyingParty asks for its lookups: the library's choice among the certificate's
+    entries of `what` ("purpose" or "service_description") for a language list."""
+
+    def lookup(self, what: str, langs: Languages) -> Optional[Tuple[str, str]]: ...
+
+
 @dataclass(frozen=True)
 class RelyingParty:
     """The relying party as its registration certificate describes it. verified is True only when
@@ -204,6 +216,29 @@ class RelyingParty:
     public_body: Optional[bool] = None
     entitlements: Tuple[str, ...] = ()
     supervisory_authority: Optional[SupervisoryAuthority] = None
+    # The library's result this was read from, for the lookups below; not part of the value.
+    _native: Optional[_Lookup] = field(default=None, compare=False, hash=False, repr=False)
+
+    def purpose_for(self, langs: Languages) -> Optional[Tuple[str, str]]:
+        """The (language tag, text) of the purpose to show a user whose languages are langs (BCP
+        47 tags, most preferred first: "nl-BE,en" or ["nl-BE", "en"]), as the library chooses it
+        (RFC 4647 lookup, contract v1.1 --lang: each tag, then the tag shortened at each '-' from
+        the right, case-insensitive; no hit: the first entry; an "en" list never gets "en-GB").
+        None when the certificate has no purpose. A list the library refuses raises WrpError
+        (Status.MALFORMED or LIMIT, its reason in detail, where "langs"). Made by the binding only:
+        a RelyingParty that was pickled, or built by hand, cannot look up (ValueError)."""
+        return self._lookup("purpose", langs)
+
+    def service_description_for(self, langs: Languages) -> Optional[Tuple[str, str]]:
+        """The (language tag, text) of the service description for langs, chosen as purpose_for
+        chooses the purpose (each on its own: the two may be in different languages); None when
+        the certificate has none."""
+        return self._lookup("service_description", langs)
+
+    def _lookup(self, what: str, langs: Languages) -> Optional[Tuple[str, str]]:
+        if self._native is None:
+            raise ValueError("this RelyingParty was not read from a result: it has nothing to look up in")
+        return self._native.lookup(what, langs)
 
     def to_dict(self) -> Dict[str, Any]:
         """The contract's relying_party object (the members of contract v1.1 only when set)."""
@@ -264,12 +299,63 @@ class AccessCertificate:
                 "verified": self.verified}
 
 
+@dataclass(frozen=True)
+class Display:
+    """What a consent screen shows a user in their languages (Verifier.audit(lang=...)): the
+    purpose and the service description, each chosen on its own by the library's RFC 4647 lookup
+    (RelyingParty.purpose_for, service_description_for); lang is the tag of the chosen purpose as
+    the certificate writes it. A member is None when the certificate has no entry for it."""
+
+    lang: Optional[str]
+    purpose: Optional[str]
+    service_description: Optional[str]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The contract's display object."""
+        return {"lang": self.lang, "purpose": self.purpose, "srv_description": self.service_description}
+
+
+@dataclass(frozen=True)
+class ClaimSetOption:
+    """One claim set of a credential query (DCQL claim_sets), an alternative the wallet may
+    disclose instead of another: the query's id, the index of the claim set in its claim_sets,
+    and registered: True when every claim of it is registered."""
+
+    credential_id: str
+    option: int
+    registered: bool
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The contract's object of options.claim_sets."""
+        return {"credential_id": self.credential_id, "option": self.option, "registered": self.registered}
+
+
+@dataclass(frozen=True)
+class CredentialSetOption:
+    """One option of a credential set (DCQL credential_sets): the index of the set and of the
+    option in it, the credential query ids of the option, whether the set is required, and
+    registered: True when every credential of the option can be presented within its
+    registration, the alternative to offer instead of refusing."""
+
+    set: int
+    option: int
+    credential_ids: Tuple[str, ...]
+    required: bool
+    registered: bool
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The contract's object of options.credential_sets."""
+        return {"set": self.set, "option": self.option, "credential_ids": list(self.credential_ids),
+                "required": self.required, "registered": self.registered}
+
+
 class Result:
     """A judgement, copied out of the library's wrp_result (which is freed at once): it stays
     valid after the verifier is closed."""
 
     __slots__ = ("verdict", "request_kind", "findings", "requested", "claimed_relying_party",
-                 "intermediary", "access_certificate", "options", "_json", "_log_json")
+                 "intermediary", "access_certificate", "display", "claim_sets", "credential_sets",
+                 "options", "_lang", "_json", "_log_json")
 
     verdict: Verdict
     request_kind: Optional[str]
@@ -280,13 +366,23 @@ class Result:
     intermediary: Optional[Intermediary]
     #: The access certificate the request carried, verified or not; None when it carried none.
     access_certificate: Optional[AccessCertificate]
+    #: The purpose and service description in the languages audit(lang=...) gave; None without
+    #: lang, and when the relying party is not verified (the JSON's display).
+    display: Optional[Display]
+    #: Each claim set of each credential query, with whether it is registered (options.claim_sets).
+    claim_sets: Tuple[ClaimSetOption, ...]
+    #: Each option of each credential set, with whether it is registered (options.credential_sets).
+    credential_sets: Tuple[CredentialSetOption, ...]
+    #: The JSON's options object as parsed from it, or None when the JSON has none.
     options: Optional[Dict[str, Any]]
 
     def __init__(self, verdict: Verdict, request_kind: Optional[str], findings: Tuple[Finding, ...],
                  requested: Tuple[Requested, ...], claimed_relying_party: Optional[RelyingParty],
                  json_text: str, intermediary: Optional[Intermediary] = None,
                  access_certificate: Optional[AccessCertificate] = None,
-                 log_json_text: Optional[str] = None) -> None:
+                 display: Optional[Display] = None, claim_sets: Tuple[ClaimSetOption, ...] = (),
+                 credential_sets: Tuple[CredentialSetOption, ...] = (),
+                 lang: Optional[str] = None, log_json_text: Optional[str] = None) -> None:
         self.verdict = verdict
         self.request_kind = request_kind
         self.findings = findings
@@ -294,6 +390,10 @@ class Result:
         self.claimed_relying_party = claimed_relying_party
         self.intermediary = intermediary
         self.access_certificate = access_certificate
+        self.display = display
+        self.claim_sets = claim_sets
+        self.credential_sets = credential_sets
+        self._lang = lang
         self._json = json_text
         self._log_json = log_json_text
         self.options = json.loads(json_text).get("options")
@@ -327,10 +427,13 @@ class Result:
                              "intermediary": im.to_dict() if im is not None else None}
         if ac is not None:
             d["access_certificate"] = ac.to_dict()
+        if self._lang is not None:
+            d["display"] = self.display.to_dict() if self.display is not None else None
         d["findings"] = [f.to_dict() for f in self.findings]
         d["requested"] = [r.to_dict() for r in self.requested]
         if self.options is not None:
-            d["options"] = self.options
+            d["options"] = {"claim_sets": [c.to_dict() for c in self.claim_sets],
+                            "credential_sets": [c.to_dict() for c in self.credential_sets]}
         return d
 
     def __repr__(self) -> str:

@@ -48,6 +48,8 @@ RESULT_P = POINTER(ResultHandle)
 
 # Marks a function returning wrp_status: restype c_int, checked by _check_status.
 STATUS: Any = object()
+# SIZE_MAX, which the lookups and the alternatives' indexes give for "none".
+SIZE_MAX = c_size_t(-1).value
 _bytes = c_char_p  # const uint8_t *, always passed with its length
 
 # (name, restype, argtypes) of every function used; enums are C ints.
@@ -88,6 +90,7 @@ PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_request_set_registration", STATUS, (REQUEST_P, _bytes, c_size_t)),
     ("wrp_request_set_kind", None, (REQUEST_P, c_int)),
     ("wrp_request_add_disclosure_policy", STATUS, (REQUEST_P, _bytes, c_size_t)),
+    ("wrp_request_set_lang", STATUS, (REQUEST_P, c_char_p)),
     ("wrp_request_last_error", c_char_p, (REQUEST_P,)),
     ("wrp_audit", STATUS, (VERIFIER_P, REQUEST_P, _bytes, c_size_t, POINTER(RESULT_P))),
     ("wrp_result_verdict", c_int, (RESULT_P,)),
@@ -121,6 +124,8 @@ PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_result_rp_service_description_count", c_size_t, (RESULT_P,)),
     ("wrp_result_rp_service_description_lang", c_char_p, (RESULT_P, c_size_t)),
     ("wrp_result_rp_service_description_text", c_char_p, (RESULT_P, c_size_t)),
+    ("wrp_result_rp_purpose_lookup", c_size_t, (RESULT_P, c_char_p)),
+    ("wrp_result_rp_service_description_lookup", c_size_t, (RESULT_P, c_char_p)),
     ("wrp_result_rp_public_body", c_int, (RESULT_P,)),
     ("wrp_result_rp_entitlement_count", c_size_t, (RESULT_P,)),
     ("wrp_result_rp_entitlement", c_char_p, (RESULT_P, c_size_t)),
@@ -137,6 +142,17 @@ PROTOTYPES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("wrp_result_ac_not_after", c_char_p, (RESULT_P,)),
     ("wrp_result_ac_sha256", c_char_p, (RESULT_P,)),
     ("wrp_result_ac_verified", c_int, (RESULT_P,)),
+    ("wrp_result_claim_set_count", c_size_t, (RESULT_P,)),
+    ("wrp_result_claim_set_credential_id", c_char_p, (RESULT_P, c_size_t)),
+    ("wrp_result_claim_set_option", c_size_t, (RESULT_P, c_size_t)),
+    ("wrp_result_claim_set_registered", c_int, (RESULT_P, c_size_t)),
+    ("wrp_result_credential_set_count", c_size_t, (RESULT_P,)),
+    ("wrp_result_credential_set_set", c_size_t, (RESULT_P, c_size_t)),
+    ("wrp_result_credential_set_option", c_size_t, (RESULT_P, c_size_t)),
+    ("wrp_result_credential_set_credential_count", c_size_t, (RESULT_P, c_size_t)),
+    ("wrp_result_credential_set_credential_id", c_char_p, (RESULT_P, c_size_t, c_size_t)),
+    ("wrp_result_credential_set_required", c_int, (RESULT_P, c_size_t)),
+    ("wrp_result_credential_set_registered", c_int, (RESULT_P, c_size_t)),
     ("wrp_result_json", c_char_p, (RESULT_P,)),
     ("wrp_result_log_json", c_char_p, (RESULT_P,)),
     ("wrp_result_free", None, (RESULT_P,)),
@@ -205,7 +221,7 @@ class Library:
         detail = ""
         if fn.__name__.startswith("wrp_config_add"):
             detail = text(self.wrp_config_last_error(args[0])) or ""
-        elif fn.__name__.startswith("wrp_request_add"):
+        elif fn.__name__.startswith("wrp_request_add") or fn.__name__ == "wrp_request_set_lang":
             detail = text(self.wrp_request_last_error(args[0])) or ""
         raise WrpError(status, text(self.wrp_status_str(status)), detail)
 

@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
-from ._model import (AccessCertificate, Finding, Intermediary, Kind, Mode, RelyingParty,
-                     Requested, Result, Severity, Status, SupervisoryAuthority, Verdict, WrpError,
-                     enum_or, parse_enum, _path)
+from ._model import (AccessCertificate, ClaimSetOption, CredentialSetOption, Display, Finding,
+                     Intermediary, Kind, Languages, Mode, RelyingParty, Requested, Result, Severity,
+                     Status, SupervisoryAuthority, Verdict, WrpError, enum_or, parse_enum, _path)
 
 _text = _native.text
 
@@ -72,6 +72,75 @@ def _cstr(value: Optional[str], where: str) -> Optional[bytes]:
     if not isinstance(value, str) or "\0" in value:
         raise ValueError(f"{where}: expected a string without NUL characters")
     return value.encode("utf-8")
+
+
+def _languages(value: Languages, where: str) -> str:
+    """A language list as the library takes it: a str as it is, the tags of an iterable of str
+    joined with commas. The library checks it (WrpError with its reason)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{where}: expected a str or an iterable of str, got {type(value).__name__}")
+    tags = list(value)
+    if not all(isinstance(t, str) for t in tags):
+        raise TypeError(f"{where}: expected a str or an iterable of str")
+    return ",".join(tags)
+
+
+def _check_languages(lib: _native.Library, langs: bytes, where: str) -> None:
+    """Refuses a language list the library refuses, with its reason: the check of
+    wrp_request_set_lang, made on a request of its own (the lookups give no reason)."""
+    rq = lib.wrp_request_new()
+    if not rq:
+        raise WrpError(Status.NOMEM)
+    try:
+        lib.wrp_request_set_lang(rq, langs)
+    except WrpError as e:
+        e.where = where
+        raise
+    finally:
+        lib.wrp_request_free(rq)
+
+
+class _NativeResult:
+    """The library's wrp_result, kept after everything was copied out of it, for the lookups of
+    RelyingParty.purpose_for and service_description_for: the library's RFC 4647 lookup runs on
+    the result that read the certificate. Freed once the last RelyingParty holding it is gone (at
+    once when the result has none). It never changes: copies share it and threads may look up at
+    the same time. Pickling leaves it behind (it is the library's memory): an unpickled
+    RelyingParty keeps its fields but cannot look up."""
+
+    __slots__ = ("_lib", "_r", "__weakref__")
+
+    def __init__(self, lib: Optional[_native.Library], r: Any) -> None:
+        self._lib, self._r = lib, r
+        if lib is not None and r:
+            weakref.finalize(self, lib.wrp_result_free, r)
+
+    def lookup(self, what: str, langs: Languages) -> Optional[Tuple[str, str]]:
+        """The (tag, text) of the entry of `what` ("purpose" or "service_description") the
+        library's lookup chooses for langs; None when the certificate has no entry."""
+        lib, r = self._lib, self._r
+        if lib is None or not r:
+            raise ValueError("this RelyingParty was unpickled: the library's result it was read from "
+                             "did not come along, so it cannot look up")
+        text = _cstr(_languages(langs, "langs"), "langs")
+        assert text is not None  # the bytes of a str
+        i = getattr(lib, f"wrp_result_rp_{what}_lookup")(r, text)
+        if i == _native.SIZE_MAX:
+            _check_languages(lib, text, "langs")  # raises for a list the library refuses
+            return None
+        return (_str(getattr(lib, f"wrp_result_rp_{what}_lang")(r, i)),
+                _str(getattr(lib, f"wrp_result_rp_{what}_text")(r, i)))
+
+    def __copy__(self) -> _NativeResult:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> _NativeResult:
+        return self
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_NativeResult, (None, None))
 
 
 class _Handle:
@@ -171,7 +240,8 @@ class Verifier:
               client_id: Optional[str] = None, origin: Optional[str] = None,
               registration: Optional[Input] = None,
               kind: Union[Kind, int, str, None] = None,
-              disclosure_policies: Optional[Inputs] = None) -> Result:
+              disclosure_policies: Optional[Inputs] = None,
+              lang: Optional[Languages] = None) -> Result:
         """Judges a request: an OpenID4VP Request Object, JSON request or DC API envelope, or an
         ISO 18013-5 DeviceRequest; its content (bytes, or a str such as a compact JWS) or a file
         (os.PathLike). transcript: the SessionTranscript; client_id and origin: what the wallet
@@ -179,10 +249,14 @@ class Verifier:
         (content or file, as request); kind: None/"auto", "openid4vp" or "mdoc";
         disclosure_policies: the embedded disclosure policies (JSON, SPEC.md 8a) of the
         credentials the wallet holds, one or a list, each content or a file; one the library
-        refuses raises WrpError with its reason and where ("disclosure_policies[i]").
+        refuses raises WrpError with its reason and where ("disclosure_policies[i]");
+        lang: the user's languages, BCP 47 tags most preferred first ("nl-BE,en", or the tags as
+        a list), which give the Result its display (contract v1.1 --lang); a list the library
+        refuses raises WrpError (Status.MALFORMED or LIMIT) with its reason and where "lang".
         A deny is a Result, not an exception."""
         lib = self._lib
         data = _read(request, "request", lib)
+        langs = _languages(lang, "lang") if lang is not None else None
         rq = lib.wrp_request_new()
         if not rq:
             raise WrpError(Status.NOMEM)
@@ -205,12 +279,18 @@ class Verifier:
                 except WrpError as e:
                     e.where = where
                     raise
+            if langs is not None:
+                try:
+                    lib.wrp_request_set_lang(rq, _cstr(langs, "lang"))
+                except WrpError as e:
+                    e.where = "lang"
+                    raise
             out = _native.RESULT_P()
             with self._handle.use() as v:
                 lib.wrp_audit(v, rq, data, len(data), ctypes.byref(out))
         finally:
             lib.wrp_request_free(rq)
-        return _take_result(lib, out)
+        return _take_result(lib, out, langs)
 
     def check_registration(self, certificate: Input, ac_chain: Optional[Input] = None,
                            for_request: bool = False) -> Result:
@@ -237,19 +317,21 @@ class Verifier:
         self.close()
 
 
-def _take_result(lib: _native.Library, r: Any) -> Result:
-    """Copies everything out of a wrp_result, then frees it."""
-    try:
-        json_text = _text(lib.wrp_result_json(r))
-        log_text = _text(lib.wrp_result_log_json(r))
-        if json_text is None or log_text is None:
-            raise WrpError(Status.NOMEM)
-        return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
-                      _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
-                      _relying_party(lib, r), json_text, intermediary=_intermediary(lib, r),
-                      access_certificate=_access_certificate(lib, r), log_json_text=log_text)
-    finally:
-        lib.wrp_result_free(r)
+def _take_result(lib: _native.Library, r: Any, langs: Optional[str] = None) -> Result:
+    """Copies everything out of a wrp_result; it is freed with the last RelyingParty that keeps it
+    for its lookups, or at once. langs: the language list the request gave (the display's)."""
+    native = _NativeResult(lib, r)
+    json_text = _text(lib.wrp_result_json(r))
+    log_text = _text(lib.wrp_result_log_json(r))
+    if json_text is None or log_text is None:
+        raise WrpError(Status.NOMEM)
+    rp = _relying_party(lib, r, native)
+    return Result(enum_or(Verdict, lib.wrp_result_verdict(r), Verdict.ERROR),
+                  _text(lib.wrp_result_request_kind(r)), _findings(lib, r), _requested(lib, r),
+                  rp, json_text, intermediary=_intermediary(lib, r),
+                  access_certificate=_access_certificate(lib, r), display=_display(rp, langs),
+                  claim_sets=_claim_sets(lib, r), credential_sets=_credential_sets(lib, r), lang=langs,
+                  log_json_text=log_text)
 
 
 def _findings(lib: _native.Library, r: Any) -> Tuple[Finding, ...]:
@@ -295,7 +377,7 @@ def _supervisory_authority(lib: _native.Library, r: Any) -> Optional[Supervisory
     return SupervisoryAuthority(email=email, phone=phone, uri=uri, members=members)
 
 
-def _relying_party(lib: _native.Library, r: Any) -> Optional[RelyingParty]:
+def _relying_party(lib: _native.Library, r: Any, native: _NativeResult) -> Optional[RelyingParty]:
     name, identifier = _text(lib.wrp_result_rp_name(r)), _text(lib.wrp_result_rp_identifier(r))
     verified = lib.wrp_result_rp_verified(r) != 0
     if not verified and name is None and identifier is None:
@@ -314,7 +396,36 @@ def _relying_party(lib: _native.Library, r: Any) -> Optional[RelyingParty]:
         public_body=None if public_body < 0 else public_body == 1,
         entitlements=tuple(_str(lib.wrp_result_rp_entitlement(r, i))
                            for i in range(lib.wrp_result_rp_entitlement_count(r))),
-        supervisory_authority=_supervisory_authority(lib, r))
+        supervisory_authority=_supervisory_authority(lib, r), _native=native)
+
+
+def _display(rp: Optional[RelyingParty], langs: Optional[str]) -> Optional[Display]:
+    """The JSON's display: the lookups for the request's languages, when the relying party verified."""
+    if langs is None or rp is None or not rp.verified:
+        return None
+    purpose, description = rp.purpose_for(langs), rp.service_description_for(langs)
+    return Display(lang=purpose[0] if purpose is not None else None,
+                   purpose=purpose[1] if purpose is not None else None,
+                   service_description=description[1] if description is not None else None)
+
+
+def _claim_sets(lib: _native.Library, r: Any) -> Tuple[ClaimSetOption, ...]:
+    return tuple(ClaimSetOption(
+        credential_id=_str(lib.wrp_result_claim_set_credential_id(r, i)),
+        option=lib.wrp_result_claim_set_option(r, i),
+        registered=lib.wrp_result_claim_set_registered(r, i) != 0)
+        for i in range(lib.wrp_result_claim_set_count(r)))
+
+
+def _credential_sets(lib: _native.Library, r: Any) -> Tuple[CredentialSetOption, ...]:
+    return tuple(CredentialSetOption(
+        set=lib.wrp_result_credential_set_set(r, i),
+        option=lib.wrp_result_credential_set_option(r, i),
+        credential_ids=tuple(_str(lib.wrp_result_credential_set_credential_id(r, i, k))
+                             for k in range(lib.wrp_result_credential_set_credential_count(r, i))),
+        required=lib.wrp_result_credential_set_required(r, i) != 0,
+        registered=lib.wrp_result_credential_set_registered(r, i) != 0)
+        for i in range(lib.wrp_result_credential_set_count(r)))
 
 
 def _intermediary(lib: _native.Library, r: Any) -> Optional[Intermediary]:

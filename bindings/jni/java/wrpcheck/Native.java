@@ -53,7 +53,12 @@ final class Native {
     static native void verifierFree(long handle);
 
     static native Result audit(long handle, byte[] request, byte[] transcript, String clientId, String origin,
-                               byte[] registration, byte[][] disclosurePolicies, int kind);
+                               byte[] registration, byte[][] disclosurePolicies, String lang, int kind);
 
     static native Result checkRegistration(long handle, byte[] certificate, byte[] acChain, boolean forRequest);
+
+    /** The library's lookup in the result behind handle, which owner keeps alive (NativeResult). */
+    static native LocalizedText lookup(long handle, String langs, boolean serviceDescription, Object owner);
+
+    static native void resultFree(long handle);
 }

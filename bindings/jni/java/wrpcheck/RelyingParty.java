@@ -12,6 +12,9 @@ import java.util.Objects;
  * The relying party as its registration certificate describes it. Show it on a consent screen
  * only when {@link #isVerified()}: {@link Result#getRelyingParty()} is null otherwise. Two are
  * equal when every field is (the purpose texts compared as a map, whatever their order).
+ * {@link #purposeFor} and {@link #serviceDescriptionFor} ask the library which text to show in
+ * the user's languages; for them a relying party keeps the library's result it was read from
+ * (freed once neither is reachable).
  */
 public final class RelyingParty {
     private final String name;
@@ -28,12 +31,17 @@ public final class RelyingParty {
     private final Boolean publicBody;
     private final List<String> entitlements;
     private final SupervisoryAuthority supervisoryAuthority;
+    /** The library's result this was read from, for the lookups; not part of the value. */
+    private final NativeResult nativeResult;
 
-    /** purpose and serviceDescription: language tag, text, language tag, text, ...; publicBody 1, 0 or -1 (absent). */
+    /**
+     * purpose and serviceDescription: language tag, text, language tag, text, ...; publicBody 1, 0
+     * or -1 (absent); nativeResult: the library's result, for the lookups.
+     */
     RelyingParty(String name, String identifier, boolean verified, String country, String intendedUseId,
                  String[] purpose, String privacyPolicy, String registryUri, String infoUri, String supportUri,
                  String[] serviceDescription, int publicBody, String[] entitlements,
-                 SupervisoryAuthority supervisoryAuthority) {
+                 SupervisoryAuthority supervisoryAuthority, NativeResult nativeResult) {
         this.name = name;
         this.identifier = identifier;
         this.verified = verified;
@@ -56,6 +64,7 @@ public final class RelyingParty {
         this.publicBody = publicBody < 0 ? null : Boolean.valueOf(publicBody == 1);
         this.entitlements = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(entitlements)));
         this.supervisoryAuthority = supervisoryAuthority;
+        this.nativeResult = Objects.requireNonNull(nativeResult, "nativeResult");
     }
 
     public String getName() {
@@ -119,6 +128,26 @@ public final class RelyingParty {
     /** The data protection authority a person can complain to; null when the certificate names none. */
     public SupervisoryAuthority getSupervisoryAuthority() {
         return supervisoryAuthority;
+    }
+
+    /**
+     * The purpose to show a user whose languages are langs (BCP 47 tags, comma separated, most
+     * preferred first: "nl-BE,en"), as the library chooses it: RFC 4647 lookup, as
+     * {@code wrpcheck audit --lang} does (each tag, then the tag shortened at each '-' from the
+     * right, compared case-insensitively; no hit at all: the first entry; "en" never chooses
+     * "en-GB"). null when the certificate has no purpose. A list the library refuses throws
+     * WrpException (status MALFORMED or LIMIT, where "langs", the library's reason).
+     */
+    public LocalizedText purposeFor(String langs) {
+        return nativeResult.lookup(langs, false);
+    }
+
+    /**
+     * The service description for langs, chosen as {@link #purposeFor} chooses the purpose (each
+     * on its own: the two may be in different languages); null when the certificate has none.
+     */
+    public LocalizedText serviceDescriptionFor(String langs) {
+        return nativeResult.lookup(langs, true);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A request to judge and what the wallet knows besides its bytes (all optional): the
  * SessionTranscript, the client_id and web origin seen outside the request, a registration
  * certificate held out of band, the embedded disclosure policies of the credentials the wallet
- * holds, and the kind when it must not be detected.
+ * holds, the user's languages, and the kind when it must not be detected.
  * <pre>{@code verifier.audit(new Request(bytes).clientId("x509_san_dns:rp.example.com")) }</pre>
  */
 public final class Request {
@@ -18,6 +18,7 @@ public final class Request {
     String origin;
     byte[] registration;
     final List<byte[]> disclosurePolicies = new ArrayList<>();
+    String lang;
     Kind kind = Kind.AUTO;
 
     /** An OpenID4VP Request Object, JSON request or DC API envelope, or a DeviceRequest. */
@@ -58,6 +59,18 @@ public final class Request {
      */
     public Request disclosurePolicy(byte[] json) {
         disclosurePolicies.add(Objects.requireNonNull(json, "json"));
+        return this;
+    }
+
+    /**
+     * The user's languages: BCP 47 tags, comma separated, most preferred first ("nl-BE,en"; at
+     * most 16), as {@code wrpcheck audit --lang} takes them. The result then has a
+     * {@link Result#getDisplay() display}. A list the library refuses (a wildcard, a quality
+     * value, an empty tag, ...) makes the audit throw WrpException with its reason and where
+     * "lang": status MALFORMED, or LIMIT beyond 16 tags. null: none (the default).
+     */
+    public Request lang(String langs) {
+        this.lang = langs;
         return this;
     }
 

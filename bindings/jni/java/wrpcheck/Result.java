@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * A judgement, copied out of the library: it outlives the verifier that made it. Two results are
  * equal when they say the same: verdict, request kind, findings, requested items, relying party,
- * intermediary and access certificate, and the same JSON (which holds the rest, such as the DCQL
- * options).
+ * intermediary, access certificate, display and DCQL alternatives, and the same JSON (which holds
+ * the rest).
  */
 public final class Result {
     private final Verdict verdict;
@@ -20,10 +20,14 @@ public final class Result {
     private final RelyingParty claimedRelyingParty;
     private final Intermediary intermediary;
     private final AccessCertificate accessCertificate;
+    private final Display display;
+    private final List<ClaimSetOption> claimSets;
+    private final List<CredentialSetOption> credentialSets;
     private final String json;
 
     Result(int verdict, String requestKind, Finding[] findings, Requested[] requested, RelyingParty party,
-           Intermediary intermediary, AccessCertificate accessCertificate, String json) {
+           Intermediary intermediary, AccessCertificate accessCertificate, Display display,
+           ClaimSetOption[] claimSets, CredentialSetOption[] credentialSets, String json) {
         this.verdict = Verdict.of(verdict);
         this.requestKind = requestKind;
         this.findings = Collections.unmodifiableList(Arrays.asList(findings));
@@ -31,6 +35,9 @@ public final class Result {
         this.claimedRelyingParty = party;
         this.intermediary = intermediary;
         this.accessCertificate = accessCertificate;
+        this.display = display;
+        this.claimSets = Collections.unmodifiableList(Arrays.asList(claimSets));
+        this.credentialSets = Collections.unmodifiableList(Arrays.asList(credentialSets));
         this.json = json;
     }
 
@@ -83,6 +90,32 @@ public final class Result {
         return accessCertificate;
     }
 
+    /**
+     * The purpose and service description in the languages {@link Request#lang(String)} gave, each
+     * chosen by the library's lookup; null without them, and when the relying party is not
+     * verified (the JSON's display, absent or null).
+     */
+    public Display getDisplay() {
+        return display;
+    }
+
+    /**
+     * Each claim set of each credential query, with whether it is registered (the JSON's
+     * options.claim_sets, in its order); empty without a DCQL query.
+     */
+    public List<ClaimSetOption> getClaimSets() {
+        return claimSets;
+    }
+
+    /**
+     * Each option of each credential set, with whether it is registered (the JSON's
+     * options.credential_sets, in its order): the registered one is the alternative a wallet can
+     * offer instead of refusing. Empty without credential sets.
+     */
+    public List<CredentialSetOption> getCredentialSets() {
+        return credentialSets;
+    }
+
     /** The library's JSON (the CLI contract's object), exactly as {@code wrpcheck --format json}. */
     public String toJson() {
         return json;
@@ -100,20 +133,22 @@ public final class Result {
         return verdict == r.verdict && Objects.equals(requestKind, r.requestKind) && findings.equals(r.findings)
                 && requested.equals(r.requested) && Objects.equals(claimedRelyingParty, r.claimedRelyingParty)
                 && Objects.equals(intermediary, r.intermediary) && Objects.equals(accessCertificate, r.accessCertificate)
-                && Objects.equals(json, r.json);
+                && Objects.equals(display, r.display) && claimSets.equals(r.claimSets)
+                && credentialSets.equals(r.credentialSets) && Objects.equals(json, r.json);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(verdict, requestKind, findings, requested, claimedRelyingParty, intermediary,
-                            accessCertificate, json);
+                            accessCertificate, display, claimSets, credentialSets, json);
     }
 
     /**
      * {@code Result{verdict=deny, requestKind=openid4vp, relyingParty=RelyingParty{...},
-     * intermediary=Intermediary{...}, accessCertificate=AccessCertificate{...}, findings=[...],
-     * requested=[...]}}; a relying party whose certificate did not verify is shown as
-     * {@code claimedRelyingParty}. The JSON is left out ({@link #toJson()}).
+     * intermediary=Intermediary{...}, accessCertificate=AccessCertificate{...}, display=Display{...},
+     * findings=[...], requested=[...], claimSets=[...], credentialSets=[...]}}; a relying party
+     * whose certificate did not verify is shown as {@code claimedRelyingParty}, and the
+     * alternatives only when there are some. The JSON is left out ({@link #toJson()}).
      */
     @Override
     public String toString() {
@@ -122,6 +157,8 @@ public final class Result {
                 .add("relyingParty", verifiedParty)
                 .add("claimedRelyingParty", verifiedParty == null ? claimedRelyingParty : null)
                 .add("intermediary", intermediary).add("accessCertificate", accessCertificate)
-                .add("findings", findings).add("requested", requested).toString();
+                .add("display", display).add("findings", findings).add("requested", requested)
+                .add("claimSets", claimSets.isEmpty() ? null : claimSets)
+                .add("credentialSets", credentialSets.isEmpty() ? null : credentialSets).toString();
     }
 }

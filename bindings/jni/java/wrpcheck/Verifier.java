@@ -37,7 +37,8 @@ public final class Verifier implements AutoCloseable {
 
     /**
      * Judges a request. A deny is a Result; WrpException only when the call could not run, among
-     * them a disclosure policy the library refuses ("disclosurePolicies[i]" and its reason).
+     * them a disclosure policy the library refuses ("disclosurePolicies[i]" and its reason) and a
+     * language list it refuses ("lang").
      */
     public Result audit(Request request) {
         Objects.requireNonNull(request, "request");
@@ -45,7 +46,7 @@ public final class Verifier implements AutoCloseable {
         try {
             return Native.audit(open(), request.bytes, request.transcript, request.clientId, request.origin,
                                 request.registration, request.disclosurePolicies.toArray(new byte[0][]),
-                                request.kind.value);
+                                request.lang, request.kind.value);
         } finally {
             lock.readLock().unlock();
         }

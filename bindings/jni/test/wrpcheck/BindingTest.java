@@ -44,6 +44,7 @@ public final class BindingTest {
     public static void main(String[] args) throws Exception {
         addCases();
         addDisclosureCases();
+        addDisplayCases();
         TESTS.put("abi_version_is_the_headers", BindingTest::abiVersionIsTheHeaders);
         TESTS.put("codes_are_the_header_table", BindingTest::codesAreTheHeaderTable);
         TESTS.put("unusable_anchor_file_is_the_librarys_status", BindingTest::unusableAnchorFile);
@@ -67,6 +68,21 @@ public final class BindingTest {
         TESTS.put("malformed_disclosure_policy_throws_its_reason_and_index", BindingTest::malformedDisclosurePolicy);
         TESTS.put("disclosure_policies_beyond_64_are_status_limit", BindingTest::tooManyDisclosurePolicies);
         TESTS.put("null_disclosure_policy_is_refused", BindingTest::nullDisclosurePolicy);
+        TESTS.put("lang_the_display_is_the_lookup_of_each", BindingTest::displayIsTheLookupOfEach);
+        TESTS.put("lang_without_it_no_display", BindingTest::withoutLangNoDisplay);
+        TESTS.put("lang_an_unverified_relying_party_has_a_null_display", BindingTest::unverifiedDisplay);
+        TESTS.put("lang_lookups_are_the_librarys", BindingTest::lookupsAreTheLibrarys);
+        TESTS.put("lang_lookups_agree_with_the_display_and_the_cli", BindingTest::lookupsAgreeWithTheDisplay);
+        TESTS.put("lang_a_refused_list_throws_the_librarys_reason", BindingTest::refusedLangList);
+        TESTS.put("lang_a_lookup_refuses_what_the_library_refuses", BindingTest::lookupRefusesLists);
+        TESTS.put("lang_a_certificate_without_entries_gives_null", BindingTest::lookupWithoutEntries);
+        TESTS.put("lang_lookups_outlive_the_verifier", BindingTest::lookupsOutliveTheVerifier);
+        TESTS.put("lang_native_results_are_freed_when_unreachable", BindingTest::nativeResultsFreed);
+        TESTS.put("lang_lookups_on_many_threads", BindingTest::lookupsOnManyThreads);
+        TESTS.put("alternatives_credential_set_options", BindingTest::credentialSetOptions);
+        TESTS.put("alternatives_claim_set_options", BindingTest::claimSetOptions);
+        TESTS.put("alternatives_none_without_a_dcql_query", BindingTest::noAlternatives);
+        TESTS.put("consent_values_equals_hash_code_to_string", BindingTest::consentValues);
         TESTS.put("claim_paths_parse", BindingTest::claimPathsParse);
         TESTS.put("closed_verifier_refuses_calls", BindingTest::closedVerifier);
         TESTS.put("one_verifier_judges_on_many_threads", BindingTest::manyThreads);
@@ -242,7 +258,7 @@ public final class BindingTest {
     private static Result judge(String command, List<String> args) throws IOException {
         Verifier.Builder b = Verifier.builder();
         byte[] transcript = null, registration = null, acChain = null;
-        String clientId = null, origin = null;
+        String clientId = null, origin = null, lang = null;
         Kind kind = Kind.AUTO;
         boolean forRequest = false;
         List<byte[]> policies = new ArrayList<>();
@@ -265,6 +281,7 @@ public final class BindingTest {
                 case "--ac-chain": acChain = Files.readAllBytes(ROOT.resolve(args.get(++i))); break;
                 case "--client-id": clientId = args.get(++i); break;
                 case "--origin": origin = args.get(++i); break;
+                case "--lang": lang = args.get(++i); break;
                 case "--kind": kind = Kind.valueOf(args.get(++i).toUpperCase()); break;
                 case "--for-request": forRequest = true; break;
                 case "--disclosure-policy": policies.add(Files.readAllBytes(ROOT.resolve(args.get(++i)))); break;
@@ -284,7 +301,7 @@ public final class BindingTest {
                 return v.checkRegistration(bytes, acChain, forRequest);
             }
             Request rq = new Request(bytes).transcript(transcript).registration(registration).clientId(clientId)
-                    .origin(origin).kind(kind);
+                    .origin(origin).lang(lang).kind(kind);
             for (byte[] policy : policies) {
                 rq.disclosurePolicy(policy);
             }
@@ -726,6 +743,404 @@ public final class BindingTest {
         }
     }
 
+    // ---- consent data (SPEC.md 6b): the user's languages, and the registered alternatives ----
+
+    private static final String DISPLAY_REQUEST = "e2e/req/display-first-tag.jwt";
+    /** The purposes and service descriptions of display-first-tag.jwt's certificate, in its order. */
+    private static final List<LocalizedText> PURPOSES = List.of(
+            new LocalizedText("en", "Checking that the buyer is of age"),
+            new LocalizedText("nl", "Controleren dat de koper meerderjarig is"),
+            new LocalizedText("de-AT", "Altersnachweis des K\u00e4ufers"));
+    private static final List<LocalizedText> DESCRIPTIONS = List.of(
+            new LocalizedText("nl", "Webwinkel voor producten met een leeftijdsgrens"),
+            new LocalizedText("en-GB", "Online shop for age-restricted goods"));
+    /**
+     * A language list, and the index of the purpose and of the service description the library's
+     * lookup chooses for it (RFC 4647: each tag in order, then shortened at each '-' from the
+     * right, case-insensitive; no hit at all: the first entry; never widened to a longer tag).
+     */
+    private static final Object[][] LOOKUPS = {
+        {"fr,de-AT-x-shop,nl", 2, 0}, {"NL", 1, 0}, {"it", 0, 0}, {"en", 0, 0}, {"en-GB", 0, 1},
+        {"EN-gb,nl", 0, 1}, {"de", 0, 0}, {"de-AT", 2, 0}, {"fr , nl", 1, 0}, {"en-US,nl", 0, 0},
+    };
+    private static final String[] REFUSED_LISTS = {"", " ", ",en", "en,", "en,,nl", "e1", "1a", "en-", "en--GB",
+        "en-abcdefghi", "en;q=0.8", "*", "en_GB", "en nl"};
+    private static final String TOO_MANY = "en,nl,en,nl,en,nl,en,nl,en,nl,en,nl,en,nl,en,nl,de"; // 17 tags
+
+    private static Result displayAudit(String langs) throws IOException {
+        try (Verifier v = e2e().build()) {
+            return v.audit(new Request(vector(DISPLAY_REQUEST)).lang(langs));
+        }
+    }
+
+    /** The CLI with the end-to-end configuration and these arguments after it. */
+    private static Cli e2eCli(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("audit", "--format", "json", "--ac-anchors",
+                "testvectors/pki/ac-root.pem", "--crl", "testvectors/crl/current.pem", "--rc-anchors",
+                "testvectors/rc/pki/rc-root.pem", "--status-list", "testvectors/rc/sl-valid.jwt", "--time",
+                Long.toString(DEMO_TIME)));
+        all.addAll(Arrays.asList(args));
+        return runCli(all);
+    }
+
+    /** The JSON's display object of a Display. */
+    private static Map<String, Object> displayJson(Display d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lang", d.getLang());
+        m.put("purpose", d.getPurpose());
+        m.put("srv_description", d.getServiceDescription());
+        return m;
+    }
+
+    /**
+     * Every display- case of testvectors/e2e/cases.tsv (the --lang cases), through the binding and
+     * the CLI: the same JSON, and the display equal to the JSON's and to the relying party's lookups.
+     */
+    private static void addDisplayCases() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("testvectors/e2e/cases.tsv"), StandardCharsets.UTF_8);
+        int added = 0;
+        for (String line : lines) {
+            String[] cols = line.split("\t");
+            if (line.startsWith("#") || cols.length < 5 || !cols[0].startsWith("display-")) {
+                continue;
+            }
+            List<String> cliArgs = Arrays.asList(cols[4].split(" +"));
+            check(cliArgs.get(0).equals("audit") && cliArgs.contains("--lang"), "e2e case " + cols[0]);
+            int exit = Integer.parseInt(cols[1]);
+            TESTS.put("e2e_" + cols[0].replaceAll("[^A-Za-z0-9]+", "_"), () -> checkDisplayCase(exit, cliArgs));
+            added++;
+        }
+        check(added >= 8, "the display cases of testvectors/e2e/cases.tsv read: " + added);
+    }
+
+    private static void checkDisplayCase(int exit, List<String> cliArgs) throws Exception {
+        Cli cli = runCli(cliArgs);
+        equal(cli.status, exit, "CLI exit status");
+        List<String> args = new ArrayList<>();
+        String lang = null;
+        for (int i = 1; i < cliArgs.size(); i++) {
+            if (cliArgs.get(i).equals("--format")) {
+                i++;
+            } else {
+                lang = cliArgs.get(i - 1).equals("--lang") ? cliArgs.get(i) : lang;
+                args.add(cliArgs.get(i));
+            }
+        }
+        Result r = judge("audit", args);
+        equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON");
+        Map<?, ?> j = (Map<?, ?>) Json.parse(cli.out);
+        check(j.containsKey("display"), "a display member");
+        if (j.get("display") == null) {
+            equal(r.getDisplay(), null, "no display");
+            equal(r.getRelyingParty(), null, "no verified relying party");
+            return;
+        }
+        equal(displayJson(r.getDisplay()), j.get("display"), "display as the JSON");
+        RelyingParty rp = r.getRelyingParty();
+        LocalizedText p = rp.purposeFor(lang), d = rp.serviceDescriptionFor(lang);
+        equal(r.getDisplay(), new Display(p.getLang(), p.getText(), d != null ? d.getText() : null),
+              "display as the lookups for " + lang);
+    }
+
+    private static void displayIsTheLookupOfEach() throws Exception {
+        Result r = displayAudit("fr,de-AT-x-shop,nl");
+        equal(r.getVerdict(), Verdict.ALLOW, "verdict");
+        Display d = r.getDisplay();
+        equal(d, new Display("de-AT", PURPOSES.get(2).getText(), DESCRIPTIONS.get(0).getText()), "display");
+        equal(displayJson(d), json(r).get("display"), "display as the JSON");
+        List<?> keys = new ArrayList<>(json(r).keySet());
+        equal(keys.indexOf("display"), keys.indexOf("access_certificate") + 1, "display after access_certificate");
+        equal(r.getRelyingParty().getServiceDescription(), DESCRIPTIONS, "service descriptions");
+        Cli cli = e2eCli("--lang", "fr,de-AT-x-shop,nl", "testvectors/" + DISPLAY_REQUEST);
+        equal(cli.status, 0, "CLI exit status");
+        equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON as the CLI's");
+        check(r.toString().contains(", display=" + d + ", findings=[]"), "result text: " + r);
+    }
+
+    private static void withoutLangNoDisplay() throws Exception {
+        Result r = displayAudit(null);
+        equal(r.getDisplay(), null, "no display");
+        check(!json(r).containsKey("display"), "no display member: " + r.toJson());
+        check(!r.toString().contains("display="), "no display in the text: " + r);
+        differentValue(r, displayAudit("nl"), "results with and without languages");
+        sameValue(r.getRelyingParty(), displayAudit("nl").getRelyingParty(), "the same relying party");
+    }
+
+    private static void unverifiedDisplay() throws Exception {
+        Result r;
+        try (Verifier v = e2e().build()) {
+            r = v.audit(new Request(vector("e2e/req/rc-untrusted.jwt")).lang("nl"));
+        }
+        Map<?, ?> j = json(r);
+        equal(r.getVerdict(), Verdict.DENY, "verdict");
+        check(j.containsKey("display") && j.get("display") == null, "JSON display null: " + r.toJson());
+        equal(r.getDisplay(), null, "display");
+        equal(r.getRelyingParty(), null, "relying party");
+        Cli cli = e2eCli("--lang", "nl", "testvectors/e2e/req/rc-untrusted.jwt");
+        equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON as the CLI's");
+        LocalizedText first = r.getClaimedRelyingParty().purposeFor("xx");
+        equal(first.getLang(), r.getClaimedRelyingParty().getPurpose().keySet().iterator().next(),
+              "an unverified relying party looks up too: the first entry");
+    }
+
+    private static void lookupsAreTheLibrarys() throws Exception {
+        RelyingParty rp = displayAudit(null).getRelyingParty();
+        for (Object[] l : LOOKUPS) {
+            String langs = (String) l[0];
+            equal(rp.purposeFor(langs), PURPOSES.get((Integer) l[1]), "purpose for " + langs);
+            equal(rp.serviceDescriptionFor(langs), DESCRIPTIONS.get((Integer) l[2]), "service description for " + langs);
+        }
+    }
+
+    private static void lookupsAgreeWithTheDisplay() throws Exception {
+        RelyingParty rp = displayAudit(null).getRelyingParty();
+        for (Object[] l : LOOKUPS) {
+            String langs = (String) l[0];
+            Result r = displayAudit(langs);
+            LocalizedText p = rp.purposeFor(langs), d = rp.serviceDescriptionFor(langs);
+            equal(r.getDisplay(), new Display(p.getLang(), p.getText(), d.getText()), "display for " + langs);
+            Cli cli = e2eCli("--lang", langs, "testvectors/" + DISPLAY_REQUEST);
+            equal(cli.status, 0, "CLI exit status for " + langs);
+            equal(displayJson(r.getDisplay()), ((Map<?, ?>) Json.parse(cli.out)).get("display"), "the CLI's display for " + langs);
+            equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON for " + langs);
+        }
+    }
+
+    private static void refusedLangList() throws Exception {
+        try (Verifier v = e2e().build()) {
+            for (String bad : REFUSED_LISTS) {
+                WrpException e = expectWrp(() -> v.audit(new Request(vector(DISPLAY_REQUEST)).lang(bad)));
+                equal(e.getStatus(), Status.MALFORMED, "status for <" + bad + ">");
+                equal(e.getWhere(), "lang", "where");
+                check(!e.getDetail().isEmpty(), "the library's reason for <" + bad + ">");
+                equal(e.getMessage(), "lang: malformed input: " + e.getDetail(), "message");
+                equal(e2eCli("--lang", bad, "testvectors/" + DISPLAY_REQUEST).status, 64, "the CLI refuses <" + bad + ">");
+            }
+            WrpException e = expectWrp(() -> v.audit(new Request(vector(DISPLAY_REQUEST)).lang(TOO_MANY)));
+            equal(e.getStatus(), Status.LIMIT, "17 tags");
+            equal(e.getDetail(), "more than 16 language tags", "the library's reason");
+            equal(expectWrp(() -> v.audit(new Request(vector(DISPLAY_REQUEST)).lang("en\0nl"))).getStatus(),
+                  Status.ARG, "U+0000");
+            equal(v.audit(new Request(vector(DISPLAY_REQUEST)).lang(TOO_MANY.substring(0, TOO_MANY.lastIndexOf(','))))
+                  .getVerdict(), Verdict.ALLOW, "16 tags");
+        }
+    }
+
+    private static void lookupRefusesLists() throws Exception {
+        RelyingParty rp = displayAudit(null).getRelyingParty();
+        for (String bad : REFUSED_LISTS) {
+            for (boolean description : new boolean[] {false, true}) {
+                WrpException e = expectWrp(() -> {
+                    if (description) {
+                        rp.serviceDescriptionFor(bad);
+                    } else {
+                        rp.purposeFor(bad);
+                    }
+                });
+                equal(e.getStatus(), Status.MALFORMED, "status for <" + bad + ">");
+                equal(e.getWhere(), "langs", "where");
+                check(!e.getDetail().isEmpty(), "the library's reason for <" + bad + ">");
+            }
+        }
+        WrpException e = expectWrp(() -> rp.purposeFor(TOO_MANY));
+        equal(e.getStatus(), Status.LIMIT, "17 tags");
+        equal(e.getDetail(), "more than 16 language tags", "the library's reason");
+        try {
+            rp.purposeFor(null);
+            throw new AssertionError("a null list was looked up");
+        } catch (NullPointerException expected) {
+            // refused at once
+        }
+    }
+
+    private static void lookupWithoutEntries() throws Exception {
+        Result r;
+        try (Verifier v = e2e().build()) {
+            r = v.checkRegistration(vector("rc/malformed-srv-description-no-lang.jwt"), null, false);
+        }
+        RelyingParty rp = r.getClaimedRelyingParty();
+        equal(rp.getServiceDescription(), List.of(), "no service description");
+        equal(rp.serviceDescriptionFor("en"), null, "no entry to choose");
+        Map.Entry<String, String> first = rp.getPurpose().entrySet().iterator().next();
+        equal(rp.purposeFor("nl"), new LocalizedText(first.getKey(), first.getValue()), "the one purpose");
+        equal(expectWrp(() -> rp.serviceDescriptionFor("en;q=1")).getStatus(), Status.MALFORMED,
+              "no entries, but the list is checked");
+    }
+
+    private static void lookupsOutliveTheVerifier() throws Exception {
+        Verifier v = e2e().build();
+        RelyingParty rp = v.audit(vector(DISPLAY_REQUEST)).getRelyingParty();
+        v.close();
+        equal(rp.purposeFor("de-AT"), PURPOSES.get(2), "after the verifier was closed");
+    }
+
+    private static void nativeResultsFreed() throws Exception {
+        byte[] request = vector(DISPLAY_REQUEST);
+        List<RelyingParty> held = new ArrayList<>();
+        try (Verifier v = e2e().build()) {
+            v.audit("not a request".getBytes(StandardCharsets.US_ASCII)); // no relying party: nothing kept
+            for (int i = 0; i < 50; i++) {
+                held.add(v.audit(request).getRelyingParty());
+                v.audit(request); // dropped at once
+            }
+        }
+        check(NativeResult.kept() >= held.size(), "the held relying parties keep theirs: " + NativeResult.kept());
+        for (int i = 0; i < 100 && NativeResult.kept() > held.size(); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        check(NativeResult.kept() <= held.size(), "the dropped results are freed: " + NativeResult.kept() + " kept");
+        for (RelyingParty rp : held) {
+            equal(rp.purposeFor("nl"), PURPOSES.get(1), "a held relying party still looks up");
+        }
+        held.clear();
+        for (int i = 0; i < 100 && NativeResult.kept() > 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        check(NativeResult.kept() < 50, "the released relying parties' results are freed: " + NativeResult.kept() + " kept");
+    }
+
+    private static void lookupsOnManyThreads() throws Exception {
+        RelyingParty rp = displayAudit(null).getRelyingParty();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    for (int n = 0; n < 50; n++) {
+                        for (Object[] l : LOOKUPS) {
+                            if (!rp.purposeFor((String) l[0]).equals(PURPOSES.get((Integer) l[1]))
+                                    || !rp.serviceDescriptionFor((String) l[0]).equals(DESCRIPTIONS.get((Integer) l[2]))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                check(f.get(), "the same choices on every thread");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The JSON's objects of options.claim_sets or credential_sets of a result's typed values. */
+    private static List<Map<String, Object>> optionsJson(Result r, boolean credentialSets) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (credentialSets) {
+            for (CredentialSetOption c : r.getCredentialSets()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("set", (long) c.getSet());
+                m.put("option", (long) c.getOption());
+                m.put("credential_ids", c.getCredentialIds());
+                m.put("required", c.isRequired());
+                m.put("registered", c.isRegistered());
+                out.add(m);
+            }
+        } else {
+            for (ClaimSetOption c : r.getClaimSets()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("credential_id", c.getCredentialId());
+                m.put("option", (long) c.getOption());
+                m.put("registered", c.isRegistered());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static void credentialSetOptions() throws Exception {
+        Result r, alone;
+        try (Verifier v = withRegister().build(); Verifier w = demo().build()) {
+            r = v.audit(demoRequest());
+            alone = w.audit(demoRequest());
+        }
+        equal(r.getVerdict(), Verdict.DENY, "verdict");
+        equal(r.getCredentialSets(), List.of(
+                new CredentialSetOption(0, 0, new String[] {"pid"}, true, false),
+                new CredentialSetOption(0, 1, new String[] {"pid_mdoc"}, true, true)), "credential set options");
+        Map<?, ?> options = member(json(r), "options");
+        equal(optionsJson(r, true), options.get("credential_sets"), "credential sets as the JSON");
+        equal(optionsJson(r, false), options.get("claim_sets"), "claim sets as the JSON");
+        equal(r.getClaimSets(), List.of(), "no claim sets");
+        List<List<String>> offer = new ArrayList<>();
+        for (CredentialSetOption c : r.getCredentialSets()) {
+            if (c.isRegistered()) {
+                offer.add(c.getCredentialIds());
+            }
+        }
+        equal(offer, List.of(List.of("pid_mdoc")), "the registered alternative a wallet can offer");
+        equal(optionsJson(alone, true), member(json(alone), "options").get("credential_sets"), "within the certificate alone");
+        check(alone.getCredentialSets().get(0).isRegistered() && alone.getCredentialSets().get(1).isRegistered(),
+              "within the certificate alone both are registered");
+        differentValue(r, alone, "results registered and not");
+    }
+
+    private static void claimSetOptions() throws Exception {
+        Result r = e2eAudit("rule3-claim-sets-all-count.jwt");
+        equal(r.getClaimSets(), List.of(new ClaimSetOption("pid", 0, true), new ClaimSetOption("pid", 1, false)),
+              "claim set options");
+        Map<?, ?> options = member(json(r), "options");
+        equal(optionsJson(r, false), options.get("claim_sets"), "claim sets as the JSON");
+        equal(optionsJson(r, true), options.get("credential_sets"), "credential sets as the JSON");
+        Cli cli = e2eCli("testvectors/e2e/req/rule3-claim-sets-all-count.jwt");
+        equal(r.toJson(), cli.out.replaceAll("\n$", ""), "JSON as the CLI's");
+        check(r.toString().contains("claimSets=[ClaimSetOption{credentialId=pid, option=0, registered=true}, "
+                + "ClaimSetOption{credentialId=pid, option=1, registered=false}]"), "result text: " + r);
+        check(!r.toString().contains("credentialSets="), "no credential sets in the text: " + r);
+    }
+
+    private static void noAlternatives() throws Exception {
+        Result mdoc, error;
+        try (Verifier v = e2e().build()) {
+            mdoc = v.audit(new Request(vector("e2e/req/mdoc-allow.cbor")).transcript(vector("e2e/transcript.cbor")));
+            error = v.audit("not a request".getBytes(StandardCharsets.US_ASCII));
+        }
+        for (Result r : List.of(mdoc, error)) {
+            equal(r.getClaimSets(), List.of(), "no claim sets");
+            equal(r.getCredentialSets(), List.of(), "no credential sets");
+        }
+        equal(member(json(mdoc), "options"), Map.of("claim_sets", List.of(), "credential_sets", List.of()), "mdoc options");
+    }
+
+    private static void consentValues() throws Exception {
+        Result a = displayAudit("fr,de-AT-x-shop,nl"), b = displayAudit("fr,de-AT-x-shop,nl");
+        sameValue(a.getDisplay(), b.getDisplay(), "display");
+        sameValue(a, b, "results with a display");
+        differentValue(a.getDisplay(), displayAudit("nl").getDisplay(), "displays of other lists");
+        equal(a.getDisplay().toString(), "Display{lang=de-AT, purpose=" + PURPOSES.get(2).getText()
+              + ", serviceDescription=" + DESCRIPTIONS.get(0).getText() + "}", "display text");
+        equal(new Display("nl", null, null).toString(), "Display{lang=nl}", "null members left out");
+        Result c = e2eAudit("rule3-claim-sets-all-count.jwt"), d = e2eAudit("rule3-claim-sets-all-count.jwt");
+        sameValue(c.getClaimSets().get(1), d.getClaimSets().get(1), "claim set option");
+        differentValue(c.getClaimSets().get(0), c.getClaimSets().get(1), "two claim set options");
+        Result e, f;
+        try (Verifier v = withRegister().build()) {
+            e = v.audit(demoRequest());
+            f = v.audit(demoRequest());
+        }
+        sameValue(e.getCredentialSets().get(1), f.getCredentialSets().get(1), "credential set option");
+        differentValue(e.getCredentialSets().get(0), e.getCredentialSets().get(1), "two credential set options");
+        equal(e.getCredentialSets().get(1).toString(),
+              "CredentialSetOption{set=0, option=1, credentialIds=[pid_mdoc], required=true, registered=true}",
+              "credential set option text");
+        try {
+            e.getCredentialSets().get(1).getCredentialIds().add("x");
+            throw new AssertionError("credential ids can be changed");
+        } catch (UnsupportedOperationException expected) {
+            // read-only
+        }
+        try {
+            e.getClaimSets().add(null);
+            throw new AssertionError("the alternatives can be changed");
+        } catch (UnsupportedOperationException expected) {
+            // read-only
+        }
+    }
+
     private static void claimPathsParse() {
         equal(ClaimPath.parse("[]"), List.of(), "empty");
         equal(ClaimPath.parse("[\"a\",0,null,\"\\u00e9\\\"\\\\\"]"), Arrays.asList("a", 0L, null, "\u00e9\"\\"), "mixed");
@@ -927,7 +1342,9 @@ public final class BindingTest {
                 names.add(e.getName());
             }
             for (String c : new String[] {"Verifier", "Request", "Result", "Finding", "Requested", "RelyingParty",
-                    "LocalizedText", "SupervisoryAuthority", "Intermediary", "AccessCertificate", "Verdict", "Severity", "Mode", "Kind", "Status", "WrpException", "Wrpcheck", "Native", "ClaimPath"}) {
+                    "LocalizedText", "SupervisoryAuthority", "Intermediary", "AccessCertificate", "Display",
+                    "ClaimSetOption", "CredentialSetOption", "NativeResult", "Verdict", "Severity", "Mode", "Kind",
+                    "Status", "WrpException", "Wrpcheck", "Native", "ClaimPath"}) {
                 check(names.contains("wrpcheck/" + c + ".class"), "jar holds " + c + ": " + names);
             }
             for (String n : names) {

@@ -151,6 +151,9 @@ public struct AccessCertificate: Hashable, Sendable {
 }
 
 /// The relying party as its registration certificate describes it. Show it only when `verified`.
+/// `purpose(for:)` and `serviceDescription(for:)` ask the library which text to show in the
+/// user's languages; for them a relying party keeps the library's result it was read from (freed
+/// with the last copy).
 public struct RelyingParty: Sendable {
     public let name: String?
     public let identifier: String?
@@ -171,6 +174,62 @@ public struct RelyingParty: Sendable {
     public let entitlements: [String]
     /// The data protection authority a person can complain to; nil when the certificate names none.
     public let supervisoryAuthority: SupervisoryAuthority?
+    /// The library's result this was read from, for the lookups.
+    fileprivate let native: NativeResult
+
+    /// The purpose to show a user whose languages are `languages` (BCP 47 tags, comma separated,
+    /// most preferred first: "nl-BE,en"), as the library chooses it: RFC 4647 lookup, as
+    /// `wrpcheck audit --lang` does (each tag, then the tag shortened at each "-" from the right,
+    /// compared case-insensitively; no hit at all: the first entry; "en" never chooses "en-GB").
+    /// nil when the certificate has no purpose. A list the library refuses throws
+    /// `WrpcheckError.library` (`.malformed` or `.limit`, argument "langs", its reason).
+    public func purpose(for languages: String) throws -> (language: String, text: String)? {
+        try native.lookup(languages, serviceDescription: false)
+    }
+
+    /// The service description for `languages`, chosen as `purpose(for:)` chooses the purpose
+    /// (each on its own: the two may be in different languages); nil when the certificate has none.
+    public func serviceDescription(for languages: String) throws -> (language: String, text: String)? {
+        try native.lookup(languages, serviceDescription: true)
+    }
+}
+
+/// What a consent screen shows a user in their languages (`audit(lang:)`): the purpose and the
+/// service description, each chosen on its own by the library's RFC 4647 lookup (as
+/// `RelyingParty.purpose(for:)` and `serviceDescription(for:)` choose them), and the language tag
+/// of the chosen purpose as the certificate writes it. A member is nil when the certificate has
+/// no entry for it.
+public struct Display: Hashable, Sendable {
+    /// The language tag of the chosen purpose ("de-AT").
+    public let lang: String?
+    public let purpose: String?
+    /// The chosen service description, which may be in another language than the purpose.
+    public let serviceDescription: String?
+}
+
+/// One claim set of a credential query (DCQL `claim_sets`): an alternative the wallet may
+/// disclose instead of another.
+public struct ClaimSetOption: Hashable, Sendable {
+    public let credentialId: String
+    /// The index of the claim set in the query's `claim_sets`.
+    public let option: Int
+    /// true when every claim of the claim set is registered.
+    public let registered: Bool
+}
+
+/// One option of a credential set (DCQL `credential_sets`); the registered one is the
+/// alternative to offer instead of refusing.
+public struct CredentialSetOption: Hashable, Sendable {
+    /// The index of the credential set in the query's `credential_sets`.
+    public let set: Int
+    /// The index of the option in the set's `options`.
+    public let option: Int
+    /// The ids of the credential queries the option asks for, in its order.
+    public let credentialIds: [String]
+    /// The set's `required` (true when the query does not say).
+    public let required: Bool
+    /// true when every credential of the option can be presented within its registration.
+    public let registered: Bool
 }
 
 /// A judgement, copied out of the library: it outlives the verifier that made it.
@@ -187,6 +246,15 @@ public struct Result: Sendable {
     public let intermediary: Intermediary?
     /// The access certificate the request carried, verified or not; nil when it carried none.
     public let accessCertificate: AccessCertificate?
+    /// The purpose and service description in the languages `audit(lang:)` gave; nil without
+    /// them, and when the relying party is not verified (the JSON's display, absent or null).
+    public let display: Display?
+    /// Each claim set of each credential query, with whether it is registered (the JSON's
+    /// `options.claim_sets`, in its order); empty without a DCQL query.
+    public let claimSets: [ClaimSetOption]
+    /// Each option of each credential set, with whether it is registered (the JSON's
+    /// `options.credential_sets`, in its order).
+    public let credentialSets: [CredentialSetOption]
     /// The library's JSON (the CLI contract's object), exactly as `wrpcheck --format json`.
     public let json: String
 
@@ -279,9 +347,13 @@ public final class Verifier: @unchecked Sendable {
     /// the finding DISCLOSURE_POLICY. A policy the library refuses throws
     /// `WrpcheckError.library` with `argument` "disclosurePolicies[i]" (i from 0) and the
     /// library's reason as `detail` (status `.malformed`, or `.limit` beyond 64).
+    /// `lang`: the user's languages, as `wrpcheck audit --lang` takes them (BCP 47 tags, comma
+    /// separated, most preferred first: "nl-BE,en"; at most 16), which give the result its
+    /// `display`; a list the library refuses throws `WrpcheckError.library` with `argument`
+    /// "lang" and its reason (`.malformed`, or `.limit` beyond 16 tags).
     public func audit(_ request: Data, transcript: Data? = nil, clientId: String? = nil,
                       origin: String? = nil, registration: Data? = nil,
-                      disclosurePolicies: [Data] = [],
+                      disclosurePolicies: [Data] = [], lang: String? = nil,
                       kind: RequestKind = .auto) throws -> Result {
         guard let rq = wrp_request_new() else {
             throw WrpcheckError.from(WRP_ERR_NOMEM, argument: "request")
@@ -309,9 +381,16 @@ public final class Verifier: @unchecked Sendable {
                                          detail: String(cString: wrp_request_last_error(rq)))
             }
         }
+        if let lang {
+            try checkNoNul(lang, "lang")
+            let st = wrp_request_set_lang(rq, lang)
+            if st != WRP_OK {
+                throw WrpcheckError.from(st, argument: "lang", detail: String(cString: wrp_request_last_error(rq)))
+            }
+        }
         var r: OpaquePointer?
         try check(request.withBytes { wrp_audit(handle, rq, $0, $1, &r) }, "request")
-        return take(r)
+        return take(r, languages: lang)
     }
 
     /// Verifies a registration certificate on its own, bound to the access certificate chain
@@ -379,9 +458,57 @@ private func path(_ p: UnsafePointer<CChar>?) -> [PathElement]? {
     }
 }
 
-/// Copies everything out of a wrp_result, then frees it.
-private func take(_ r: OpaquePointer?) -> Result {
-    defer { wrp_result_free(r) }
+/// A wrp_result, kept after everything was copied out of it for the lookups of the relying party
+/// (the library's RFC 4647 lookup runs on the result that read the certificate); freed with the
+/// last reference. A result never changes after it was made, so threads may look up at once.
+final class NativeResult: @unchecked Sendable {
+    let r: OpaquePointer?
+
+    init(_ r: OpaquePointer?) {
+        self.r = r
+    }
+
+    deinit {
+        wrp_result_free(r)
+    }
+
+    /// The entry the library's lookup chooses among the purposes (or service descriptions); nil
+    /// when there is none. The lookup gives no reason for a list it refuses: the list is checked
+    /// as `wrp_request_set_lang` checks it, for the reason.
+    func lookup(_ languages: String, serviceDescription: Bool) throws -> (language: String, text: String)? {
+        try checkNoNul(languages, "langs")
+        let i = serviceDescription ? wrp_result_rp_service_description_lookup(r, languages)
+                                   : wrp_result_rp_purpose_lookup(r, languages)
+        if i == notFound {
+            guard let rq = wrp_request_new() else {
+                throw WrpcheckError.from(WRP_ERR_NOMEM, argument: "langs")
+            }
+            defer { wrp_request_free(rq) }
+            let st = wrp_request_set_lang(rq, languages)
+            if st != WRP_OK {
+                throw WrpcheckError.from(st, argument: "langs", detail: String(cString: wrp_request_last_error(rq)))
+            }
+            return nil
+        }
+        let lang = serviceDescription ? wrp_result_rp_service_description_lang(r, i) : wrp_result_rp_purpose_lang(r, i)
+        let text = serviceDescription ? wrp_result_rp_service_description_text(r, i) : wrp_result_rp_purpose_text(r, i)
+        return (language: string(lang) ?? "", text: string(text) ?? "")
+    }
+}
+
+/// SIZE_MAX (no entry) as Swift imports a size_t, as an Int.
+private let notFound = Int(bitPattern: UInt.max)
+
+/// Copies everything out of a wrp_result; it is freed with the last relying party that keeps it
+/// for its lookups, or at once. `languages`: the request's (its display).
+private func take(_ r: OpaquePointer?, languages: String? = nil) -> Result {
+    let native = NativeResult(r)
+    // ARC may end an object's life after its last use: keep the result alive while it is read.
+    return withExtendedLifetime(native) { copyResult(native, languages: languages) }
+}
+
+private func copyResult(_ native: NativeResult, languages: String?) -> Result {
+    let r = native.r
     let findings = (0..<wrp_result_finding_count(r)).map { i -> Finding in
         let code = wrp_result_finding_code(r, i)
         return Finding(code: String(cString: wrp_code_str(code)), codeValue: code.rawValue,
@@ -399,13 +526,39 @@ private func take(_ r: OpaquePointer?) -> Result {
                   path: path(wrp_result_requested_path(r, i)) ?? [],
                   registered: wrp_result_requested_registered(r, i) != 0)
     }
+    let claimSets = (0..<wrp_result_claim_set_count(r)).map { i in
+        ClaimSetOption(credentialId: string(wrp_result_claim_set_credential_id(r, i)) ?? "",
+                       option: wrp_result_claim_set_option(r, i),
+                       registered: wrp_result_claim_set_registered(r, i) != 0)
+    }
+    let credentialSets = (0..<wrp_result_credential_set_count(r)).map { i in
+        CredentialSetOption(set: wrp_result_credential_set_set(r, i), option: wrp_result_credential_set_option(r, i),
+                            credentialIds: (0..<wrp_result_credential_set_credential_count(r, i)).map {
+                                string(wrp_result_credential_set_credential_id(r, i, $0)) ?? ""
+                            },
+                            required: wrp_result_credential_set_required(r, i) != 0,
+                            registered: wrp_result_credential_set_registered(r, i) != 0)
+    }
     return Result(verdict: Verdict(wrp_result_verdict(r)), requestKind: string(wrp_result_request_kind(r)),
-                  findings: findings, requested: requested, claimedRelyingParty: relyingParty(r),
+                  findings: findings, requested: requested, claimedRelyingParty: relyingParty(native),
                   intermediary: intermediary(r), accessCertificate: accessCertificate(r),
-                  json: string(wrp_result_json(r)) ?? "")
+                  display: display(r, languages: languages), claimSets: claimSets,
+                  credentialSets: credentialSets, json: string(wrp_result_json(r)) ?? "")
 }
 
-private func relyingParty(_ r: OpaquePointer?) -> RelyingParty? {
+/// The JSON's display: the library's lookups for the request's languages, when the relying
+/// party is verified.
+private func display(_ r: OpaquePointer?, languages: String?) -> Display? {
+    guard let languages, wrp_result_rp_verified(r) != 0 else {
+        return nil
+    }
+    let p = wrp_result_rp_purpose_lookup(r, languages), d = wrp_result_rp_service_description_lookup(r, languages)
+    return Display(lang: string(wrp_result_rp_purpose_lang(r, p)), purpose: string(wrp_result_rp_purpose_text(r, p)),
+                   serviceDescription: string(wrp_result_rp_service_description_text(r, d)))
+}
+
+private func relyingParty(_ native: NativeResult) -> RelyingParty? {
+    let r = native.r
     let verified = wrp_result_rp_verified(r) != 0
     let name = string(wrp_result_rp_name(r)), identifier = string(wrp_result_rp_identifier(r))
     if !verified && name == nil && identifier == nil {
@@ -431,7 +584,7 @@ private func relyingParty(_ r: OpaquePointer?) -> RelyingParty? {
                         entitlements: (0..<wrp_result_rp_entitlement_count(r)).map {
                             string(wrp_result_rp_entitlement(r, $0)) ?? ""
                         },
-                        supervisoryAuthority: supervisoryAuthority(r))
+                        supervisoryAuthority: supervisoryAuthority(r), native: native)
 }
 
 private func supervisoryAuthority(_ r: OpaquePointer?) -> SupervisoryAuthority? {
