@@ -257,6 +257,9 @@ public struct Result: Sendable {
     public let credentialSets: [CredentialSetOption]
     /// The library's JSON (the CLI contract's object), exactly as `wrpcheck --format json`.
     public let json: String
+    /// The pre-disclosure part of the EUDI TS10 log record (wrp_result_log_json, SPEC.md 10a),
+    /// exactly as `wrpcheck --format log`.
+    public let logJSON: String
 
     /// The verified relying party, or nil (the JSON's relying_party).
     public var relyingParty: RelyingParty? {
@@ -543,7 +546,8 @@ private func copyResult(_ native: NativeResult, languages: String?) -> Result {
                   findings: findings, requested: requested, claimedRelyingParty: relyingParty(native),
                   intermediary: intermediary(r), accessCertificate: accessCertificate(r),
                   display: display(r, languages: languages), claimSets: claimSets,
-                  credentialSets: credentialSets, json: string(wrp_result_json(r)) ?? "")
+                  credentialSets: credentialSets, json: string(wrp_result_json(r)) ?? "",
+                  logJSON: string(wrp_result_log_json(r)) ?? "")
 }
 
 /// The JSON's display: the library's lookups for the request's languages, when the relying
