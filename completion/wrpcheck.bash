@@ -66,7 +66,13 @@ _wrpcheck()
 
     if [[ -n $owner ]]; then
         case $owner in
-        --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")) ;;
+        --format)
+            if [[ $cmd == audit ]]; then
+                COMPREPLY=($(compgen -W 'text json html csv' -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+            fi
+            ;;
         --mode) COMPREPLY=($(compgen -W 'enforce warn' -- "$cur")) ;;
         --kind) COMPREPLY=($(compgen -W 'openid4vp mdoc' -- "$cur")) ;;
         --time) COMPREPLY=($(compgen -W "$(date +%s)" -- "$cur")) ;;
