@@ -185,7 +185,7 @@ static const char style[] =
     ".party.unverified .state{color:#c0262d}\n"
     ".party .name{margin:0 0 10px;font-size:24px;font-weight:700;line-height:1.25;overflow-wrap:anywhere}\n"
     ".party .why{margin:0 0 12px;color:#59636e}\n"
-    ".via{margin:12px 0 0;padding:10px 14px;border-left:4px solid #3a6ea5;background:#eef4fb}\n"
+    ".via{margin:0 0 12px;padding:10px 14px;border-left:4px solid #3a6ea5;background:#eef4fb}\n"
     "dl.facts{display:grid;grid-template-columns:13em minmax(0,1fr);gap:3px 16px;margin:0}\n"
     "dl.facts dt{color:#59636e}\n"
     "dl.facts dd{margin:0;overflow-wrap:anywhere}\n"
@@ -200,7 +200,7 @@ static const char style[] =
     ".items th:nth-child(4){width:30%}\n"
     ".findings th:nth-child(1){width:11%}.findings th:nth-child(2){width:25%}\n"
     ".alternatives th:nth-child(1){width:45%}.alternatives th:nth-child(3){width:20%}\n"
-    ".inputs th:nth-child(1){width:16%}.inputs th:nth-child(2){width:32%}.inputs th:nth-child(3){width:8%}"
+    ".inputs th:nth-child(1){width:14%}.inputs th:nth-child(2){width:30%}.inputs th:nth-child(3){width:8%}"
     ".inputs code{font-size:12px}\n"
     ".batch th:nth-child(1){width:4%}.batch th:nth-child(2){width:21%}.batch th:nth-child(3){width:10%}"
     ".batch th:nth-child(4){width:20%}.batch th:nth-child(5){width:27%}.batch td code{font-size:12px}\n"
@@ -240,9 +240,20 @@ static void head(page *p, const char *title_kind, wrp_verdict v, bool judged, co
     putf(p, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", style);
 }
 
-static void doc_line(page *p, const char *what, const char *kind_text)
+/* The line above the verdict: what the page is, and of which request. */
+static void doc_line(page *p, const char *kind, const cli_facts *f)
 {
-    putf(p, "<p class=\"doc\"><span><b>wrpcheck</b> %s</span><span>%s</span></p>\n", what, kind_text);
+    putf(p, "<p class=\"doc\"><span><b>wrpcheck</b> audit report</span><span>%s", kind);
+    for (size_t i = 0; i < f->n_inputs; i++) {
+        if (strcmp(f->inputs[i].option, "request") != 0)
+            continue;
+        put(p, " &middot; ");
+        if (strcmp(f->inputs[i].path, "-") == 0)
+            put(p, "standard input");
+        else
+            code_val(p, f->inputs[i].path);
+    }
+    put(p, "</span></p>\n");
 }
 
 static const char *const marks[] = {"&#10003;", "!", "&#10007;", "?"};
@@ -432,7 +443,15 @@ static void verified_party(page *p, const wrp_result *r)
     put(p, "<div class=\"party verified\">\n<p class=\"state\">&#10003; Relying party, from its verified registration "
            "certificate</p>\n<p class=\"name\">");
     val(p, wrp_result_rp_name(r));
-    put(p, "</p>\n<dl class=\"facts\">\n");
+    put(p, "</p>\n");
+    if (wrp_result_intermediary_identifier(r) != NULL) {
+        put(p, "<div class=\"via\"><b>Through an intermediary:</b> ");
+        val(p, wrp_result_intermediary_name(r));
+        put(p, " (");
+        val(p, wrp_result_intermediary_identifier(r));
+        put(p, ") signs this request with its own access certificate, on behalf of this relying party.</div>\n");
+    }
+    put(p, "<dl class=\"facts\">\n");
     fact(p, "Identifier", wrp_result_rp_identifier(r));
     fact(p, "Country", wrp_result_rp_country(r));
     texts(p, "Purpose", wrp_result_rp_purpose_count(r), wrp_result_rp_purpose_lang, wrp_result_rp_purpose_text, r);
@@ -469,13 +488,6 @@ static void verified_party(page *p, const wrp_result *r)
     }
     access_certificate_line(p, r);
     put(p, "</dl>\n");
-    if (wrp_result_intermediary_identifier(r) != NULL) {
-        put(p, "<div class=\"via\"><b>Through an intermediary:</b> ");
-        val(p, wrp_result_intermediary_name(r));
-        put(p, " (");
-        val(p, wrp_result_intermediary_identifier(r));
-        put(p, ") signs this request with its own access certificate, on behalf of the relying party above.</div>\n");
-    }
     put(p, "</div>\n");
 }
 
@@ -749,7 +761,7 @@ int cli_html_report(FILE *out, const wrp_result *r, wrp_request_kind kind, const
     const char *kind_str = r != NULL ? wrp_result_request_kind(r) : kind_name(kind);
     bool verified = r != NULL && wrp_result_rp_verified(r);
     head(p, "audit report", v, true, verified ? wrp_result_rp_name(r) : NULL);
-    doc_line(p, "audit report", kind_text(kind_str));
+    doc_line(p, kind_text(kind_str), f);
     verdict_block(p, r, v);
     section(p, 1, "who", "Who asks");
     if (verified)
