@@ -95,6 +95,10 @@ def html_case(v, name, request, args=(), html_has=(), html_lacks=(), **kw):
     v.files["expected/%s.json" % name] = (json.dumps(out, indent=1) + "\n").encode()
 
 
+HEAD = ["record", "file", "verdict", "relying_party", "relying_party_identifier", "access_certificate_subject",
+        "finding_codes", "sha256", "count"]
+
+
 def csv_text(rows):
     f = io.StringIO()
     w = csv.writer(f, lineterminator="\r\n")
@@ -147,9 +151,7 @@ def folder(v, name, entries, fmt, args=()):
         totals += [["total", "", k, "", "", "", "", "", str(n)] for k, n in summary["verdicts"].items()]
         totals += [["total", "", "skipped", "", "", "", "", "", str(len(skipped))]]
         totals += [["total", "", "", "", "", "", k, "", str(n)] for k, n in codes.items()]
-        head = [["record", "file", "verdict", "relying_party", "relying_party_identifier",
-                 "access_certificate_subject", "finding_codes", "sha256", "count"]]
-        v.put("expected/%s.csv" % case, csv_text(head + rows + totals))
+        v.put("expected/%s.csv" % case, csv_text([HEAD] + rows + totals))
     else:
         has = ['<span class="tag t-%s">' % worst, "%d skipped (not requests)" % len(skipped)]
         shown = len(e.REL + base)  # a folder batch's page shows paths within the folder
@@ -243,3 +245,12 @@ def build(v):
     ]
     for fmt in ("json", "csv", "html"):
         folder(v, "reports-folder", entries, fmt)
+    # a file of the command line that cannot be used: the table holds the header and the batch's
+    # one result, INPUT_UNREADABLE (as the JSON output holds that one object)
+    name = "reports-folder-csv-unusable"
+    v.names.add(name)
+    batch = e.REL + "batch/reports-folder"
+    v.put("expected/%s.csv" % name, csv_text([HEAD, ["request", batch, "error", "", "", "", "INPUT_UNREADABLE",
+                                                     "", "1"]]))
+    argv = ["audit"] + list(e.BASE) + ["--crl", missing, "--format", "csv", "--batch", batch]
+    v.batch_lines.append("\t".join([name, "2", "csv", "-", " ".join(argv)]))
