@@ -167,7 +167,7 @@ static const char style[] =
     "background:rgba(255,255,255,.7);border:1px solid currentColor}\n"
     ".counts{margin:0 0 24px;color:#59636e;font-size:14px}\n"
     ".v-allow{border-color:#1a7f37;background:#eef8f1;color:#0d4a1f}.v-allow .mark{background:#1a7f37}\n"
-    ".v-warn{border-color:#b26a00;border-style:dashed;background:#fff6e5;color:#5c3800}"
+    ".v-warn{border-color:#b26a00;border-style:dashed dashed dashed solid;background:#fff6e5;color:#5c3800}"
     ".v-warn .mark{background:#b26a00}\n"
     ".v-deny{border-color:#c0262d;background:#fdeded;color:#7d1116}.v-deny .mark{background:#c0262d}\n"
     ".v-error{border-color:#434c57;border-style:double;border-width:6px 6px 6px 16px;background:#eef0f3;"
@@ -515,7 +515,7 @@ static void unverified_party(page *p, const wrp_result *r)
         put(p, ") <span class=\"tag no\">&#10007; NOT verified</span></dd>\n");
     }
     if (!any)
-        put(p, "<dt>Nothing</dt><dd>The request names no one that could be read.</dd>\n");
+        put(p, "<dt>Named in the request</dt><dd>no one that could be read</dd>\n");
     put(p, "</dl>\n</div>\n");
 }
 
