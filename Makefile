@@ -148,7 +148,7 @@ test check: deps
 	@$(MAKE) --no-print-directory test-run
 
 test-run: tests bindings-test
-	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS) $(DOC_TESTS) $(SCHEMA_TESTS)
+	@sh tests/run.sh $(BUILD) $(TEST_BIN) $(BINDING_TESTS) $(DOC_TESTS) $(SCHEMA_TESTS) $(HTML_TESTS)
 
 # The JSON Schemas of the output (schema/): every end-to-end output and expectation validated, and
 # documents broken on purpose rejected, with the jsonschema module (make deps installs Debian's
@@ -159,6 +159,11 @@ SCHEMA_TESTS := tests/schema/run-tests.sh
 # renders without a groff warning and names every option of `wrpcheck audit --help`, both
 # install, and the completion completes (doc/run-tests.sh).
 DOC_TESTS := doc/run-tests.sh
+
+# The HTML reports in a browser (tests/html/run-tests.py): pages of end-to-end cases rendered by
+# headless Chromium (make deps installs it), their DOM and screenshots checked; the screenshots
+# stay in $(BUILD)/html-shots/.
+HTML_TESTS := tests/html/run-tests.py
 
 # Bindings (bindings/): the Python and Java tests and the Swift module map check run as test
 # programs of tests/run.sh. The JNI glue and the Java classes are built here, against the JDK

@@ -68,7 +68,7 @@ _wrpcheck()
         case $owner in
         --format)
             if [[ $cmd == audit ]]; then
-                COMPREPLY=($(compgen -W 'text json log' -- "$cur"))
+                COMPREPLY=($(compgen -W 'text json log html csv' -- "$cur"))
             else
                 COMPREPLY=($(compgen -W 'text json' -- "$cur"))
             fi

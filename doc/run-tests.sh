@@ -145,7 +145,7 @@ expect_completion() {
 completion_completes_commands_options_and_values() {
     command -v bash >/dev/null 2>&1 || fail "bash not installed" || return 1
     expect_completion '--format' wrpcheck audit --for || return 1
-    expect_completion 'json log text' wrpcheck audit --format '' || return 1
+    expect_completion 'csv html json log text' wrpcheck audit --format '' || return 1
     expect_completion 'json text' wrpcheck rc --format '' || return 1
     expect_completion 'json' wrpcheck rc --format j || return 1
     expect_completion '--for-request --format' wrpcheck rc --for || return 1

@@ -27,6 +27,8 @@ command -v clang >/dev/null 2>&1 || missing="$missing clang"
 # the man page test (doc/run-tests.sh): man -l renders doc/wrpcheck.1 with groff
 command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
+# the HTML report test (tests/html/run-tests.sh) renders pages with headless Chromium
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
 [ -n "${WRP_WANT_VALGRIND:-}" ] && ! command -v valgrind >/dev/null 2>&1 && missing="$missing valgrind"
 [ -n "${WRP_WANT_CLANG:-}" ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang"
 [ -n "${WRP_WANT_GCOVR:-}" ] && ! command -v gcovr >/dev/null 2>&1 && missing="$missing gcovr"
@@ -39,7 +41,14 @@ if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing || {
+    # Debian packages Chromium as chromium; an Ubuntu archive without it has chromium-browser
+    candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | grep -v '(none)'; }
+    $SUDO apt-get update -qq &&
+        case " $missing " in
+        *" chromium "*) [ -n "$(candidate chromium)" ] || [ -z "$(candidate chromium-browser)" ] ||
+            missing=$(echo "$missing" | sed 's/ chromium\( \|$\)/ chromium-browser\1/') ;;
+        esac &&
+        $SUDO apt-get install -y -qq $missing || {
         echo "deps: apt-get failed; install by hand:$missing"; exit 1; }
     echo "deps: installed:$missing"
 else

@@ -4,7 +4,8 @@
  * credential_id, type, path and source in order, and the requested items. Messages are only
  * required to be there. A text report is checked by its last line and by the strings it must and
  * must not hold; a batch by each of its result lines and its summary; a log record (--format log,
- * also in a batch) whole. */
+ * also in a batch) whole; an HTML page by its frame, its verdict and the strings it must and must
+ * not hold; a CSV table byte for byte. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -270,6 +271,45 @@ static bool same_batch(char *out, const cJSON *want, bool log, char *why, size_t
     return ok;
 }
 
+/* An HTML page (--format html): one document, the expected verdict on its verdict banner, every
+ * string of html_has and none of html_lacks. */
+static bool html_page(const char *out, size_t len, const cJSON *want, const char *verdict, char *why, size_t size)
+{
+    static const char start[] = "<!DOCTYPE html>\n", end[] = "</html>\n";
+    bool ok = true;
+    if (len < sizeof start + sizeof end || strncmp(out, start, sizeof start - 1) != 0 ||
+        strcmp(out + len - (sizeof end - 1), end) != 0 || strlen(out) != len)
+        ok = differ(why, size, "stdout is not one HTML page from <!DOCTYPE html> to </html>\n");
+    char mark[64];
+    snprintf(mark, sizeof mark, "data-verdict=\"%s\"", verdict);
+    if (strstr(out, mark) == NULL)
+        ok = differ(why, size, "the page lacks %s\n", mark);
+    ok = text_strings(out, want, "html_has", true, why, size) && ok;
+    return text_strings(out, want, "html_lacks", false, why, size) && ok;
+}
+
+/* A CSV table (--format csv) is expected/<name>.csv byte for byte. */
+static bool same_csv(const e2e_case *c, const char *out, size_t len, char *why, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof path, E2E_DIR "expected/%s.csv", c->name);
+    size_t n = 0;
+    char *want = (char *)tu_read_file(path, &n);
+    if (want == NULL)
+        fail_msg("cannot read %s", path);
+    bool same = n == len && memcmp(want, out, n) == 0;
+    if (!same) {
+        size_t i = 0;
+        while (i < n && i < len && want[i] == out[i])
+            i++;
+        size_t from = i > 60 ? i - 60 : 0;
+        differ(why, size, "stdout differs from %s at byte %zu: got \"%.120s\", expected \"%.120s\"\n", path, i,
+               out + (from < len ? from : len), want + from);
+    }
+    free(want);
+    return same;
+}
+
 /* The last line of a text report. */
 static const char *last_line(char *out, size_t len)
 {
@@ -293,6 +333,17 @@ static void run_case(void **state)
         free(out);
         return;
     }
+    if (strcmp(c->check, "csv") == 0) {
+        char why[4096] = "";
+        bool ok = status == want_status;
+        if (!ok)
+            differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
+        ok = same_csv(c, out, len, why, sizeof why) && ok;
+        free(out);
+        if (!ok)
+            fail_msg("%s (wrpcheck %s):\n%sstderr: %s", c->name, c->args, why, err_text);
+        return;
+    }
     cJSON *want = load_expected(c);
     const cJSON *v = get(want, "verdict");
     const char *verdict = cJSON_IsString(v) ? v->valuestring : "";
@@ -303,6 +354,8 @@ static void run_case(void **state)
     if (strcmp(c->check, "batch") == 0 || strcmp(c->check, "batch-log") == 0) {
         ok = same_batch(out, want, strcmp(c->check, "batch-log") == 0, why + strlen(why),
                         sizeof why - strlen(why)) && ok;
+    } else if (strcmp(c->check, "html") == 0) {
+        ok = html_page(out, len, want, verdict, why, sizeof why) && ok;
     } else if (strcmp(c->check, "text") == 0) {
         ok = text_strings(out, want, "text_has", true, why, sizeof why) && ok;
         ok = text_strings(out, want, "text_lacks", false, why, sizeof why) && ok;
@@ -536,6 +589,25 @@ static void log_check_sees_differences(void **state)
     cJSON_Delete(want);
 }
 
+/* The HTML check tells a page apart from one that is cut short, shows another verdict, or lacks or
+ * holds a string it must not. */
+static void html_check_sees_differences(void **state)
+{
+    (void)state;
+    char why[4096] = "";
+    cJSON *want = cJSON_Parse("{\"html_has\":[\"&lt;script&gt;\"],\"html_lacks\":[\"<script\"]}");
+    assert_non_null(want);
+    static const char page[] = "<!DOCTYPE html>\n<header data-verdict=\"deny\"></header>&lt;script&gt;</html>\n";
+    assert_true(html_page(page, strlen(page), want, "deny", why, sizeof why));
+    assert_false(html_page(page, strlen(page), want, "allow", why, sizeof why));
+    assert_false(html_page(page, strlen(page) - 1, want, "deny", why, sizeof why));
+    static const char raw[] = "<!DOCTYPE html>\n<header data-verdict=\"deny\"></header><script></html>\n";
+    assert_false(html_page(raw, strlen(raw), want, "deny", why, sizeof why));
+    static const char both[] = "<!DOCTYPE html>\n<p data-verdict=\"deny\">&lt;script&gt;<script></p></html>\n";
+    assert_false(html_page(both, strlen(both), want, "deny", why, sizeof why));
+    cJSON_Delete(want);
+}
+
 /* ---- the case file ---------------------------------------------------------------------------- */
 
 static char *next_field(char **p)
@@ -620,6 +692,7 @@ int main(void)
         cmocka_unit_test(comparison_sees_every_difference),
         cmocka_unit_test(text_and_batch_checks_see_differences),
         cmocka_unit_test(log_check_sees_differences),
+        cmocka_unit_test(html_check_sees_differences),
     };
     failed += cmocka_run_group_tests_name("e2e_comparison", self, NULL, NULL);
     free(cases);

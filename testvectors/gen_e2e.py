@@ -25,16 +25,20 @@ cases.tsv: name<TAB>exit<TAB>check<TAB>stdin<TAB>arguments
          text  stdout ends with the line "verdict: V", V the verdict of expected/<name>.json; when
                that file has "text_has" / "text_lacks" (lists of strings), each of the first must
                appear in stdout and none of the second may
+         html  stdout is one HTML page (<!DOCTYPE html> to </html>) holding data-verdict="V", V the
+               verdict of expected/<name>.json, every string of its "html_has" and none of its
+               "html_lacks" (testvectors/e2e_reports.py)
          usage stdout is empty (exit 64)
          log   stdout is one JSON object, the TS10 log record (--format log), equal to
                expected/<name>.json as a whole: derived by log_record() from the expected result
                of the json case with the same request and arguments
   stdin  a file fed to the CLI's standard input, or -
   arguments are separated by single spaces and hold no shell metacharacters.
-batch.tsv: the same columns, check `batch`: `wrpcheck audit --batch batch/<name>.jsonl`, whose
-  stdout is one result per line, each compared with the same member of expected/<name>.json
-  {"results": [...], "summary": {...}} as a json case is (and its `request` exactly), then the
-  summary, compared whole. A table of its own: cases.tsv is also the list that the allocation
+batch.tsv: the same columns, check `batch`: `wrpcheck audit --batch batch/<name>.jsonl` (or a
+  folder batch/<name>/), whose stdout is one result per line, each compared with the same member of
+  expected/<name>.json {"results": [...], "summary": {...}} as a json case is (and its `request`
+  exactly), then the summary, compared whole; check `csv`: stdout is expected/<name>.csv byte for
+  byte; check `html`: as for cases.tsv. A table of its own: cases.tsv is also the list that the allocation
   failure suite runs in one thread, and a batch is judged on two. Check `batch-log`: the same in
   the log format, each line {"request", "presentation"} equal as a whole.
 
@@ -685,11 +689,13 @@ class Cases:
 
     def add(self, name, request, args=(), base=True, fmt="json", findings=(), query=None,
             sources=None, rp=None, kind="openid4vp", warn=False, stdin=False, requested=None,
-            ext=None, text_has=(), text_lacks=(), access_certificate=True, lang=None):
+            ext=None, text_has=(), text_lacks=(), access_certificate=True, lang=None, html_has=(),
+            html_lacks=()):
         """request: bytes (written to req/<name>.<ext>) or a path (str, used as it is).
         query: the credential queries for the oracle (None: nothing requested). sources: the
         coverage sources, default the registration certificate's RC_CREDS when rp is given.
-        text_has / text_lacks: for a text case, strings the report must / must not hold."""
+        text_has / text_lacks: for a text case, strings the report must / must not hold; html_has /
+        html_lacks the same for an html case."""
         assert name not in self.names, name
         self.names.add(name)
         if isinstance(request, bytes):
@@ -737,10 +743,15 @@ class Cases:
             result["display"] = display_of(result["relying_party"], lang)
         self.results[name] = copy.deepcopy(result)
         assert fmt != "json" or not (text_has or text_lacks), name
+        assert fmt == "html" or not (html_has or html_lacks), name
         if text_has:
             result["text_has"] = list(text_has)
         if text_lacks:
             result["text_lacks"] = list(text_lacks)
+        if html_has:
+            result["html_has"] = list(html_has)
+        if html_lacks:
+            result["html_lacks"] = list(html_lacks)
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
         if stdin:
             argv.append("-")
@@ -748,7 +759,7 @@ class Cases:
             argv.append(path)
         for a in argv:
             assert a and not any(ch in a for ch in " \t'\"\\$`;&|<>()*?!#~{}[]"), (name, a)
-        check = "json" if fmt == "json" else "text"  # text is the default format
+        check = fmt if fmt in ("json", "html") else "text"  # text is the default format
         self.lines.append("\t".join([name, str(EXIT[verdict]), check, path if stdin else "-",
                                      " ".join(argv)]))
         self.stats["codes"].update(f["code"] for f in findings)

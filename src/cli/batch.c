@@ -1,9 +1,12 @@
 /* `wrpcheck audit --batch`: many logged requests against one trust configuration, judged on
- * both cores, one JSON line per request in input order, then a summary. */
+ * both cores, one result per request in input order, then a summary (JSON Lines or text), or one
+ * CSV table or HTML page of them all. A folder is walked down its subfolders. */
 #include "cli/batch.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,21 +14,32 @@
 
 #include <cJSON.h>
 
+#include "cli/report.h"
+#include "cli/sha256.h"
 #include "util/json.h"
 
 #define CHUNK 256
 #define WORKERS 2
 #define MAX_LINE (8u * 1024u * 1024u)
+#define MAX_DEPTH 16       /* levels of subfolders below a batch folder */
+#define MAX_ENTRIES 50000u /* files and subfolders of a batch folder, all levels together */
 
 typedef struct job {
     char *request, *client_id, *origin, *transcript, *rc;
     wrp_request_kind kind;  /* forced by the line, or WRP_KIND_AUTO */
     wrp_request_kind known; /* the kind as far as known without judging (for INPUT_UNREADABLE) */
+    bool in_folder;         /* found in a folder: skipped when clearly not a request */
+    const char *skipped;    /* what such a file looks like (wrp_input_shape_str) */
     char *error;  /* why the line or a file could not be used (INPUT_UNREADABLE) */
+    bool oom;     /* judged, but the result could not be kept: reported as unusable */
     char *json;   /* the result, or the log record, as printed */
     wrp_verdict verdict;
     wrp_code *codes;
     size_t n_codes;
+    char *rp_name, *rp_identifier, *intermediary, *ac_subject; /* for the CSV and HTML rows */
+    int ac_verified;
+    bool has_sha256;
+    char sha256[CLI_SHA256_HEX];
 } job;
 
 typedef struct jobs {
@@ -48,6 +62,10 @@ static void job_free(job *j)
     free(j->error);
     free(j->json);
     free(j->codes);
+    free(j->rp_name);
+    free(j->rp_identifier);
+    free(j->intermediary);
+    free(j->ac_subject);
 }
 
 static job *jobs_add(jobs *js)
@@ -75,8 +93,9 @@ static char *resolve(const char *dir, const char *path)
         return strdup(path);
     size_t n = strlen(dir) + strlen(path) + 2;
     char *s = malloc(n);
+    bool slash = dir[0] != 0 && dir[strlen(dir) - 1] == '/';
     if (s != NULL)
-        snprintf(s, n, "%s/%s", dir, path);
+        snprintf(s, n, "%s%s%s", dir, slash ? "" : "/", path);
     return s;
 }
 
@@ -194,32 +213,88 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(((const job *)a)->request, ((const job *)b)->request);
 }
 
-static int load_dir(const char *path, jobs *js)
+typedef struct walk {
+    jobs *js;
+    size_t entries;
+    char *why; /* the reason a folder cannot be used */
+    size_t why_size;
+} walk;
+
+/* The regular files (symbolic links to files included) under path, at most MAX_DEPTH levels of
+ * subfolders down and MAX_ENTRIES entries in all; dot files and dot folders are left out, and a
+ * symbolic link to a folder is not followed (a loop could not end). Beyond a bound the batch is
+ * refused rather than judged in part. */
+static int walk_dir(walk *w, const char *path, unsigned depth)
 {
     DIR *d = opendir(path);
-    if (d == NULL)
+    if (d == NULL) {
+        snprintf(w->why, w->why_size, "cannot read %.300s: %s", path, strerror(errno));
         return -1;
-    struct dirent *e;
+    }
     int rc = 0;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (e == NULL) {
+            if (errno != 0) {
+                snprintf(w->why, w->why_size, "cannot read %.300s: %s", path, strerror(errno));
+                rc = -1;
+            }
+            break;
+        }
         if (e->d_name[0] == '.')
             continue;
+        if (++w->entries > MAX_ENTRIES) {
+            snprintf(w->why, w->why_size, "more than %u files and folders (the limit)", MAX_ENTRIES);
+            rc = -1;
+            break;
+        }
         char *full = resolve(path, e->d_name);
         struct stat st;
-        if (full == NULL || stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (full == NULL) {
+            snprintf(w->why, w->why_size, "out of memory");
+            rc = -1;
+            break;
+        }
+        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (depth == MAX_DEPTH) {
+                snprintf(w->why, w->why_size, "more than %d levels of folders (the limit): %.300s", MAX_DEPTH,
+                         full);
+                rc = -1;
+            } else {
+                rc = walk_dir(w, full, depth + 1);
+            }
+            free(full);
+            if (rc != 0)
+                break;
+            continue;
+        }
+        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
             free(full);
             continue;
         }
-        job *j = jobs_add(js);
+        job *j = jobs_add(w->js);
         if (j == NULL) {
             free(full);
+            snprintf(w->why, w->why_size, "out of memory");
             rc = -1;
             break;
         }
         j->request = full;
+        j->in_folder = true;
     }
     closedir(d);
-    qsort(js->v, js->n, sizeof *js->v, name_cmp);
+    return rc;
+}
+
+/* Every file of the folder, sorted by path byte by byte (so the order does not depend on the file
+ * system). */
+static int load_dir(const char *path, jobs *js, char *why, size_t why_size)
+{
+    walk w = {js, 0, why, why_size};
+    int rc = walk_dir(&w, path, 0);
+    if (js->n > 0)
+        qsort(js->v, js->n, sizeof *js->v, name_cmp);
     return rc;
 }
 
@@ -250,36 +325,71 @@ static int set_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint
     return -1;
 }
 
+/* A file of a folder that is clearly something else (certificates, a README, a web page) is not
+ * judged: by its bytes alone (SPEC.md 1b), never by its name. */
+static bool not_a_request(wrp_input_shape shape)
+{
+    return shape == WRP_SHAPE_PEM || shape == WRP_SHAPE_TEXT || shape == WRP_SHAPE_HTML;
+}
+
+/* What the CSV and HTML rows show of a result; false when it cannot be kept. */
+static bool keep_row(job *j, const wrp_result *r)
+{
+    const char *src[4] = {NULL, NULL, wrp_result_intermediary_name(r), wrp_result_ac_subject(r)};
+    char **dst[4] = {&j->rp_name, &j->rp_identifier, &j->intermediary, &j->ac_subject};
+    if (wrp_result_rp_verified(r)) {
+        src[0] = wrp_result_rp_name(r);
+        src[1] = wrp_result_rp_identifier(r);
+    }
+    for (size_t i = 0; i < 4; i++)
+        if (src[i] != NULL && (*dst[i] = strdup(src[i])) == NULL)
+            return false;
+    j->ac_verified = wrp_result_ac_verified(r);
+    return true;
+}
+
 static void judge_one(const shared *s, job *j)
 {
     j->known = j->kind != WRP_KIND_AUTO ? j->kind : s->o->kind;
     if (j->error != NULL)
         return;
+    size_t len = 0;
+    unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
+    if (data != NULL) {
+        uint64_t size;
+        j->has_sha256 = len <= CLI_MAX_FILE || cli_sha256_file(j->request, j->sha256, &size) == 0;
+        if (len <= CLI_MAX_FILE)
+            cli_sha256_hex(data, len, j->sha256);
+        wrp_input_shape shape = wrp_sniff(data, len);
+        if (j->in_folder && not_a_request(shape)) {
+            j->skipped = wrp_input_shape_str(shape);
+            free(data);
+            return;
+        }
+    }
     wrp_request *rq = wrp_request_new();
     const char *client_id = j->client_id ? j->client_id : s->o->client_id;
     const char *origin = j->origin ? j->origin : s->o->origin;
     if (rq == NULL || (client_id && wrp_request_set_client_id(rq, client_id) != WRP_OK) ||
         (origin && wrp_request_set_origin(rq, origin) != WRP_OK)) {
-        j->error = strdup("out of memory");
+        j->oom = true;
+        free(data);
         wrp_request_free(rq);
         return;
     }
     wrp_request_set_kind(rq, j->kind != WRP_KIND_AUTO ? j->kind : s->o->kind);
-    if (set_file(rq, wrp_request_set_transcript, j->transcript ? j->transcript : s->o->transcript, j,
-                 "transcript") != 0 ||
-        set_file(rq, wrp_request_set_registration, j->rc ? j->rc : s->o->rc, j, "registration "
-                                                                               "certificate") != 0) {
+    int unusable = set_file(rq, wrp_request_set_transcript, j->transcript ? j->transcript : s->o->transcript, j,
+                            "transcript") != 0 ||
+                   set_file(rq, wrp_request_set_registration, j->rc ? j->rc : s->o->rc, j,
+                            "registration certificate") != 0;
+    for (size_t i = 0; !unusable && i < s->o->n_policies; i++)
+        unusable = set_file(rq, wrp_request_add_disclosure_policy, s->o->policies[i], j, "disclosure policy") != 0;
+    if (unusable) {
+        j->oom = j->error == NULL;
+        free(data);
         wrp_request_free(rq);
         return;
     }
-    for (size_t i = 0; i < s->o->n_policies; i++) {
-        if (set_file(rq, wrp_request_add_disclosure_policy, s->o->policies[i], j, "disclosure policy") != 0) {
-            wrp_request_free(rq);
-            return;
-        }
-    }
-    size_t len = 0;
-    unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
     wrp_result *r = NULL;
     if (data != NULL && j->known == WRP_KIND_AUTO)
         j->known = wrp_detect_kind(data, len);
@@ -287,8 +397,10 @@ static void judge_one(const shared *s, job *j)
         char msg[512];
         snprintf(msg, sizeof msg, "cannot read %s", j->request);
         j->error = strdup(msg);
+        j->oom = j->error == NULL;
     } else if (wrp_audit(s->v, rq, data, len, &r) != WRP_OK) {
         j->error = strdup("the library could not judge the request (out of memory)");
+        j->oom = j->error == NULL;
     } else {
         j->json = strdup(s->o->format == CLI_FORMAT_LOG ? wrp_result_log_json(r) : wrp_result_json(r));
         j->verdict = wrp_result_verdict(r);
@@ -296,8 +408,10 @@ static void judge_one(const shared *s, job *j)
         j->codes = calloc(j->n_codes ? j->n_codes : 1, sizeof *j->codes);
         for (size_t i = 0; j->codes != NULL && i < j->n_codes; i++)
             j->codes[i] = wrp_result_finding_code(r, i);
-        if (j->codes == NULL)
+        if (j->json == NULL || j->codes == NULL || !keep_row(j, r)) {
+            j->oom = true;
             j->n_codes = 0;
+        }
     }
     free(data);
     wrp_result_free(r);
@@ -319,35 +433,101 @@ static void *worker(void *arg)
 
 /* ---- output ---- */
 
-typedef struct summary {
-    size_t verdicts[4];
-    size_t codes[256];
-} summary;
+typedef struct output {
+    const cli_batch_opts *o;
+    bool folder;
+    cli_totals t;
+    cli_html_batch *html;
+    FILE *skipped; /* --format json, a folder: the summary's list of skipped files */
+    char *skipped_text;
+    size_t skipped_len;
+    bool failed; /* a CSV record or the HTML page could not be written in full (out of memory) */
+} output;
 
-/* A batch in the log format: {"request": PATH, "presentation": record}, the record as TS10's
- * Transaction holds it. */
-static void print_job(const job *j, cli_format format, summary *sum)
+static void row_of(const job *j, const char *error, cli_row *row)
 {
-    if (j->error != NULL) {
+    memset(row, 0, sizeof *row);
+    row->file = j->request;
+    row->skipped = j->skipped;
+    row->error = error;
+    row->verdict = j->verdict;
+    row->sha256 = j->has_sha256 ? j->sha256 : NULL;
+    if (error == NULL && j->skipped == NULL) {
+        row->rp_name = j->rp_name;
+        row->rp_identifier = j->rp_identifier;
+        row->intermediary = j->intermediary;
+        row->ac_subject = j->ac_subject;
+        row->ac_verified = j->ac_verified;
+        row->codes = j->codes;
+        row->n_codes = j->n_codes;
+    }
+}
+
+static void print_row(output *out, const job *j, const char *error)
+{
+    cli_row row;
+    row_of(j, error, &row);
+    if (out->o->format == CLI_FORMAT_CSV && cli_csv_row(stdout, &row) != 0)
+        out->failed = true;
+    if (out->o->format == CLI_FORMAT_HTML)
+        cli_html_batch_row(out->html, &row);
+}
+
+static void print_skipped(output *out, const job *j)
+{
+    out->t.skipped++;
+    switch (out->o->format) {
+    case CLI_FORMAT_LOG:
+    case CLI_FORMAT_JSON:
+        fprintf(out->skipped, "%s{\"file\":", out->t.skipped > 1 ? "," : "");
+        cli_json_string(out->skipped, j->request);
+        fprintf(out->skipped, ",\"looks_like\":");
+        cli_json_string(out->skipped, j->skipped);
+        fprintf(out->skipped, "}");
+        break;
+    case CLI_FORMAT_TEXT:
+        cli_text(stdout, j->request, 0);
+        printf(": skipped, not a request (");
+        cli_text(stdout, j->skipped, 0);
+        printf(")\n");
+        break;
+    default:
+        print_row(out, j, NULL);
+    }
+}
+
+static void print_job(output *out, const job *j)
+{
+    cli_totals *sum = &out->t;
+    if (j->skipped != NULL) {
+        print_skipped(out, j);
+        return;
+    }
+    sum->requests++;
+    if (j->error != NULL || j->oom || j->json == NULL) {
+        const char *error = j->error != NULL ? j->error : "out of memory";
         sum->verdicts[WRP_VERDICT_ERROR]++;
         sum->codes[WRP_CODE_INPUT_UNREADABLE]++;
-        if (format == CLI_FORMAT_LOG) {
+        if (out->o->format == CLI_FORMAT_LOG) {
+            /* {"request": PATH, "presentation": record}, the record as TS10's Transaction holds it */
             printf("{\"request\":");
             cli_json_string(stdout, j->request);
             printf(",\"presentation\":");
-            cli_unreadable_log(stdout, j->error);
+            cli_unreadable_log(stdout, error);
             printf("}\n");
-        } else if (format == CLI_FORMAT_JSON) {
+        } else if (out->o->format == CLI_FORMAT_JSON) {
             printf("{\"request\":");
             cli_json_string(stdout, j->request);
             printf(",");
-            cli_unreadable_members(stdout, j->known, j->error);
+            cli_unreadable_members(stdout, j->known, error);
             printf("}\n");
-        } else {
+        } else if (out->o->format == CLI_FORMAT_TEXT) {
             cli_text(stdout, j->request, 0);
             printf(": error INPUT_UNREADABLE (");
-            cli_text(stdout, j->error, 0);
+            cli_text(stdout, error, 0);
             printf(")\n");
+        } else {
+            print_row(out, j, error);
         }
         return;
     }
@@ -355,29 +535,43 @@ static void print_job(const job *j, cli_format format, summary *sum)
     for (size_t i = 0; i < j->n_codes; i++)
         if ((unsigned)j->codes[i] < 256)
             sum->codes[j->codes[i]]++;
-    if (format == CLI_FORMAT_LOG) {
+    if (out->o->format == CLI_FORMAT_LOG) {
         printf("{\"request\":");
         cli_json_string(stdout, j->request);
         printf(",\"presentation\":%s}\n", j->json);
-    } else if (format == CLI_FORMAT_JSON) {
+    } else if (out->o->format == CLI_FORMAT_JSON) {
         printf("{\"request\":");
         cli_json_string(stdout, j->request);
         printf(",%s\n", j->json + 1);
-    } else {
+    } else if (out->o->format == CLI_FORMAT_TEXT) {
         cli_text(stdout, j->request, 0);
         printf(": %s", wrp_verdict_str(j->verdict));
         for (size_t i = 0; i < j->n_codes; i++)
             printf("%s%s", i ? " " : " (", wrp_code_str(j->codes[i]));
         printf("%s\n", j->n_codes ? ")" : "");
+    } else {
+        print_row(out, j, NULL);
     }
 }
 
-static void print_summary(const summary *sum, size_t total, int json)
+static void print_summary(output *out)
 {
     static const wrp_verdict order[] = {WRP_VERDICT_ALLOW, WRP_VERDICT_WARN, WRP_VERDICT_DENY,
                                         WRP_VERDICT_ERROR};
-    if (json) {
-        printf("{\"summary\":{\"requests\":%zu,\"verdicts\":{", total);
+    const cli_totals *sum = &out->t;
+    switch (out->o->format) {
+    case CLI_FORMAT_CSV:
+        if (cli_csv_totals(stdout, sum) != 0)
+            out->failed = true;
+        return;
+    case CLI_FORMAT_HTML:
+        if (cli_html_batch_end(out->html, stdout, out->o->path, out->folder, sum, out->o->facts) != 0)
+            out->failed = true;
+        out->html = NULL;
+        return;
+    case CLI_FORMAT_LOG: /* the summary line of --format json */
+    case CLI_FORMAT_JSON:
+        printf("{\"summary\":{\"requests\":%zu,\"verdicts\":{", sum->requests);
         for (size_t i = 0; i < 4; i++)
             printf("%s\"%s\":%zu", i ? "," : "", wrp_verdict_str(order[i]), sum->verdicts[order[i]]);
         printf("},\"codes\":{");
@@ -388,34 +582,66 @@ static void print_summary(const summary *sum, size_t total, int json)
             printf("%s\"%s\":%zu", first ? "" : ",", wrp_code_str((wrp_code)c), sum->codes[c]);
             first = 0;
         }
-        printf("}}}\n");
+        printf("}");
+        if (out->folder) { /* a JSON Lines batch has no such member, as before folders were walked */
+            if (ferror(out->skipped) | fclose(out->skipped) | (out->skipped_text == NULL && sum->skipped > 0))
+                out->failed = true;
+            out->skipped = NULL;
+            printf(",\"skipped\":%zu,\"skipped_files\":[%s]", sum->skipped,
+                   out->skipped_text != NULL && !out->failed ? out->skipped_text : "");
+        }
+        printf("}}\n");
         return;
+    case CLI_FORMAT_TEXT:
+        break;
     }
-    printf("summary: %zu requests", total);
+    printf("summary: %zu requests", sum->requests);
     for (size_t i = 0; i < 4; i++)
         printf(", %zu %s", sum->verdicts[order[i]], wrp_verdict_str(order[i]));
+    if (out->folder)
+        printf(", %zu skipped (not requests)", sum->skipped);
     printf("\n");
     for (unsigned c = 0; c < 256; c++)
         if (sum->codes[c] != 0)
             printf("  %-28s %zu\n", wrp_code_str((wrp_code)c), sum->codes[c]);
 }
 
-int cli_batch(const wrp_verifier *v, const cli_batch_opts *o)
+static void free_jobs(jobs *js, size_t from)
+{
+    for (size_t i = from; i < js->n; i++)
+        job_free(&js->v[i]);
+    free(js->v);
+}
+
+int cli_batch(const wrp_verifier *v, const cli_batch_opts *o, char *why, size_t why_size)
 {
     jobs js = {0};
     struct stat st;
-    int loaded = stat(o->path, &st) == 0 && S_ISDIR(st.st_mode) ? load_dir(o->path, &js)
-                                                                   : load_lines(o->path, &js);
+    char reason[512] = "";
+    bool folder = stat(o->path, &st) == 0 && S_ISDIR(st.st_mode);
+    int loaded = folder ? load_dir(o->path, &js, reason, sizeof reason) : load_lines(o->path, &js);
     if (loaded != 0) {
-        fprintf(stderr, "wrpcheck: cannot read batch %s\n", o->path);
-        for (size_t i = 0; i < js.n; i++)
-            job_free(&js.v[i]);
-        free(js.v);
+        if (folder)
+            snprintf(why, why_size, "cannot use batch folder %s: %s", o->path, reason);
+        else
+            snprintf(why, why_size, "cannot read batch %s", o->path);
+        free_jobs(&js, 0);
         return -1;
     }
+    output out;
+    memset(&out, 0, sizeof out);
+    out.o = o;
+    out.folder = folder;
+    if ((o->format == CLI_FORMAT_HTML && (out.html = cli_html_batch_new(folder ? o->path : NULL)) == NULL) ||
+        ((o->format == CLI_FORMAT_JSON || o->format == CLI_FORMAT_LOG) && folder &&
+         (out.skipped = open_memstream(&out.skipped_text, &out.skipped_len)) == NULL)) {
+        snprintf(why, why_size, "out of memory");
+        free_jobs(&js, 0);
+        return -1;
+    }
+    if (o->format == CLI_FORMAT_CSV)
+        cli_csv_header(stdout);
     shared s = {v, o, &js, 0, 0, PTHREAD_MUTEX_INITIALIZER};
-    summary sum;
-    memset(&sum, 0, sizeof sum);
     for (size_t start = 0; start < js.n; start += CHUNK) {
         s.next = start;
         s.end = start + CHUNK < js.n ? start + CHUNK : js.n;
@@ -429,15 +655,20 @@ int cli_batch(const wrp_verifier *v, const cli_batch_opts *o)
         for (size_t k = 0; k < started; k++)
             pthread_join(t[k], NULL);
         for (size_t i = start; i < s.end; i++) {
-            print_job(&js.v[i], o->format, &sum);
+            print_job(&out, &js.v[i]);
             job_free(&js.v[i]);
         }
     }
-    print_summary(&sum, js.n, o->format != CLI_FORMAT_TEXT);
+    print_summary(&out);
     free(js.v);
-    if (sum.verdicts[WRP_VERDICT_ERROR])
+    free(out.skipped_text);
+    if (out.failed) {
+        fprintf(stderr, "wrpcheck: the batch's output could not be written in full (out of memory)\n");
         return 2;
-    if (sum.verdicts[WRP_VERDICT_DENY])
+    }
+    if (out.t.verdicts[WRP_VERDICT_ERROR])
+        return 2;
+    if (out.t.verdicts[WRP_VERDICT_DENY])
         return 1;
-    return sum.verdicts[WRP_VERDICT_WARN] ? 3 : 0;
+    return out.t.verdicts[WRP_VERDICT_WARN] ? 3 : 0;
 }

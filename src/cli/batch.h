@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli/report.h"
 #include "wrpcheck.h"
 
 #define CLI_MAX_FILE (4u * 1024u * 1024u)
@@ -29,21 +30,20 @@ void cli_unreadable_log(FILE *out, const char *msg);
  * characters (C1, U+2028, U+2029, bidirectional controls, U+FEFF, ...) as \uNNNN or \UNNNNNNNN. */
 void cli_text(FILE *out, const char *s, int width);
 
-/* --format: the report, the contract's JSON result, or the TS10 log record. */
-typedef enum cli_format { CLI_FORMAT_TEXT = 0, CLI_FORMAT_JSON = 1, CLI_FORMAT_LOG = 2 } cli_format;
-
 typedef struct cli_batch_opts {
-    const char *path; /* JSON Lines file, or a directory of requests */
+    const char *path; /* JSON Lines file, or a folder of requests (walked down its subfolders) */
     const char *client_id, *origin, *transcript, *rc; /* defaults for every request */
     wrp_request_kind kind;
     cli_format format;
     const char *const *policies; /* disclosure policy files, for every request */
     size_t n_policies;
+    const cli_facts *facts; /* for the HTML page */
 } cli_batch_opts;
 
 /* Judges every request of the batch; returns the exit status (2 when any request had the verdict
- * error, else 1 when any was denied, else 3 when any was warned about, else 0), or -1 when the
- * batch itself cannot be read. */
-int cli_batch(const wrp_verifier *v, const cli_batch_opts *o);
+ * error or the output could not be written in full, else 1 when any was denied, else 3 when any
+ * was warned about, else 0), or -1 when the batch itself cannot be read or walked (why says
+ * why). */
+int cli_batch(const wrp_verifier *v, const cli_batch_opts *o, char *why, size_t why_size);
 
 #endif

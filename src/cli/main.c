@@ -69,12 +69,15 @@ static void audit_usage(FILE *out)
             "                                and service description to show (RFC 4647 lookup)\n"
             "  --time SECONDS                verification time, Unix seconds (default: now)\n"
             "  --mode enforce|warn           overasking policy (default enforce)\n"
-            "  --format text|json|log        output (default text); log: the pre-disclosure part of\n"
-            "                                the EUDI TS10 transaction log record (a Presentation)\n"
+            "  --format FORMAT               output (default text): text, json, html (one page for a\n"
+            "                                case file), csv (one row per request of a --batch), or\n"
+            "                                log (the pre-disclosure part of the EUDI TS10 transaction\n"
+            "                                log record, a Presentation)\n"
             "  --batch FILE|DIR              instead of REQUEST: a JSON Lines file, one request per line\n"
             "                                {\"request\": PATH, \"client_id\", \"origin\", \"transcript\",\n"
             "                                \"rc\", \"kind\"} (paths relative to the file), or a directory\n"
-            "                                of requests; prints one result per line, then a summary\n"
+            "                                of requests (subfolders too; files that are clearly not\n"
+            "                                requests skipped); one result per line, then a summary\n"
             "\n"
             "exit status: 0 allow, 1 deny, 2 error (request malformed or input unreadable),\n"
             "             3 warn (--mode warn, overasking only), 64 usage error\n"
@@ -143,6 +146,21 @@ static int parse_time(const char *s, int64_t *out)
     return 0;
 }
 
+/* text and json for every command, html for audit, csv for audit --batch (checked with the other
+ * arguments). */
+static int parse_format(opts *o, int audit, const char *v)
+{
+    /* in cli_format's order; html, csv and log (a record of a presentation request) audit only */
+    static const char *const names[] = {"text", "json", "html", "csv", "log"};
+    for (size_t i = 0; i < (audit ? 5u : 2u); i++) {
+        if (strcmp(v, names[i]) == 0) {
+            o->format = (cli_format)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 static int parse_choice(const char *v, const char *a, const char *b, int *out)
 {
     if (strcmp(v, a) == 0)
@@ -181,16 +199,8 @@ static int option_value(opts *o, int audit, const char *a, const char *v)
         return push(&o->crls, v);
     if (strcmp(a, "--time") == 0)
         return parse_time(v, &o->time);
-    if (strcmp(a, "--format") == 0) {
-        /* the log record is of a presentation request: audit only */
-        if (audit && strcmp(v, "log") == 0)
-            o->format = CLI_FORMAT_LOG;
-        else if (parse_choice(v, "text", "json", &x) == 0)
-            o->format = x ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
-        else
-            return -1;
-        return 0;
-    }
+    if (strcmp(a, "--format") == 0)
+        return parse_format(o, audit, v);
     if (!audit) {
         if (strcmp(a, "--ac-chain") == 0)
             return (o->ac_chain = v) != NULL ? 0 : -1;
@@ -272,6 +282,11 @@ static int parse_args(int argc, char **argv, int audit, opts *o)
     }
     if (o->input == NULL && o->batch == NULL) {
         fprintf(stderr, "wrpcheck %s: no input file given (see --help)\n", cmd);
+        return -1;
+    }
+    if (o->format == CLI_FORMAT_CSV && o->batch == NULL) {
+        fprintf(stderr, "wrpcheck %s: --format csv is one row per request of a --batch; for one request "
+                        "use text, json or html\n", cmd);
         return -1;
     }
     return 0;
@@ -521,12 +536,21 @@ static wrp_request_kind known_kind(const opts *o, const unsigned char *in, size_
 }
 
 /* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
-static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, const problem *p)
+static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, const problem *p,
+                             const unsigned char *in, size_t in_len, const cli_facts *facts)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
     if (o->format == CLI_FORMAT_LOG) {
         cli_unreadable_log(stdout, p->msg);
         printf("\n");
+    } else if (o->format == CLI_FORMAT_HTML) {
+        if (cli_html_report(stdout, NULL, kind, p->msg, in, in_len, facts) != 0)
+            fprintf(stderr, "wrpcheck: the HTML report could not be written (out of memory)\n");
+    } else if (o->format == CLI_FORMAT_CSV) {
+        cli_row row = {.file = o->batch, .error = p->msg, .verdict = WRP_VERDICT_ERROR};
+        cli_csv_header(stdout);
+        if (cli_csv_row(stdout, &row) != 0)
+            fprintf(stderr, "wrpcheck: the CSV could not be written (out of memory)\n");
     } else if (o->format == CLI_FORMAT_JSON) {
         printf("{");
         cli_unreadable_members(stdout, kind, p->msg);
@@ -706,6 +730,32 @@ static int check_policies(const opts *o, problem *p)
     return rc;
 }
 
+/* The files of the command line, for the HTML report's list of inputs. */
+static size_t list_inputs(const opts *o, cli_input *v, size_t cap)
+{
+    const struct {
+        const char *option;
+        const files *many;
+        const char *one;
+    } given[] = {
+        {"request", NULL, o->input}, {"--ac-anchors", &o->ac_anchors, NULL}, {"--rc-anchors", &o->rc_anchors, NULL},
+        {"--rc", NULL, o->rc}, {"--status-list", &o->lists, NULL}, {"--lote", &o->lotes, NULL},
+        {"--lote-signer", &o->lote_signers, NULL}, {"--crl", &o->crls, NULL}, {"--register", &o->registers, NULL},
+        {"--register-anchors", &o->register_anchors, NULL}, {"--transcript", NULL, o->transcript},
+        {"--disclosure-policy", &o->policies, NULL}, {"--ac-chain", NULL, o->ac_chain},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        for (size_t k = 0; given[i].many != NULL && k < given[i].many->n && n < cap; k++)
+            v[n++] = (cli_input){given[i].option, given[i].many->v[k]};
+        if (given[i].one != NULL && n < cap)
+            v[n++] = (cli_input){given[i].option, given[i].one};
+    }
+    return n;
+}
+
+#define MAX_INPUTS (11 * MAX_REPEAT + 4)
+
 static int run(int argc, char **argv, int audit)
 {
     opts o;
@@ -713,6 +763,8 @@ static int run(int argc, char **argv, int audit)
     int pr = parse_args(argc, argv, audit, &o);
     if (pr != 0)
         return pr > 0 ? 0 : EXIT_USAGE;
+    cli_input listed[MAX_INPUTS];
+    cli_facts facts = {o.time, o.warn, listed, list_inputs(&o, listed, MAX_INPUTS)};
     problem p = {{0}};
     wrp_config *cfg = NULL;
     wrp_request *rq = NULL;
@@ -726,12 +778,10 @@ static int run(int argc, char **argv, int audit)
             goto unreadable;
         wrp_status bst = wrp_verifier_new(cfg, &v);
         cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.format,
-                             o.policies.v, o.policies.n};
-        rc = bst == WRP_OK ? cli_batch(v, &bo) : EXIT_ERROR;
-        if (rc < 0) {
-            snprintf(p.msg, sizeof p.msg, "cannot read batch %s", o.batch);
+                             o.policies.v, o.policies.n, &facts};
+        rc = bst == WRP_OK ? cli_batch(v, &bo, p.msg, sizeof p.msg) : EXIT_ERROR;
+        if (rc < 0)
             goto unreadable;
-        }
         goto out;
     }
     if ((in = read_all(o.input, &in_len)) == NULL) {
@@ -752,16 +802,21 @@ static int run(int argc, char **argv, int audit)
         fprintf(stderr, "wrpcheck: %s\n", wrp_status_str(st));
         goto out;
     }
-    if (o.format == CLI_FORMAT_LOG)
+    if (o.format == CLI_FORMAT_LOG) {
         printf("%s\n", wrp_result_log_json(r));
-    else if (o.format == CLI_FORMAT_JSON)
+    } else if (o.format == CLI_FORMAT_HTML) {
+        if (cli_html_report(stdout, r, o.kind, NULL, in, in_len, &facts) != 0) {
+            fprintf(stderr, "wrpcheck: the HTML report could not be written (out of memory)\n");
+            goto out;
+        }
+    } else if (o.format == CLI_FORMAT_JSON)
         printf("%s\n", wrp_result_json(r));
     else
         print_text(r);
     rc = exit_code(wrp_result_verdict(r));
     goto out;
 unreadable:
-    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : WRP_KIND_AUTO, &p);
+    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : WRP_KIND_AUTO, &p, in, in_len, &facts);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);
