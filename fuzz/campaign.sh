@@ -15,6 +15,7 @@ SIGNED=$(sed -n 's/^SIGNED="\(.*\)"$/\1/p' fuzz/run.sh)
 crashes() { find fuzz/crashes -type f 2>/dev/null | wc -l; }
 start=$(date +%s)
 before=$(crashes)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 
 bins=""
 for t in "$@"; do
@@ -83,10 +84,9 @@ unset WRP_FUZZ_PLAIN_MUTATOR
 
 end=$(date +%s)
 after=$(crashes)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 table=$out/table.md
 {
-    echo "Last campaign: \`make fuzz-campaign FUZZ_TIME=$secs FUZZ_CAMPAIGN_JOBS=$jobs\` at commit $commit,"
+    echo "Last campaign: \`make fuzz-campaign FUZZ_TIME=$secs FUZZ_CAMPAIGN_JOBS=$jobs\` at commit $commit"
     echo "$(date -u +%Y-%m-%d), $(nproc) CPUs, $(( (end - start) / 60 )) minutes in all;"
     echo "$((after - before)) new inputs in \`fuzz/crashes/\`."
     echo
