@@ -355,6 +355,24 @@ static void status_list_at_index(void **s)
     assert_non_null(strstr(out, "has no status at index 3"));
 }
 
+/* At most WRP_MAX_INSPECT_STATUS_LISTS (4) lists of one input are inflated; a fifth is shown
+ * without its entries. */
+static void status_lists_read_are_bounded(void **s)
+{
+    (void)s;
+    cJSON *r = inspect_json("--index 5 " IV "many-status-lists.json", 0);
+    for (int i = 0; i < 4; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "embedded[%d].value.status_list.at_index.meaning", i);
+        assert_string_equal(str_at(r, path), "INVALID");
+    }
+    assert_string_equal(str_at(r, "embedded[4].value.status_list.uri"), "https://rc-provider.example/statuslists/1");
+    assert_null(at(r, "embedded[4].value.status_list.entries"));
+    assert_null(at(r, "embedded[4].value.status_list.at_index"));
+    assert_non_null(strstr(str_at(r, "embedded[4].value.status_list.error"), "more status lists than inspect reads"));
+    cJSON_Delete(r);
+}
+
 /* Dates in RFC 3339 beside the numbers: iat and exp of a JWT and a CWT (keys 6 and 4), a status
  * list's time of use, certificate validity. */
 static void dates_in_rfc3339(void **s)
@@ -525,6 +543,7 @@ int main(void)
         cmocka_unit_test(request_info_names_ignored_keys),
         cmocka_unit_test(certificate_fields),
         cmocka_unit_test(status_list_at_index),
+        cmocka_unit_test(status_lists_read_are_bounded),
         cmocka_unit_test(dates_in_rfc3339),
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(truncated_jwt_is_named_as_such),

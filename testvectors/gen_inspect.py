@@ -9,6 +9,8 @@ truncated-request.jwt the Request Object testvectors/e2e/req/allow-basic.jwt cut
 text-escapes.json     an unsigned request whose strings hold a line break, a forged report line,
                       a right-to-left override and a C1 control, which the text outline escapes
 nested-hex.txt        a CBOR item written as hex text eight times over: deeper than inspect decodes
+many-status-lists.json  an unsigned request whose verifier_info carries the status list token
+                      testvectors/rc/sl-valid.jwt five times: one more than inspect inflates
 
 Everything is deterministic (a fixed Ed25519 key, whose signatures are), so a run reproduces the
 committed files byte for byte.
@@ -96,11 +98,20 @@ def nested_hex():
     return data + b"\n"
 
 
+def many_status_lists():
+    with open(os.path.join(HERE, "rc", "sl-valid.jwt"), "rb") as f:
+        token = f.read().strip().decode()
+    request = {"client_id": "x509_san_dns:rp.example.com",
+               "verifier_info": [{"format": "registration_cert", "data": token}] * 5}
+    return (json.dumps(request, indent=2) + "\n").encode()
+
+
 FILES = {
     "every-name.pem": every_name_pem,
     "truncated-request.jwt": truncated_request,
     "text-escapes.json": text_escapes,
     "nested-hex.txt": nested_hex,
+    "many-status-lists.json": many_status_lists,
 }
 
 

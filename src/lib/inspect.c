@@ -25,6 +25,7 @@ typedef struct ictx {
     int64_t index;       /* the status list index asked for, or -1 */
     bool list_seen;      /* a status list token was met */
     bool index_answered; /* the status at index was read from one */
+    unsigned lists_read; /* status lists inflated so far */
 } ictx;
 
 static cJSON *inspect_bytes(ictx *c, const uint8_t *in, size_t len, unsigned depth);
@@ -237,6 +238,12 @@ static void status_list_view(ictx *c, cJSON *o, const uint8_t *in, size_t len, b
     int64_t until = wrp_status_list_expiry(&sl);
     if (until != INT64_MAX && wrp_inspect_time(until, buf))
         cJSON_AddStringToObject(v, "use_until", buf);
+    if (c->lists_read >= WRP_MAX_INSPECT_STATUS_LISTS) {
+        cJSON_AddStringToObject(v, "error", "entries not read: the input holds more status lists than inspect reads");
+        wrp_status_list_free(&sl);
+        return;
+    }
+    c->lists_read++;
     status_list_entries(v, &sl);
     if (c->index >= 0) {
         cJSON *at = cJSON_AddObjectToObject(v, "at_index");

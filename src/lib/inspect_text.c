@@ -28,15 +28,15 @@ static bool is_scalar(const cJSON *v)
     return !cJSON_IsObject(v) && !cJSON_IsArray(v);
 }
 
-static void number(wrp_text *t, double d)
+static void number(wrp_textbuf *t, double d)
 {
     if (d == floor(d) && fabs(d) < 9007199254740992.0)
-        wrp_text_printf(t, "%.0f", d);
+        wrp_textbuf_printf(t, "%.0f", d);
     else
-        wrp_text_printf(t, "%.17g", d);
+        wrp_textbuf_printf(t, "%.17g", d);
 }
 
-static void string(wrp_text *t, const char *s, bool quoted)
+static void string(wrp_textbuf *t, const char *s, bool quoted)
 {
     size_t n = strlen(s), shown = n;
     if (is_blob(s)) {
@@ -45,26 +45,26 @@ static void string(wrp_text *t, const char *s, bool quoted)
             shown--; /* never cut inside a character */
     }
     if (quoted)
-        wrp_text_puts(t, "\"");
-    wrp_text_escape(t, (const uint8_t *)s, shown, quoted);
+        wrp_textbuf_puts(t, "\"");
+    wrp_textbuf_escape(t, (const uint8_t *)s, shown, quoted);
     if (quoted)
-        wrp_text_puts(t, "\"");
+        wrp_textbuf_puts(t, "\"");
     if (shown < n)
-        wrp_text_printf(t, "... (%zu bytes)", n);
+        wrp_textbuf_printf(t, "... (%zu bytes)", n);
 }
 
-static void scalar(wrp_text *t, const cJSON *v, bool quoted)
+static void scalar(wrp_textbuf *t, const cJSON *v, bool quoted)
 {
     if (cJSON_IsString(v))
         string(t, v->valuestring, quoted);
     else if (cJSON_IsNumber(v))
         number(t, v->valuedouble);
     else if (cJSON_IsTrue(v))
-        wrp_text_puts(t, "true");
+        wrp_textbuf_puts(t, "true");
     else if (cJSON_IsFalse(v))
-        wrp_text_puts(t, "false");
+        wrp_textbuf_puts(t, "false");
     else
-        wrp_text_puts(t, "null");
+        wrp_textbuf_puts(t, "null");
 }
 
 /* An array of scalars short enough for one line. */
@@ -81,40 +81,40 @@ static bool fits_inline(const cJSON *a)
     return true;
 }
 
-static void inline_array(wrp_text *t, const cJSON *a)
+static void inline_array(wrp_textbuf *t, const cJSON *a)
 {
-    wrp_text_puts(t, "[");
+    wrp_textbuf_puts(t, "[");
     for (const cJSON *e = a->child; e != NULL; e = e->next) {
         scalar(t, e, true);
         if (e->next != NULL)
-            wrp_text_puts(t, ", ");
+            wrp_textbuf_puts(t, ", ");
     }
-    wrp_text_puts(t, "]");
+    wrp_textbuf_puts(t, "]");
 }
 
-static void object_body(wrp_text *t, size_t indent, const cJSON *obj, const cJSON *dates, bool dash);
-static void array_body(wrp_text *t, size_t indent, const cJSON *a);
+static void object_body(wrp_textbuf *t, size_t indent, const cJSON *obj, const cJSON *dates, bool dash);
+static void array_body(wrp_textbuf *t, size_t indent, const cJSON *a);
 
 /* What follows `key:` on its line, and the lines under it. */
-static void value_of(wrp_text *t, size_t indent, const cJSON *v, const char *date, const cJSON *child_dates)
+static void value_of(wrp_textbuf *t, size_t indent, const cJSON *v, const char *date, const cJSON *child_dates)
 {
     if (is_scalar(v)) {
-        wrp_text_puts(t, " ");
+        wrp_textbuf_puts(t, " ");
         scalar(t, v, false);
         if (date != NULL)
-            wrp_text_printf(t, " (%s)", date);
-        wrp_text_puts(t, "\n");
+            wrp_textbuf_printf(t, " (%s)", date);
+        wrp_textbuf_puts(t, "\n");
     } else if (v->child == NULL) {
-        wrp_text_puts(t, cJSON_IsArray(v) ? " []\n" : " {}\n");
+        wrp_textbuf_puts(t, cJSON_IsArray(v) ? " []\n" : " {}\n");
     } else if (cJSON_IsArray(v) && fits_inline(v)) {
-        wrp_text_puts(t, " ");
+        wrp_textbuf_puts(t, " ");
         inline_array(t, v);
-        wrp_text_puts(t, "\n");
+        wrp_textbuf_puts(t, "\n");
     } else if (cJSON_IsArray(v)) {
-        wrp_text_puts(t, "\n");
+        wrp_textbuf_puts(t, "\n");
         array_body(t, indent + INDENT, v);
     } else {
-        wrp_text_puts(t, "\n");
+        wrp_textbuf_puts(t, "\n");
         object_body(t, indent + INDENT, v, child_dates, false);
     }
 }
@@ -133,7 +133,7 @@ static const cJSON *times_of(const cJSON *obj)
 
 /* The members of obj, `dates` naming the dates of some of them; dash: obj is an array element,
  * its first member after `- `. */
-static void object_body(wrp_text *t, size_t indent, const cJSON *obj, const cJSON *dates, bool dash)
+static void object_body(wrp_textbuf *t, size_t indent, const cJSON *obj, const cJSON *dates, bool dash)
 {
     const cJSON *times = times_of(obj);
     size_t at = indent + (dash ? INDENT : 0);
@@ -143,14 +143,14 @@ static void object_body(wrp_text *t, size_t indent, const cJSON *obj, const cJSO
             continue;
         const char *key = m->string != NULL ? m->string : "";
         if (dash && first) {
-            wrp_text_spaces(t, indent);
-            wrp_text_puts(t, "- ");
+            wrp_textbuf_spaces(t, indent);
+            wrp_textbuf_puts(t, "- ");
         } else {
-            wrp_text_spaces(t, at);
+            wrp_textbuf_spaces(t, at);
         }
         first = false;
-        wrp_text_escape(t, (const uint8_t *)key, strlen(key), false);
-        wrp_text_puts(t, ":");
+        wrp_textbuf_escape(t, (const uint8_t *)key, strlen(key), false);
+        wrp_textbuf_puts(t, ":");
         const cJSON *d = cJSON_IsNumber(m) ? cJSON_GetObjectItemCaseSensitive(dates, key) : NULL;
         const cJSON *child = NULL;
         if (times != NULL && (strcmp(key, "payload") == 0 || strcmp(key, "value") == 0))
@@ -160,31 +160,31 @@ static void object_body(wrp_text *t, size_t indent, const cJSON *obj, const cJSO
         value_of(t, at, m, cJSON_IsString(d) ? d->valuestring : NULL, child);
     }
     if (first && dash) {
-        wrp_text_spaces(t, indent);
-        wrp_text_puts(t, "- {}\n");
+        wrp_textbuf_spaces(t, indent);
+        wrp_textbuf_puts(t, "- {}\n");
     }
 }
 
-static void array_body(wrp_text *t, size_t indent, const cJSON *a)
+static void array_body(wrp_textbuf *t, size_t indent, const cJSON *a)
 {
     for (const cJSON *e = a->child; e != NULL; e = e->next) {
         if (cJSON_IsObject(e)) {
             object_body(t, indent, e, NULL, true);
             continue;
         }
-        wrp_text_spaces(t, indent);
+        wrp_textbuf_spaces(t, indent);
         if (is_scalar(e)) {
-            wrp_text_puts(t, "- ");
+            wrp_textbuf_puts(t, "- ");
             scalar(t, e, false);
-            wrp_text_puts(t, "\n");
+            wrp_textbuf_puts(t, "\n");
         } else if (e->child == NULL) {
-            wrp_text_puts(t, "- []\n");
+            wrp_textbuf_puts(t, "- []\n");
         } else if (fits_inline(e)) {
-            wrp_text_puts(t, "- ");
+            wrp_textbuf_puts(t, "- ");
             inline_array(t, e);
-            wrp_text_puts(t, "\n");
+            wrp_textbuf_puts(t, "\n");
         } else {
-            wrp_text_puts(t, "-\n");
+            wrp_textbuf_puts(t, "-\n");
             array_body(t, indent + INDENT, e);
         }
     }
@@ -192,8 +192,8 @@ static void array_body(wrp_text *t, size_t indent, const cJSON *a)
 
 char *wrp_inspect_outline(const cJSON *view)
 {
-    wrp_text t = {0};
+    wrp_textbuf t = {0};
     if (cJSON_IsObject(view))
         object_body(&t, 0, view, NULL, false);
-    return wrp_text_take(&t);
+    return wrp_textbuf_take(&t);
 }

@@ -10,7 +10,7 @@
 #include "util/utf8.h"
 
 /* Room for n more bytes. */
-static bool grow(wrp_text *t, size_t n)
+static bool grow(wrp_textbuf *t, size_t n)
 {
     if (t->oom)
         return false;
@@ -35,7 +35,7 @@ static bool grow(wrp_text *t, size_t n)
     return true;
 }
 
-void wrp_text_put(wrp_text *t, const char *s, size_t n)
+void wrp_textbuf_put(wrp_textbuf *t, const char *s, size_t n)
 {
     if (!grow(t, n + 1))
         return;
@@ -44,12 +44,12 @@ void wrp_text_put(wrp_text *t, const char *s, size_t n)
     t->p[t->len] = 0;
 }
 
-void wrp_text_puts(wrp_text *t, const char *s)
+void wrp_textbuf_puts(wrp_textbuf *t, const char *s)
 {
-    wrp_text_put(t, s, strlen(s));
+    wrp_textbuf_put(t, s, strlen(s));
 }
 
-void wrp_text_printf(wrp_text *t, const char *fmt, ...)
+void wrp_textbuf_printf(wrp_textbuf *t, const char *fmt, ...)
 {
     char small[256];
     va_list ap;
@@ -62,7 +62,7 @@ void wrp_text_printf(wrp_text *t, const char *fmt, ...)
         return;
     }
     if ((size_t)n < sizeof small) {
-        wrp_text_put(t, small, (size_t)n);
+        wrp_textbuf_put(t, small, (size_t)n);
         return;
     }
     if (!grow(t, (size_t)n + 1))
@@ -73,12 +73,12 @@ void wrp_text_printf(wrp_text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
-void wrp_text_spaces(wrp_text *t, size_t n)
+void wrp_textbuf_spaces(wrp_textbuf *t, size_t n)
 {
     static const char blanks[] = "                                ";
     while (n > 0) {
         size_t k = n < sizeof blanks - 1 ? n : sizeof blanks - 1;
-        wrp_text_put(t, blanks, k);
+        wrp_textbuf_put(t, blanks, k);
         n -= k;
     }
 }
@@ -108,7 +108,7 @@ static uint32_t code_point(const uint8_t *p, size_t k)
     return cp;
 }
 
-void wrp_text_escape(wrp_text *t, const uint8_t *s, size_t n, bool quoted)
+void wrp_textbuf_escape(wrp_textbuf *t, const uint8_t *s, size_t n, bool quoted)
 {
     size_t i = 0, run = 0; /* s[i - run .. i) is plain text not yet written */
     while (i < n) {
@@ -120,27 +120,27 @@ void wrp_text_escape(wrp_text *t, const uint8_t *s, size_t n, bool quoted)
             run += k;
             continue;
         }
-        wrp_text_put(t, (const char *)s + i - run, run);
+        wrp_textbuf_put(t, (const char *)s + i - run, run);
         run = 0;
         if (k == 0 || cp < 0x20 || cp == 0x7F) {
-            wrp_text_printf(t, "\\x%02x", s[i]);
+            wrp_textbuf_printf(t, "\\x%02x", s[i]);
             k = 1;
         } else if (quoted && (cp == '"' || cp == '\\')) {
-            wrp_text_printf(t, "\\%c", (char)cp);
+            wrp_textbuf_printf(t, "\\%c", (char)cp);
         } else if (cp <= 0xFFFF) {
-            wrp_text_printf(t, "\\u%04" PRIx32, cp);
+            wrp_textbuf_printf(t, "\\u%04" PRIx32, cp);
         } else {
-            wrp_text_printf(t, "\\U%08" PRIx32, cp);
+            wrp_textbuf_printf(t, "\\U%08" PRIx32, cp);
         }
         i += k;
     }
-    wrp_text_put(t, (const char *)s + i - run, run);
+    wrp_textbuf_put(t, (const char *)s + i - run, run);
 }
 
-char *wrp_text_take(wrp_text *t)
+char *wrp_textbuf_take(wrp_textbuf *t)
 {
     if (t->p == NULL)
-        wrp_text_put(t, "", 0);
+        wrp_textbuf_put(t, "", 0);
     char *p = t->oom ? NULL : t->p;
     if (p == NULL)
         free(t->p);
@@ -148,7 +148,7 @@ char *wrp_text_take(wrp_text *t)
     return p;
 }
 
-void wrp_text_free(wrp_text *t)
+void wrp_textbuf_free(wrp_textbuf *t)
 {
     free(t->p);
     memset(t, 0, sizeof *t);
