@@ -34,7 +34,8 @@ static cJSON *cbor_json(ictx *c, const cbor_item_t *it, unsigned depth);
 
 #define MAX_RFC3339_SECONDS INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 
-bool wrp_inspect_time(int64_t t, char buf[32])
+/* Unix seconds as RFC 3339 UTC into buf; false outside the years 1970-9999. */
+static bool rfc3339(int64_t t, char buf[32])
 {
     struct tm tm;
     time_t tt = (time_t)t;
@@ -42,22 +43,9 @@ bool wrp_inspect_time(int64_t t, char buf[32])
            strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
 }
 
-static char *hex(const uint8_t *p, size_t n)
-{
-    static const char digits[] = "0123456789abcdef";
-    char *s = wrp_malloc(n * 2 + 1);
-    for (size_t i = 0; s != NULL && i < n; i++) {
-        s[2 * i] = digits[p[i] >> 4];
-        s[2 * i + 1] = digits[p[i] & 15];
-    }
-    if (s != NULL)
-        s[n * 2] = 0;
-    return s;
-}
-
 static void add_hex(cJSON *o, const char *name, const uint8_t *p, size_t n)
 {
-    char *h = hex(p, n);
+    char *h = wrp_inspect_hex(p, n, 0);
     if (h != NULL)
         cJSON_AddStringToObject(o, name, h);
     free(h);
@@ -105,7 +93,7 @@ static void add_times(cJSON *o, const cJSON *claims, const char *const *names, s
         int64_t v;
         char buf[32];
         if (!wrp_json_int(cJSON_GetObjectItemCaseSensitive(claims, names[i]), 0, MAX_RFC3339_SECONDS, &v) ||
-            !wrp_inspect_time(v, buf))
+            !rfc3339(v, buf))
             continue;
         if (t == NULL && (t = cJSON_AddObjectToObject(o, "times")) == NULL)
             return;
@@ -236,7 +224,7 @@ static void status_list_view(ictx *c, cJSON *o, const uint8_t *in, size_t len, b
     if (sl.has_ttl)
         cJSON_AddNumberToObject(v, "ttl", (double)sl.ttl);
     int64_t until = wrp_status_list_expiry(&sl);
-    if (until != INT64_MAX && wrp_inspect_time(until, buf))
+    if (until != INT64_MAX && rfc3339(until, buf))
         cJSON_AddStringToObject(v, "use_until", buf);
     if (c->lists_read >= WRP_MAX_INSPECT_STATUS_LISTS) {
         cJSON_AddStringToObject(v, "error", "entries not read: the input holds more status lists than inspect reads");

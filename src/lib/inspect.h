@@ -13,9 +13,9 @@
 
 #include "crypto/x509.h"
 
-/* Unix seconds as RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ) into buf; false outside the years
- * 1970-9999. */
-bool wrp_inspect_time(int64_t t, char buf[32]);
+/* Lower-case hex of p[0..n), the bytes separated by sep unless it is 0; NULL when out of memory
+ * (noted). */
+char *wrp_inspect_hex(const uint8_t *p, size_t n, char sep);
 
 /* One certificate: names, serial, validity, key, extensions, SHA-256. */
 cJSON *wrp_inspect_cert(X509 *cert);

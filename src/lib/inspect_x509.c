@@ -17,8 +17,7 @@
 #include "util/json_build.h"
 #include "util/mem.h"
 
-/* Lower-case hex, the bytes separated by sep when it is not 0. */
-static char *hex(const uint8_t *p, size_t n, char sep)
+char *wrp_inspect_hex(const uint8_t *p, size_t n, char sep)
 {
     static const char digits[] = "0123456789abcdef";
     char *s = wrp_malloc(n * 3 + 1);
@@ -37,7 +36,7 @@ static char *hex(const uint8_t *p, size_t n, char sep)
 
 static void add_hex(cJSON *o, const char *name, const uint8_t *p, size_t n, char sep)
 {
-    char *h = hex(p, n, sep);
+    char *h = wrp_inspect_hex(p, n, sep);
     if (h != NULL)
         cJSON_AddStringToObject(o, name, h);
     free(h);
@@ -148,7 +147,7 @@ static void san_entry(cJSON *a, const GENERAL_NAME *g)
             (n == 16 && inet_ntop(AF_INET6, p, ip, sizeof ip) != NULL)) {
             push_prefixed(a, "IP:", (const uint8_t *)ip, strlen(ip));
         } else {
-            char *h = hex(p, (size_t)(n > 0 ? n : 0), 0);
+            char *h = wrp_inspect_hex(p, (size_t)(n > 0 ? n : 0), 0);
             if (h != NULL)
                 push_prefixed(a, "IP (neither 4 nor 16 bytes):", (const uint8_t *)h, strlen(h));
             free(h);
