@@ -10,6 +10,8 @@ _wrpcheck_audit_value_options='--client-id --origin --lang --transaction-data-ty
 _wrpcheck_rc_value_options='--time --format'
 _wrpcheck_audit_flags='--no-revocation --help'
 _wrpcheck_rc_flags='--no-revocation --for-request --help'
+_wrpcheck_inspect_value_options='--format --index'
+_wrpcheck_inspect_flags='--help'
 
 # Completes file names (directories too, for --batch DIR and for descending).
 _wrpcheck_files()
@@ -36,15 +38,7 @@ _wrpcheck()
         files=$_wrpcheck_rc_file_options values=$_wrpcheck_rc_value_options flags=$_wrpcheck_rc_flags
         ;;
     inspect)
-        # one FILE (- for stdin), or --help
-        if ((COMP_CWORD == 2)); then
-            if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W '--help' -- "$cur"))
-            else
-                _wrpcheck_files "$cur"
-            fi
-        fi
-        return 0
+        files= values=$_wrpcheck_inspect_value_options flags=$_wrpcheck_inspect_flags
         ;;
     *)
         return 0
@@ -76,7 +70,7 @@ _wrpcheck()
         --mode) COMPREPLY=($(compgen -W 'enforce warn' -- "$cur")) ;;
         --kind) COMPREPLY=($(compgen -W 'openid4vp mdoc' -- "$cur")) ;;
         --time) COMPREPLY=($(compgen -W "$(date +%s)" -- "$cur")) ;;
-        --client-id | --origin | --transaction-data-type) ;;
+        --client-id | --origin | --transaction-data-type | --index) ;;
         *) _wrpcheck_files "$cur" ;;
         esac
         return 0

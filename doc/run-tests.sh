@@ -64,7 +64,7 @@ man_page_holds_its_sections() {
         grep -Eq "^ +$e" "$tmp/page.txt" || fail "no exit status $e" || return 1
     done
     for s in 'wrpcheck audit \[options\] REQUEST' 'wrpcheck audit \[options\] --batch FILE\|DIR' \
-             'wrpcheck rc \[options\] FILE' 'wrpcheck inspect FILE' '"request": PATH' '"summary": ' \
+             'wrpcheck rc \[options\] FILE' 'wrpcheck inspect \[options\] FILE' '"request": PATH' '"summary": ' \
              'wrpcheck audit --ac-anchors' 'wrpcheck rc --rc-anchors' 'share/man/man1/wrpcheck.1' \
              'share/bash-completion/completions/wrpcheck' 'cli-contract.md'; do
         grep -Eq -- "$s" "$tmp/page.txt" || fail "the page does not say: $s" || return 1
@@ -85,8 +85,10 @@ man_page_names_every_command_and_option_of_the_help() {
     done
     "$cli" audit --help > "$tmp/audit-help" || fail "$cli audit --help" || return 1
     "$cli" rc --help > "$tmp/rc-help" || fail "$cli rc --help" || return 1
+    "$cli" inspect --help > "$tmp/inspect-help" || fail "$cli inspect --help" || return 1
     n=0
-    for o in $(options_of < "$tmp/help") $(options_of < "$tmp/audit-help") $(options_of < "$tmp/rc-help"); do
+    for o in $(options_of < "$tmp/help") $(options_of < "$tmp/audit-help") $(options_of < "$tmp/rc-help") \
+             $(options_of < "$tmp/inspect-help"); do
         has_entry "$o" || fail "option $o of the CLI's help has no entry in the page" || return 1
         n=$((n + 1))
     done
@@ -169,6 +171,12 @@ completion_completes_commands_options_and_values() {
     for o in $("$cli" rc --help | options_of); do
         complete_words wrpcheck rc -- | grep -qx -- "$o" || fail "wrpcheck rc -- does not offer $o" || return 1
     done
+    for o in $("$cli" inspect --help | options_of); do
+        complete_words wrpcheck inspect -- | grep -qx -- "$o" || fail "wrpcheck inspect -- does not offer $o" || return 1
+    done
+    expect_completion 'json text' wrpcheck inspect --format '' || return 1
+    expect_completion '' wrpcheck inspect --index '' || return 1
+    expect_completion 'testvectors/pki/ac-int.pem' wrpcheck inspect --index 5 testvectors/pki/ac-int.p || return 1
     "$cli" audit --help | grep -o -- '--[a-z-]* [a-z0-9]*|[a-z0-9|]*' | while read -r o values; do
         want=$(echo "$values" | tr '|' '\n' | sort | tr '\n' ' ' | sed 's/ $//')
         expect_completion "$want" wrpcheck audit "$o" '' || exit 1

@@ -234,6 +234,16 @@ def seeds_inflate():
     yield "zeros-beyond-limit", zlib.compress(bytes(limit + 1), 9)
 
 
+def seeds_inspect():
+    """Every kind of file inspect reads, and what it must refuse: the vectors of every parser, the
+    interop artefacts (hex as written), the inspect vectors."""
+    skip = (".py", ".md", ".tsv", ".key", ".jsonl")
+    for p in sorted(glob.glob(os.path.join(TV, "**", "*"), recursive=True)):
+        rel = os.path.relpath(p, TV)
+        if os.path.isfile(p) and not rel.endswith(skip) and not rel.startswith(("hostile", "e2e/expected")):
+            yield stem(p), read(p)
+
+
 def hostile_queries():
     """Small DCQL queries of the shapes that cost a careless engine quadratic work (contract v1.1,
     "Bounded work"): options repeating a query, claim sets repeating claims, duplicate ids inside
@@ -503,6 +513,7 @@ def main():
     c.target("audit", seeds_audit())
     c.target("disclosure", seeds_disclosure())
     c.target("coverage_diff", seeds_coverage_diff())
+    c.target("inspect", seeds_inspect())
     print("make_corpus: " + ", ".join("%s %d" % kv for kv in sorted(c.counts.items())))
 
 

@@ -426,15 +426,32 @@ WRP_API const char *wrp_result_log_json(const wrp_result *r);
 WRP_API void wrp_result_free(wrp_result *r);
 
 /*
- * Decodes any artefact for reading, without judging it: a Request Object or registration
- * certificate (JWS: header, payload, x5c certificates), a JSON document (a DC API envelope's
- * request, a JWS JSON serialization's payload decoded), a CBOR document (DeviceRequest, CWT,
- * status list; tag 24 contents and COSE_Sign1 headers and payloads decoded), PEM certificates or
- * CRLs. *out is a pretty-printed JSON text, freed with wrp_string_free. Unreadable input is not a
- * failure: the JSON says "kind": "unreadable" and why.
+ * Decodes any artefact for reading, without judging it (SPEC.md 1a, "inspect"): a Request Object
+ * or registration certificate (JWS: header, payload, x5c certificates), a JSON document (a DC API
+ * envelope's request, a JWS JSON serialization's payload decoded), a CBOR document
+ * (DeviceRequest, CWT, status list; tag 24 contents and COSE_Sign1 headers and payloads decoded),
+ * PEM or DER certificates or CRLs, any of them as hex or base64 text; what an artefact carries
+ * (the registration certificate of verifier_info or euWrprc, reader x5chain, transaction data) is
+ * decoded too. *out is a pretty-printed JSON text, freed with wrp_string_free. Unreadable input is
+ * not a failure here: the JSON says "kind": "unreadable" and why.
  */
 WRP_API WRP_MUST_USE wrp_status wrp_inspect(const uint8_t *in, size_t len, char **out);
 WRP_API void wrp_string_free(char *s);
+
+/* What wrp_inspect_ex writes: the JSON of wrp_inspect, or the same view as an indented outline
+ * for a reader (every text from the input escaped as in the CLI's text report). */
+typedef enum wrp_inspect_format { WRP_INSPECT_JSON = 0, WRP_INSPECT_TEXT = 1 } wrp_inspect_format;
+
+/*
+ * As wrp_inspect, in either format; status_index >= 0 also reads the status at that index of
+ * every status list token in the input (-1: none asked). *out (wrp_string_free) is written for
+ * WRP_OK and also for: WRP_ERR_MALFORMED, the input is none of the artefacts inspect reads (the
+ * output says what it looks like, by wrp_sniff, and why no parser took it); WRP_ERR_ARG with
+ * status_index >= 0, the input holds no status list token or none has that index (the output
+ * says why). Any other status (WRP_ERR_ARG for a bad argument among them) leaves *out NULL.
+ */
+WRP_API WRP_MUST_USE wrp_status wrp_inspect_ex(const uint8_t *in, size_t len, wrp_inspect_format format,
+                                               int64_t status_index, char **out);
 
 /*
  * ISO 18013-5 SessionTranscript builders for the common handovers, so that callers need not

@@ -371,67 +371,6 @@ static void batch_lines_with_unknown_members_are_unusable(void **s)
                                 "does not define: \"clientId\""));
 }
 
-/* inspect decodes without judging: the certificate's claims appear, nothing is verified. */
-static void inspect_decodes(void **s)
-{
-    (void)s;
-    assert_int_equal(run("inspect " V "valid.cwt", out, sizeof out), 0);
-    cJSON *r = cJSON_Parse(out);
-    assert_non_null(r);
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(r, "cose_sign1");
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "payload"), "value");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(p, "sub")->valuestring, "LEIXG-529900T8BM49AURSDO55");
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "x5chain")), 1);
-    cJSON_Delete(r);
-    assert_int_equal(run("inspect - < testvectors/o4vp/valid-san-dns.jwt", out, sizeof out), 0);
-    r = cJSON_Parse(out);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "kind")->valuestring, "jws");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "header"), "typ")->valuestring,
-                        "oauth-authz-req+jwt");
-    cJSON_Delete(r);
-    assert_int_equal(run("inspect testvectors/cbor/truncated-map.cbor", out, sizeof out), 0);
-    assert_non_null(strstr(out, "unreadable"));
-    assert_int_equal(run("inspect /nonexistent", out, sizeof out), 2);
-    assert_int_equal(run("inspect", out, sizeof out), 64);
-}
-
-/* inspect of a DeviceRequest shows, beside each ItemsRequest, its registrar dataset (a byte
- * string's JSON decoded) and the requestInfo keys a judgement does not read: a key that differs
- * from euWrprc in letter case only is named as not read as the certificate. */
-static void inspect_shows_request_info(void **s)
-{
-    (void)s;
-    assert_int_equal(run("inspect testvectors/e2e/req/registrar-mdoc-misspelt-certificate-key-with-dataset.cbor",
-                         out, sizeof out), 0);
-    cJSON *r = cJSON_Parse(out);
-    assert_non_null(r);
-    const cJSON *doc = cJSON_GetArrayItem(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "value"), "docRequests"), 0);
-    const cJSON *items = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(doc, "itemsRequest"), "embedded");
-    const cJSON *info = cJSON_GetObjectItemCaseSensitive(items, "request_info");
-    const cJSON *ds = cJSON_GetObjectItemCaseSensitive(info, "registrar_dataset");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ds, "intendedUseIdentifier")->valuestring,
-                        "iu-age-check-001");
-    const cJSON *ignored = cJSON_GetObjectItemCaseSensitive(info, "ignored_keys");
-    assert_int_equal(cJSON_GetArraySize(ignored), 2);
-    const cJSON *first = cJSON_GetArrayItem(ignored, 0);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "key")->valuestring, "eUWrprc");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "not_read_as")->valuestring, "euWrprc");
-    cJSON_Delete(r);
-    assert_int_equal(run("inspect testvectors/e2e/req/registrar-mdoc-bstr-json-agrees.cbor", out, sizeof out), 0);
-    r = cJSON_Parse(out);
-    doc = cJSON_GetArrayItem(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "value"), "docRequests"), 0);
-    items = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "itemsRequest"), "embedded");
-    info = cJSON_GetObjectItemCaseSensitive(items, "request_info");
-    ds = cJSON_GetObjectItemCaseSensitive(info, "registrar_dataset");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ds, "registryURI")->valuestring,
-                        "https://register.example.nl/wrp/LEIXG-529900T8BM49AURSDO55");
-    assert_null(cJSON_GetObjectItemCaseSensitive(info, "ignored_keys"));
-    cJSON_Delete(r);
-}
-
 /* A request one byte beyond the 4 MiB input limit is REQUEST_MALFORMED (the contract: "sizes beyond
  * the documented limits"), read from a file or from stdin, not an unreadable input; an anchor
  * file beyond it cannot be used. */
@@ -539,8 +478,6 @@ int main(void)
         cmocka_unit_test(unreadable_input_exits_2),
         cmocka_unit_test(batch_lines_and_summary),
         cmocka_unit_test(batch_lines_are_strict),
-        cmocka_unit_test(inspect_decodes),
-        cmocka_unit_test(inspect_shows_request_info),
         cmocka_unit_test(trusted_list_feeds_the_anchors),
         cmocka_unit_test(request_beyond_the_size_limit_is_malformed),
         cmocka_unit_test(output_is_utf8_whatever_the_arguments),

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/batch.h"
+#include "cli/inspect.h"
 #include "util/utf8.h"
 #include "wrpcheck.h"
 
@@ -827,38 +828,6 @@ out:
     return rc;
 }
 
-static int inspect(int argc, char **argv)
-{
-    if (argc == 1 && strcmp(argv[0], "--help") == 0) {
-        printf("usage: wrpcheck inspect FILE   (- for stdin)\n\n"
-               "Decodes a request, registration certificate, status list token, register response,\n"
-               "trusted list, DeviceRequest, or PEM certificates / CRLs, and prints it as JSON without\n"
-               "judging it. Exit status 0, 2 when the file cannot be read, 64 usage error.\n\n"
-               "example:\n  wrpcheck inspect testvectors/rc/valid.cwt\n");
-        return 0;
-    }
-    if (argc != 1 || (argv[0][0] == '-' && argv[0][1] != 0)) {
-        fprintf(stderr, "usage: wrpcheck inspect FILE\n");
-        return EXIT_USAGE;
-    }
-    size_t len = 0;
-    unsigned char *data = read_all(argv[0], &len);
-    if (data == NULL) {
-        fprintf(stderr, "wrpcheck: cannot read %s\n", argv[0]);
-        return EXIT_ERROR;
-    }
-    char *text = NULL;
-    wrp_status st = wrp_inspect(data, len, &text);
-    free(data);
-    if (st != WRP_OK) {
-        fprintf(stderr, "wrpcheck: %s\n", wrp_status_str(st));
-        return EXIT_ERROR;
-    }
-    printf("%s\n", text);
-    wrp_string_free(text);
-    return 0;
-}
-
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
@@ -878,7 +847,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(argv[1], "rc") == 0)
         return run(argc - 2, argv + 2, 0);
     if (strcmp(argv[1], "inspect") == 0)
-        return inspect(argc - 2, argv + 2);
+        return cli_inspect(argc - 2, argv + 2);
     fprintf(stderr, "wrpcheck: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -1421,7 +1421,7 @@ wrp_crl_result wrp_crl_check_memo(X509 *cert, X509 *issuer, X509_CRL *const *crl
 /* ---------------------------------------------------------------------------------------------
  * A certificate as a report shows it */
 
-static char *name_rfc4514(const X509_NAME *name)
+char *wrp_name_rfc4514(const X509_NAME *name)
 {
     BIO *bio = BIO_new(BIO_s_mem());
     if (bio == NULL)
@@ -1482,8 +1482,8 @@ wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out)
         return wrp_nomem();
     }
     wrp_status st = wrp_b64url_encode(md, sizeof md, &out->sha256);
-    out->subject = name_rfc4514(X509_get_subject_name(cert));
-    out->issuer = name_rfc4514(X509_get_issuer_name(cert));
+    out->subject = wrp_name_rfc4514(X509_get_subject_name(cert));
+    out->issuer = wrp_name_rfc4514(X509_get_issuer_name(cert));
     out->serial = serial_hex(cert);
     if (st == WRP_OK)
         st = time_rfc3339(X509_get0_notBefore(cert), &out->not_before);

@@ -124,6 +124,10 @@ void wrp_cert_info_free(wrp_cert_info *i);
 /* t as RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ) into buf; false when OpenSSL cannot convert it. */
 bool wrp_asn1_time_rfc3339(const ASN1_TIME *t, char buf[32]);
 
+/* A name as an RFC 4514 string (OpenSSL's XN_FLAG_RFC2253 form), malloc'ed; NULL when out of
+ * memory (not noted: see wrp_cert_summary_get). */
+char *wrp_name_rfc4514(const X509_NAME *name);
+
 /* What a report says of a certificate (contract v1.1 `access_certificate`): subject and issuer as
  * RFC 4514 strings (XN_FLAG_RFC2253), the serial as lowercase hex without leading zeros, the
  * validity as RFC 3339 UTC, and the base64url (unpadded) SHA-256 of the DER. */

@@ -10,6 +10,13 @@
 #define WRP_MAX_CBOR_DEPTH 32u
 /* CBOR: data items in one document (every head counts once). */
 #define WRP_MAX_CBOR_ITEMS 200000u
+/* wrp_inspect: artefacts inside artefacts that it decodes (a registration certificate inside a
+ * request, tag 24 contents, a COSE protected header or payload, the bytes of hex or base64 text:
+ * each counts one level); deeper ones are named, not decoded. */
+#define WRP_MAX_INSPECT_DEPTH 6u
+/* wrp_inspect: status list tokens of one input whose list it inflates (each up to
+ * WRP_MAX_STATUS_LIST_BYTES) to count its entries and read an index; the others are shown without. */
+#define WRP_MAX_INSPECT_STATUS_LISTS 4u
 /* Certificates in one x5c / x5chain. */
 #define WRP_MAX_CHAIN_LEN 10u
 /* Trust anchors, CRLs and status list tokens in one verifier context, per kind (CRLs: in all the
