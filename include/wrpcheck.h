@@ -259,7 +259,8 @@ WRP_API wrp_request_kind wrp_detect_kind(const uint8_t *req, size_t len);
  * a UTF-8 byte order mark; JSON (the first other byte { or [); PEM (-----BEGIN); a compact JWS
  * (three base64url parts, the first non-empty); HTML (<); a link invoking a wallet (a scheme
  * naming openid4vp or haip, or a URL whose query carries request, request_uri or client_id);
- * hex digits only (an even number); base64 or base64url text (8 characters or more); other
+ * hex digits only (an even number); base64 or base64url text (12 characters or more, line breaks
+ * but no blanks between them); other
  * UTF-8 text; binary (CBOR, DER, anything else). */
 typedef enum wrp_input_shape {
     WRP_SHAPE_EMPTY = 0,

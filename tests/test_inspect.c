@@ -406,9 +406,9 @@ static void unreadable_input_exits_2(void **s)
     (void)s;
     assert_int_equal(run("inspect " REQ "request-malformed-not-a-request.txt"), 2);
     assert_true(has_line(out, "kind: unreadable"));
-    assert_true(has_line(out, "looks_like: base64 text"));
+    assert_true(has_line(out, "looks_like: plain text"));
     assert_int_equal(run_stderr("inspect " REQ "request-malformed-not-a-request.txt"), 2);
-    assert_non_null(strstr(out, "cannot be decoded: it looks like base64 text"));
+    assert_non_null(strstr(out, "cannot be decoded: it looks like plain text"));
     cJSON *r = inspect_json("testvectors/cbor/truncated-map.cbor", 2);
     assert_string_equal(str_at(r, "kind"), "unreadable");
     assert_string_equal(str_at(r, "looks_like"), "binary data (CBOR or DER)");

@@ -45,8 +45,11 @@ static void near_misses(void **state)
     assert_int_equal(of("aaaa.bbbb.cccc.dddd"), WRP_SHAPE_TEXT);
     assert_int_equal(of(".b.c"), WRP_SHAPE_TEXT);
     /* an odd number of hex digits is base64 text when long enough, else text */
-    assert_int_equal(of("abcdef123"), WRP_SHAPE_BASE64);
+    assert_int_equal(of("abcdef1234567"), WRP_SHAPE_BASE64);
     assert_int_equal(of("abc"), WRP_SHAPE_TEXT);
+    /* words are text, however few their letters: base64 puts no blanks between its characters */
+    assert_int_equal(of("These are requests"), WRP_SHAPE_TEXT);
+    assert_int_equal(of("oWdkb2NU\neXBlZ2Rv\n"), WRP_SHAPE_BASE64);
     /* a web page address without a request in its query is text, not a wallet invocation */
     assert_int_equal(of("https://example.com/index.html"), WRP_SHAPE_TEXT);
     assert_int_equal(of("mailto:someone@example.com"), WRP_SHAPE_TEXT);

@@ -101,18 +101,21 @@ wrp_input_shape wrp_sniff_shape(const uint8_t *in, size_t len)
         return WRP_SHAPE_HTML;
     if (link(p, n))
         return WRP_SHAPE_LINK;
-    size_t hex = 0, b64 = 0, other = 0;
+    size_t hex = 0, b64 = 0, other = 0, blanks = 0;
     for (size_t i = 0; i < n; i++) {
         if (hexdigit(p[i]))
             hex++;
         else if (b64url(p[i]) || p[i] == '+' || p[i] == '/' || p[i] == '=')
             b64++;
+        else if (p[i] == ' ' || p[i] == '\t')
+            blanks++;
         else if (!space(p[i]))
             other++;
     }
     if (other == 0 && b64 == 0 && hex >= 2 && hex % 2 == 0)
         return WRP_SHAPE_HEX;
-    if (other == 0 && hex + b64 >= 8)
+    /* base64 breaks lines but never puts blanks between its characters (words do) */
+    if (other == 0 && blanks == 0 && hex + b64 >= 12)
         return WRP_SHAPE_BASE64;
     if (!wrp_utf8_valid(in, len))
         return WRP_SHAPE_BINARY;
