@@ -16,7 +16,11 @@
 #endif
 
 #ifdef WRP_RES_ASAN
-#include <sanitizer/allocator_interface.h>
+/* The sanitizer allocator's interface (compiler-rt's sanitizer/allocator_interface.h, which GCC
+ * does not install), declared here so that both compilers build it. */
+int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *, size_t),
+                                              void (*free_hook)(const volatile void *));
+size_t __sanitizer_get_allocated_size(const volatile void *p);
 
 static bool on, installed;
 static fuzz_res now;
@@ -43,7 +47,7 @@ static void on_malloc(const volatile void *ptr, size_t size)
 static void on_free(const volatile void *ptr)
 {
     if (on && ptr != NULL)
-        live -= (long long)__sanitizer_get_allocated_size((const void *)(uintptr_t)ptr);
+        live -= (long long)__sanitizer_get_allocated_size(ptr);
 }
 
 void fuzz_res_begin(size_t max_allocs, size_t max_peak, const char *what)
