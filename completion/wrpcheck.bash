@@ -46,17 +46,26 @@ _wrpcheck()
     esac
 
     # The option whose value the current word is, if any: an option that takes a value consumes
-    # the next word, whatever it looks like (as wrpcheck reads its arguments).
+    # the next word, whatever it looks like (as wrpcheck reads its arguments), unless the value
+    # follows = in the same word (bash splits --format=json into --format, = and json).
     local i word owner=
     for ((i = 2; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         if [[ " $files $values " == *" $word "* ]]; then
+            if [[ ${COMP_WORDS[i + 1]} == = ]]; then
+                if ((i + 1 == COMP_CWORD || i + 2 == COMP_CWORD)); then
+                    owner=$word
+                fi
+                ((i += 2))
+                continue
+            fi
             if ((i + 1 == COMP_CWORD)); then
                 owner=$word
             fi
             ((i++))
         fi
     done
+    [[ $cur == = ]] && cur=
 
     if [[ -n $owner ]]; then
         case $owner in
@@ -69,8 +78,8 @@ _wrpcheck()
             ;;
         --mode) COMPREPLY=($(compgen -W 'enforce warn' -- "$cur")) ;;
         --kind) COMPREPLY=($(compgen -W 'openid4vp mdoc' -- "$cur")) ;;
-        --time) COMPREPLY=($(compgen -W "$(date +%s)" -- "$cur")) ;;
-        --client-id | --origin | --transaction-data-type | --index) ;;
+        --time) COMPREPLY=($(compgen -W "$(date +%s) $(date -u +%Y-%m-%dT%H:%M:%SZ)" -- "$cur")) ;;
+        --client-id | --origin | --lang | --transaction-data-type | --index) ;;
         *) _wrpcheck_files "$cur" ;;
         esac
         return 0

@@ -280,6 +280,20 @@ WRP_API wrp_input_shape wrp_sniff(const uint8_t *in, size_t len);
 /* The shape in words for a message ("PEM text", "a compact JWS", ...); static. */
 WRP_API const char *wrp_input_shape_str(wrp_input_shape shape);
 
+/* Times as a report writes them and a command line takes them (SPEC.md 1a): the strict RFC 3339
+ * UTC form YYYY-MM-DDThh:mm:ssZ, upper-case T and Z, no fraction, no offset (not even +00:00), no
+ * leap second. wrp_time_parse reads text (NUL-terminated) in exactly that form (WRP_ERR_MALFORMED
+ * otherwise); wrp_time_format writes it and a NUL into out, WRP_TIME_BUF bytes (WRP_ERR_ARG for
+ * a time outside the years 0000-9999). */
+#define WRP_TIME_BUF 21
+WRP_API WRP_MUST_USE wrp_status wrp_time_parse(const char *text, int64_t *unix_seconds);
+WRP_API WRP_MUST_USE wrp_status wrp_time_format(int64_t unix_seconds, char out[WRP_TIME_BUF]);
+
+/* The SHA-256 of in as 64 lower-case hex digits and a NUL into out, so that a report can name the
+ * exact bytes it judged; WRP_ERR_NOMEM is the only failure for valid arguments. */
+#define WRP_SHA256_HEX_BUF 65
+WRP_API WRP_MUST_USE wrp_status wrp_sha256_hex(const uint8_t *in, size_t len, char out[WRP_SHA256_HEX_BUF]);
+
 /* Per-request inputs the caller knows besides the request bytes (all optional). */
 typedef struct wrp_request wrp_request;
 WRP_API wrp_request *wrp_request_new(void);
@@ -340,6 +354,10 @@ WRP_API const char *wrp_result_requested_type(const wrp_result *r, size_t i);
 WRP_API const char *wrp_result_requested_path(const wrp_result *r, size_t i);
 /* 1 when every source checked (certificate, and register when given) covers the item. */
 WRP_API int wrp_result_requested_registered(const wrp_result *r, size_t i);
+/* 1 when the requested items were compared with a registration at all (a registration
+ * certificate's payload was read); 0 when there was nothing to compare with, so that an item not
+ * registered is "not checked" rather than overasked. */
+WRP_API int wrp_result_coverage_checked(const wrp_result *r);
 /* The relying party's display name and identifier (the certificate's sub) as the registration
  * certificate states them; NULL when no registration certificate payload was read. They are the
  * verified relying party's only when wrp_result_rp_verified is 1: show them as such only then. */
@@ -399,6 +417,21 @@ WRP_API const char *wrp_result_ac_not_before(const wrp_result *r);
 WRP_API const char *wrp_result_ac_not_after(const wrp_result *r);
 WRP_API const char *wrp_result_ac_sha256(const wrp_result *r);
 WRP_API int wrp_result_ac_verified(const wrp_result *r);
+/* Its subjectAltNames: count, then name i as TYPE:value (DNS:, URI:, email:, IP:, dirName:, RID:,
+ * otherName:OID), as wrpcheck inspect writes them; a NUL byte within a name is the text \x00. */
+WRP_API size_t wrp_result_ac_san_count(const wrp_result *r);
+WRP_API const char *wrp_result_ac_san(const wrp_result *r, size_t i);
+/* What the registration certificate registers (its credentials), whether verified or not; none
+ * when no payload was read. One entry per registered claim, or per credential without a claim
+ * list: count; then entry i's format, its types (count, then type k, written as
+ * wrp_result_requested_type writes one), its claim path as a JSON array (NULL: every claim of
+ * those types), and the claim's values as a JSON array (NULL when it has none). */
+WRP_API size_t wrp_result_registered_count(const wrp_result *r);
+WRP_API const char *wrp_result_registered_format(const wrp_result *r, size_t i);
+WRP_API size_t wrp_result_registered_type_count(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_registered_type(const wrp_result *r, size_t i, size_t k);
+WRP_API const char *wrp_result_registered_path(const wrp_result *r, size_t i);
+WRP_API const char *wrp_result_registered_values(const wrp_result *r, size_t i);
 /*
  * The DCQL alternatives (the JSON's `options`), so that a wallet can offer the registered
  * alternative instead of refusing: each claim set of each credential query (its credential_id

@@ -228,6 +228,109 @@ static void accessors_out_of_range(void **state)
     assert_null(wrp_result_log_json(NULL));
 }
 
+/* The strict RFC 3339 UTC form, both ways (SPEC.md 1a): exactly YYYY-MM-DDThh:mm:ssZ. */
+static void times_in_one_form(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t t;
+    } good[] = {
+        {"1970-01-01T00:00:00Z", 0},           {"2027-01-01T00:00:00Z", 1798761600},
+        {"2000-02-29T23:59:59Z", 951868799},   {"1969-12-31T23:59:59Z", -1},
+        {"9999-12-31T23:59:59Z", 253402300799}, {"0000-01-01T00:00:00Z", -62167219200},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int64_t t = 42;
+        char out[WRP_TIME_BUF];
+        assert_int_equal(wrp_time_parse(good[i].text, &t), WRP_OK);
+        assert_int_equal(t, good[i].t);
+        assert_int_equal(wrp_time_format(good[i].t, out), WRP_OK);
+        assert_string_equal(out, good[i].text);
+    }
+    static const char *const bad[] = {
+        "2027-01-01T00:00:00+00:00", "2027-01-01T00:00:00-00:00", "2027-01-01T01:00:00+01:00",
+        "2027-01-01t00:00:00Z",      "2027-01-01T00:00:00z",      "2027-01-01T00:00:00.0Z",
+        "2016-12-31T23:59:60Z",      "2027-02-29T00:00:00Z",      "2027-13-01T00:00:00Z",
+        "2027-01-01T24:00:00Z",      "2027-01-01 00:00:00Z",      "2027-01-01T00:00Z",
+        "2027-01-01",                " 2027-01-01T00:00:00Z",     "2027-01-01T00:00:00Z ",
+        "1798761600",                "",                          "+027-01-01T00:00:00Z",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t t = 42;
+        if (wrp_time_parse(bad[i], &t) != WRP_ERR_MALFORMED)
+            fail_msg("accepted \"%s\"", bad[i]);
+        assert_int_equal(t, 42);
+    }
+    int64_t t = 0;
+    char out[WRP_TIME_BUF] = "untouched";
+    assert_int_equal(wrp_time_parse(NULL, &t), WRP_ERR_ARG);
+    assert_int_equal(wrp_time_parse("2027-01-01T00:00:00Z", NULL), WRP_ERR_ARG);
+    assert_int_equal(wrp_time_format(253402300800, out), WRP_ERR_ARG);
+    assert_int_equal(wrp_time_format(-62167219201, out), WRP_ERR_ARG);
+    assert_string_equal(out, "untouched");
+    assert_int_equal(wrp_time_format(0, NULL), WRP_ERR_ARG);
+}
+
+static void sha256_in_hex(void **state)
+{
+    (void)state;
+    char out[WRP_SHA256_HEX_BUF];
+    assert_int_equal(wrp_sha256_hex(NULL, 0, out), WRP_OK);
+    assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_int_equal(wrp_sha256_hex((const uint8_t *)"abc", 3, out), WRP_OK);
+    assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(wrp_sha256_hex(NULL, 1, out), WRP_ERR_ARG);
+    assert_int_equal(wrp_sha256_hex((const uint8_t *)"abc", 3, NULL), WRP_ERR_ARG);
+}
+
+/* What a registration certificate registers, one entry per claim, and the access certificate's
+ * subjectAltNames. */
+static void registered_claims_and_sans(void **state)
+{
+    (void)state;
+    wrp_verifier *v = verifier_with("testvectors/pki/ac-root.pem", false);
+    size_t len = 0;
+    uint8_t *rc = tu_read_file("testvectors/e2e/rc/valid.jwt", &len);
+    assert_non_null(rc);
+    wrp_result *r = NULL;
+    assert_int_equal(wrp_check_registration(v, rc, len, NULL, 0, 1, &r), WRP_OK);
+    free(rc);
+    assert_int_equal(wrp_result_registered_count(r), 17);
+    assert_string_equal(wrp_result_registered_format(r, 0), "dc+sd-jwt");
+    assert_int_equal(wrp_result_registered_type_count(r, 0), 1);
+    assert_string_equal(wrp_result_registered_type(r, 0, 0), "urn:eudi:pid:1");
+    assert_null(wrp_result_registered_type(r, 0, 1));
+    assert_string_equal(wrp_result_registered_path(r, 0), "[\"given_name\"]");
+    assert_null(wrp_result_registered_values(r, 0));
+    assert_string_equal(wrp_result_registered_path(r, 3), "[\"nationalities\",null]");
+    assert_string_equal(wrp_result_registered_values(r, 5), "[true]");
+    assert_string_equal(wrp_result_registered_values(r, 6), "[18,21]");
+    /* a credential without a claim list registers every claim of its types */
+    assert_string_equal(wrp_result_registered_type(r, 9, 0), "urn:example:loyalty:1");
+    assert_null(wrp_result_registered_path(r, 9));
+    assert_string_equal(wrp_result_registered_format(r, 16), "jwt_vc_json");
+    assert_null(wrp_result_registered_format(r, 17));
+    assert_int_equal(wrp_result_registered_type_count(r, 17), 0);
+    wrp_result_free(r);
+    r = judge_file(v, "testvectors/e2e/req/allow-basic.jwt");
+    assert_int_equal(wrp_result_ac_san_count(r), 1);
+    assert_string_equal(wrp_result_ac_san(r, 0), "DNS:rp.example.com");
+    assert_null(wrp_result_ac_san(r, 1));
+    wrp_result_free(r);
+    r = judge_file(v, "testvectors/e2e/req/request-unsigned.json");
+    assert_int_equal(wrp_result_ac_san_count(r), 0);
+    assert_int_equal(wrp_result_registered_count(r), 17); /* what it says, verified or not */
+    wrp_result_free(r);
+    r = judge_file(v, "testvectors/e2e/req/rc-missing.jwt");
+    assert_int_equal(wrp_result_registered_count(r), 0);
+    assert_null(wrp_result_registered_path(r, 0));
+    wrp_result_free(r);
+    wrp_verifier_free(v);
+    assert_int_equal(wrp_result_registered_count(NULL), 0);
+    assert_null(wrp_result_ac_san(NULL, 0));
+}
+
 static void status_strings(void **state)
 {
     (void)state;
@@ -272,6 +375,9 @@ int main(void)
         cmocka_unit_test(result_owns_its_strings),
         cmocka_unit_test(accessors_out_of_range),
         cmocka_unit_test(v11_members_through_accessors),
+        cmocka_unit_test(times_in_one_form),
+        cmocka_unit_test(sha256_in_hex),
+        cmocka_unit_test(registered_claims_and_sans),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),
         cmocka_unit_test(findings_collect_in_order),

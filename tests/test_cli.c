@@ -91,6 +91,78 @@ static void expect_json(const char *json, const char *verdict, const char *const
     cJSON_Delete(r);
 }
 
+/* -h and --help on every command print that command's help on stdout and exit 0, wherever they
+ * stand among its arguments; the help shows each option's values from the option table. */
+static void help_on_every_command(void **s)
+{
+    (void)s;
+    static const struct {
+        const char *args, *starts;
+    } cases[] = {
+        {"-h", "usage: wrpcheck [--version] [--help] COMMAND"},
+        {"--help", "usage: wrpcheck [--version] [--help] COMMAND"},
+        {"audit -h", "usage: wrpcheck audit [OPTIONS] REQUEST"},
+        {"audit --help", "usage: wrpcheck audit [OPTIONS] REQUEST"},
+        {"audit --format json x.jwt -h", "usage: wrpcheck audit [OPTIONS] REQUEST"},
+        {"rc -h", "usage: wrpcheck rc [OPTIONS] FILE"},
+        {"rc --time 0 --help", "usage: wrpcheck rc [OPTIONS] FILE"},
+        {"inspect -h", "usage: wrpcheck inspect "},
+        {"inspect --help", "usage: wrpcheck inspect "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(run(cases[i].args, out, sizeof out), 0);
+        if (strncmp(out, cases[i].starts, strlen(cases[i].starts)) != 0)
+            fail_msg("wrpcheck %s printed: %.80s", cases[i].args, out);
+    }
+    assert_int_equal(run("audit --help", out, sizeof out), 0);
+    assert_non_null(strstr(out, "  --format text|json|html|csv|log "));
+    assert_non_null(strstr(out, "  --mode enforce|warn "));
+    assert_non_null(strstr(out, "  --kind openid4vp|mdoc "));
+    assert_non_null(strstr(out, "RFC 3339"));
+    assert_null(strstr(out, "--ac-chain"));
+    assert_int_equal(run("rc --help", out, sizeof out), 0);
+    assert_non_null(strstr(out, "  --ac-chain FILE "));
+    assert_non_null(strstr(out, "  --format text|json "));
+    assert_null(strstr(out, "--register"));
+    assert_int_equal(run("inspect -x", out, sizeof out), 64);
+    assert_int_equal(run("--help=x", out, sizeof out), 64);
+    assert_int_equal(run("audit --help=x", out, sizeof out), 64);
+}
+
+/* --opt=value is --opt value; --time takes the strict RFC 3339 UTC form as well as seconds. */
+static void options_with_equals_and_rfc3339_time(void **s)
+{
+    (void)s;
+    assert_int_equal(run("rc --rc-anchors=" V "pki/rc-root.pem --ac-anchors=" V "pki/ac-root.pem --ac-chain=" V
+                         "pki/ac-leaf.pem --status-list=" V "sl-valid.jwt --time=2027-01-01T00:00:00Z "
+                         "--for-request --format=json " V "valid.jwt", out, sizeof out), 0);
+    expect_json(out, "allow", NULL, 0);
+    /* a day before the certificate's iat, written either way: the same judgement */
+    assert_int_equal(run(COMMON " --time 2020-01-01T00:00:00Z --format json " V "valid.jwt", out, sizeof out), 1);
+    char rfc[sizeof out];
+    memcpy(rfc, out, sizeof rfc);
+    assert_int_equal(run(COMMON " --time 1577836800 --format json " V "valid.jwt", out, sizeof out), 1);
+    assert_string_equal(rfc, out);
+    assert_non_null(strstr(out, "is after the time 2020-01-01T00:00:00Z"));
+}
+
+/* wrpcheck rc lists what the certificate registers, one line per claim, in its text report. */
+static void rc_lists_what_it_registers(void **s)
+{
+    (void)s;
+    assert_int_equal(run(COMMON " " V "valid.jwt", out, sizeof out), 0);
+    assert_non_null(strstr(out, "registers:\n"
+                                "  dc+sd-jwt urn:eudi:pid:1 [\"age_over_18\"]\n"
+                                "  dc+sd-jwt urn:eudi:pid:1 [\"nationalities\",null]\n"));
+    assert_non_null(strstr(out, "  dc+sd-jwt urn:eudi:pid:1 [\"place_of_birth\",\"country\"] values [\"NL\",\"BE\",\"DE\"]\n"));
+    assert_non_null(strstr(out, "  mso_mdoc eu.europa.ec.eudi.pid.1 [\"eu.europa.ec.eudi.pid.1\",\"age_in_years\"] "
+                                "values [18,19,20]\n"));
+    assert_non_null(strstr(out, "input SHA-256:  "));
+    assert_int_equal(run("rc --time 1798761600 testvectors/e2e/rc/valid.jwt", out, sizeof out), 1);
+    assert_non_null(strstr(out, "  dc+sd-jwt urn:example:loyalty:1 every claim\n"));
+    assert_non_null(strstr(out, "[registration certificate NOT verified]"));
+}
+
 static void valid_certificate_is_allowed(void **s)
 {
     (void)s;
@@ -463,12 +535,17 @@ static void trusted_list_feeds_the_anchors(void **s)
     assert_int_equal(run(args, out, sizeof out), 2);
     static const char *const unreadable[] = {"INPUT_UNREADABLE"};
     expect_json(out, "error", unreadable, 1);
+    /* the dates the message names are RFC 3339, not Unix seconds */
+    assert_non_null(strstr(out, "next update was due at 2026-11-06T00:00:00Z (time 2027-01-01T00:00:00Z)"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_and_help),
+        cmocka_unit_test(help_on_every_command),
+        cmocka_unit_test(options_with_equals_and_rfc3339_time),
+        cmocka_unit_test(rc_lists_what_it_registers),
         cmocka_unit_test(unwritable_output_exits_2),
         cmocka_unit_test(usage_errors_exit_64),
         cmocka_unit_test(valid_certificate_is_allowed),

@@ -5,7 +5,8 @@
  * required to be there. A text report is checked by its last line and by the strings it must and
  * must not hold; a batch by each of its result lines and its summary; a log record (--format log,
  * also in a batch) whole; an HTML page by its frame, its verdict and the strings it must and must
- * not hold; a CSV table byte for byte. */
+ * not hold; a CSV table byte for byte; a usage error by its exit status and an empty stdout. Any
+ * case may also name strings its standard error must hold ("stderr_has": what a message says). */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,7 +44,7 @@ static void check_safe(const char *s)
 
 /* Where the CLI's standard error goes, to be shown when a case fails. */
 static char err_path[] = "/tmp/wrpcheck-e2e-XXXXXX";
-static char err_text[1024];
+static char err_text[8192];
 
 static void read_stderr(void)
 {
@@ -175,12 +176,16 @@ static bool same_result(const cJSON *got, const cJSON *want, char *why, size_t s
     return same_findings(get(got, "findings"), get(want, "findings"), why, size) && ok;
 }
 
-static cJSON *load_expected(const e2e_case *c)
+/* expected/<case>.json; NULL when it does not exist and need not (a usage case without strings
+ * for its standard error). */
+static cJSON *load_expected_file(const e2e_case *c, bool required)
 {
     char path[512];
     snprintf(path, sizeof path, E2E_DIR "expected/%s.json", c->name);
     size_t len = 0;
     char *text = (char *)tu_read_file(path, &len);
+    if (text == NULL && !required)
+        return NULL;
     if (text == NULL)
         fail_msg("cannot read %s", path);
     cJSON *want = cJSON_ParseWithLength(text, len);
@@ -188,6 +193,11 @@ static cJSON *load_expected(const e2e_case *c)
     if (want == NULL)
         fail_msg("%s is not JSON", path);
     return want;
+}
+
+static cJSON *load_expected(const e2e_case *c)
+{
+    return load_expected_file(c, true);
 }
 
 /* Exactly one JSON value on stdout, nothing but whitespace after it. */
@@ -218,7 +228,7 @@ static bool text_strings(const char *out, const cJSON *want, const char *name, b
             return differ(why, size, "%s: not an array of strings\n", name);
         if ((strstr(out, s->valuestring) != NULL) != present) {
             char *text = text_of(s);
-            ok = differ(why, size, "the report %s %s\n", present ? "lacks" : "holds", text);
+            ok = differ(why, size, "%s: the output %s %s\n", name, present ? "lacks" : "holds", text);
             free(text);
         }
     }
@@ -326,15 +336,18 @@ static void run_case(void **state)
     size_t len = 0;
     int status = run_cli(c, &out, &len);
     int want_status = atoi(c->exit);
+    char why[4096] = "";
     if (strcmp(c->check, "usage") == 0) {
-        if (status != want_status || len != 0)
-            fail_msg("%s: exit %d (expected %d), stdout %zu bytes (expected none); stderr: %s",
-                     c->name, status, want_status, len, err_text);
+        cJSON *want = load_expected_file(c, false);
+        bool said = want == NULL || text_strings(err_text, want, "stderr_has", true, why, sizeof why);
+        cJSON_Delete(want);
+        if (status != want_status || len != 0 || !said)
+            fail_msg("%s: exit %d (expected %d), stdout %zu bytes (expected none)\n%sstderr: %s",
+                     c->name, status, want_status, len, why, err_text);
         free(out);
         return;
     }
     if (strcmp(c->check, "csv") == 0) {
-        char why[4096] = "";
         bool ok = status == want_status;
         if (!ok)
             differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
@@ -347,10 +360,10 @@ static void run_case(void **state)
     cJSON *want = load_expected(c);
     const cJSON *v = get(want, "verdict");
     const char *verdict = cJSON_IsString(v) ? v->valuestring : "";
-    char why[4096] = "";
     bool ok = status == want_status;
     if (!ok)
         differ(why, sizeof why, "exit status %d, expected %d\n", status, want_status);
+    ok = text_strings(err_text, want, "stderr_has", true, why, sizeof why) && ok;
     if (strcmp(c->check, "batch") == 0 || strcmp(c->check, "batch-log") == 0) {
         ok = same_batch(out, want, strcmp(c->check, "batch-log") == 0, why + strlen(why),
                         sizeof why - strlen(why)) && ok;

@@ -1186,6 +1186,40 @@ static void info_san_with_nul_refused(void **state)
     X509_free(x);
 }
 
+/* A report names the access certificate by its subjectAltNames of every type; a NUL byte inside a
+ * name is shown, not a place where the name ends. */
+static void summary_names_every_san(void **state)
+{
+    tp_pki *p = *state;
+    tp_spec s = {.cn = "SANs", .org_id = "NTRNL-6", .ca = 0, .serial = 43,
+                 .san = "DNS:rp.example,URI:https://rp.example/x,email:dpo@rp.example,IP:192.0.2.1,"
+                        "IP:2001:db8::1,RID:1.2.3.4"};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    wrp_cert_summary sum;
+    assert_int_equal(wrp_cert_summary_get(x, &sum), WRP_OK);
+    static const char *const want[] = {"DNS:rp.example", "URI:https://rp.example/x", "email:dpo@rp.example",
+                                       "IP:192.0.2.1", "IP:2001:db8::1", "RID:1.2.3.4"};
+    assert_int_equal(sum.n_sans, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sum.n_sans; i++)
+        assert_string_equal(sum.sans[i], want[i]);
+    wrp_cert_summary_free(&sum);
+    assert_null(sum.sans);
+    X509_free(x);
+    x = leaf_with_sans(p, "rp.example\0.evil.example", 24);
+    assert_int_equal(wrp_cert_summary_get(x, &sum), WRP_OK);
+    assert_int_equal(sum.n_sans, 1);
+    assert_string_equal(sum.sans[0], "DNS:rp.example\\x00.evil.example");
+    wrp_cert_summary_free(&sum);
+    X509_free(x);
+    tp_spec none = {.cn = "No SAN", .org_id = "NTRNL-7", .ca = 0, .serial = 44};
+    x = tp_cert(&none, p->leaf_key, p->ca, p->ca_key);
+    assert_int_equal(wrp_cert_summary_get(x, &sum), WRP_OK);
+    assert_int_equal(sum.n_sans, 0);
+    assert_null(sum.sans);
+    wrp_cert_summary_free(&sum);
+    X509_free(x);
+}
+
 static void info_subject_with_nul_refused(void **state)
 {
     tp_pki *p = *state;
@@ -1900,6 +1934,7 @@ int main(void)
         T(info_identifying_subject_attributes_once_and_not_empty),
         T(info_subject_converted_to_utf8),
         T(info_san_with_nul_refused),
+        T(summary_names_every_san),
         T(info_subject_with_nul_refused),
         T(info_duplicate_extension_refused),
         T(info_crl_dp_without_uri),

@@ -36,7 +36,7 @@ def build(v):
     v.log("log-unverified-intermediary-not-the-signer", "intermediary-not-the-signer", party=False)
     v.log("log-error-malformed", "request-malformed-not-a-request", party=False)
     v.log_unreadable("log-error-unreadable", e.REL + "does-not-exist", [],
-                     "cannot read " + e.REL + "does-not-exist")
+                     "cannot read " + e.REL + "does-not-exist: No such file or directory")
 
     # The supervisory authority as TS5 registers it (name, country, contacts): dpaName, dpaCountry,
     # dpaContact; a certificate without purpose or privacy policy leaves those null.

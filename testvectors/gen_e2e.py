@@ -32,6 +32,8 @@ cases.tsv: name<TAB>exit<TAB>check<TAB>stdin<TAB>arguments
          log   stdout is one JSON object, the TS10 log record (--format log), equal to
                expected/<name>.json as a whole: derived by log_record() from the expected result
                of the json case with the same request and arguments
+  Any case's expected/<name>.json may hold "stderr_has" (a list of strings its standard error must
+  hold: what a message says); a usage case has that file only then.
   stdin  a file fed to the CLI's standard input, or -
   arguments are separated by single spaces and hold no shell metacharacters.
 batch.tsv: the same columns, check `batch`: `wrpcheck audit --batch batch/<name>.jsonl` (or a
@@ -690,12 +692,12 @@ class Cases:
     def add(self, name, request, args=(), base=True, fmt="json", findings=(), query=None,
             sources=None, rp=None, kind="openid4vp", warn=False, stdin=False, requested=None,
             ext=None, text_has=(), text_lacks=(), access_certificate=True, lang=None, html_has=(),
-            html_lacks=()):
+            html_lacks=(), stderr_has=()):
         """request: bytes (written to req/<name>.<ext>) or a path (str, used as it is).
         query: the credential queries for the oracle (None: nothing requested). sources: the
         coverage sources, default the registration certificate's RC_CREDS when rp is given.
         text_has / text_lacks: for a text case, strings the report must / must not hold; html_has /
-        html_lacks the same for an html case."""
+        html_lacks the same for an html case; stderr_has: strings the standard error must hold."""
         assert name not in self.names, name
         self.names.add(name)
         if isinstance(request, bytes):
@@ -752,6 +754,8 @@ class Cases:
             result["html_has"] = list(html_has)
         if html_lacks:
             result["html_lacks"] = list(html_lacks)
+        if stderr_has:
+            result["stderr_has"] = list(stderr_has)
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
         if stdin:
             argv.append("-")
@@ -862,18 +866,29 @@ class Cases:
         status = EXIT[("allow", "warn", "deny", "error")[worst]]
         self.batch_lines.append("\t".join([name, str(status), "batch-log", "-", " ".join(argv)]))
 
-    def usage(self, name, args):
+    def usage(self, name, args, stderr_has=()):
+        """A usage error: exit 64, nothing on stdout, and stderr_has in its message."""
         assert name not in self.names, name
         self.names.add(name)
+        if stderr_has:
+            self.put("expected/%s.json" % name, json.dumps({"stderr_has": list(stderr_has)}, indent=1) + "\n")
+        for a in args:
+            assert a and not any(ch in a for ch in " \t'\"\\$`;&|<>()*?!#~{}[]"), (name, a)
         self.lines.append("\t".join([name, "64", "usage", "-", " ".join(args)]))
 
-    def unreadable(self, name, request, args, kind=None, fmt="json"):
-        """An input that cannot be read or used: verdict error, one INPUT_UNREADABLE finding."""
+    def unreadable(self, name, request, args, kind=None, fmt="json", text_has=(), stderr_has=()):
+        """An input that cannot be read or used: verdict error, one INPUT_UNREADABLE finding; for a
+        text case, text_has in the report; stderr_has in the standard error."""
         assert name not in self.names, name
         self.names.add(name)
         findings = [{"code": "INPUT_UNREADABLE", "severity": "error"}]
         result = {"verdict": "error", "request_kind": kind, "relying_party": None, "intermediary": None,
                   "findings": findings, "requested": []}
+        assert fmt != "json" or not text_has, name
+        if text_has:
+            result["text_has"] = list(text_has)
+        if stderr_has:
+            result["stderr_has"] = list(stderr_has)
         self.put("expected/%s.json" % name, json.dumps(result, indent=1) + "\n")
         self.lines.append("\t".join([name, "2", fmt, "-",
                                      " ".join(["audit"] + list(BASE) + list(args) +

@@ -5,305 +5,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/batch.h"
+#include "cli/cli.h"
 #include "cli/inspect.h"
 #include "util/utf8.h"
 #include "wrpcheck.h"
 
-#define EXIT_USAGE 64
 #define EXIT_ERROR 2
-#define MAX_REPEAT 64
-
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: wrpcheck [--version] [--help] COMMAND [ARGS]\n"
-            "\n"
-            "Judges an EUDI wallet relying party's request before anything is disclosed.\n"
-            "\n"
-            "commands:\n"
-            "  audit REQUEST   verify a request and report overasking ('wrpcheck audit --help')\n"
-            "  rc FILE         verify a registration certificate on its own ('wrpcheck rc --help')\n"
-            "  inspect FILE    decode and print any artefact without judging it (request, registration\n"
-            "                  certificate, status list, register response, trusted list, DeviceRequest,\n"
-            "                  certificates, CRLs); - for stdin\n"
-            "\n"
-            "options:\n"
-            "  --version       print the library version and exit\n"
-            "  --help          print this help and exit\n");
-}
-
-static void audit_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: wrpcheck audit [OPTIONS] REQUEST   (a file, or - for stdin)\n"
-            "\n"
-            "REQUEST: an OpenID4VP Request Object (compact JWS), an unsigned OpenID4VP request or DC API\n"
-            "envelope (JSON), or an ISO/IEC 18013-5 DeviceRequest (CBOR); the kind is detected.\n"
-            "\n"
-            "  --ac-anchors FILE             trust anchors for access certificates (PEM/DER); repeatable\n"
-            "  --rc-anchors FILE             trust anchors for registration certificate providers and\n"
-            "                                status list tokens; repeatable\n"
-            "  --rc FILE                     a registration certificate held out of band (used only\n"
-            "                                when the request carries none)\n"
-            "  --status-list FILE            a Token Status List token (JWT or CWT); repeatable\n"
-            "  --lote FILE                   an ETSI TS 119 602 trusted list (JSON): its WRPAC, WRPRC and\n"
-            "                                register services become anchors; repeatable\n"
-            "  --lote-signer FILE            a certificate trusted to sign trusted lists; repeatable\n"
-            "  --crl FILE                    a CRL for access certificate chains; repeatable\n"
-            "  --no-revocation               skip status list and CRL checks (REVOCATION_SKIPPED)\n"
-            "  --register FILE               a register response (TS5 SignedWRP / SignedWRPArray, signed\n"
-            "                                or unsigned); repeatable for the pages of a listing\n"
-            "  --register-anchors FILE       certificates trusted to sign register responses; repeatable\n"
-            "  --transcript FILE             ISO 18013-5 SessionTranscript (CBOR or tag-24 wrapped)\n"
-            "  --client-id STRING            the client_id seen outside the Request Object\n"
-            "  --origin STRING               the web origin that passed the request (DC API): a signed\n"
-            "                                request must then name it in expected_origins\n"
-            "  --transaction-data-type TYPE  a transaction data type the wallet handles; repeatable\n"
-            "  --disclosure-policy FILE      the embedded disclosure policy (JSON) of a credential the\n"
-            "                                wallet holds; repeatable (with --batch: for every request)\n"
-            "  --kind openid4vp|mdoc         force the request kind\n"
-            "  --lang LIST                   the user's languages (BCP 47 tags, comma separated, most\n"
-            "                                preferred first): the result gains display, the purpose\n"
-            "                                and service description to show (RFC 4647 lookup)\n"
-            "  --time SECONDS                verification time, Unix seconds (default: now)\n"
-            "  --mode enforce|warn           overasking policy (default enforce)\n"
-            "  --format FORMAT               output (default text): text, json, html (one page for a\n"
-            "                                case file), csv (one row per request of a --batch), or\n"
-            "                                log (the pre-disclosure part of the EUDI TS10 transaction\n"
-            "                                log record, a Presentation)\n"
-            "  --batch FILE|DIR              instead of REQUEST: a JSON Lines file, one request per line\n"
-            "                                {\"request\": PATH, \"client_id\", \"origin\", \"transcript\",\n"
-            "                                \"rc\", \"kind\"} (paths relative to the file), or a directory\n"
-            "                                of requests (subfolders too; files that are clearly not\n"
-            "                                requests skipped); one result per line, then a summary\n"
-            "\n"
-            "exit status: 0 allow, 1 deny, 2 error (request malformed or input unreadable),\n"
-            "             3 warn (--mode warn, overasking only), 64 usage error\n"
-            "\n"
-            "example:\n"
-            "  wrpcheck audit --ac-anchors ac-root.pem --rc-anchors rc-root.pem \\\n"
-            "      --status-list list.jwt --time 1798761600 --format json request.jwt\n");
-}
-
-static void rc_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: wrpcheck rc [OPTIONS] FILE   (a registration certificate, JWT text or CWT bytes;\n"
-            "                                    - for stdin)\n"
-            "\n"
-            "  --rc-anchors, --ac-anchors, --status-list, --crl, --no-revocation, --time, --format\n"
-            "                         as for audit\n"
-            "  --ac-chain FILE        the relying party's access certificate chain (PEM, leaf first):\n"
-            "                         binds the certificate's sub to it\n"
-            "  --for-request          the certificate must allow requesting attributes\n"
-            "                         (Service_Provider entitlement)\n"
-            "\n"
-            "exit status: 0 allow, 1 deny, 2 error (input unreadable), 64 usage error\n"
-            "\n"
-            "example:\n"
-            "  wrpcheck rc --rc-anchors provider-root.pem --ac-chain rp-chain.pem \\\n"
-            "      --status-list list.jwt --time 1798761600 --for-request --format json rc.jwt\n");
-}
-
-/* ---- options ---- */
-
-typedef struct files {
-    const char *v[MAX_REPEAT];
-    size_t n;
-} files;
-
-typedef struct opts {
-    files ac_anchors, rc_anchors, lists, crls, tx_types, registers, register_anchors, lotes, lote_signers;
-    files policies;
-    const char *rc, *transcript, *client_id, *origin, *ac_chain, *input, *batch, *lang;
-    int revocation, for_request, warn;
-    cli_format format;
-    wrp_request_kind kind;
-    int64_t time;
-} opts;
-
-static int push(files *f, const char *s)
-{
-    if (f->n == MAX_REPEAT)
-        return -1;
-    f->v[f->n++] = s;
-    return 0;
-}
-
-/* Decimal digits only: no sign, no surrounding space, no other base. */
-static int parse_time(const char *s, int64_t *out)
-{
-    if (s[0] < '0' || s[0] > '9')
-        return -1;
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno != 0 || end == s || *end != 0 || v < 0)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* text and json for every command, html for audit, csv for audit --batch (checked with the other
- * arguments). */
-static int parse_format(opts *o, int audit, const char *v)
-{
-    /* in cli_format's order; html, csv and log (a record of a presentation request) audit only */
-    static const char *const names[] = {"text", "json", "html", "csv", "log"};
-    for (size_t i = 0; i < (audit ? 5u : 2u); i++) {
-        if (strcmp(v, names[i]) == 0) {
-            o->format = (cli_format)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int parse_choice(const char *v, const char *a, const char *b, int *out)
-{
-    if (strcmp(v, a) == 0)
-        *out = 0;
-    else if (strcmp(v, b) == 0)
-        *out = 1;
-    else
-        return -1;
-    return 0;
-}
-
-/* A language list the library takes (BCP 47 tags, comma separated). */
-static bool valid_lang(const char *v)
-{
-    wrp_request *rq = wrp_request_new();
-    bool ok = rq != NULL && wrp_request_set_lang(rq, v) == WRP_OK;
-    wrp_request_free(rq);
-    return ok;
-}
-
-/* One option with a value; -1 unknown or bad value. `audit` tells which command's set applies. */
-static int option_value(opts *o, int audit, const char *a, const char *v)
-{
-    int x;
-    if (strcmp(a, "--ac-anchors") == 0)
-        return push(&o->ac_anchors, v);
-    if (strcmp(a, "--rc-anchors") == 0)
-        return push(&o->rc_anchors, v);
-    if (strcmp(a, "--status-list") == 0)
-        return push(&o->lists, v);
-    if (strcmp(a, "--lote") == 0)
-        return push(&o->lotes, v);
-    if (strcmp(a, "--lote-signer") == 0)
-        return push(&o->lote_signers, v);
-    if (strcmp(a, "--crl") == 0)
-        return push(&o->crls, v);
-    if (strcmp(a, "--time") == 0)
-        return parse_time(v, &o->time);
-    if (strcmp(a, "--format") == 0)
-        return parse_format(o, audit, v);
-    if (!audit) {
-        if (strcmp(a, "--ac-chain") == 0)
-            return (o->ac_chain = v) != NULL ? 0 : -1;
-        return -1;
-    }
-    if (strcmp(a, "--rc") == 0)
-        return (o->rc = v) != NULL ? 0 : -1;
-    if (strcmp(a, "--transcript") == 0)
-        return (o->transcript = v) != NULL ? 0 : -1;
-    if (strcmp(a, "--client-id") == 0)
-        return (o->client_id = v) != NULL ? 0 : -1;
-    if (strcmp(a, "--origin") == 0)
-        return (o->origin = v) != NULL ? 0 : -1;
-    if (strcmp(a, "--lang") == 0)
-        return valid_lang(v) ? ((o->lang = v), 0) : -1;
-    if (strcmp(a, "--transaction-data-type") == 0)
-        return push(&o->tx_types, v);
-    if (strcmp(a, "--disclosure-policy") == 0)
-        return push(&o->policies, v);
-    if (strcmp(a, "--batch") == 0)
-        return (o->batch = v) != NULL ? 0 : -1;
-    if (strcmp(a, "--register") == 0)
-        return push(&o->registers, v);
-    if (strcmp(a, "--register-anchors") == 0)
-        return push(&o->register_anchors, v);
-    if (strcmp(a, "--mode") == 0)
-        return parse_choice(v, "enforce", "warn", &o->warn);
-    if (strcmp(a, "--kind") == 0) {
-        if (parse_choice(v, "openid4vp", "mdoc", &x) != 0)
-            return -1;
-        o->kind = x ? WRP_KIND_MDOC : WRP_KIND_OPENID4VP;
-        return 0;
-    }
-    return -1;
-}
-
-/* 0 ok, 1 help printed, -1 usage error (message printed). */
-static int parse_args(int argc, char **argv, int audit, opts *o)
-{
-    const char *cmd = audit ? "audit" : "rc";
-    o->revocation = 1;
-    o->time = (int64_t)time(NULL);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0) {
-            (audit ? audit_usage : rc_usage)(stdout);
-            return 1;
-        }
-        if (strcmp(a, "--no-revocation") == 0) {
-            o->revocation = 0;
-        } else if (!audit && strcmp(a, "--for-request") == 0) {
-            o->for_request = 1;
-        } else if (strncmp(a, "--", 2) == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "wrpcheck %s: %s needs a value\n", cmd, a);
-                return -1;
-            }
-            if (option_value(o, audit, a, argv[i + 1]) != 0) {
-                fprintf(stderr,
-                        "wrpcheck %s: unknown option, bad value, or a repeatable option given more "
-                        "than %d times: %s %s\n",
-                        cmd, MAX_REPEAT, a, argv[i + 1]);
-                return -1;
-            }
-            i++;
-        } else if (a[0] == '-' && a[1] != 0) {
-            fprintf(stderr, "wrpcheck %s: unknown option %s\n", cmd, a);
-            return -1;
-        } else if (o->input != NULL) {
-            fprintf(stderr, "wrpcheck %s: more than one input file\n", cmd);
-            return -1;
-        } else {
-            o->input = a;
-        }
-    }
-    if (o->batch != NULL && o->input != NULL) {
-        fprintf(stderr, "wrpcheck %s: give either --batch or REQUEST, not both\n", cmd);
-        return -1;
-    }
-    if (o->input == NULL && o->batch == NULL) {
-        fprintf(stderr, "wrpcheck %s: no input file given (see --help)\n", cmd);
-        return -1;
-    }
-    if (o->format == CLI_FORMAT_CSV && o->batch == NULL) {
-        fprintf(stderr, "wrpcheck %s: --format csv is one row per request of a --batch; for one request "
-                        "use text, json or html\n", cmd);
-        return -1;
-    }
-    return 0;
-}
 
 /* ---- input ---- */
 
 /* Reads a file ("-" = stdin), at most max + 1 bytes: one byte more than any input may hold, so
  * that the library, not the CLI, refuses a larger one (a request beyond the limit is the
- * contract's REQUEST_MALFORMED, not an unreadable file). NULL when it cannot be read. */
+ * contract's REQUEST_MALFORMED, not an unreadable file). NULL when it cannot be read, with errno
+ * saying why (EISDIR for a directory). */
 unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (f == NULL)
         return NULL;
     size_t cap = 65536, n = 0;
+    int why = 0;
     unsigned char *buf = malloc(cap);
     while (buf != NULL && n <= max) {
         size_t want = cap - n < max + 1 - n ? cap - n : max + 1 - n;
@@ -323,19 +46,16 @@ unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
         }
     }
     int bad = ferror(f);
+    why = buf == NULL ? ENOMEM : bad ? (errno != 0 ? errno : EIO) : 0;
     if (f != stdin)
         fclose(f);
     if (buf == NULL || bad) {
         free(buf);
+        errno = why;
         return NULL;
     }
     *len = n;
     return buf;
-}
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-    return cli_read_all(path, len, CLI_MAX_FILE);
 }
 
 /* Why an input could not be used, for INPUT_UNREADABLE. */
@@ -343,34 +63,120 @@ typedef struct problem {
     char msg[512];
 } problem;
 
+/* What one kind of input file is and the shapes (wrp_sniff) such a file has, so that a file of
+ * another kind can be named for what it looks like. */
+typedef struct input_kind {
+    const char *option; /* NULL: the command's REQUEST or FILE */
+    const char *what;   /* as messages name it */
+    const char *expected;
+    unsigned shapes;    /* bit s set for each wrp_input_shape s it may have */
+} input_kind;
+
+#define SHAPE(s) (1u << (s))
+#define CERTS (SHAPE(WRP_SHAPE_PEM) | SHAPE(WRP_SHAPE_BINARY))
+#define TOKEN (SHAPE(WRP_SHAPE_JWS) | SHAPE(WRP_SHAPE_BINARY))
+
+static const input_kind k_ac_anchors = {"--ac-anchors", "AC anchors", "PEM or DER certificates", CERTS};
+static const input_kind k_rc_anchors = {"--rc-anchors", "RC anchors", "PEM or DER certificates", CERTS};
+static const input_kind k_lists = {"--status-list", "status list", "a status list token (compact JWS or CWT)",
+                                   TOKEN};
+static const input_kind k_crls = {"--crl", "CRL", "a CRL (PEM or DER)", CERTS};
+static const input_kind k_registers = {"--register", "register",
+                                       "a register response (compact JWS or JSON)",
+                                       SHAPE(WRP_SHAPE_JWS) | SHAPE(WRP_SHAPE_JSON)};
+static const input_kind k_register_anchors = {"--register-anchors", "register anchors",
+                                              "PEM or DER certificates", CERTS};
+static const input_kind k_lotes = {"--lote", "trusted list", "a trusted list (JSON, or compact JAdES)",
+                                   SHAPE(WRP_SHAPE_JWS) | SHAPE(WRP_SHAPE_JSON)};
+static const input_kind k_lote_signers = {"--lote-signer", "trusted list signer", "PEM or DER certificates",
+                                          CERTS};
+static const input_kind k_policies = {"--disclosure-policy", "disclosure policy",
+                                      "a disclosure policy (JSON)", SHAPE(WRP_SHAPE_JSON)};
+static const input_kind k_transcript = {"--transcript", "transcript", "a CBOR SessionTranscript",
+                                        SHAPE(WRP_SHAPE_BINARY)};
+static const input_kind k_rc = {"--rc", "registration certificate",
+                                "a registration certificate (compact JWS or CWT)", TOKEN};
+static const input_kind k_ac_chain = {"--ac-chain", "access certificate chain", "PEM or DER certificates",
+                                      CERTS};
+static const input_kind k_request = {NULL, "request", NULL, 0};
+static const input_kind k_rc_file = {NULL, "registration certificate", NULL, 0};
+
+/* " (it looks like X, expected Y)" into buf when data's shape is not one of k's, else "". */
+static const char *shape_hint(const input_kind *k, const uint8_t *data, size_t len, char *buf, size_t size)
+{
+    wrp_input_shape s = wrp_sniff(data, len);
+    buf[0] = 0;
+    if (k->expected != NULL && !(k->shapes & SHAPE(s)))
+        snprintf(buf, size, " (it looks like %s, expected %s)", wrp_input_shape_str(s), k->expected);
+    return buf;
+}
+
+/* A run's files: read, named in messages, and listed with their SHA-256 for the text report. */
+typedef struct reader {
+    problem *p;
+    cli_digests *ds; /* NULL: no digests wanted */
+} reader;
+
+/* Reads path as an input of kind k; NULL (rd->p says why, with the system's reason) when it
+ * cannot be read, or when the digest cannot be taken. */
+static unsigned char *read_input(const reader *rd, const input_kind *k, const char *path, size_t *len)
+{
+    unsigned char *data = cli_read_all(path, len, CLI_MAX_FILE);
+    if (data == NULL) {
+        int why = errno;
+        if (why == EISDIR && k == &k_request)
+            snprintf(rd->p->msg, sizeof rd->p->msg,
+                     "cannot read %s: it is a directory (to judge every request in it, use --batch %s)", path,
+                     path);
+        else if (k->option == NULL)
+            snprintf(rd->p->msg, sizeof rd->p->msg, "cannot read %s: %s", path, strerror(why));
+        else
+            snprintf(rd->p->msg, sizeof rd->p->msg, "cannot read %s file %s: %s", k->what, path,
+                     strerror(why));
+        return NULL;
+    }
+    if (rd->ds != NULL && cli_digests_add(rd->ds, k->option, path, data, *len) != WRP_OK) {
+        snprintf(rd->p->msg, sizeof rd->p->msg, "out of memory");
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+/* The message for a file the library refused: what the file looks like when that is not what was
+ * expected, then the library's reason, last as it always is. */
+static void refused(const reader *rd, const input_kind *k, const char *path, wrp_status st, const char *why,
+                    const uint8_t *data, size_t len)
+{
+    char hint[160];
+    snprintf(rd->p->msg, sizeof rd->p->msg, "%s file %s cannot be used%s: %s%s%s", k->what, path,
+             shape_hint(k, data, len, hint, sizeof hint), wrp_status_str(st), why[0] ? ": " : "", why);
+}
+
 typedef wrp_status (*adder)(wrp_config *, const uint8_t *, size_t);
 
-static int add_files(wrp_config *cfg, adder add, const files *fs, const char *what, problem *p)
+static int add_files(wrp_config *cfg, adder add, const cli_files *fs, const input_kind *k, const reader *rd)
 {
     for (size_t i = 0; i < fs->n; i++) {
         size_t len = 0;
-        unsigned char *data = read_all(fs->v[i], &len);
-        if (data == NULL) {
-            snprintf(p->msg, sizeof p->msg, "cannot read %s file %s", what, fs->v[i]);
+        unsigned char *data = read_input(rd, k, fs->v[i], &len);
+        if (data == NULL)
             return -1;
-        }
         wrp_status st = add(cfg, data, len);
+        if (st != WRP_OK)
+            refused(rd, k, fs->v[i], st, wrp_config_last_error(cfg), data, len);
         free(data);
-        if (st != WRP_OK) {
-            snprintf(p->msg, sizeof p->msg, "%s file %s cannot be used: %s%s%s", what, fs->v[i],
-                     wrp_status_str(st), wrp_config_last_error(cfg)[0] ? ": " : "",
-                     wrp_config_last_error(cfg));
+        if (st != WRP_OK)
             return -1;
-        }
     }
     return 0;
 }
 
-static wrp_config *build_config(const opts *o, problem *p)
+static wrp_config *build_config(const cli_opts *o, const reader *rd)
 {
     wrp_config *cfg = wrp_config_new();
     if (cfg == NULL) {
-        snprintf(p->msg, sizeof p->msg, "out of memory");
+        snprintf(rd->p->msg, sizeof rd->p->msg, "out of memory");
         return NULL;
     }
     wrp_config_set_time(cfg, o->time);
@@ -378,19 +184,19 @@ static wrp_config *build_config(const opts *o, problem *p)
     wrp_config_set_mode(cfg, o->warn ? WRP_MODE_WARN : WRP_MODE_ENFORCE);
     for (size_t i = 0; i < o->tx_types.n; i++) {
         if (wrp_config_add_transaction_data_type(cfg, o->tx_types.v[i]) != WRP_OK) {
-            snprintf(p->msg, sizeof p->msg, "too many transaction data types");
+            snprintf(rd->p->msg, sizeof rd->p->msg, "too many transaction data types");
             wrp_config_free(cfg);
             return NULL;
         }
     }
-    if (add_files(cfg, wrp_config_add_lote_signer, &o->lote_signers, "trusted list signer", p) != 0 ||
-        add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, "AC anchors", p) != 0 ||
-        add_files(cfg, wrp_config_add_rc_anchors, &o->rc_anchors, "RC anchors", p) != 0 ||
-        add_files(cfg, wrp_config_add_status_list, &o->lists, "status list", p) != 0 ||
-        add_files(cfg, wrp_config_add_crl, &o->crls, "CRL", p) != 0 ||
-        add_files(cfg, wrp_config_add_register, &o->registers, "register", p) != 0 ||
-        add_files(cfg, wrp_config_add_register_anchors, &o->register_anchors, "register anchors", p) != 0 ||
-        add_files(cfg, wrp_config_add_lote, &o->lotes, "trusted list", p) != 0) {
+    if (add_files(cfg, wrp_config_add_lote_signer, &o->lote_signers, &k_lote_signers, rd) != 0 ||
+        add_files(cfg, wrp_config_add_ac_anchors, &o->ac_anchors, &k_ac_anchors, rd) != 0 ||
+        add_files(cfg, wrp_config_add_rc_anchors, &o->rc_anchors, &k_rc_anchors, rd) != 0 ||
+        add_files(cfg, wrp_config_add_status_list, &o->lists, &k_lists, rd) != 0 ||
+        add_files(cfg, wrp_config_add_crl, &o->crls, &k_crls, rd) != 0 ||
+        add_files(cfg, wrp_config_add_register, &o->registers, &k_registers, rd) != 0 ||
+        add_files(cfg, wrp_config_add_register_anchors, &o->register_anchors, &k_register_anchors, rd) != 0 ||
+        add_files(cfg, wrp_config_add_lote, &o->lotes, &k_lotes, rd) != 0) {
         wrp_config_free(cfg);
         return NULL;
     }
@@ -529,7 +335,7 @@ void cli_unreadable_log(FILE *out, const char *msg)
 
 /* The request kind as far as it is known without judging: forced with --kind, or detected from
  * the request's bytes when they could be read; WRP_KIND_AUTO otherwise. */
-static wrp_request_kind known_kind(const opts *o, const unsigned char *in, size_t len)
+static wrp_request_kind known_kind(const cli_opts *o, const unsigned char *in, size_t len)
 {
     return o->kind != WRP_KIND_AUTO ? o->kind
            : in != NULL             ? wrp_detect_kind(in, len)
@@ -537,7 +343,7 @@ static wrp_request_kind known_kind(const opts *o, const unsigned char *in, size_
 }
 
 /* The result when an input file cannot be used: verdict error, INPUT_UNREADABLE. */
-static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, const problem *p,
+static int report_unreadable(const cli_opts *o, cli_command cmd, wrp_request_kind kind, const problem *p,
                              const unsigned char *in, size_t in_len, const cli_facts *facts)
 {
     fprintf(stderr, "wrpcheck: %s\n", p->msg);
@@ -557,80 +363,11 @@ static int report_unreadable(const opts *o, int audit, wrp_request_kind kind, co
         cli_unreadable_members(stdout, kind, p->msg);
         printf("}\n");
     } else {
-        printf("%s\n  error   INPUT_UNREADABLE  ", audit ? "audit" : "rc");
+        printf("%s\n  error   INPUT_UNREADABLE  ", cmd == CLI_AUDIT ? "audit" : "rc");
         cli_text(stdout, p->msg, 0);
         printf("\nverdict: error\n");
     }
     return EXIT_ERROR;
-}
-
-static const char *or_dash(const char *s)
-{
-    return s != NULL ? s : "-";
-}
-
-/* label, then each of the texts (NULL: "-"), then the end of the line */
-static void text_line(const char *label, const char *a, const char *between, const char *b,
-                      const char *end)
-{
-    fputs(label, stdout);
-    cli_text(stdout, or_dash(a), 0);
-    if (between != NULL) {
-        fputs(between, stdout);
-        cli_text(stdout, or_dash(b), 0);
-    }
-    fputs(end, stdout);
-}
-
-static void print_party(const wrp_result *r)
-{
-    text_line("relying party:  ", wrp_result_rp_name(r), " (", wrp_result_rp_identifier(r), "), ");
-    cli_text(stdout, or_dash(wrp_result_rp_country(r)), 0);
-    printf("%s\n", wrp_result_rp_verified(r) ? "" : "  [registration certificate NOT verified]");
-    for (size_t i = 0; i < wrp_result_rp_purpose_count(r); i++)
-        text_line("purpose [", wrp_result_rp_purpose_lang(r, i), "]:   ",
-                  wrp_result_rp_purpose_text(r, i), "\n");
-    text_line("intended use:   ", wrp_result_rp_intended_use(r), NULL, NULL, "\n");
-    text_line("registration:   ", wrp_result_rp_registry_uri(r), NULL, NULL, "\n");
-    text_line("privacy policy: ", wrp_result_rp_privacy_policy(r), NULL, NULL, "\n");
-    if (wrp_result_intermediary_identifier(r) != NULL)
-        text_line("intermediary:   ", wrp_result_intermediary_name(r), " (",
-                  wrp_result_intermediary_identifier(r), "), asking on the relying party's behalf\n");
-    if (wrp_result_rp_supervisory_authority_count(r) > 0) {
-        const char *dpa = wrp_result_rp_supervisory_authority(r, "uri");
-        if (dpa == NULL)
-            dpa = wrp_result_rp_supervisory_authority(r, "email");
-        text_line("supervised by:  ", dpa, NULL, NULL, "\n");
-    }
-    if (wrp_result_ac_subject(r) != NULL)
-        text_line("access cert:    ", wrp_result_ac_subject(r), NULL, NULL,
-                  wrp_result_ac_verified(r) ? "\n" : "  [NOT verified]\n");
-}
-
-static void print_text(const wrp_result *r)
-{
-    const char *kind = wrp_result_request_kind(r);
-    if (kind != NULL)
-        printf("request:        %s\n", kind);
-    print_party(r);
-    size_t n = wrp_result_requested_count(r);
-    if (n > 0)
-        printf("requested:\n");
-    for (size_t i = 0; i < n; i++) {
-        printf("  %-10s ", wrp_result_requested_registered(r, i) ? "registered" : "OVERASKED");
-        cli_text(stdout, or_dash(wrp_result_requested_credential_id(r, i)), 8);
-        fputc(' ', stdout);
-        text_line("", wrp_result_requested_type(r, i), " ", wrp_result_requested_path(r, i), " ");
-        text_line("", wrp_result_requested_format(r, i), NULL, NULL, "\n");
-    }
-    n = wrp_result_finding_count(r);
-    printf("findings:%s\n", n == 0 ? " none" : "");
-    for (size_t i = 0; i < n; i++) {
-        printf("  %-7s %-28s ", wrp_severity_str(wrp_result_finding_severity(r, i)),
-               wrp_code_str(wrp_result_finding_code(r, i)));
-        text_line("", wrp_result_finding_message(r, i), NULL, NULL, "\n");
-    }
-    printf("verdict: %s\n", wrp_verdict_str(wrp_result_verdict(r)));
 }
 
 static int exit_code(wrp_verdict v)
@@ -650,67 +387,69 @@ static int exit_code(wrp_verdict v)
 
 /* ---- commands ---- */
 
+/* ---- commands ---- */
+
+/* A per-request file (--transcript, --rc): one whose bytes cannot be of its kind at all (a PEM
+ * certificate given as a SessionTranscript) cannot be used, rather than be judged as a broken
+ * one. */
 static int set_request_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint8_t *, size_t),
-                            const char *path, const char *what, problem *p)
+                            const char *path, const input_kind *k, const reader *rd)
 {
     if (path == NULL)
         return 0;
     size_t len = 0;
-    unsigned char *data = read_all(path, &len);
-    if (data == NULL) {
-        snprintf(p->msg, sizeof p->msg, "cannot read %s file %s", what, path);
+    unsigned char *data = read_input(rd, k, path, &len);
+    if (data == NULL)
         return -1;
-    }
-    wrp_status st = set(rq, data, len);
+    wrp_input_shape shape = wrp_sniff(data, len);
+    wrp_status st = k->shapes & SHAPE(shape) ? set(rq, data, len) : WRP_ERR_MALFORMED;
+    if (!(k->shapes & SHAPE(shape)))
+        snprintf(rd->p->msg, sizeof rd->p->msg, "%s file %s looks like %s; expected %s", k->what, path,
+                 wrp_input_shape_str(shape), k->expected);
+    else if (st != WRP_OK)
+        snprintf(rd->p->msg, sizeof rd->p->msg, "%s file %s cannot be used: %s", k->what, path,
+                 wrp_status_str(st));
     free(data);
-    if (st != WRP_OK) {
-        snprintf(p->msg, sizeof p->msg, "%s file %s cannot be used: %s", what, path, wrp_status_str(st));
-        return -1;
-    }
-    return 0;
+    return st == WRP_OK ? 0 : -1;
 }
 
-/* The disclosure policies of --disclosure-policy; -1 (p says why) when one cannot be used. */
-static int add_policies(wrp_request *rq, const opts *o, problem *p)
+/* The disclosure policies of --disclosure-policy; -1 (rd->p says why) when one cannot be used. */
+static int add_policies(wrp_request *rq, const cli_opts *o, const reader *rd)
 {
     for (size_t i = 0; i < o->policies.n; i++) {
         const char *path = o->policies.v[i];
         size_t len = 0;
-        unsigned char *data = read_all(path, &len);
-        if (data == NULL) {
-            snprintf(p->msg, sizeof p->msg, "cannot read disclosure policy file %s", path);
+        unsigned char *data = read_input(rd, &k_policies, path, &len);
+        if (data == NULL)
             return -1;
-        }
         wrp_status st = wrp_request_add_disclosure_policy(rq, data, len);
+        if (st != WRP_OK)
+            refused(rd, &k_policies, path, st, wrp_request_last_error(rq), data, len);
         free(data);
-        if (st != WRP_OK) {
-            const char *why = wrp_request_last_error(rq);
-            snprintf(p->msg, sizeof p->msg, "disclosure policy file %s cannot be used: %s%s%s", path,
-                     wrp_status_str(st), why[0] ? ": " : "", why);
+        if (st != WRP_OK)
             return -1;
-        }
     }
     return 0;
 }
 
-static wrp_request *build_request(const opts *o, problem *p)
+static wrp_request *build_request(const cli_opts *o, const reader *rd)
 {
     wrp_request *rq = wrp_request_new();
     if (rq == NULL) {
-        snprintf(p->msg, sizeof p->msg, "out of memory");
+        snprintf(rd->p->msg, sizeof rd->p->msg, "out of memory");
         return NULL;
     }
     wrp_request_set_kind(rq, o->kind);
     if ((o->client_id != NULL && wrp_request_set_client_id(rq, o->client_id) != WRP_OK) ||
         (o->origin != NULL && wrp_request_set_origin(rq, o->origin) != WRP_OK) ||
         (o->lang != NULL && wrp_request_set_lang(rq, o->lang) != WRP_OK)) {
-        snprintf(p->msg, sizeof p->msg, "out of memory");
+        snprintf(rd->p->msg, sizeof rd->p->msg, "out of memory");
         wrp_request_free(rq);
         return NULL;
     }
-    if (set_request_file(rq, wrp_request_set_transcript, o->transcript, "transcript", p) != 0 ||
-        set_request_file(rq, wrp_request_set_registration, o->rc, "registration certificate", p) != 0 ||
-        add_policies(rq, o, p) != 0) {
+    if (set_request_file(rq, wrp_request_set_transcript, o->transcript, &k_transcript, rd) != 0 ||
+        set_request_file(rq, wrp_request_set_registration, o->rc, &k_rc, rd) != 0 ||
+        add_policies(rq, o, rd) != 0) {
         wrp_request_free(rq);
         return NULL;
     }
@@ -719,24 +458,24 @@ static wrp_request *build_request(const opts *o, problem *p)
 
 /* A batch reads its policy files for every request; they are checked once beforehand, so that
  * one that cannot be used makes the whole batch INPUT_UNREADABLE, as for a single request. */
-static int check_policies(const opts *o, problem *p)
+static int check_policies(const cli_opts *o, const reader *rd)
 {
     wrp_request *rq = wrp_request_new();
     if (rq == NULL) {
-        snprintf(p->msg, sizeof p->msg, "out of memory");
+        snprintf(rd->p->msg, sizeof rd->p->msg, "out of memory");
         return -1;
     }
-    int rc = add_policies(rq, o, p);
+    int rc = add_policies(rq, o, rd);
     wrp_request_free(rq);
     return rc;
 }
 
 /* The files of the command line, for the HTML report's list of inputs. */
-static size_t list_inputs(const opts *o, cli_input *v, size_t cap)
+static size_t list_inputs(const cli_opts *o, cli_input *v, size_t cap)
 {
     const struct {
         const char *option;
-        const files *many;
+        const cli_files *many;
         const char *one;
     } given[] = {
         {"request", NULL, o->input}, {"--ac-anchors", &o->ac_anchors, NULL}, {"--rc-anchors", &o->rc_anchors, NULL},
@@ -755,18 +494,21 @@ static size_t list_inputs(const opts *o, cli_input *v, size_t cap)
     return n;
 }
 
-#define MAX_INPUTS (11 * MAX_REPEAT + 4)
+#define MAX_INPUTS (11 * CLI_MAX_REPEAT + 4)
 
-static int run(int argc, char **argv, int audit)
+static int run(int argc, char **argv, cli_command cmd)
 {
-    opts o;
+    cli_opts o;
     memset(&o, 0, sizeof o);
-    int pr = parse_args(argc, argv, audit, &o);
+    int pr = cli_parse_args(argc, argv, cmd, &o);
     if (pr != 0)
-        return pr > 0 ? 0 : EXIT_USAGE;
+        return pr > 0 ? 0 : CLI_EXIT_USAGE;
     cli_input listed[MAX_INPUTS];
     cli_facts facts = {o.time, o.warn, listed, list_inputs(&o, listed, MAX_INPUTS)};
     problem p = {{0}};
+    cli_digests ds = {0};
+    /* the text report names every input with its SHA-256 */
+    reader rd = {&p, o.format == CLI_FORMAT_TEXT && o.batch == NULL ? &ds : NULL};
     wrp_config *cfg = NULL;
     wrp_request *rq = NULL;
     wrp_verifier *v = NULL;
@@ -775,7 +517,7 @@ static int run(int argc, char **argv, int audit)
     size_t in_len = 0, chain_len = 0;
     int rc = EXIT_ERROR;
     if (o.batch != NULL) {
-        if ((cfg = build_config(&o, &p)) == NULL || check_policies(&o, &p) != 0)
+        if ((cfg = build_config(&o, &rd)) == NULL || check_policies(&o, &rd) != 0)
             goto unreadable;
         wrp_status bst = wrp_verifier_new(cfg, &v);
         cli_batch_opts bo = {o.batch, o.client_id, o.origin, o.transcript, o.rc, o.kind, o.format,
@@ -785,20 +527,16 @@ static int run(int argc, char **argv, int audit)
             goto unreadable;
         goto out;
     }
-    if ((in = read_all(o.input, &in_len)) == NULL) {
-        snprintf(p.msg, sizeof p.msg, "cannot read %s", o.input);
+    if ((in = read_input(&rd, cmd == CLI_AUDIT ? &k_request : &k_rc_file, o.input, &in_len)) == NULL)
         goto unreadable;
-    }
-    if ((cfg = build_config(&o, &p)) == NULL || (audit && (rq = build_request(&o, &p)) == NULL))
+    if ((cfg = build_config(&o, &rd)) == NULL || (cmd == CLI_AUDIT && (rq = build_request(&o, &rd)) == NULL))
         goto unreadable;
-    if (o.ac_chain != NULL && (chain = read_all(o.ac_chain, &chain_len)) == NULL) {
-        snprintf(p.msg, sizeof p.msg, "cannot read access certificate chain %s", o.ac_chain);
+    if (o.ac_chain != NULL && (chain = read_input(&rd, &k_ac_chain, o.ac_chain, &chain_len)) == NULL)
         goto unreadable;
-    }
     wrp_status st = wrp_verifier_new(cfg, &v);
     if (st == WRP_OK)
-        st = audit ? wrp_audit(v, rq, in, in_len, &r)
-                   : wrp_check_registration(v, in, in_len, chain, chain_len, o.for_request, &r);
+        st = cmd == CLI_AUDIT ? wrp_audit(v, rq, in, in_len, &r)
+                              : wrp_check_registration(v, in, in_len, chain, chain_len, o.for_request, &r);
     if (st != WRP_OK) {
         fprintf(stderr, "wrpcheck: %s\n", wrp_status_str(st));
         goto out;
@@ -813,16 +551,18 @@ static int run(int argc, char **argv, int audit)
     } else if (o.format == CLI_FORMAT_JSON)
         printf("%s\n", wrp_result_json(r));
     else
-        print_text(r);
+        cli_print_text(stdout, r, &o, &ds);
     rc = exit_code(wrp_result_verdict(r));
     goto out;
 unreadable:
-    rc = report_unreadable(&o, audit, audit ? known_kind(&o, in, in_len) : WRP_KIND_AUTO, &p, in, in_len, &facts);
+    rc = report_unreadable(&o, cmd, cmd == CLI_AUDIT ? known_kind(&o, in, in_len) : WRP_KIND_AUTO, &p, in, in_len,
+                           &facts);
 out:
     wrp_result_free(r);
     wrp_verifier_free(v);
     wrp_request_free(rq);
     wrp_config_free(cfg);
+    cli_digests_free(&ds);
     free(in);
     free(chain);
     return rc;
@@ -831,26 +571,25 @@ out:
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
-        return EXIT_USAGE;
+        cli_help(stderr, 0);
+        return CLI_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("wrpcheck %s (ABI %u)\n", wrp_version(), wrp_abi_version());
         return 0;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
+        cli_help(stdout, 0);
         return 0;
     }
     if (strcmp(argv[1], "audit") == 0)
-        return run(argc - 2, argv + 2, 1);
+        return run(argc - 2, argv + 2, CLI_AUDIT);
     if (strcmp(argv[1], "rc") == 0)
-        return run(argc - 2, argv + 2, 0);
+        return run(argc - 2, argv + 2, CLI_RC);
     if (strcmp(argv[1], "inspect") == 0)
         return cli_inspect(argc - 2, argv + 2);
-    fprintf(stderr, "wrpcheck: unknown command '%s'\n", argv[1]);
-    usage(stderr);
-    return EXIT_USAGE;
+    cli_unknown_command(argv[1]);
+    return CLI_EXIT_USAGE;
 }
 
 /* A result that could not be written is not a result: exit 2 rather than the verdict's status. */
@@ -859,7 +598,7 @@ int main(int argc, char **argv)
     int rc = dispatch(argc, argv);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "wrpcheck: cannot write the output\n");
-        return rc == EXIT_USAGE ? rc : EXIT_ERROR;
+        return rc == CLI_EXIT_USAGE ? rc : EXIT_ERROR;
     }
     return rc;
 }

@@ -3,6 +3,7 @@
  * thread's OpenSSL error queue empty. */
 #include "crypto/x509.h"
 
+#include <arpa/inet.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -1470,6 +1471,105 @@ static char *serial_hex(const X509 *cert)
     return out;
 }
 
+/* "TYPE:" then len bytes of p, a NUL byte written as the four characters \x00 so that nothing
+ * after it is hidden. */
+static char *san_text(const char *type, const unsigned char *p, size_t len)
+{
+    size_t n = strlen(type) + 1, nuls = 0;
+    for (size_t i = 0; i < len; i++)
+        nuls += p[i] == 0;
+    char *s = wrp_malloc(n + len + 3 * nuls + 1);
+    if (s == NULL)
+        return NULL;
+    snprintf(s, n + 1, "%s:", type);
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == 0) {
+            memcpy(s + n, "\\x00", 4);
+            n += 4;
+        } else {
+            s[n++] = (char)p[i];
+        }
+    }
+    s[n] = 0;
+    return s;
+}
+
+static char *san_string(const char *type, const ASN1_STRING *v)
+{
+    return v != NULL ? san_text(type, ASN1_STRING_get0_data(v), (size_t)ASN1_STRING_length(v))
+                     : san_text(type, (const unsigned char *)"", 0);
+}
+
+static char *san_ip(const ASN1_OCTET_STRING *v)
+{
+    const unsigned char *p = v != NULL ? ASN1_STRING_get0_data(v) : NULL;
+    int len = v != NULL ? ASN1_STRING_length(v) : 0;
+    char buf[INET6_ADDRSTRLEN + 4] = "";
+    if ((len == 4 && inet_ntop(AF_INET, p, buf, sizeof buf) != NULL) ||
+        (len == 16 && inet_ntop(AF_INET6, p, buf, sizeof buf) != NULL))
+        return san_text("IP", (const unsigned char *)buf, strlen(buf));
+    for (int i = 0; i < len && i < 20; i++) /* not an address: its first bytes in hex */
+        snprintf(buf + 2 * i, sizeof buf - 2 * (size_t)i, "%02x", p[i]);
+    return san_text("IP (neither 4 nor 16 bytes)", (const unsigned char *)buf, strlen(buf));
+}
+
+static char *san_oid(const char *type, const ASN1_OBJECT *o)
+{
+    char buf[128];
+    int n = o != NULL ? OBJ_obj2txt(buf, sizeof buf, o, 1) : -1;
+    if (n < 0 || (size_t)n >= sizeof buf)
+        buf[0] = 0;
+    return san_text(type, (const unsigned char *)buf, strlen(buf));
+}
+
+/* As wrpcheck inspect writes a name (src/lib/inspect_x509.c), so that a report and inspect agree. */
+static char *san_of(const GENERAL_NAME *g)
+{
+    switch (g->type) {
+    case GEN_DNS:
+        return san_string("DNS", g->d.dNSName);
+    case GEN_URI:
+        return san_string("URI", g->d.uniformResourceIdentifier);
+    case GEN_EMAIL:
+        return san_string("email", g->d.rfc822Name);
+    case GEN_IPADD:
+        return san_ip(g->d.iPAddress);
+    case GEN_RID:
+        return san_oid("RID", g->d.registeredID);
+    case GEN_OTHERNAME:
+        return san_oid("otherName", g->d.otherName != NULL ? g->d.otherName->type_id : NULL);
+    case GEN_DIRNAME: {
+        char *name = wrp_name_rfc4514(g->d.directoryName);
+        char *s = name != NULL ? san_text("dirName", (const unsigned char *)name, strlen(name)) : NULL;
+        free(name);
+        return s;
+    }
+    case GEN_X400:
+        return wrp_strdup("x400Address");
+    case GEN_EDIPARTY:
+        return wrp_strdup("ediPartyName");
+    default:
+        return wrp_strdup("(a name of an unknown type)");
+    }
+}
+
+static wrp_status summary_sans(X509 *cert, wrp_cert_summary *out)
+{
+    GENERAL_NAMES *gens = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+    int n = sk_GENERAL_NAME_num(gens);
+    wrp_status st = WRP_OK;
+    if (n > 0 && (out->sans = wrp_calloc((size_t)n, sizeof *out->sans)) == NULL)
+        st = wrp_nomem();
+    for (int i = 0; st == WRP_OK && i < n; i++) {
+        if ((out->sans[i] = san_of(sk_GENERAL_NAME_value(gens, i))) == NULL)
+            st = wrp_nomem();
+        else
+            out->n_sans++;
+    }
+    GENERAL_NAMES_free(gens);
+    return st;
+}
+
 wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out)
 {
     memset(out, 0, sizeof *out);
@@ -1489,6 +1589,8 @@ wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out)
         st = time_rfc3339(X509_get0_notBefore(cert), &out->not_before);
     if (st == WRP_OK)
         st = time_rfc3339(X509_get0_notAfter(cert), &out->not_after);
+    if (st == WRP_OK)
+        st = summary_sans(cert, out);
     wrp_ossl_clear();
     if (st == WRP_OK && (out->subject == NULL || out->issuer == NULL || out->serial == NULL))
         st = wrp_nomem();
@@ -1504,5 +1606,6 @@ void wrp_cert_summary_free(wrp_cert_summary *s)
     char *v[] = {s->subject, s->issuer, s->serial, s->not_before, s->not_after, s->sha256};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         free(v[i]);
+    strv_free(s->sans, s->n_sans);
     memset(s, 0, sizeof *s);
 }

@@ -133,6 +133,11 @@ char *wrp_name_rfc4514(const X509_NAME *name);
  * validity as RFC 3339 UTC, and the base64url (unpadded) SHA-256 of the DER. */
 typedef struct wrp_cert_summary {
     char *subject, *issuer, *serial, *not_before, *not_after, *sha256;
+    /* Its subjectAltNames, each as TYPE:value (DNS, URI, email, IP, dirName, RID, otherName with
+     * the type's OID), as wrpcheck inspect writes them; a NUL byte of a name as the text \x00.
+     * None when the extension does not decode: a summary shows, it does not judge. */
+    char **sans;
+    size_t n_sans;
 } wrp_cert_summary;
 /* WRP_OK or WRP_ERR_NOMEM. A validity time that OpenSSL cannot convert is NULL. */
 wrp_status wrp_cert_summary_get(X509 *cert, wrp_cert_summary *out);

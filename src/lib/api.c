@@ -1,6 +1,10 @@
-/* Version and the string tables of the public enums. */
+/* Version, the string tables of the public enums, and the small helpers a report needs. */
 #include <string.h>
 
+#include <openssl/evp.h>
+
+#include "util/datetime.h"
+#include "util/err.h"
 #include "util/limits.h"
 #include "util/sniff.h"
 #include "wrpcheck.h"
@@ -103,4 +107,41 @@ const char *wrp_input_shape_str(wrp_input_shape shape)
         return "binary data (CBOR or DER)";
     }
     return "unknown";
+}
+
+wrp_status wrp_time_parse(const char *text, int64_t *unix_seconds)
+{
+    if (text == NULL || unix_seconds == NULL)
+        return WRP_ERR_ARG;
+    return wrp_datetime_parse_utc(text, unix_seconds) ? WRP_OK : WRP_ERR_MALFORMED;
+}
+
+wrp_status wrp_time_format(int64_t unix_seconds, char out[WRP_TIME_BUF])
+{
+    char buf[WRP_DATETIME_BUF];
+    if (out == NULL || !wrp_datetime_format(unix_seconds, buf))
+        return WRP_ERR_ARG;
+    memcpy(out, buf, WRP_TIME_BUF);
+    return WRP_OK;
+}
+
+wrp_status wrp_sha256_hex(const uint8_t *in, size_t len, char out[WRP_SHA256_HEX_BUF])
+{
+    static const uint8_t empty[1] = {0};
+    if ((in == NULL && len > 0) || out == NULL)
+        return WRP_ERR_ARG;
+    uint8_t md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    /* Hashing bytes in memory fails only for want of memory (the digest's fetch and context). */
+    if (EVP_Digest(in != NULL ? in : empty, len, md, &md_len, EVP_sha256(), NULL) != 1 || md_len != 32) {
+        wrp_ossl_clear();
+        return wrp_nomem();
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned int i = 0; i < md_len; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[2 * md_len] = 0;
+    return WRP_OK;
 }

@@ -460,7 +460,7 @@ static wrp_status render_strings(wrp_result *r)
     for (size_t i = 0; i < j->cov.n; i++)
         if ((r->item_paths[i] = path_text(item_path(j, &j->cov.items[i]))) == NULL)
             return wrp_nomem();
-    return WRP_OK;
+    return wrp_result_render_registered(r);
 }
 
 static const char *text_tag(const void *ctx, size_t i)
@@ -851,6 +851,23 @@ int wrp_result_ac_verified(const wrp_result *r)
     return ac_of(r) != NULL && r->j.ac_verified;
 }
 
+size_t wrp_result_ac_san_count(const wrp_result *r)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL ? a->n_sans : 0;
+}
+
+const char *wrp_result_ac_san(const wrp_result *r, size_t i)
+{
+    const wrp_cert_summary *a = ac_of(r);
+    return a != NULL && i < a->n_sans ? a->sans[i] : NULL;
+}
+
+int wrp_result_coverage_checked(const wrp_result *r)
+{
+    return r != NULL && r->j.any_source;
+}
+
 const char *wrp_result_json(const wrp_result *r)
 {
     return r != NULL ? r->json : NULL;
@@ -868,6 +885,7 @@ void wrp_result_free(wrp_result *r)
     free(r->item_paths);
     free(r->langs);
     free(r->claim_alts); /* cred_alts shares its block */
+    wrp_result_free_registered(r);
     wrp_judgement_free(&r->j);
     free(r->json);
     free(r->log_json);

@@ -26,7 +26,17 @@ struct wrp_result {
      * query (a = the query, b = the option), or an option of a credential set (a = the set). */
     wrp_result_alt *claim_alts, *cred_alts;
     size_t n_claim_alts, n_cred_alts;
+    /* What the registration certificate registers (src/lib/registered.c): one entry per claim of
+     * each of its credentials, or per credential without a claim list. */
+    struct wrp_result_reg *reg;
+    size_t n_reg;
 };
+
+typedef struct wrp_result_reg {
+    size_t cred;  /* index into the certificate's credentials */
+    char *path;   /* the claim path as JSON; NULL: every claim of the credential's types */
+    char *values; /* the claim's values as JSON, or NULL */
+} wrp_result_reg;
 
 wrp_result *wrp_result_new(void);
 
@@ -37,5 +47,9 @@ wrp_status wrp_result_finish(wrp_result *r);
 
 /* Renders r->log_json from the judgement, the verdict and the item paths (lib/log.c). */
 wrp_status wrp_result_render_log(wrp_result *r);
+
+/* Renders, and frees, what the registration certificate registers (r->reg). */
+wrp_status wrp_result_render_registered(wrp_result *r);
+void wrp_result_free_registered(wrp_result *r);
 
 #endif

@@ -717,13 +717,14 @@ wrp_lote_result wrp_lote_check(const wrp_lote *l, const wrp_anchors *signers, in
     wrp_lote_result r = verify(l, signers, t, why);
     if (r != WRP_LOTE_OK)
         return r;
+    char at[WRP_DATETIME_BUF], now[WRP_DATETIME_BUF];
     if (t < l->issued)
-        return refuse(why, WRP_LOTE_NOT_YET_ISSUED, "the list is issued at %lld, after the time %lld",
-                        (long long)l->issued, (long long)t);
+        return refuse(why, WRP_LOTE_NOT_YET_ISSUED, "the list is issued at %s, after the time %s",
+                      wrp_datetime_str(l->issued, at), wrp_datetime_str(t, now));
     if (t >= l->next_update)
-        return refuse(why, WRP_LOTE_OUTDATED, "the list's next update was due at %lld (time %lld): "
-                                                "it must not be used",
-                        (long long)l->next_update, (long long)t);
+        return refuse(why, WRP_LOTE_OUTDATED, "the list's next update was due at %s (time %s): "
+                                              "it must not be used",
+                      wrp_datetime_str(l->next_update, at), wrp_datetime_str(t, now));
     return WRP_LOTE_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "policy/registrar.h"
 #include "util/limits.h"
 #include "util/mem.h"
+#include "util/sniff.h"
 
 int wrp_audit_detect(const uint8_t *req, size_t len)
 {
@@ -180,11 +181,72 @@ static bool too_many_items(const wrp_dcql *q, wrp_findings *f)
     return true;
 }
 
+/* In a wallet link, the query parameter `name`: true, and its value at req[*a..*b), when present. */
+static bool link_param(const uint8_t *req, size_t len, const char *name, size_t *a, size_t *b)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i + n + 1 < len; i++) {
+        if ((req[i] != '?' && req[i] != '&') || memcmp(req + i + 1, name, n) != 0 || req[i + 1 + n] != '=')
+            continue;
+        *a = *b = i + n + 2;
+        while (*b < len && req[*b] != '&' && req[*b] != '#')
+            ++*b;
+        return true;
+    }
+    return false;
+}
+
+/* What to do with a request of the wrong shape, when something can be said. */
+static const char *advice(wrp_input_shape shape, const uint8_t *req, size_t len)
+{
+    size_t a = 0, b = 0;
+    switch (shape) {
+    case WRP_SHAPE_BOM:
+        return ": remove the byte order mark";
+    case WRP_SHAPE_HEX:
+        return ": decode the hex digits to bytes first";
+    case WRP_SHAPE_BASE64:
+        return ": decode the base64 first";
+    case WRP_SHAPE_LINK:
+        if (link_param(req, len, "request", &a, &b) && wrp_sniff_shape(req + a, b - a) == WRP_SHAPE_JWS)
+            return ": its request parameter holds a compact JWS, judge that Request Object on its own";
+        if (link_param(req, len, "request_uri", &a, &b))
+            return ": the Request Object is behind its request_uri, fetch it and judge that";
+        return ": the link does not carry a Request Object";
+    default:
+        return "";
+    }
+}
+
+/* A request whose bytes cannot be of its kind at all (a PEM file, a hex dump, a wallet link, a
+ * web page, a JSON object given as a DeviceRequest) is malformed before a parser sees it, with a
+ * message naming what it looks like and what was expected (SPEC.md 1b). Every such input fails
+ * the parsers as well: only the message is no longer theirs. kind: 1 OpenID4VP, 2 mdoc. */
+static bool wrong_shape(const wrp_req_inputs *in, int kind, const uint8_t *req, size_t len, wrp_findings *f)
+{
+    wrp_input_shape shape = wrp_sniff_shape(req, len);
+    if (shape == WRP_SHAPE_EMPTY)
+        return false; /* the parsers say "empty" */
+    bool fits = kind == 2 ? shape == WRP_SHAPE_BINARY : shape == WRP_SHAPE_JSON || shape == WRP_SHAPE_JWS;
+    if (fits)
+        return false;
+    const char *expected = in->kind == 0 ? "an OpenID4VP Request Object (compact JWS) or request (JSON), or an "
+                                           "ISO/IEC 18013-5 DeviceRequest (CBOR)"
+                           : kind == 2   ? "an ISO/IEC 18013-5 DeviceRequest (CBOR), as the kind given says"
+                                         : "an OpenID4VP Request Object (compact JWS) or request (JSON), as the "
+                                           "kind given says";
+    wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "the request looks like %s; expected %s%s",
+                     wrp_input_shape_str(shape), expected, advice(shape, req, len));
+    return true;
+}
+
 static wrp_status run_openid4vp(const wrp_ctx *ctx, const wrp_policy *policy,
                                 const wrp_req_inputs *in, const uint8_t *req, size_t len,
                                 wrp_judgement *j)
 {
     j->kind = "openid4vp";
+    if (wrong_shape(in, 1, req, len, &j->findings))
+        return WRP_OK;
     wrp_o4vp_opts opts = {in->client_id, in->origin, policy->tx_types, policy->n_tx_types};
     wrp_o4vp o;
     memset(&o, 0, sizeof o);
@@ -202,6 +264,8 @@ static wrp_status run_mdoc(const wrp_ctx *ctx, const wrp_policy *policy, const w
                            const uint8_t *req, size_t len, wrp_judgement *j)
 {
     j->kind = "mdoc";
+    if (wrong_shape(in, 2, req, len, &j->findings))
+        return WRP_OK;
     wrp_mdoc m;
     memset(&m, 0, sizeof m);
     wrp_status st = wrp_mdoc_check(req, len, in->transcript, in->transcript_len, &m, &j->findings);

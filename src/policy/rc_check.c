@@ -5,6 +5,7 @@
 
 #include "model/statuslist.h"
 #include "policy/checks.h"
+#include "util/datetime.h"
 
 static const wrp_cbor_json_key rc_keys[] = {
     {1, "iss"}, {2, "sub"}, {4, "exp"}, {6, "iat"}, {7, "cti"}, {65535, "status"},
@@ -99,12 +100,13 @@ static bool contains(char *const *v, size_t n, const char *a, const char *b)
 static void check_payload(const wrp_ctx *ctx, const wrp_rc *rc, bool for_request,
                           const char *ac_identifier, wrp_findings *f)
 {
+    char at[WRP_DATETIME_BUF], now[WRP_DATETIME_BUF];
     if (rc->iat > ctx->time)
-        wrp_findings_add(f, WRP_CODE_RC_EXPIRED, "registration certificate iat %lld is after the time %lld",
-                         (long long)rc->iat, (long long)ctx->time);
+        wrp_findings_add(f, WRP_CODE_RC_EXPIRED, "registration certificate iat %s is after the time %s",
+                         wrp_datetime_str(rc->iat, at), wrp_datetime_str(ctx->time, now));
     if (rc->has_exp && ctx->time >= rc->exp)
-        wrp_findings_add(f, WRP_CODE_RC_EXPIRED, "registration certificate expired at %lld (time %lld)",
-                         (long long)rc->exp, (long long)ctx->time);
+        wrp_findings_add(f, WRP_CODE_RC_EXPIRED, "registration certificate expired at %s (time %s)",
+                         wrp_datetime_str(rc->exp, at), wrp_datetime_str(ctx->time, now));
     if (!contains(rc->policy_ids, rc->n_policy_ids, WRP_RC_POLICY_OID, NULL))
         wrp_findings_add(f, WRP_CODE_RC_POLICY, "policy_id does not contain " WRP_RC_POLICY_OID);
     if (for_request &&

@@ -1,6 +1,7 @@
 #include "util/datetime.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 static bool digits(const char *s, size_t n, int *out)
 {
@@ -101,4 +102,61 @@ bool wrp_datetime_parse(const char *s, wrp_datetime_form form, int64_t *out)
     }
     *out = days * 86400 + secs;
     return true;
+}
+
+bool wrp_datetime_parse_utc(const char *s, int64_t *out)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (s == NULL)
+        return false;
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        bool digit = s[i] >= '0' && s[i] <= '9';
+        if (shape[i] == 'd' ? !digit : s[i] != shape[i])
+            return false;
+    }
+    if (s[sizeof shape - 1] != 0 || (s[17] == '6' && s[18] == '0'))
+        return false;
+    return wrp_datetime_parse(s, WRP_DT_DATE_TIME, out);
+}
+
+/* The inverse of days_from_civil (the same era arithmetic). */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+bool wrp_datetime_format(int64_t t, char buf[WRP_DATETIME_BUF])
+{
+    /* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
+    if (t < -62167219200 || t > 253402300799)
+        return false;
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t secs = t - days * 86400, y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    const int64_t fields[] = {y, m, d, secs / 3600, secs / 60 % 60, secs % 60};
+    static const char after[] = "--T::Z";
+    char *p = buf;
+    for (size_t i = 0; i < 6; i++) {
+        for (int64_t div = i == 0 ? 1000 : 10; div > 0; div /= 10)
+            *p++ = (char)('0' + fields[i] / div % 10);
+        *p++ = after[i];
+    }
+    *p = 0;
+    return true;
+}
+
+const char *wrp_datetime_str(int64_t t, char buf[WRP_DATETIME_BUF])
+{
+    if (!wrp_datetime_format(t, buf))
+        snprintf(buf, WRP_DATETIME_BUF, "%lld", (long long)t);
+    return buf;
 }

@@ -20,4 +20,18 @@ typedef enum wrp_datetime_form {
  */
 bool wrp_datetime_parse(const char *s, wrp_datetime_form form, int64_t *out);
 
+/* The strict UTC form a tool writes and a command line takes: exactly YYYY-MM-DDThh:mm:ssZ (upper
+ * case T and Z, no fraction, no offset, not even +00:00, and no leap second 60, which Unix seconds
+ * cannot hold). */
+bool wrp_datetime_parse_utc(const char *s, int64_t *out);
+
+/* Room for t written by wrp_datetime_format, or as decimal seconds by wrp_datetime_str. */
+#define WRP_DATETIME_BUF 32
+
+/* t as YYYY-MM-DDThh:mm:ssZ into buf; false (buf untouched) outside the years 0000-9999. */
+bool wrp_datetime_format(int64_t t, char buf[WRP_DATETIME_BUF]);
+
+/* For a message: t as wrp_datetime_format writes it, else as decimal seconds; returns buf. */
+const char *wrp_datetime_str(int64_t t, char buf[WRP_DATETIME_BUF]);
+
 #endif

@@ -148,6 +148,20 @@ public struct AccessCertificate: Hashable, Sendable {
     public let sha256: String
     /// true when its chain reached a trust anchor at the time and no AC_* finding was raised.
     public let verified: Bool
+    /// Its subjectAltNames as TYPE:value ("DNS:rp.example.com", "URI:...", "email:...", "IP:...").
+    public let subjectAltNames: [String]
+}
+
+/// One claim a registration certificate registers (verified or not), or a credential whose every
+/// claim it registers.
+public struct RegisteredClaim: Sendable {
+    public let format: String
+    /// The credential's types (vct_values, the doctype, type_values sets).
+    public let types: [String]
+    /// nil: every claim of those types.
+    public let path: [PathElement]?
+    /// The claim's `values` as JSON text; nil when it has none.
+    public let values: String?
 }
 
 /// The relying party as its registration certificate describes it. Show it only when `verified`.
@@ -246,6 +260,11 @@ public struct Result: Sendable {
     public let intermediary: Intermediary?
     /// The access certificate the request carried, verified or not; nil when it carried none.
     public let accessCertificate: AccessCertificate?
+    /// false when there was no registration to compare the request with (no registration
+    /// certificate read): then no item is registered, and none is overasked either.
+    public let coverageChecked: Bool
+    /// What the registration certificate registers, one entry per claim; empty when none was read.
+    public let registered: [RegisteredClaim]
     /// The purpose and service description in the languages `audit(lang:)` gave; nil without
     /// them, and when the relying party is not verified (the JSON's display, absent or null).
     public let display: Display?
@@ -542,9 +561,18 @@ private func copyResult(_ native: NativeResult, languages: String?) -> Result {
                             required: wrp_result_credential_set_required(r, i) != 0,
                             registered: wrp_result_credential_set_registered(r, i) != 0)
     }
+    let registered = (0..<wrp_result_registered_count(r)).map { i in
+        RegisteredClaim(format: string(wrp_result_registered_format(r, i)) ?? "",
+                        types: (0..<wrp_result_registered_type_count(r, i)).map {
+                            string(wrp_result_registered_type(r, i, $0)) ?? ""
+                        },
+                        path: path(wrp_result_registered_path(r, i)),
+                        values: string(wrp_result_registered_values(r, i)))
+    }
     return Result(verdict: Verdict(wrp_result_verdict(r)), requestKind: string(wrp_result_request_kind(r)),
                   findings: findings, requested: requested, claimedRelyingParty: relyingParty(native),
                   intermediary: intermediary(r), accessCertificate: accessCertificate(r),
+                  coverageChecked: wrp_result_coverage_checked(r) != 0, registered: registered,
                   display: display(r, languages: languages), claimSets: claimSets,
                   credentialSets: credentialSets, json: string(wrp_result_json(r)) ?? "",
                   logJSON: string(wrp_result_log_json(r)) ?? "")
@@ -623,5 +651,8 @@ private func accessCertificate(_ r: OpaquePointer?) -> AccessCertificate? {
                              serial: string(wrp_result_ac_serial(r)) ?? "",
                              notBefore: string(wrp_result_ac_not_before(r)),
                              notAfter: string(wrp_result_ac_not_after(r)),
-                             sha256: sha256, verified: wrp_result_ac_verified(r) != 0)
+                             sha256: sha256, verified: wrp_result_ac_verified(r) != 0,
+                             subjectAltNames: (0..<wrp_result_ac_san_count(r)).map {
+                                 string(wrp_result_ac_san(r, $0)) ?? ""
+                             })
 }
