@@ -1,111 +1,15 @@
-/* SHA-256 as FIPS 180-4 section 6.2 states it, one 64-byte block at a time. */
 #include "cli/sha256.h"
 
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-static const uint32_t k256[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static uint32_t rotr(uint32_t x, unsigned n)
-{
-    return x >> n | x << (32 - n);
-}
-
-static void block(uint32_t h[8], const uint8_t *p)
-{
-    uint32_t w[64];
-    for (unsigned t = 0; t < 16; t++)
-        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 | (uint32_t)p[4 * t + 2] << 8 |
-               (uint32_t)p[4 * t + 3];
-    for (unsigned t = 16; t < 64; t++) {
-        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ w[t - 15] >> 3;
-        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ w[t - 2] >> 10;
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (unsigned t = 0; t < 64; t++) {
-        uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k256[t] + w[t];
-        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        hh = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
-}
-
-void cli_sha256_init(cli_sha256 *s)
-{
-    static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(s->h, h0, sizeof h0);
-    s->used = 0;
-    s->bytes = 0;
-}
-
-void cli_sha256_update(cli_sha256 *s, const uint8_t *data, size_t len)
-{
-    s->bytes += len;
-    while (len > 0) {
-        size_t take = 64 - s->used < len ? 64 - s->used : len;
-        memcpy(s->block + s->used, data, take);
-        s->used += take;
-        data += take;
-        len -= take;
-        if (s->used == 64) {
-            block(s->h, s->block);
-            s->used = 0;
-        }
-    }
-}
-
-void cli_sha256_final(cli_sha256 *s, char hex[CLI_SHA256_HEX])
-{
-    /* The padding: 0x80, zeros, then the length in bits, 64 bits big-endian, ending a block. */
-    uint64_t bits = s->bytes * 8;
-    static const uint8_t one = 0x80, zero = 0;
-    cli_sha256_update(s, &one, 1);
-    while (s->used != 56)
-        cli_sha256_update(s, &zero, 1);
-    uint8_t length[8];
-    for (unsigned i = 0; i < 8; i++)
-        length[i] = (uint8_t)(bits >> (56 - 8 * i));
-    cli_sha256_update(s, length, sizeof length);
-    static const char digits[] = "0123456789abcdef";
-    for (unsigned i = 0; i < 32; i++) {
-        uint8_t byte = (uint8_t)(s->h[i / 4] >> (24 - 8 * (i % 4)));
-        hex[2 * i] = digits[byte >> 4];
-        hex[2 * i + 1] = digits[byte & 15];
-    }
-    hex[64] = 0;
-}
+#include "wrpcheck.h"
 
 void cli_sha256_hex(const uint8_t *data, size_t len, char hex[CLI_SHA256_HEX])
 {
-    cli_sha256 s;
-    cli_sha256_init(&s);
-    cli_sha256_update(&s, data, len);
-    cli_sha256_final(&s, hex);
+    static const uint8_t none = 0;
+    if (wrp_sha256_hex(data != NULL ? data : &none, len, hex) != WRP_OK)
+        hex[0] = 0;
 }
 
 int cli_sha256_file(const char *path, char hex[CLI_SHA256_HEX], uint64_t *size)
@@ -113,17 +17,31 @@ int cli_sha256_file(const char *path, char hex[CLI_SHA256_HEX], uint64_t *size)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return -1;
-    cli_sha256 s;
-    cli_sha256_init(&s);
-    uint8_t buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        cli_sha256_update(&s, buf, n);
-    int bad = ferror(f);
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    int rc = buf != NULL ? 0 : -1;
+    while (rc == 0) {
+        if (n == cap) {
+            uint8_t *more = cap < CLI_SHA256_MAX_FILE ? realloc(buf, cap * 2) : NULL;
+            if (more == NULL) {
+                rc = -1;
+                break;
+            }
+            buf = more;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            rc = ferror(f) ? -1 : 1;
+    }
     fclose(f);
-    if (bad)
-        return -1;
-    *size = s.bytes;
-    cli_sha256_final(&s, hex);
-    return 0;
+    if (rc == 1 && wrp_sha256_hex(buf, n, hex) == WRP_OK) {
+        *size = n;
+        rc = 0;
+    } else {
+        rc = -1;
+    }
+    free(buf);
+    return rc;
 }
