@@ -394,8 +394,14 @@ static void judge_one(const shared *s, job *j)
     if (data != NULL && j->known == WRP_KIND_AUTO)
         j->known = wrp_detect_kind(data, len);
     if (data == NULL) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "cannot read %s", j->request);
+        /* the system's reason, asked again here (this thread's errno is long gone) */
+        char msg[512], reason[128] = "";
+        FILE *f = fopen(j->request, "rb");
+        if (f == NULL && strerror_r(errno, reason + 2, sizeof reason - 2) == 0)
+            memcpy(reason, ": ", 2);
+        if (f != NULL)
+            fclose(f);
+        snprintf(msg, sizeof msg, "cannot read %s%s", j->request, reason);
         j->error = strdup(msg);
         j->oom = j->error == NULL;
     } else if (wrp_audit(s->v, rq, data, len, &r) != WRP_OK) {
