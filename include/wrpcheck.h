@@ -277,6 +277,13 @@ typedef enum wrp_input_shape {
 } wrp_input_shape;
 
 WRP_API wrp_input_shape wrp_sniff(const uint8_t *in, size_t len);
+
+/* 1 when a report shows code point cp as an escape rather than as itself: Unicode's general
+ * categories Cc, Zl, Zp and Cf (controls, line and paragraph separators, format characters such
+ * as bidirectional marks and zero-width characters), each of which can start a new line or an
+ * escape sequence on a terminal, reorder what is shown, or hide a difference between two texts
+ * that look the same (Unicode 15.1). The rule of the CLI's reports and of inspect's outline. */
+WRP_API int wrp_text_shown_escaped(uint32_t cp);
 /* The shape in words for a message ("PEM text", "a compact JWS", ...); static. */
 WRP_API const char *wrp_input_shape_str(wrp_input_shape shape);
 

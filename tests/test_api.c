@@ -276,6 +276,9 @@ static void sha256_in_hex(void **state)
 {
     (void)state;
     char out[WRP_SHA256_HEX_BUF];
+    /* the reports' escaping rule, one for the CLI and inspect */
+    assert_true(wrp_text_shown_escaped(0x202E) && wrp_text_shown_escaped(0x0085) && wrp_text_shown_escaped(0x1B));
+    assert_false(wrp_text_shown_escaped('A') || wrp_text_shown_escaped(0x00E9) || wrp_text_shown_escaped(0x1F600));
     assert_int_equal(wrp_sha256_hex(NULL, 0, out), WRP_OK);
     assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     assert_int_equal(wrp_sha256_hex((const uint8_t *)"abc", 3, out), WRP_OK);

@@ -227,29 +227,6 @@ void cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* The code points a report writes as an escape rather than as themselves: Unicode's general
- * categories Cc (C0, DEL and C1 controls), Zl and Zp (U+2028, U+2029: line and paragraph
- * separators) and Cf (format characters: bidirectional marks, embeddings, overrides and isolates,
- * zero-width characters, U+FEFF, the tag characters, ...). Each of them can start what a terminal
- * or a log viewer shows as a new line or an escape sequence, reorder what is shown, or hide a
- * difference between two texts that look the same. Unicode 15.1 (U+2065, unassigned and
- * default-ignorable, with its neighbours). */
-static bool text_escaped(uint32_t cp)
-{
-    static const uint32_t ranges[][2] = {
-        {0x0000, 0x001F}, {0x007F, 0x009F}, {0x00AD, 0x00AD}, {0x0600, 0x0605},
-        {0x061C, 0x061C}, {0x06DD, 0x06DD}, {0x070F, 0x070F}, {0x0890, 0x0891},
-        {0x08E2, 0x08E2}, {0x180E, 0x180E}, {0x200B, 0x200F}, {0x2028, 0x202E},
-        {0x2060, 0x206F}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFB}, {0x110BD, 0x110BD},
-        {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
-        {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
-    };
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-        if (cp >= ranges[i][0] && cp <= ranges[i][1])
-            return true;
-    return false;
-}
-
 /* The code point of the well-formed sequence of k bytes at p. */
 static uint32_t code_point(const uint8_t *p, size_t k)
 {
@@ -265,7 +242,7 @@ static uint32_t code_point(const uint8_t *p, size_t k)
  * request (a type, a path, a message) can never start a line of its own, pass for the tool's
  * output or change how the rest is shown:
  *   \xNN       a byte outside well-formed UTF-8, and a C0 control or DEL (U+0000..U+001F, U+007F)
- *   \uNNNN     any other code point of text_escaped up to U+FFFF (C1 controls such as U+0085 and
+ *   \uNNNN     any other code point of wrp_text_shown_escaped up to U+FFFF (C1 controls such as U+0085 and
  *              U+009B, U+2028, U+2029, bidirectional controls, U+FEFF, ...)
  *   \UNNNNNNNN one above U+FFFF (the tag characters U+E0000..U+E007F, ...)
  * Hex digits are lower case. Every other character, é, ü, CJK or a backslash alike, is written as
@@ -284,10 +261,10 @@ void cli_text(FILE *out, const char *s, int width)
             fprintf(out, "\\x%02x", p[i]);
             cols += 4;
             k = 1;
-        } else if (text_escaped(cp) && cp <= 0xFFFF) {
+        } else if (wrp_text_shown_escaped(cp) && cp <= 0xFFFF) {
             fprintf(out, "\\u%04" PRIx32, cp);
             cols += 6;
-        } else if (text_escaped(cp)) {
+        } else if (wrp_text_shown_escaped(cp)) {
             fprintf(out, "\\U%08" PRIx32, cp);
             cols += 10;
         } else {

@@ -7,6 +7,7 @@
 #include "util/err.h"
 #include "util/limits.h"
 #include "util/sniff.h"
+#include "util/text.h"
 #include "wrpcheck.h"
 
 #define WRP_VERSION_STRING "0.1.0"
@@ -144,4 +145,9 @@ wrp_status wrp_sha256_hex(const uint8_t *in, size_t len, char out[WRP_SHA256_HEX
     }
     out[2 * md_len] = 0;
     return WRP_OK;
+}
+
+int wrp_text_shown_escaped(uint32_t cp)
+{
+    return wrp_text_escaped(cp);
 }
