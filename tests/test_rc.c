@@ -683,6 +683,13 @@ static void status_list_inflate_bomb_refused(void **state)
     }
 }
 
+/* A token's signature with a key given as such (the draft's JWK), not a certificate's. */
+static wrp_status token_verify(const wrp_token *t, EVP_PKEY *key, wrp_err *err)
+{
+    wrp_signed s = wrp_token_signed(t);
+    return wrp_signed_verify(&s, key, err);
+}
+
 static EVP_PKEY *draft_issuer_key(void)
 {
     cJSON *jwk = must_json(SL_DIR, "example_issuer_key.public.jwk.json");
@@ -715,12 +722,12 @@ static void check_draft_token(const uint8_t *data, size_t len, wrp_token_encodin
     assert_int_equal(v, 0);
 
     EVP_PKEY *key = draft_issuer_key();
-    if (wrp_token_verify(&sl.token, key, &err) != WRP_OK)
+    if (token_verify(&sl.token, key, &err) != WRP_OK)
         fail_msg("the draft's token does not verify with its key: %s", err.msg);
     EVP_PKEY_free(key);
     EVP_PKEY *other = EVP_EC_gen("P-256");
     assert_non_null(other);
-    assert_int_equal(wrp_token_verify(&sl.token, other, NULL), WRP_ERR_CRYPTO);
+    assert_int_equal(token_verify(&sl.token, other, NULL), WRP_ERR_CRYPTO);
     EVP_PKEY_free(other);
     wrp_status_list_free(&sl);
     assert_int_equal(ERR_peek_error(), 0);
@@ -740,7 +747,7 @@ static void status_list_draft_jwt_verifies_with_jwk(void **state)
     wrp_status_list sl;
     assert_int_equal(wrp_status_list_parse(data, len, &sl, NULL), WRP_OK);
     EVP_PKEY *key = draft_issuer_key();
-    assert_int_equal(wrp_token_verify(&sl.token, key, NULL), WRP_ERR_CRYPTO);
+    assert_int_equal(token_verify(&sl.token, key, NULL), WRP_ERR_CRYPTO);
     EVP_PKEY_free(key);
     wrp_status_list_free(&sl);
     free(data);

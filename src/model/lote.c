@@ -8,6 +8,7 @@
 #include <string.h>
 #include <openssl/err.h>
 
+#include "crypto/signer.h"
 #include "util/b64.h"
 #include "util/datetime.h"
 #include "util/json.h"
@@ -635,19 +636,17 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
     wrp_err err = {{0}};
     wrp_chain chain = {0};
     wrp_lote_result r;
+    wrp_signed sd = wrp_signed_jws(jws);
+    wrp_signer_result sr;
     if (wrp_json_get(jws->header, "x5c") != NULL) {
         if (wrp_jws_x5c(jws, &chain, &err) != WRP_OK)
             return refuse(why, WRP_LOTE_BAD_SIGNATURE, "x5c: %s", err.msg);
-        EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
-        if (key == NULL)
-            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-        if (key == NULL || wrp_jws_verify(jws, key, &err) != WRP_OK)
-            r = refuse(why, WRP_LOTE_BAD_SIGNATURE, "the signature does not verify with x5c[0]");
-        else if (signers == NULL)
-            r = WRP_LOTE_OK;
-        else if (wrp_chain_verify(signers, &chain, t, NULL, &err) != WRP_CHAIN_OK)
+        wrp_signer_verify(&sd, &chain, signers, t, &sr);
+        if (sr.outcome == WRP_SIGNER_UNTRUSTED)
             r = refuse(why, WRP_LOTE_UNTRUSTED, "the signer does not chain to a list-signer anchor "
-                                               "at the time: %s", err.msg);
+                                               "at the time: %s", sr.why.msg);
+        else if (sr.outcome != WRP_SIGNER_OK)
+            r = refuse(why, WRP_LOTE_BAD_SIGNATURE, "the signature does not verify with x5c[0]");
         else
             r = WRP_LOTE_OK;
         wrp_chain_free(&chain);
@@ -677,17 +676,14 @@ static wrp_lote_result verify_form(const wrp_jws *jws, const wrp_anchors *signer
             if (!made || memcmp(md, want, sizeof md) != 0)
                 continue;
         }
-        EVP_PKEY *key = X509_get0_pubkey(cert);
-        if (key == NULL)
-            wrp_ossl_clear();
-        if (key == NULL || wrp_jws_verify(jws, key, NULL) != WRP_OK)
-            continue;
         X509 *one[1] = {cert};
         wrp_chain self = {one, 1};
-        if (wrp_chain_verify(signers, &self, t, NULL, &err) == WRP_CHAIN_OK)
+        wrp_signer_verify(&sd, &self, signers, t, &sr);
+        if (sr.outcome == WRP_SIGNER_OK)
             return WRP_LOTE_OK;
-        return refuse(why, WRP_LOTE_UNTRUSTED, "the list signer is not valid at the time: %s",
-                        err.msg);
+        if (sr.outcome == WRP_SIGNER_UNTRUSTED)
+            return refuse(why, WRP_LOTE_UNTRUSTED, "the list signer is not valid at the time: %s",
+                          sr.why.msg);
     }
     if (named)
         return refuse(why, WRP_LOTE_BAD_SIGNATURE, "no x5c, and the list-signer certificate that "

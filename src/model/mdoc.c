@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 
 #include "crypto/cose.h"
+#include "crypto/signer.h"
 #include "util/limits.h"
 #include "util/mem.h"
 
@@ -987,14 +988,17 @@ static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who,
     if (st == WRP_OK && a->st != NULL && payload->p == NULL)
         st = build(a, i, payload);
     if (st == WRP_OK && a->st != NULL) {
-        wrp_err err = {{0}};
-        EVP_PKEY *key = X509_get0_pubkey(leaf);
-        if (key == NULL)
-            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-        st = key == NULL ? wrp_fail(&err, WRP_ERR_CRYPTO, "reader certificate key unusable")
-                         : wrp_cose_sign1_verify(c, payload->p, payload->len, key, &err);
-        if (st != WRP_OK && st != WRP_ERR_NOMEM)
-            auth_fail(a, cred_id, "%s: %s", who, err.msg);
+        X509 *one[1] = {leaf};
+        wrp_chain signer = {one, 1};
+        wrp_signed sd = wrp_signed_cose(c, payload->p, payload->len);
+        wrp_signer_result sr;
+        wrp_signer_verify(&sd, &signer, NULL, 0, &sr);
+        if (sr.nomem)
+            st = WRP_ERR_NOMEM;
+        else if (sr.outcome == WRP_SIGNER_BAD_KEY)
+            auth_fail(a, cred_id, "%s: reader certificate key unusable", who);
+        else if (sr.outcome != WRP_SIGNER_OK)
+            auth_fail(a, cred_id, "%s: %s", who, sr.why.msg);
     }
     wrp_chain_free(&own);
     return st == WRP_ERR_NOMEM ? st : WRP_OK;

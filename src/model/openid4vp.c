@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "crypto/jws.h"
+#include "crypto/signer.h"
 #include "util/b64.h"
 #include "util/json.h"
 #include "util/limits.h"
@@ -257,25 +258,32 @@ static bool check_header(req *r)
 
     wrp_err err = {{0}};
     bool have_key = read_x5c(r, &err);
-    if (!alg_ok) {
+    wrp_signed sd = wrp_signed_jws(&r->jws);
+    wrp_signer_result sr;
+    switch (wrp_signer_verify(&sd, have_key ? &r->out->chain : NULL, NULL, 0, &sr)) {
+    case WRP_SIGNER_OK:
+    case WRP_SIGNER_UNTRUSTED: /* no anchors: the access certificate's chain is judged apart */
+        r->out->signature_verified = true;
+        break;
+    case WRP_SIGNER_ALG:
         wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE, "Request Object signature not verified: "
                                                         "its alg is refused");
-    } else if (!r->jws.crit_ok) {
+        break;
+    case WRP_SIGNER_CRIT:
         wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE,
                          "Request Object has a critical header parameter not understood");
-    } else if (!have_key) {
+        break;
+    case WRP_SIGNER_NO_CHAIN:
         wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE, "Request Object signature not verified: %s",
                          err.msg);
-    } else {
-        EVP_PKEY *key = X509_get0_pubkey(r->out->chain.certs[0]);
-        if (key == NULL)
-            wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-        if (key == NULL || wrp_jws_verify(&r->jws, key, &err) != WRP_OK)
-            wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE,
-                             "Request Object signature does not verify with x5c[0]%s%s",
-                             err.msg[0] ? ": " : "", err.msg);
-        else
-            r->out->signature_verified = true;
+        break;
+    case WRP_SIGNER_BAD_KEY:
+    case WRP_SIGNER_BAD_SIGNATURE:
+        r->nomem |= sr.nomem;
+        wrp_findings_add(f, WRP_CODE_REQUEST_SIGNATURE,
+                         "Request Object signature does not verify with x5c[0]%s%s",
+                         sr.why.msg[0] ? ": " : "", sr.why.msg);
+        break;
     }
     return typ_ok && alg_ok && r->out->signature_verified;
 }

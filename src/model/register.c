@@ -893,29 +893,29 @@ wrp_status wrp_reg_sig_chain(const wrp_reg_sig *s, wrp_chain *out, wrp_err *err)
     return wrp_chain_from_x5c(x5c, out, err);
 }
 
-wrp_status wrp_reg_sig_verify(const wrp_regdoc *d, const wrp_reg_sig *s, EVP_PKEY *key,
-                              wrp_err *err)
+wrp_status wrp_reg_sig_signed(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_signed *out,
+                              uint8_t **input)
 {
-    if (d == NULL || s == NULL || key == NULL || !s->usable)
-        return wrp_fail(err, WRP_ERR_ARG, "no signature or no key");
-    if (s->protected_b64 == NULL)
-        return wrp_jws_verify(&s->jws, key, err); /* the compact JWS holds its signing input */
-    if (s->jws.alg == WRP_ALG_INVALID)
-        return wrp_fail(err, WRP_ERR_CRYPTO, "JWS alg absent or refused");
-    if (!s->jws.crit_ok)
-        return wrp_fail(err, WRP_ERR_CRYPTO, "JWS crit names a header parameter not understood");
+    *input = NULL;
+    if (d == NULL || s == NULL || !s->usable)
+        return WRP_ERR_ARG;
+    if (s->protected_b64 == NULL) {
+        *out = wrp_signed_jws(&s->jws); /* the compact JWS holds its signing input */
+        return WRP_OK;
+    }
     if (d->payload_b64 == NULL)
-        return wrp_fail(err, WRP_ERR_ARG, "no payload");
+        return WRP_ERR_ARG;
     size_t plen = strlen(s->protected_b64), len = plen + 1 + d->payload_b64_len;
-    uint8_t *input = wrp_malloc(len);
-    if (input == NULL)
+    uint8_t *in = wrp_malloc(len);
+    if (in == NULL)
         return wrp_nomem();
-    memcpy(input, s->protected_b64, plen);
-    input[plen] = '.';
-    memcpy(input + plen + 1, d->payload_b64, d->payload_b64_len);
-    wrp_status st = wrp_sig_verify(s->jws.alg, key, input, len, s->jws.sig, s->jws.sig_len, err);
-    free(input);
-    return st;
+    memcpy(in, s->protected_b64, plen);
+    in[plen] = '.';
+    memcpy(in + plen + 1, d->payload_b64, d->payload_b64_len);
+    *input = in;
+    *out = (wrp_signed){.input = in, .input_len = len, .sig = s->jws.sig, .sig_len = s->jws.sig_len,
+                        .alg = s->jws.alg, .crit_ok = s->jws.crit_ok};
+    return WRP_OK;
 }
 
 static bool upper(char c) { return c >= 'A' && c <= 'Z'; }

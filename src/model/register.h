@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cJSON.h>
 #include "crypto/jws.h"
+#include "crypto/signer.h"
 #include "crypto/x509.h"
 #include "model/rc.h"
 #include "model/regset.h"
@@ -95,7 +96,7 @@ typedef enum wrp_regdoc_content {
  * jws holds this signature's own parts only (header, alg, typ, crit_ok, sig; text and payload are
  * NULL), protected_b64 its protected header as written; the payload is the document's, decoded
  * once, and the signing input BASE64URL(protected) '.' BASE64URL(payload) is built by
- * wrp_reg_sig_verify when this signature is verified. */
+ * wrp_reg_sig_signed when this signature is verified. */
 typedef struct wrp_reg_sig {
     bool usable;         /* false when it has no protected header (alg must be protected) */
     wrp_jws jws;         /* valid when usable */
@@ -133,11 +134,12 @@ void wrp_regdoc_free(wrp_regdoc *d);
 /* The signer chain of one signature: x5c from the protected header, or from the unprotected one. */
 wrp_status wrp_reg_sig_chain(const wrp_reg_sig *s, wrp_chain *out, wrp_err *err);
 
-/* Verifies signature s of document d with key, as wrp_jws_verify does (WRP_ERR_CRYPTO when alg is
- * refused, crit not understood, or the signature does not verify): the compact JWS as it is; a
- * signature of the JWS JSON serialization over protected '.' payload, assembled for this call. */
-wrp_status wrp_reg_sig_verify(const wrp_regdoc *d, const wrp_reg_sig *s, EVP_PKEY *key,
-                              wrp_err *err);
+/* What signature s of document d signs, for wrp_signer_verify: the compact JWS as it is; for the
+ * JWS JSON serialization, protected '.' payload assembled into *input (malloc'ed, the caller
+ * frees it after verifying; NULL for the compact form). WRP_ERR_ARG when s is not usable or d has
+ * no payload, WRP_ERR_NOMEM. */
+wrp_status wrp_reg_sig_signed(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_signed *out,
+                              uint8_t **input);
 
 /*
  * The ETSI EN 319 412-1 legal person semantics identifier that a registered identifier is written

@@ -131,11 +131,11 @@ wrp_status wrp_token_chain(const wrp_token *env, wrp_chain *out, wrp_err *err)
     return wrp_cose_x5chain(&env->cose, out, err);
 }
 
-wrp_status wrp_token_verify(const wrp_token *env, EVP_PKEY *key, wrp_err *err)
+wrp_signed wrp_token_signed(const wrp_token *env)
 {
     if (env->encoding == WRP_TOKEN_JWT)
-        return wrp_jws_verify(&env->jws, key, err);
-    return wrp_cose_sign1_verify(&env->cose, NULL, 0, key, err);
+        return wrp_signed_jws(&env->jws);
+    return wrp_signed_cose(&env->cose, NULL, 0);
 }
 
 void wrp_token_free(wrp_token *env)

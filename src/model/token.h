@@ -9,6 +9,7 @@
 #include <cbor.h>
 #include "crypto/cose.h"
 #include "crypto/jws.h"
+#include "crypto/signer.h"
 #include "crypto/x509.h"
 #include "util/cbor_json.h"
 #include "util/err.h"
@@ -41,8 +42,8 @@ wrp_status wrp_token_parse(const uint8_t *in, size_t len, const wrp_cbor_json_ke
 /* The signer's certificate chain (x5c, or x5chain in either COSE header). */
 wrp_status wrp_token_chain(const wrp_token *env, wrp_chain *out, wrp_err *err);
 
-/* Verifies the envelope signature with key (WRP_ERR_CRYPTO when it does not verify). */
-wrp_status wrp_token_verify(const wrp_token *env, EVP_PKEY *key, wrp_err *err);
+/* What the envelope signs, for wrp_signer_verify (the CWT payload is attached). */
+wrp_signed wrp_token_signed(const wrp_token *env);
 
 void wrp_token_free(wrp_token *env);
 

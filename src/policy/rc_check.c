@@ -21,31 +21,20 @@ static bool typ_ok(const wrp_token *t)
            (strcmp(t->typ, "rc-wrp+cwt") == 0 || strcmp(t->typ, "application/rc-wrp+cwt") == 0);
 }
 
-/*
- * Signature by the first certificate of the token's chain, and that chain to `anchors` at the
- * time. Returns true when both hold; otherwise *why says which failed (signature or chain).
- */
-typedef enum signer_result { SIGNER_OK, SIGNER_NO_CHAIN, SIGNER_BAD_SIGNATURE, SIGNER_UNTRUSTED } signer_result;
-
-static signer_result check_signer(const wrp_token *t, const wrp_anchors *anchors, int64_t time,
-                                  wrp_err *err)
+/* The token signed by the first certificate of its chain, and that chain valid to `anchors` at
+ * the time (wrp_signer_verify); *err says why not. */
+static wrp_signer_outcome check_signer(const wrp_token *t, const wrp_anchors *anchors, int64_t time,
+                                       wrp_err *err)
 {
     wrp_chain chain = {0};
     if (wrp_token_chain(t, &chain, err) != WRP_OK)
-        return SIGNER_NO_CHAIN;
-    signer_result r = SIGNER_OK;
-    EVP_PKEY *key = X509_get0_pubkey(chain.certs[0]);
-    if (key == NULL)
-        wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-    if (key == NULL || wrp_token_verify(t, key, err) != WRP_OK) {
-        r = SIGNER_BAD_SIGNATURE;
-    } else {
-        wrp_chain_result cr = wrp_chain_verify(anchors, &chain, time, NULL, err);
-        if (cr != WRP_CHAIN_OK)
-            r = SIGNER_UNTRUSTED;
-    }
+        return WRP_SIGNER_NO_CHAIN;
+    wrp_signed s = wrp_token_signed(t);
+    wrp_signer_result r;
+    wrp_signer_verify(&s, &chain, anchors, time, &r);
+    *err = r.why;
     wrp_chain_free(&chain);
-    return r;
+    return r.outcome;
 }
 
 static void check_envelope(const wrp_ctx *ctx, const wrp_token *t, wrp_rc_result *out,
@@ -69,19 +58,22 @@ static void check_envelope(const wrp_ctx *ctx, const wrp_token *t, wrp_rc_result
     }
     wrp_err err = {{0}};
     switch (check_signer(t, ctx->rc_anchors, ctx->time, &err)) {
-    case SIGNER_OK:
+    case WRP_SIGNER_OK:
         out->authentic = true;
         break;
-    case SIGNER_NO_CHAIN:
+    case WRP_SIGNER_ALG:
+    case WRP_SIGNER_CRIT: /* refused above */
+    case WRP_SIGNER_NO_CHAIN:
         wrp_findings_add(f, WRP_CODE_RC_SIGNATURE, "registration certificate signer: %s", err.msg);
         wrp_findings_add(f, WRP_CODE_RC_UNTRUSTED, "registration certificate has no usable signer chain");
         break;
-    case SIGNER_BAD_SIGNATURE:
+    case WRP_SIGNER_BAD_KEY:
+    case WRP_SIGNER_BAD_SIGNATURE:
         wrp_findings_add(f, WRP_CODE_RC_SIGNATURE,
                          "registration certificate signature does not verify with its signer "
                          "certificate%s%s", err.msg[0] ? ": " : "", err.msg);
         break;
-    case SIGNER_UNTRUSTED:
+    case WRP_SIGNER_UNTRUSTED:
         wrp_findings_add(f, WRP_CODE_RC_UNTRUSTED,
                          "registration certificate signer does not chain to an RC anchor at the "
                          "time: %s", err.msg);
@@ -147,7 +139,7 @@ static int list_status(const wrp_ctx *ctx, const wrp_status_list *sl, uint64_t i
         return -1;
     }
     wrp_err err = {{0}};
-    if (check_signer(&sl->token, ctx->rc_anchors, ctx->time, &err) != SIGNER_OK) {
+    if (check_signer(&sl->token, ctx->rc_anchors, ctx->time, &err) != WRP_SIGNER_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "status list token does not verify to an RC anchor: %s", err.msg);
         return -1;
     }

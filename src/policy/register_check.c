@@ -41,12 +41,18 @@ static void load_sig(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_register_sig
         out->outcome = WRP_REGISTER_SIG_NO_CHAIN;
         return;
     }
-    EVP_PKEY *key = X509_get0_pubkey(out->chain.certs[0]);
-    if (key == NULL)
-        wrp_ossl_clear(); /* a key that does not decode leaves an error for whoever is next */
-    if (key == NULL || wrp_reg_sig_verify(d, s, key, &err) != WRP_OK) {
+    wrp_signed sd;
+    uint8_t *input = NULL;
+    wrp_signer_result r = {.outcome = WRP_SIGNER_BAD_SIGNATURE};
+    wrp_status st = wrp_reg_sig_signed(d, s, &sd, &input);
+    if (st == WRP_ERR_ARG)
+        wrp_fail(&r.why, st, "no payload");
+    else if (st == WRP_OK)
+        wrp_signer_verify(&sd, &out->chain, NULL, 0, &r);
+    free(input);
+    if (r.outcome != WRP_SIGNER_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "the signature does not verify with x5c[0]%s%s",
-                 err.msg[0] ? ": " : "", err.msg);
+                 r.why.msg[0] ? ": " : "", r.why.msg);
         wrp_chain_free(&out->chain);
         return;
     }
