@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "model/mdoc.h"
+#include "policy/reader_auth.h"
 #include "util/limits.h"
 
 static bool mdoc_code(wrp_code c)

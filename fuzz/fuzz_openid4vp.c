@@ -16,7 +16,7 @@
 
 #include "fuzz.h"
 #include "mutator.h"
-#include "model/openid4vp.h"
+#include "policy/request_check.h"
 #include "util/limits.h"
 
 static bool only_request_codes(wrp_code c)

@@ -16,7 +16,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
-#include "model/mdoc.h"
+#include "policy/reader_auth.h"
 #include "policy/coverage.h"
 #include "support/testutil.h"
 #include "util/b64.h"

@@ -19,7 +19,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
-#include "model/openid4vp.h"
+#include "policy/request_check.h"
 #include "support/testcrypto.h"
 #include "support/testutil.h"
 #include "util/json.h"

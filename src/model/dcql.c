@@ -252,7 +252,7 @@ static wrp_status parse_refs(const cJSON *arr, const key_ref *keys, size_t n_key
 /* ---- meta: the types of a credential query (appendix B) --------------------------------------- */
 
 /* A type listed twice is asked for once: each (credential query, type, path) is one requested
- * item and at most one finding. Repetitions are found by sorting, not by comparing every pair, so
+ * item and is judged once. Repetitions are found by sorting, not by comparing every pair, so
  * that 1,024 types cost n log n; each type keeps the place of its first occurrence. */
 typedef struct type_ref {
     const char *type;

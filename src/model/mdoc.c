@@ -27,31 +27,7 @@
 
 #define AT_LEN 96
 
-typedef struct doc_req {
-    const uint8_t *items_raw; /* ItemsRequest as received: the tag-24 byte string's content */
-    size_t items_len;
-    cbor_item_t *items;       /* the same bytes decoded (owned) */
-    const cbor_item_t *doc_type, *name_spaces;
-    const cbor_item_t *alternatives; /* requestInfo.alternativeDataElements, or NULL */
-    const cbor_item_t *rc;           /* requestInfo.euWrprc, or NULL */
-    const cbor_item_t *dataset;      /* requestInfo.euWrpRegistrarInfo, or NULL */
-    size_t n_refs;                   /* data elements plus alternative references */
-    bool has_auth;
-    wrp_cose_sign1 auth;
-} doc_req;
-
-typedef struct device_req {
-    cbor_item_t *root;
-    doc_req *docs;
-    size_t n_docs;
-    const uint8_t *info_raw; /* DeviceRequestInfo as received (1.1), or NULL */
-    size_t info_len;
-    cbor_item_t *info;
-    wrp_cose_sign1 *all; /* readerAuthAll (1.1) */
-    size_t n_all;
-} device_req;
-
-static void device_req_free(device_req *dr)
+void wrp_mdoc_request_free(wrp_mdoc_request *dr)
 {
     for (size_t i = 0; i < dr->n_docs; i++) {
         if (dr->docs[i].items != NULL)
@@ -143,7 +119,7 @@ static bool element_ref(const cbor_item_t *it)
 
 /* alternativeDataElements = [* {"requestedElement": ElementReference,
  *                               "alternativeElementSets": [+ [+ ElementReference]]}] */
-static wrp_status check_alternatives(doc_req *d, const cbor_item_t *alts, const char *at,
+static wrp_status check_alternatives(wrp_mdoc_doc *d, const cbor_item_t *alts, const char *at,
                                      wrp_err *err)
 {
     if (!is_array(alts))
@@ -184,7 +160,7 @@ static wrp_status check_alternatives(doc_req *d, const cbor_item_t *alts, const 
 /* requestInfo = {* tstr => any}: euWrprc a byte string; alternativeDataElements as above;
  * euWrpRegistrarInfo taken as it is (its shape never makes the request malformed). Keys compare
  * exactly: another spelling of euWrprc is an unknown key, not the certificate. */
-static wrp_status check_request_info(doc_req *d, const cbor_item_t *info, const char *at,
+static wrp_status check_request_info(wrp_mdoc_doc *d, const cbor_item_t *info, const char *at,
                                      wrp_err *err)
 {
     if (!is_map(info))
@@ -203,7 +179,7 @@ static wrp_status check_request_info(doc_req *d, const cbor_item_t *info, const 
 }
 
 /* nameSpaces = {+ tstr => {+ tstr => bool}} */
-static wrp_status check_name_spaces(doc_req *d, const cbor_item_t *ns, const char *at, wrp_err *err)
+static wrp_status check_name_spaces(wrp_mdoc_doc *d, const cbor_item_t *ns, const char *at, wrp_err *err)
 {
     if (!is_map(ns) || cbor_map_size(ns) == 0)
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.nameSpaces: not a non-empty map", at);
@@ -248,7 +224,7 @@ static bool element_fits(const cbor_item_t *ns, const cbor_item_t *el)
 
 /* The lengths of the names each requested item repeats (the structure is checked already): the
  * docType at most WRP_MAX_TYPE_BYTES, each element with its namespace as element_fits says. */
-static wrp_status check_names(const doc_req *d, const char *at, wrp_err *err)
+static wrp_status check_names(const wrp_mdoc_doc *d, const char *at, wrp_err *err)
 {
     if (text_len(d->doc_type) > WRP_MAX_TYPE_BYTES)
         return wrp_fail(err, WRP_ERR_LIMIT, "%s.docType: longer than %u bytes", at,
@@ -283,7 +259,7 @@ static wrp_status check_names(const doc_req *d, const char *at, wrp_err *err)
     return WRP_OK;
 }
 
-static wrp_status check_items(doc_req *d, const char *at, wrp_err *err)
+static wrp_status check_items(wrp_mdoc_doc *d, const char *at, wrp_err *err)
 {
     d->doc_type = wrp_cbor_map_get_str(d->items, "docType");
     if (!plain_text(d->doc_type))
@@ -300,7 +276,7 @@ static wrp_status check_items(doc_req *d, const char *at, wrp_err *err)
     return st;
 }
 
-static wrp_status check_doc(doc_req *d, const cbor_item_t *it, size_t i, wrp_err *err)
+static wrp_status check_doc(wrp_mdoc_doc *d, const cbor_item_t *it, size_t i, wrp_err *err)
 {
     char at[AT_LEN];
     snprintf(at, sizeof at, "docRequests[%zu]", i);
@@ -323,7 +299,7 @@ static wrp_status check_doc(doc_req *d, const cbor_item_t *it, size_t i, wrp_err
 
 /* readerAuthAll: [+ COSE_Sign1] in the second edition; a lone COSE_Sign1 (tagged, or an array
  * whose first element is the protected header's byte string) as some early implementations send. */
-static wrp_status check_reader_auth_all(device_req *dr, const cbor_item_t *it, wrp_err *err)
+static wrp_status check_reader_auth_all(wrp_mdoc_request *dr, const cbor_item_t *it, wrp_err *err)
 {
     bool single = wrp_cbor_tag(it, TAG_COSE_SIGN1) != NULL ||
                   (is_array(it) && is_bstr(wrp_cbor_array_at(it, 0)));
@@ -347,7 +323,7 @@ static wrp_status check_reader_auth_all(device_req *dr, const cbor_item_t *it, w
     return WRP_OK;
 }
 
-static wrp_status check_second_edition(device_req *dr, wrp_err *err)
+static wrp_status check_second_edition(wrp_mdoc_request *dr, wrp_err *err)
 {
     const cbor_item_t *info = wrp_cbor_map_get_str(dr->root, "deviceRequestInfo");
     const cbor_item_t *all = wrp_cbor_map_get_str(dr->root, "readerAuthAll");
@@ -359,7 +335,7 @@ static wrp_status check_second_edition(device_req *dr, wrp_err *err)
     return st;
 }
 
-static wrp_status check_request(const uint8_t *in, size_t len, device_req *dr, wrp_err *err)
+wrp_status wrp_mdoc_read(const uint8_t *in, size_t len, wrp_mdoc_request *dr, wrp_err *err)
 {
     wrp_status st = wrp_cbor_parse(in, len, &dr->root, err);
     if (st != WRP_OK)
@@ -502,7 +478,7 @@ static wrp_status add_ref(wrp_dcql_cred *c, const cbor_item_t *ref, int intent)
     return add_claim(c, wrp_cbor_array_at(ref, 0), wrp_cbor_array_at(ref, 1), intent);
 }
 
-static wrp_status add_alternatives(const doc_req *d, wrp_dcql_cred *c)
+static wrp_status add_alternatives(const wrp_mdoc_doc *d, wrp_dcql_cred *c)
 {
     if (d->alternatives == NULL)
         return WRP_OK;
@@ -529,7 +505,7 @@ static wrp_status add_alternatives(const doc_req *d, wrp_dcql_cred *c)
     return st;
 }
 
-static wrp_status build_cred(const doc_req *d, size_t index, wrp_dcql_cred *c)
+static wrp_status build_cred(const wrp_mdoc_doc *d, size_t index, wrp_dcql_cred *c)
 {
     char id[24];
     snprintf(id, sizeof id, "%zu", index);
@@ -611,7 +587,7 @@ static void count_ref(const key_pos *keys, size_t n_keys, const cbor_item_t *ref
 /* The requested items of one DocRequest, repeats counted once (as build_cred keeps them), found
  * by sorting references into the tree: nothing is copied, and n references cost n log n
  * comparisons of their own bytes. keys and v have room for its namespaces and references. */
-static size_t count_doc(const doc_req *d, key_pos *keys, elem_ref *v)
+static size_t count_doc(const wrp_mdoc_doc *d, key_pos *keys, elem_ref *v)
 {
     const struct cbor_pair *ns = cbor_map_handle(d->name_spaces);
     size_t n_keys = cbor_map_size(d->name_spaces), n = 0;
@@ -643,7 +619,7 @@ static size_t count_doc(const doc_req *d, key_pos *keys, elem_ref *v)
 }
 
 /* The requested items of every DocRequest, repeats dropped; into *count. */
-static wrp_status count_items(const device_req *dr, size_t *counts, size_t *count)
+static wrp_status count_items(const wrp_mdoc_request *dr, size_t *counts, size_t *count)
 {
     size_t max_refs = 1, max_keys = 1;
     for (size_t i = 0; i < dr->n_docs; i++) {
@@ -670,7 +646,7 @@ static wrp_status count_items(const device_req *dr, size_t *counts, size_t *coun
 /* A DeviceRequest over the item limit: every DocRequest as a credential query that holds its
  * number of items in n_claims, no claim built (wrp_dcql.counted_only). The pipeline's item limit
  * (src/policy/audit.c) then refuses it, with its count, as it refuses any request over it. */
-static wrp_status count_cred(const doc_req *d, size_t index, size_t count, wrp_dcql_cred *c)
+static wrp_status count_cred(const wrp_mdoc_doc *d, size_t index, size_t count, wrp_dcql_cred *c)
 {
     char id[24];
     snprintf(id, sizeof id, "%zu", index);
@@ -693,7 +669,7 @@ static wrp_status count_cred(const doc_req *d, size_t index, size_t count, wrp_d
  * items counted exactly, without copying, and built only when those are within it. A request over
  * it costs its parsing and one sort of references per DocRequest, never a copy of its namespace
  * for each of a million elements. */
-static wrp_status build_items(const device_req *dr, wrp_dcql *items)
+wrp_status wrp_mdoc_items(const wrp_mdoc_request *dr, wrp_dcql *items)
 {
     size_t refs = 0, count = 0;
     for (size_t i = 0; i < dr->n_docs; i++)
@@ -733,48 +709,45 @@ static bool same_bytes(const cbor_item_t *a, const cbor_item_t *b)
            (n == 0 || memcmp(p, q, n) == 0);
 }
 
-/* DocRequests without euWrprc are fine: the certificate of the others speaks for the whole
- * request, since every DocRequest is judged against it. */
-static wrp_status take_rc(const device_req *dr, wrp_mdoc *out, wrp_findings *f)
+wrp_status wrp_mdoc_rc(const wrp_mdoc_request *dr, uint8_t **rc, size_t *rc_len, size_t *n_rc)
 {
+    *rc = NULL;
+    *rc_len = 0;
+    *n_rc = 0;
     const cbor_item_t *first = NULL;
     for (size_t i = 0; i < dr->n_docs; i++) {
-        const cbor_item_t *rc = dr->docs[i].rc;
-        if (rc == NULL)
+        const cbor_item_t *one = dr->docs[i].rc;
+        if (one == NULL)
             continue;
         bool seen = false;
         for (size_t j = 0; j < i && !seen; j++)
-            seen = dr->docs[j].rc != NULL && same_bytes(dr->docs[j].rc, rc);
+            seen = dr->docs[j].rc != NULL && same_bytes(dr->docs[j].rc, one);
         if (!seen)
-            out->n_rc++;
+            (*n_rc)++;
         if (first == NULL)
-            first = rc;
+            first = one;
     }
     if (first == NULL)
         return WRP_OK;
     const uint8_t *p;
     size_t n;
     wrp_cbor_bstr(first, &p, &n);
-    out->rc = wrp_malloc(n > 0 ? n : 1);
-    if (out->rc == NULL)
+    *rc = wrp_malloc(n > 0 ? n : 1);
+    if (*rc == NULL)
         return wrp_nomem();
-    memcpy(out->rc, p, n);
-    out->rc_len = n;
-    if (out->n_rc > 1)
-        wrp_findings_add(f, WRP_CODE_RC_MULTIPLE,
-                         "requestInfo.euWrprc: %zu different registration certificates across "
-                         "the DocRequests", out->n_rc);
+    memcpy(*rc, p, n);
+    *rc_len = n;
     return WRP_OK;
 }
 
 /* Every DocRequest's registrar dataset, compared later with the certificate each on its own:
  * DocRequests may carry different ones. */
-static wrp_status take_datasets(const device_req *dr, wrp_mdoc *out)
+wrp_status wrp_mdoc_datasets(const wrp_mdoc_request *dr, wrp_registrar_datasets *out)
 {
     for (size_t i = 0; i < dr->n_docs; i++) {
         if (dr->docs[i].dataset == NULL)
             continue;
-        wrp_registrar_dataset *d = wrp_registrar_datasets_add(&out->datasets);
+        wrp_registrar_dataset *d = wrp_registrar_datasets_add(out);
         if (d == NULL)
             return wrp_nomem();
         snprintf(d->where, sizeof d->where, "docRequests[%zu].requestInfo.euWrpRegistrarInfo", i);
@@ -790,7 +763,7 @@ static wrp_status take_datasets(const device_req *dr, wrp_mdoc *out)
 
 /* The SessionTranscript to embed: the caller's bytes, or the content of its tag-24 wrapper;
  * either way an array of three items. *tree keeps the content's storage alive. */
-static wrp_status transcript_bytes(const uint8_t *in, size_t len, cbor_item_t **tree,
+wrp_status wrp_mdoc_transcript_bytes(const uint8_t *in, size_t len, cbor_item_t **tree,
                                    const uint8_t **out, size_t *out_len, wrp_err *err)
 {
     wrp_status st = wrp_cbor_parse(in, len, tree, err);
@@ -856,7 +829,7 @@ static wrp_status end_payload(wrp_cbor_out *out)
 }
 
 /* ReaderAuthentication = ["ReaderAuthentication", SessionTranscript, ItemsRequestBytes] */
-static wrp_status reader_authentication(const uint8_t *st, size_t st_len, const doc_req *d,
+wrp_status wrp_mdoc_reader_authentication(const uint8_t *st, size_t st_len, const wrp_mdoc_doc *d,
                                         wrp_cbor_out *out)
 {
     static const char ctx[] = "ReaderAuthentication";
@@ -874,7 +847,8 @@ static wrp_status reader_authentication(const uint8_t *st, size_t st_len, const 
 
 /* ReaderAuthenticationAll = ["ReaderAuthenticationAll", SessionTranscript, [+ ItemsRequestBytes],
  *                            DeviceRequestInfoBytes / null] */
-static wrp_status reader_authentication_all(const uint8_t *st, size_t st_len, const device_req *dr,
+wrp_status wrp_mdoc_reader_authentication_all(const uint8_t *st, size_t st_len,
+                                            const wrp_mdoc_request *dr,
                                             wrp_cbor_out *out)
 {
     static const char ctx[] = "ReaderAuthenticationAll";
@@ -896,234 +870,6 @@ static wrp_status reader_authentication_all(const uint8_t *st, size_t st_len, co
     else
         wrp_cbor_put_head(out, 7, 22);
     return end_payload(out);
-}
-
-typedef struct auth {
-    const device_req *dr;
-    const uint8_t *st; /* the SessionTranscript to embed, or NULL when none is usable */
-    size_t st_len;
-    wrp_mdoc *out;
-    wrp_findings *f;
-    size_t failures;
-} auth;
-
-__attribute__((format(printf, 3, 4))) static void auth_fail(auth *a, const char *cred_id,
-                                                            const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    a->failures++;
-    wrp_finding *x = wrp_findings_add(a->f, WRP_CODE_READER_AUTH_SIGNATURE, "%s", msg);
-    if (x != NULL && cred_id != NULL)
-        wrp_finding_set_str(a->f, &x->credential_id, cred_id);
-}
-
-/* The reader certificate chain of one signature; the first one met becomes the request's, every
- * later one must carry the same leaf certificate. *leaf is borrowed from the chain that is kept. */
-static wrp_status take_chain(auth *a, const wrp_cose_sign1 *c, const char *who, const char *cred_id,
-                             X509 **leaf, wrp_chain *own)
-{
-    wrp_err err = {{0}};
-    wrp_status st = wrp_cose_x5chain(c, own, &err);
-    if (st == WRP_ERR_NOMEM)
-        return st;
-    if (st != WRP_OK) {
-        auth_fail(a, cred_id, "%s: %s", who, err.msg);
-        return WRP_ERR_CRYPTO;
-    }
-    if (a->out->chain.n == 0) {
-        a->out->chain = *own;
-        memset(own, 0, sizeof *own);
-        *leaf = a->out->chain.certs[0];
-        return WRP_OK;
-    }
-    *leaf = own->certs[0];
-    if (X509_cmp(a->out->chain.certs[0], own->certs[0]) != 0) {
-        auth_fail(a, cred_id, "%s: signed by a different reader certificate than the other "
-                              "reader authentication", who);
-        return WRP_ERR_CRYPTO;
-    }
-    return WRP_OK;
-}
-
-/* Builds the payload one signature is checked over; a payload built once serves every later
- * signature over the same structure. */
-typedef wrp_status (*payload_fn)(const auth *a, size_t i, wrp_cbor_out *out);
-
-static wrp_status doc_payload(const auth *a, size_t i, wrp_cbor_out *out)
-{
-    return reader_authentication(a->st, a->st_len, &a->dr->docs[i], out);
-}
-
-static wrp_status all_payload(const auth *a, size_t i, wrp_cbor_out *out)
-{
-    (void)i;
-    return reader_authentication_all(a->st, a->st_len, a->dr, out);
-}
-
-/* One COSE_Sign1: detached payload, alg and crit, x5chain, the same reader as the others, and,
- * when a transcript is usable, the signature. The payload (which embeds the transcript) is built
- * only for a signature that passed every other check, and only once into *payload. */
-static wrp_status check_sign1(auth *a, const wrp_cose_sign1 *c, const char *who, const char *cred_id,
-                              payload_fn build, size_t i, wrp_cbor_out *payload)
-{
-    if (c->payload != NULL) {
-        auth_fail(a, cred_id, "%s: the payload is not detached", who);
-        return WRP_OK;
-    }
-    if (c->alg == WRP_ALG_INVALID) {
-        auth_fail(a, cred_id, "%s: alg absent from the protected header or refused", who);
-        return WRP_OK;
-    }
-    if (!c->crit_ok) {
-        auth_fail(a, cred_id, "%s: crit names a header parameter not understood", who);
-        return WRP_OK;
-    }
-    wrp_chain own = {0};
-    X509 *leaf = NULL;
-    wrp_status st = take_chain(a, c, who, cred_id, &leaf, &own);
-    if (st == WRP_OK && a->st != NULL && payload->p == NULL)
-        st = build(a, i, payload);
-    if (st == WRP_OK && a->st != NULL) {
-        X509 *one[1] = {leaf};
-        wrp_chain signer = {one, 1};
-        wrp_signed sd = wrp_signed_cose(c, payload->p, payload->len);
-        wrp_signer_result sr;
-        wrp_signer_verify(&sd, &signer, NULL, 0, &sr);
-        if (sr.nomem)
-            st = WRP_ERR_NOMEM;
-        else if (sr.outcome == WRP_SIGNER_BAD_KEY)
-            auth_fail(a, cred_id, "%s: reader certificate key unusable", who);
-        else if (sr.outcome != WRP_SIGNER_OK)
-            auth_fail(a, cred_id, "%s: %s", who, sr.why.msg);
-    }
-    wrp_chain_free(&own);
-    return st == WRP_ERR_NOMEM ? st : WRP_OK;
-}
-
-static wrp_status check_doc_auth(auth *a, size_t i)
-{
-    const doc_req *d = &a->dr->docs[i];
-    char who[AT_LEN], id[24];
-    snprintf(who, sizeof who, "docRequests[%zu].readerAuth", i);
-    snprintf(id, sizeof id, "%zu", i);
-    wrp_cbor_out payload = {0};
-    wrp_status st = check_sign1(a, &d->auth, who, id, doc_payload, i, &payload);
-    wrp_cbor_out_free(&payload);
-    return st;
-}
-
-static wrp_status check_all_auth(auth *a)
-{
-    wrp_cbor_out payload = {0};
-    wrp_status st = WRP_OK;
-    for (size_t i = 0; i < a->dr->n_all && st == WRP_OK; i++) {
-        char who[AT_LEN];
-        snprintf(who, sizeof who, "readerAuthAll[%zu]", i);
-        st = check_sign1(a, &a->dr->all[i], who, NULL, all_payload, 0, &payload);
-    }
-    wrp_cbor_out_free(&payload);
-    return st;
-}
-
-/* Every DocRequest needs its own readerAuth unless readerAuthAll covers them all; every signature
- * present must verify, over the caller's SessionTranscript, by one and the same reader. */
-static wrp_status check_auth(const device_req *dr, const uint8_t *transcript, size_t transcript_len,
-                             wrp_mdoc *out, wrp_findings *f)
-{
-    auth a = {.dr = dr, .out = out, .f = f};
-    size_t present = dr->n_all;
-    for (size_t i = 0; i < dr->n_docs; i++) {
-        if (dr->docs[i].has_auth) {
-            present++;
-        } else if (dr->n_all == 0) {
-            a.failures++;
-            wrp_finding *x = wrp_findings_add(f, WRP_CODE_READER_AUTH_MISSING,
-                                              "DocRequest %zu has no readerAuth", i);
-            char id[24];
-            snprintf(id, sizeof id, "%zu", i);
-            if (x != NULL)
-                wrp_finding_set_str(f, &x->credential_id, id);
-        }
-    }
-    if (present == 0)
-        return WRP_OK;
-    cbor_item_t *tree = NULL;
-    wrp_status st = WRP_OK;
-    if (transcript == NULL) {
-        a.failures++;
-        wrp_findings_add(f, WRP_CODE_READER_AUTH_UNVERIFIED,
-                         "no SessionTranscript given: reader authentication cannot be verified");
-    } else {
-        wrp_err err = {{0}};
-        st = transcript_len > WRP_MAX_TRANSCRIPT_BYTES
-                 ? wrp_fail(&err, WRP_ERR_LIMIT, "longer than %u bytes", WRP_MAX_TRANSCRIPT_BYTES)
-                 : transcript_bytes(transcript, transcript_len, &tree, &a.st, &a.st_len, &err);
-        if (st != WRP_OK && st != WRP_ERR_NOMEM) {
-            a.st = NULL;
-            a.failures++;
-            wrp_findings_add(f, WRP_CODE_READER_AUTH_UNVERIFIED,
-                             "the SessionTranscript given is unusable: %s", err.msg);
-            st = WRP_OK;
-        }
-    }
-    for (size_t i = 0; i < dr->n_docs && st == WRP_OK; i++)
-        if (dr->docs[i].has_auth)
-            st = check_doc_auth(&a, i);
-    if (st == WRP_OK && dr->n_all > 0)
-        st = check_all_auth(&a);
-    if (tree != NULL)
-        cbor_decref(&tree);
-    out->authenticated = st == WRP_OK && a.failures == 0;
-    return st;
-}
-
-/* ---- entry point -------------------------------------------------------------------------------- */
-
-wrp_status wrp_mdoc_check(const uint8_t *in, size_t len, const uint8_t *transcript,
-                          size_t transcript_len, wrp_mdoc *out, wrp_findings *f)
-{
-    if (out == NULL || f == NULL)
-        return WRP_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    device_req dr = {0};
-    wrp_err err = {{0}};
-    wrp_status st = in == NULL && len > 0
-                        ? wrp_fail(&err, WRP_ERR_MALFORMED, "DeviceRequest: no input")
-                        : check_request(in, len, &dr, &err);
-    if (st != WRP_OK && st != WRP_ERR_NOMEM) {
-        wrp_findings_add(f, WRP_CODE_REQUEST_MALFORMED, "%s", err.msg);
-        st = WRP_OK;
-    } else if (st == WRP_OK) {
-        out->parsed = true;
-        st = build_items(&dr, &out->items);
-        if (st == WRP_OK)
-            st = take_rc(&dr, out, f);
-        if (st == WRP_OK)
-            st = take_datasets(&dr, out);
-        if (st == WRP_OK)
-            st = check_auth(&dr, transcript, transcript_len, out, f);
-    }
-    device_req_free(&dr);
-    if (st == WRP_OK && f->oom)
-        st = wrp_nomem();
-    if (st != WRP_OK)
-        wrp_mdoc_free(out);
-    return st;
-}
-
-void wrp_mdoc_free(wrp_mdoc *m)
-{
-    if (m == NULL)
-        return;
-    wrp_chain_free(&m->chain);
-    wrp_dcql_free(&m->items);
-    free(m->rc);
-    wrp_registrar_datasets_free(&m->datasets);
-    memset(m, 0, sizeof *m);
 }
 
 /* ---- SessionTranscript builders ----------------------------------------------------------------- */

@@ -1,5 +1,6 @@
-/* ISO/IEC 18013-5 DeviceRequest (versions 1.0 and 1.1) with reader authentication, and the
- * SessionTranscript builders for the common handovers. */
+/* ISO/IEC 18013-5 DeviceRequest (versions 1.0 and 1.1) as read, what its reader authentication
+ * signs, and the SessionTranscript builders for the common handovers. Facts only:
+ * policy/reader_auth.c judges them. */
 #ifndef WRP_MDOC_H
 #define WRP_MDOC_H
 
@@ -7,35 +8,41 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cJSON.h>
+#include "crypto/cose.h"
 #include "crypto/x509.h"
 #include "model/dcql.h"
 #include "model/registrar.h"
 #include "util/cbor.h"
-#include "util/findings.h"
 
-typedef struct wrp_mdoc {
-    bool parsed;          /* false: REQUEST_MALFORMED was reported */
-    bool authenticated;   /* every DocRequest's reader authentication (or readerAuthAll) verified
-                           * and all name the same reader certificate */
-    wrp_chain chain;      /* the reader certificate chain (x5chain), n == 0 when none */
-    wrp_dcql items;       /* requested items, one credential query per DocRequest: id "0", "1",
-                           * ...; format "mso_mdoc"; types [docType]; claims [namespace, element]
-                           * with intent_to_retain, plus alternativeDataElements */
-    size_t n_rc;          /* distinct requestInfo.euWrprc values */
-    uint8_t *rc;          /* the registration certificate (JWS text or CWT bytes), or NULL */
-    size_t rc_len;
-    wrp_registrar_datasets datasets; /* requestInfo.euWrpRegistrarInfo of each DocRequest that
-                                      * has one, in order (ETSI TS 119 472-2); never the
-                                      * certificate */
-} wrp_mdoc;
+typedef struct wrp_mdoc_doc {
+    const uint8_t *items_raw; /* ItemsRequest as received: the tag-24 byte string's content */
+    size_t items_len;
+    cbor_item_t *items;       /* the same bytes decoded (owned) */
+    const cbor_item_t *doc_type, *name_spaces;
+    const cbor_item_t *alternatives; /* requestInfo.alternativeDataElements, or NULL */
+    const cbor_item_t *rc;           /* requestInfo.euWrprc, or NULL */
+    const cbor_item_t *dataset;      /* requestInfo.euWrpRegistrarInfo, or NULL */
+    size_t n_refs;                   /* data elements plus alternative references */
+    bool has_auth;
+    wrp_cose_sign1 auth;             /* readerAuth, when has_auth */
+} wrp_mdoc_doc;
+
+/* A DeviceRequest as read. */
+typedef struct wrp_mdoc_request {
+    cbor_item_t *root;
+    wrp_mdoc_doc *docs;
+    size_t n_docs;
+    const uint8_t *info_raw; /* DeviceRequestInfo as received (1.1), or NULL */
+    size_t info_len;
+    cbor_item_t *info;
+    wrp_cose_sign1 *all; /* readerAuthAll (1.1) */
+    size_t n_all;
+} wrp_mdoc_request;
 
 /*
- * Reads a DeviceRequest and verifies reader authentication over the caller's SessionTranscript
- * (CBOR bytes, or tag-24-wrapped SessionTranscriptBytes; NULL when not given). Appends:
- * REQUEST_MALFORMED, READER_AUTH_MISSING, READER_AUTH_UNVERIFIED, READER_AUTH_SIGNATURE,
- * RC_MULTIPLE. Chain trust (AC_*) is the pipeline's. Status: WRP_OK, or WRP_ERR_NOMEM.
+ * Reads a DeviceRequest into *dr (free it with wrp_mdoc_request_free in every case). Status:
+ * WRP_OK; WRP_ERR_MALFORMED (err says where) for any deviation from this structure; WRP_ERR_NOMEM.
  *
- * Structure (any deviation is REQUEST_MALFORMED, and then nothing else is reported):
  *  - DeviceRequest: a map with "version" "1.0" or "1.1" and "docRequests" a non-empty array
  *    (<= WRP_MAX_DCQL_CREDENTIALS). Version "1.1" may add "deviceRequestInfo"
  *    (#6.24(bstr .cbor map)) and "readerAuthAll" (an array of 1..WRP_MAX_MDOC_READER_AUTH_ALL
@@ -53,10 +60,38 @@ typedef struct wrp_mdoc {
  * The ItemsRequest bytes signed over are the tag-24 content as received; only the tag and byte
  * string heads around them are written anew (in preferred form).
  */
-wrp_status wrp_mdoc_check(const uint8_t *in, size_t len, const uint8_t *transcript,
-                          size_t transcript_len, wrp_mdoc *out, wrp_findings *f);
+wrp_status wrp_mdoc_read(const uint8_t *in, size_t len, wrp_mdoc_request *dr, wrp_err *err);
 
-void wrp_mdoc_free(wrp_mdoc *m);
+void wrp_mdoc_request_free(wrp_mdoc_request *dr);
+
+/* The requested items, one credential query per DocRequest: id "0", "1", ...; format "mso_mdoc";
+ * types [docType]; claims [namespace, element] with intent_to_retain, plus
+ * alternativeDataElements. */
+wrp_status wrp_mdoc_items(const wrp_mdoc_request *dr, wrp_dcql *items);
+
+/* requestInfo.euWrprc: *n_rc distinct values across the DocRequests, and a copy of the first
+ * (JWS text or CWT bytes; *rc NULL when none). DocRequests without one are fine: the certificate
+ * of the others speaks for the whole request, since every DocRequest is judged against it. */
+wrp_status wrp_mdoc_rc(const wrp_mdoc_request *dr, uint8_t **rc, size_t *rc_len, size_t *n_rc);
+
+/* requestInfo.euWrpRegistrarInfo of each DocRequest that has one, in order (ETSI TS 119 472-2),
+ * appended to out: DocRequests may carry different ones. */
+wrp_status wrp_mdoc_datasets(const wrp_mdoc_request *dr, wrp_registrar_datasets *out);
+
+/* The SessionTranscript to embed in ReaderAuthentication: the caller's bytes, or the content of
+ * their tag-24 wrapper; either way an array of three items. *tree keeps the storage alive (the
+ * caller releases it with cbor_decref when non-NULL). */
+wrp_status wrp_mdoc_transcript_bytes(const uint8_t *in, size_t len, cbor_item_t **tree,
+                                     const uint8_t **out, size_t *out_len, wrp_err *err);
+
+/* What reader authentication signs (detached payloads), as #6.24(bstr .cbor):
+ * ReaderAuthentication = ["ReaderAuthentication", SessionTranscript, ItemsRequestBytes] of one
+ * DocRequest, and ReaderAuthenticationAll = ["ReaderAuthenticationAll", SessionTranscript,
+ * [+ ItemsRequestBytes], DeviceRequestInfoBytes / null]. */
+wrp_status wrp_mdoc_reader_authentication(const uint8_t *st, size_t st_len, const wrp_mdoc_doc *d,
+                                          wrp_cbor_out *out);
+wrp_status wrp_mdoc_reader_authentication_all(const uint8_t *st, size_t st_len,
+                                              const wrp_mdoc_request *dr, wrp_cbor_out *out);
 
 /* ---- SessionTranscript builders ----------------------------------------------------------------
  * Each writes CBOR into *out (start from a zeroed wrp_cbor_out; release with wrp_cbor_out_free).

@@ -1,60 +1,48 @@
-/* OpenID4VP 1.0 requests: the signed Request Object (or its DC API envelope, or an unsigned
- * request), its client identifier, its DCQL query and the registration certificate it carries. */
+/* OpenID4VP 1.0 requests as read: a compact JWS Request Object (directly or in the DC API envelope
+ * {"request": JWS}) or an unsigned request (a JSON object), and the Request Object's x5c. Facts
+ * only: policy/request_check.c judges them. */
 #ifndef WRP_OPENID4VP_H
 #define WRP_OPENID4VP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cJSON.h>
+#include "crypto/jws.h"
 #include "crypto/x509.h"
-#include "model/dcql.h"
-#include "model/registrar.h"
-#include "util/findings.h"
+#include "util/err.h"
 
-typedef struct wrp_o4vp_opts {
-    const char *client_id;          /* the client_id seen outside the Request Object, or NULL */
-    const char *origin;             /* the web origin that passed the request (DC API), or NULL */
-    const char *const *tx_types;    /* transaction data types the wallet handles */
-    size_t n_tx_types;
-} wrp_o4vp_opts;
+typedef struct wrp_o4vp_input {
+    bool is_signed;       /* a compact JWS (directly or in the envelope) */
+    bool envelope;        /* it came in the DC API envelope {"request": JWS} */
+    wrp_jws jws;          /* the Request Object (signed requests) */
+    cJSON *json;          /* the JSON input: an unsigned request or the envelope */
+    cJSON *payload;       /* the Request Object's claims (signed requests) */
+    const cJSON *params;  /* the request parameters: payload, or json when unsigned */
+} wrp_o4vp_input;
 
-typedef struct wrp_o4vp {
-    bool parsed;           /* the request could be read (false: REQUEST_MALFORMED was reported) */
-    bool is_signed;        /* a compact JWS (directly or in a DC API envelope) */
-    bool signature_verified; /* the JWS signature verified with the key of x5c[0] (whatever typ,
-                              * client_id or prefix say) */
-    bool authenticated;    /* signed, typ/alg right, signature verified with x5c[0], client_id
-                            * bound to x5c[0] by its prefix: the relying party is x5c's */
-    wrp_chain chain;       /* x5c (n == 0 when absent) */
-    char *client_id;       /* from the Request Object, or NULL */
-    bool has_dcql;
-    wrp_dcql dcql;         /* valid when has_dcql (a query that failed validation is not kept) */
-    size_t n_rc;           /* verifier_info entries of format registration_cert */
-    uint8_t *rc;           /* the first one's serialized certificate (JWS text or CWT bytes);
-                            * NULL when its data could not be read (RC_MALFORMED was reported) */
-    size_t rc_len;
-    wrp_registrar_datasets datasets; /* verifier_info entries of format registrar_dataset, in
-                                      * order (ETSI TS 119 472-2); never the certificate */
-} wrp_o4vp;
+/* Why a request could not be read: what (e.g. "Request Object payload"), and, when there is one,
+ * the reader's reason. */
+typedef struct wrp_o4vp_unread {
+    char what[128];
+    bool has_reason;
+    wrp_err reason;
+} wrp_o4vp_unread;
 
 /*
- * Reads and checks a request (bytes as received: a compact JWS, or a JSON object: the DC API
- * envelope {"request": JWS} or an unsigned request). Appends the request-stage findings:
- * REQUEST_MALFORMED, REQUEST_TYP, REQUEST_ALG, REQUEST_SIGNATURE, REQUEST_UNSIGNED,
- * CLIENT_ID_MISMATCH, CLIENT_ID_PREFIX, ORIGIN_MISMATCH, DCQL_INVALID,
- * TRANSACTION_DATA_UNSUPPORTED, RC_MULTIPLE, RC_MALFORMED (a verifier_info entry that cannot
- * carry a registration certificate), VERIFIER_INFO_IGNORED (an entry of a format other than
- * registration_cert and registrar_dataset), REQUEST_PARAMETER. Chain trust (AC_*), the registration
- * certificate's own checks and RC_MISSING are the pipeline's (RC_MISSING only when n_rc is 0).
- * REQUEST_PARAMETER (a warning): the request was read but breaks a rule of a parameter that the
- * judgement does not depend on (nonce, state, response_mode, response_uri, redirect_uri); the
- * contract keeps REQUEST_MALFORMED and its verdict error for a request that cannot be read.
- * opts may be NULL (no outer client_id, no origin, no transaction data types).
- * Status: WRP_OK, WRP_ERR_ARG (no out or f, or no bytes with len > 0), or WRP_ERR_NOMEM (*out is then empty).
+ * Reads bytes as received; surrounding ASCII whitespace is ignored. A JSON object is an unsigned
+ * request unless it holds `request` (the envelope, whose other members are ignored; its request
+ * must be a string in the compact JWS form, wrp_sniff_compact_jws); anything not starting with
+ * '{' or '[' must be a compact JWS whose payload is a strict JSON object. A request by reference
+ * (request_uri) is not read. Status: WRP_OK; WRP_ERR_MALFORMED with *why filled; WRP_ERR_NOMEM.
+ * The input is to be freed in every case.
  */
-wrp_status wrp_o4vp_check(const uint8_t *in, size_t len, const wrp_o4vp_opts *opts, wrp_o4vp *out,
-                          wrp_findings *f);
+wrp_status wrp_o4vp_read(const uint8_t *in, size_t len, wrp_o4vp_input *out, wrp_o4vp_unread *why);
 
-void wrp_o4vp_free(wrp_o4vp *r);
+/* The Request Object's x5c as a chain, and x5c[0]'s DER exactly as received (malloc'ed). */
+wrp_status wrp_o4vp_x5c(const wrp_o4vp_input *r, wrp_chain *chain, uint8_t **x5c0, size_t *x5c0_len,
+                        wrp_err *err);
+
+void wrp_o4vp_input_free(wrp_o4vp_input *r);
 
 #endif

@@ -176,7 +176,7 @@ static bool read_status_ref(const cJSON *obj, const char *where, int64_t *idx, c
 /* The status reference in either shape (contract v1.1): status.status_list.{idx, uri} (TS 119 475
  * Annex C, the Token Status List claim) or status.{idx, uri} (GEN-6.2.6.1 read literally). Both
  * present and naming different statuses is a problem; the Annex C one is then the one checked, so
- * that the findings say what it holds. */
+ * that what is reported says what it holds. */
 static void read_status(const cJSON *payload, wrp_rc *rc, wrp_rc_problems *p)
 {
     const cJSON *status = wrp_json_get(payload, "status");

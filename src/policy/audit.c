@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/mdoc.h"
-#include "model/openid4vp.h"
+#include "policy/reader_auth.h"
+#include "policy/request_check.h"
 #include "policy/registrar.h"
 #include "util/limits.h"
 #include "util/mem.h"

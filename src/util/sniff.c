@@ -36,8 +36,7 @@ static bool starts_nocase(const uint8_t *p, size_t n, const char *word)
     return true;
 }
 
-/* Three base64url parts separated by two dots, the first non-empty (RFC 7515 compact form). */
-static bool jws(const uint8_t *p, size_t n)
+bool wrp_sniff_compact_jws(const uint8_t *p, size_t n)
 {
     size_t dots = 0;
     for (size_t i = 0; i < n; i++) {
@@ -95,7 +94,7 @@ wrp_input_shape wrp_sniff_shape(const uint8_t *in, size_t len)
         return WRP_SHAPE_JSON;
     if (starts_nocase(p, n, "-----begin"))
         return WRP_SHAPE_PEM;
-    if (jws(p, n))
+    if (wrp_sniff_compact_jws(p, n))
         return WRP_SHAPE_JWS;
     if (p[0] == '<')
         return WRP_SHAPE_HTML;

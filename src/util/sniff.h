@@ -5,9 +5,14 @@
 #ifndef WRP_SNIFF_H
 #define WRP_SNIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "wrpcheck.h"
+
+/* The compact JWS form by its bytes alone, exactly as given (no whitespace around it): three
+ * base64url parts separated by two dots, the first non-empty (RFC 7515 section 7.1). */
+bool wrp_sniff_compact_jws(const uint8_t *p, size_t n);
 
 /* The shape of in[0..len); see wrp_input_shape in include/wrpcheck.h. */
 wrp_input_shape wrp_sniff_shape(const uint8_t *in, size_t len);
