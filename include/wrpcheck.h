@@ -250,8 +250,9 @@ typedef enum wrp_request_kind {
     WRP_KIND_MDOC = 2       /* an ISO/IEC 18013-5 DeviceRequest (CBOR) */
 } wrp_request_kind;
 
-/* What the request's kind looks like from its bytes: a JSON object or JWS text is OpenID4VP,
- * anything else is taken as CBOR (a DeviceRequest). */
+/* What the request's kind looks like from its bytes: binary (wrp_sniff: WRP_SHAPE_BINARY) is
+ * taken as CBOR (a DeviceRequest), anything else (a JSON object, JWS text, or text of another
+ * shape, which the OpenID4VP reader then refuses by what it looks like) as OpenID4VP. */
 WRP_API wrp_request_kind wrp_detect_kind(const uint8_t *req, size_t len);
 
 /* What an input looks like by its bytes alone, so that a tool can say what it was given when

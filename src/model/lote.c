@@ -14,6 +14,7 @@
 #include "util/json.h"
 #include "util/limits.h"
 #include "util/mem.h"
+#include "util/sniff.h"
 
 /* A location inside the document for messages ("data[2].intendedUse[0]"); cut short when long. */
 static void at(char *w, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -524,13 +525,6 @@ static wrp_status parse_root(const cJSON *root, bool in_jws, wrp_lote *l, wrp_er
     return detached(lote, signature, l, err);
 }
 
-static bool json_start(const uint8_t *in, size_t len)
-{
-    size_t i = 0;
-    while (i < len && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r' || in[i] == '\n'))
-        i++;
-    return i < len && in[i] == '{';
-}
 
 wrp_status wrp_lote_parse(const uint8_t *in, size_t len, wrp_lote *out, wrp_err *err)
 {
@@ -544,7 +538,7 @@ wrp_status wrp_lote_parse(const uint8_t *in, size_t len, wrp_lote *out, wrp_err 
     cJSON *root = NULL;
     wrp_err jerr = {{0}};
     wrp_status st;
-    bool in_jws = !json_start(in, len);
+    bool in_jws = wrp_sniff_shape(in, len) != WRP_SHAPE_JSON;
     if (in_jws) {
         out->sig_form = WRP_LOTE_SIG_JADES;
         st = wrp_jws_parse(in, len, &out->jws, &jerr);

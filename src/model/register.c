@@ -13,6 +13,7 @@
 #include "util/json.h"
 #include "util/limits.h"
 #include "util/mem.h"
+#include "util/sniff.h"
 #include "util/json_build.h"
 
 #define WHERE_LEN 160
@@ -836,16 +837,12 @@ static wrp_status parse_json(const cJSON *root, wrp_regdoc *d, wrp_err *err)
     return one_party(root, "relying party", d, err);
 }
 
-/* JSON when the first byte that is not whitespace opens an object or an array; a leading byte
- * order mark also goes to the JSON reader, which refuses it by name. */
+/* JSON when the first byte that is not whitespace opens an object or an array (wrp_sniff); a
+ * leading byte order mark also goes to the JSON reader, which refuses it by name. */
 static bool json_start(const uint8_t *in, size_t len)
 {
-    if (len >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
-        return true;
-    size_t i = 0;
-    while (i < len && (in[i] == ' ' || in[i] == '\t' || in[i] == '\r' || in[i] == '\n'))
-        i++;
-    return i < len && (in[i] == '{' || in[i] == '[');
+    wrp_input_shape shape = wrp_sniff_shape(in, len);
+    return shape == WRP_SHAPE_JSON || shape == WRP_SHAPE_BOM;
 }
 
 wrp_status wrp_regdoc_parse(const uint8_t *in, size_t len, wrp_regdoc *out, wrp_err *err)

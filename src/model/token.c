@@ -8,20 +8,8 @@
 
 #include "util/cbor.h"
 #include "util/json.h"
+#include "util/sniff.h"
 
-static bool looks_like_jws(const uint8_t *in, size_t len)
-{
-    size_t dots = 0;
-    for (size_t i = 0; i < len; i++) {
-        uint8_t c = in[i];
-        if (c == '.')
-            dots++;
-        else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                   c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '='))
-            return false;
-    }
-    return dots >= 1;
-}
 
 static wrp_status parse_jwt(const uint8_t *in, size_t len, wrp_token *env, wrp_err *err)
 {
@@ -119,7 +107,8 @@ wrp_status wrp_token_parse(const uint8_t *in, size_t len, const wrp_cbor_json_ke
     memset(env, 0, sizeof *env);
     if (in == NULL || len == 0)
         return wrp_fail(err, WRP_ERR_MALFORMED, "token is empty");
-    if (looks_like_jws(in, len))
+    wrp_input_shape shape = wrp_sniff_shape(in, len);
+    if (shape == WRP_SHAPE_JWS || shape == WRP_SHAPE_TEXT) /* a JWT, or text meant as one */
         return parse_jwt(in, len, env, err);
     return parse_cwt(in, len, keys, n_keys, bstr_ok, env, err);
 }

@@ -13,16 +13,7 @@
 
 int wrp_audit_detect(const uint8_t *req, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (req[i] == ' ' || req[i] == '\t' || req[i] == '\r' || req[i] == '\n'))
-        i++;
-    if (i == len)
-        return 1; /* nothing: the OpenID4VP reader reports it malformed */
-    uint8_t c = req[i];
-    if (c == '{' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        c == '-' || c == '_')
-        return 1;
-    return 2;
+    return wrp_sniff_shape(req, len) == WRP_SHAPE_BINARY ? 2 : 1;
 }
 
 /* The request's relying party as far as the request stage could authenticate it. */
