@@ -23,7 +23,7 @@
 #include "fuzz.h"
 #include "model/regset.h"
 #include "policy/coverage.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 #define MAX_SOURCES 2
 #define MAX_QUERIES 16 /* the oracle's tables: larger inputs are not judged */

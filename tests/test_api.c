@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "wrpcheck.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 #include "testutil.h"
 
 static void version_is_semver_and_abi_matches(void **state)

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "policy/verdict.h"
 #include "util/json_build.h"
 #include "util/lang.h"
 #include "util/mem.h"
@@ -24,25 +25,6 @@ const char *wrp_verdict_str(wrp_verdict verdict)
         return "error";
     }
     return "error";
-}
-
-static bool is_overask(wrp_code c)
-{
-    return c == WRP_CODE_OVERASK || c == WRP_CODE_OVERASK_CREDENTIAL;
-}
-
-static wrp_verdict verdict_of(const wrp_findings *f)
-{
-    wrp_verdict v = WRP_VERDICT_ALLOW;
-    for (size_t i = 0; i < f->n; i++) {
-        if (f->v[i].code == WRP_CODE_REQUEST_MALFORMED || f->v[i].code == WRP_CODE_INPUT_UNREADABLE)
-            return WRP_VERDICT_ERROR;
-        if (f->v[i].severity == WRP_SEV_ERROR)
-            v = WRP_VERDICT_DENY;
-        else if (v == WRP_VERDICT_ALLOW && is_overask(f->v[i].code))
-            v = WRP_VERDICT_WARN;
-    }
-    return v;
 }
 
 /* cJSON_Add* return NULL on failure; a failed add leaves `ok` false. */
@@ -201,11 +183,6 @@ static const wrp_path *item_path(const wrp_judgement *j, const wrp_cov_item *it)
     return it->claim == SIZE_MAX ? &empty_path : &c->claims[it->claim].path;
 }
 
-static bool item_registered(const wrp_judgement *j, const wrp_cov_item *it)
-{
-    return j->any_source && it->registered;
-}
-
 static cJSON *requested_json(const wrp_judgement *j, bool *ok)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -220,73 +197,9 @@ static cJSON *requested_json(const wrp_judgement *j, bool *ok)
         add_str(o, "format", c->format, ok);
         add_str(o, "type", it->type == SIZE_MAX ? NULL : c->types[it->type], ok);
         add_item(o, "path", wrp_path_to_json(item_path(j, it)), ok);
-        add_bool(o, "registered", item_registered(j, it), ok);
+        add_bool(o, "registered", wrp_item_registered(j, it), ok);
     }
     return arr;
-}
-
-/* What the DCQL alternatives need, computed once from the requested items so that every
- * claim_sets and credential_sets reference is answered in constant time: the output costs time in
- * proportion to the query, however often an option names the same credential or claim. */
-typedef struct alt_facts {
-    size_t *base;   /* per credential query: its first slot in claim_ok */
-    bool *claim_ok; /* per (credential query, claim): registered for every type of the query */
-    bool *cred_ok;  /* per credential query: one claim_sets option (without them, every claim) */
-} alt_facts;
-
-static void alt_facts_free(alt_facts *a)
-{
-    free(a->base);
-    free(a->claim_ok);
-    free(a->cred_ok);
-}
-
-static bool refs_registered(const alt_facts *a, size_t cred, const wrp_dcql_refs *r, size_t *work)
-{
-    for (size_t k = 0; k < r->n; k++) {
-        ++*work;
-        if (!a->claim_ok[a->base[cred] + r->idx[k]])
-            return false;
-    }
-    return true;
-}
-
-static wrp_status alt_facts_new(const wrp_judgement *j, alt_facts *a, size_t *work)
-{
-    const wrp_dcql *q = &j->query;
-    memset(a, 0, sizeof *a);
-    size_t slots = 0;
-    a->base = wrp_calloc(q->n_creds ? q->n_creds : 1, sizeof *a->base);
-    a->cred_ok = wrp_calloc(q->n_creds ? q->n_creds : 1, sizeof *a->cred_ok);
-    if (a->base == NULL || a->cred_ok == NULL)
-        return wrp_nomem();
-    for (size_t c = 0; c < q->n_creds; c++) {
-        a->base[c] = slots;
-        slots += q->creds[c].has_claims ? q->creds[c].n_claims : 1;
-    }
-    if ((a->claim_ok = wrp_malloc((slots ? slots : 1) * sizeof *a->claim_ok)) == NULL)
-        return wrp_nomem();
-    for (size_t i = 0; i < slots; i++)
-        a->claim_ok[i] = true;
-    /* A claim is registered when it is for every type of its credential query. */
-    for (size_t i = 0; i < j->cov.n; i++) {
-        const wrp_cov_item *it = &j->cov.items[i];
-        size_t slot = a->base[it->cred] + (it->claim == SIZE_MAX ? 0 : it->claim);
-        a->claim_ok[slot] = a->claim_ok[slot] && item_registered(j, it);
-    }
-    *work += j->cov.n + slots;
-    /* A credential can be presented within its registration when one of its claim_sets options
-     * (or, without claim_sets, all of its claims) is registered. */
-    for (size_t c = 0; c < q->n_creds; c++) {
-        const wrp_dcql_cred *cr = &q->creds[c];
-        bool ok = cr->n_claim_sets == 0;
-        for (size_t k = 0; ok && cr->n_claim_sets == 0 && k < (cr->has_claims ? cr->n_claims : 1); k++)
-            ok = a->claim_ok[a->base[c] + k];
-        for (size_t s = 0; !ok && s < cr->n_claim_sets; s++)
-            ok = refs_registered(a, c, &cr->claim_sets[s], work);
-        a->cred_ok[c] = ok;
-    }
-    return WRP_OK;
 }
 
 /* The options are written as text, not built as a cJSON tree: a query may hold tens of thousands
@@ -382,16 +295,16 @@ static void options_text(wrp_result *r, text *t)
 {
     const wrp_judgement *j = &r->j;
     size_t *work = &r->work;
-    alt_facts a;
+    wrp_alternatives a;
     size_t n_claim = 0, n_cred = 0, n_alts = 0;
     for (size_t c = 0; c < j->query.n_creds; c++)
         n_claim += j->query.creds[c].n_claim_sets;
     for (size_t s = 0; s < j->query.n_sets; s++)
         n_cred += j->query.sets[s].n_options;
     wrp_result_alt *alts = wrp_malloc((n_claim + n_cred ? n_claim + n_cred : 1) * sizeof *alts);
-    if (alts == NULL || alt_facts_new(j, &a, work) != WRP_OK) {
+    if (alts == NULL || wrp_alternatives_judge(j, &a, work) != WRP_OK) {
         if (alts != NULL)
-            alt_facts_free(&a);
+            wrp_alternatives_free(&a);
         free(alts);
         t->failed = true;
         return;
@@ -405,7 +318,7 @@ static void options_text(wrp_result *r, text *t)
     for (size_t c = 0; c < j->query.n_creds; c++) {
         const wrp_dcql_cred *cr = &j->query.creds[c];
         for (size_t s = 0; s < cr->n_claim_sets; s++, first = false) {
-            bool reg = refs_registered(&a, c, &cr->claim_sets[s], work);
+            bool reg = wrp_alternatives_refs(&a, c, &cr->claim_sets[s], work);
             alts[n_alts++] = (wrp_result_alt){c, s, reg};
             put(t, first ? "{\"credential_id\":" : ",{\"credential_id\":");
             put_str(t, cr->id);
@@ -444,7 +357,7 @@ static void options_text(wrp_result *r, text *t)
         }
     }
     put(t, "]}");
-    alt_facts_free(&a);
+    wrp_alternatives_free(&a);
 }
 
 static wrp_status render_strings(wrp_result *r)
@@ -502,7 +415,7 @@ wrp_status wrp_result_finish(wrp_result *r)
     const wrp_judgement *j = &r->j;
     if (j->findings.oom)
         return wrp_nomem();
-    r->verdict = verdict_of(&j->findings);
+    r->verdict = wrp_verdict_of(&j->findings);
     r->work = j->cov.work;
     bool ok = true;
     cJSON *root = cJSON_CreateObject();
@@ -640,7 +553,7 @@ const char *wrp_result_requested_path(const wrp_result *r, size_t i)
 int wrp_result_requested_registered(const wrp_result *r, size_t i)
 {
     const wrp_cov_item *it = item_at(r, i);
-    return it != NULL && item_registered(&r->j, it);
+    return it != NULL && wrp_item_registered(&r->j, it);
 }
 
 const char *wrp_result_rp_name(const wrp_result *r)

@@ -528,31 +528,8 @@ wrp_status wrp_check_registration(const wrp_verifier *v, const uint8_t *rc, size
     if (r == NULL)
         return wrp_nomem();
     wrp_oom_begin(); /* ended by hand_out */
-    wrp_findings *f = &r->j.findings;
     wrp_cert_cache *prev = wrp_cert_cache_enter(v->certs);
-    wrp_status st = WRP_OK;
-    const char *ac_id = NULL;
-    wrp_ac_result ac = {0};
-    if (ac_chain != NULL) {
-        wrp_chain chain;
-        wrp_err err = {{0}};
-        st = wrp_chain_parse(ac_chain, ac_len, &chain, &err);
-        if (st == WRP_OK) {
-            st = wrp_check_ac(&v->ctx, &chain, &ac, f);
-            wrp_chain_free(&chain);
-            ac_id = ac.identifier; /* none: AC_PROFILE already denies */
-        } else if (st != WRP_ERR_NOMEM) {
-            wrp_findings_add(f, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
-            st = WRP_OK;
-        }
-    }
-    if (st == WRP_OK)
-        st = wrp_check_rc(&v->ctx, rc, rc_len, for_request != 0, ac_id, &r->j.rc, f);
-    r->j.rp_verified = r->j.rc.parsed && r->j.rc.authentic && wrp_rc_display_name(&r->j.rc.rc) != NULL;
-    if (st == WRP_OK && !v->ctx.revocation)
-        wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
-                         "revocation checking is off: status lists and CRLs were not consulted");
-    wrp_ac_result_free(&ac);
+    wrp_status st = wrp_registration_run(&v->ctx, rc, rc_len, ac_chain, ac_len, for_request != 0, &r->j);
     wrp_cert_cache_leave(prev);
     return hand_out(r, st, out);
 }

@@ -87,6 +87,21 @@ static wrp_status disclosure_stage(const wrp_req_inputs *in, const stage *s, con
                                 &j->findings);
 }
 
+/* The relying party is verified when its registration certificate was read, is authentic and
+ * names it. */
+static void verify_party(wrp_judgement *j)
+{
+    j->rp_verified = j->rc.parsed && j->rc.authentic && wrp_rc_display_name(&j->rc.rc) != NULL;
+}
+
+/* Said last, whatever else was found. */
+static void note_revocation(const wrp_ctx *ctx, wrp_findings *f)
+{
+    if (!ctx->revocation)
+        wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
+                         "revocation checking is off: status lists and CRLs were not consulted");
+}
+
 /* Access certificate, registration certificate, coverage: the same for both request kinds. */
 static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
                         stage *s, wrp_judgement *j)
@@ -112,7 +127,7 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
                                                  "given out of band");
     else if (st == WRP_OK && rc != NULL)
         st = wrp_check_rc(ctx, rc, rc_len, true, ac_id, &j->rc, f);
-    j->rp_verified = j->rc.parsed && j->rc.authentic && wrp_rc_display_name(&j->rc.rc) != NULL;
+    verify_party(j);
     if (st == WRP_OK)
         wrp_check_registrar(s->datasets, j->rp_verified ? &j->rc.rc : NULL, f);
     if (st == WRP_OK && s->has_query) {
@@ -139,9 +154,8 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         j->party_verified = party.unverified == NULL;
     }
     wrp_ac_result_free(&ac);
-    if (st == WRP_OK && !ctx->revocation)
-        wrp_findings_add(f, WRP_CODE_REVOCATION_SKIPPED,
-                         "revocation checking is off: status lists and CRLs were not consulted");
+    if (st == WRP_OK)
+        note_revocation(ctx, f);
     if (st == WRP_OK && policy->warn_mode) {
         /* Warn mode: overasking alone does not deny. */
         bool other_error = false, overask = false;
@@ -275,6 +289,36 @@ wrp_status wrp_audit_run(const wrp_ctx *ctx, const wrp_policy *policy, const wrp
     int kind = in->kind != 0 ? in->kind : wrp_audit_detect(req, len);
     return kind == 2 ? run_mdoc(ctx, policy, in, req, len, j)
                      : run_openid4vp(ctx, policy, in, req, len, j);
+}
+
+wrp_status wrp_registration_run(const wrp_ctx *ctx, const uint8_t *rc, size_t rc_len,
+                                const uint8_t *ac_chain, size_t ac_len, bool for_request,
+                                wrp_judgement *j)
+{
+    wrp_findings *f = &j->findings;
+    wrp_status st = WRP_OK;
+    const char *ac_id = NULL;
+    wrp_ac_result ac = {0};
+    if (ac_chain != NULL) {
+        wrp_chain chain;
+        wrp_err err = {{0}};
+        st = wrp_chain_parse(ac_chain, ac_len, &chain, &err);
+        if (st == WRP_OK) {
+            st = wrp_check_ac(ctx, &chain, &ac, f);
+            wrp_chain_free(&chain);
+            ac_id = ac.identifier; /* none: AC_PROFILE already denies */
+        } else if (st != WRP_ERR_NOMEM) {
+            wrp_findings_add(f, WRP_CODE_AC_UNTRUSTED, "access certificate chain: %s", err.msg);
+            st = WRP_OK;
+        }
+    }
+    if (st == WRP_OK)
+        st = wrp_check_rc(ctx, rc, rc_len, for_request, ac_id, &j->rc, f);
+    verify_party(j);
+    if (st == WRP_OK)
+        note_revocation(ctx, f);
+    wrp_ac_result_free(&ac);
+    return st;
 }
 
 void wrp_judgement_free(wrp_judgement *j)

@@ -10,7 +10,7 @@
 #include "policy/checks.h"
 #include "policy/coverage.h"
 #include "policy/disclosure.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 
 /* Policy beyond the trust context. */
@@ -51,12 +51,20 @@ typedef struct wrp_judgement {
     char *ac_common_name; /* the leaf's commonName, or NULL */
 } wrp_judgement;
 
-/* 0 detect: JSON object or JWS text is OpenID4VP (1), otherwise CBOR (2). */
+/* The kind of a request by its bytes (wrp_sniff): binary is a DeviceRequest (2), anything else
+ * OpenID4VP (1). */
 int wrp_audit_detect(const uint8_t *req, size_t len);
 
 /* Runs the pipeline. WRP_OK or WRP_ERR_NOMEM; everything else is a finding. */
 wrp_status wrp_audit_run(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_req_inputs *in,
                          const uint8_t *req, size_t len, wrp_judgement *j);
+
+/* A registration certificate judged on its own (wrp_check_registration): the access certificate
+ * chain (PEM or DER, leaf first) when given, the certificate bound to it, revocation. WRP_OK or
+ * WRP_ERR_NOMEM; everything else is a finding. */
+wrp_status wrp_registration_run(const wrp_ctx *ctx, const uint8_t *rc, size_t rc_len,
+                                const uint8_t *ac_chain, size_t ac_len, bool for_request,
+                                wrp_judgement *j);
 
 void wrp_judgement_free(wrp_judgement *j);
 

@@ -9,7 +9,7 @@
 #include "crypto/x509.h"
 #include "model/rc.h"
 #include "policy/context.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 /* What the access certificate stage learnt. */
 typedef struct wrp_ac_result {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include "model/dcql.h"
 #include "model/regset.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 /* A registered set indexed for matching (model/regindex.h): a requested path costs one walk of
  * the set's automaton and a few binary searches, whatever the sizes of both sides. */

@@ -9,7 +9,7 @@
 #include "model/dcql.h"
 #include "model/disclosure.h"
 #include "policy/checks.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 /* The relying party as far as the judgement verified it. */
 typedef struct wrp_dp_party {

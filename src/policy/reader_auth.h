@@ -9,7 +9,7 @@
 #include "model/dcql.h"
 #include "model/mdoc.h"
 #include "model/registrar.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 typedef struct wrp_mdoc {
     bool parsed;          /* false: REQUEST_MALFORMED was reported */

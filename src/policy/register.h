@@ -12,7 +12,7 @@
 #include "model/rc.h"
 #include "model/register.h"
 #include "model/regset.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 /* One register document as given: the bytes of a file (compact JWS, JWS JSON serialization, or
  * plain JSON). */

@@ -6,7 +6,7 @@
 
 #include "model/rc.h"
 #include "model/registrar.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 /*
  * Appends, for each dataset in order: VERIFIER_INFO_IGNORED (info) when it is not an object (it

@@ -10,7 +10,7 @@
 #include "model/dcql.h"
 #include "model/openid4vp.h"
 #include "model/registrar.h"
-#include "util/findings.h"
+#include "policy/findings.h"
 
 typedef struct wrp_o4vp_opts {
     const char *client_id;          /* the client_id seen outside the Request Object, or NULL */

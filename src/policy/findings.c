@@ -1,4 +1,4 @@
-#include "util/findings.h"
+#include "policy/findings.h"
 
 #include <stdarg.h>
 #include <stdio.h>
