@@ -284,6 +284,11 @@ WRP_API wrp_input_shape wrp_sniff(const uint8_t *in, size_t len);
  * escape sequence on a terminal, reorder what is shown, or hide a difference between two texts
  * that look the same (Unicode 15.1). The rule of the CLI's reports and of inspect's outline. */
 WRP_API int wrp_text_shown_escaped(uint32_t cp);
+/* The well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate, nothing above
+ * U+10FFFF) at the start of in[0..len): its length, 1 to 4, with its code point into *cp when cp
+ * is not NULL; 0 when in does not start with one (*cp left as it was). The rule the library reads
+ * text by, for a tool that writes text from an input as JSON or as wrp_text_shown_escaped says. */
+WRP_API size_t wrp_utf8_decode(const uint8_t *in, size_t len, uint32_t *cp);
 /* The shape in words for a message ("PEM text", "a compact JWS", ...); static. */
 WRP_API const char *wrp_input_shape_str(wrp_input_shape shape);
 

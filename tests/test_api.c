@@ -287,6 +287,30 @@ static void sha256_in_hex(void **state)
     assert_int_equal(wrp_sha256_hex((const uint8_t *)"abc", 3, NULL), WRP_ERR_ARG);
 }
 
+/* UTF-8 as the library reads it: the length and code point of a well-formed sequence, 0 for a
+ * stray, truncated, overlong or surrogate sequence. */
+static void utf8_decode_reads_well_formed_sequences(void **state)
+{
+    (void)state;
+    uint32_t cp = 7;
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xc3\xa9x", 3, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xe2\x80\xae", 3, &cp), 3);
+    assert_int_equal(cp, 0x202E);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xf3\xa0\x81\x81", 4, NULL), 4);
+    cp = 7;
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xe2\x80\xae", 2, &cp), 0); /* truncated */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\x80", 1, &cp), 0);         /* stray */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xc0\xaf", 2, &cp), 0);     /* overlong '/' */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xed\xa0\x80", 3, &cp), 0); /* U+D800 */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xf4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
+    assert_int_equal(cp, 7);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"A", 0, &cp), 0);
+    assert_int_equal(wrp_utf8_decode(NULL, 1, &cp), 0);
+}
+
 /* What a registration certificate registers, one entry per claim, and the access certificate's
  * subjectAltNames. */
 static void registered_claims_and_sans(void **state)
@@ -380,6 +404,7 @@ int main(void)
         cmocka_unit_test(v11_members_through_accessors),
         cmocka_unit_test(times_in_one_form),
         cmocka_unit_test(sha256_in_hex),
+        cmocka_unit_test(utf8_decode_reads_well_formed_sequences),
         cmocka_unit_test(registered_claims_and_sans),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),

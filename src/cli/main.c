@@ -9,7 +9,6 @@
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/inspect.h"
-#include "util/utf8.h"
 #include "wrpcheck.h"
 
 #define EXIT_ERROR 2
@@ -213,7 +212,7 @@ void cli_json_string(FILE *out, const char *s)
     size_t n = strlen(s), i = 0;
     fputc('"', out);
     while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
+        size_t k = wrp_utf8_decode(p + i, n - i, NULL);
         if (k == 0)
             fputc('?', out);
         else if (p[i] == '"' || p[i] == '\\')
@@ -225,16 +224,6 @@ void cli_json_string(FILE *out, const char *s)
         i += k ? k : 1;
     }
     fputc('"', out);
-}
-
-/* The code point of the well-formed sequence of k bytes at p. */
-static uint32_t code_point(const uint8_t *p, size_t k)
-{
-    static const uint8_t lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    uint32_t cp = p[0] & lead_mask[k];
-    for (size_t j = 1; j < k; j++)
-        cp = cp << 6 | (p[j] & 0x3Fu);
-    return cp;
 }
 
 /*
@@ -255,8 +244,8 @@ void cli_text(FILE *out, const char *s, int width)
     size_t n = strlen(s), i = 0;
     int cols = 0;
     while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
-        uint32_t cp = k != 0 ? code_point(p + i, k) : 0;
+        uint32_t cp = 0;
+        size_t k = wrp_utf8_decode(p + i, n - i, &cp);
         if (k == 0 || cp < 0x20 || cp == 0x7F) {
             fprintf(out, "\\x%02x", p[i]);
             cols += 4;
