@@ -16,7 +16,6 @@
 
 #include "cli/report.h"
 #include "cli/sha256.h"
-#include "util/json.h"
 
 #define CHUNK 256
 #define WORKERS 2
@@ -135,7 +134,7 @@ static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
 {
     char msg[256];
     cJSON *o = NULL;
-    int bad = wrp_json_parse((const uint8_t *)line, strlen(line), &o, NULL) != WRP_OK;
+    int bad = wrp_json_check((const uint8_t *)line, strlen(line)) != WRP_OK || (o = cJSON_Parse(line)) == NULL;
     const char *req = cJSON_IsObject(o) ? member(o, "request", &bad) : NULL;
     const char *kind = cJSON_IsObject(o) ? member(o, "kind", &bad) : NULL;
     const char *client_id = cJSON_IsObject(o) ? member(o, "client_id", &bad) : NULL;

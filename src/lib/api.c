@@ -5,6 +5,7 @@
 
 #include "util/datetime.h"
 #include "util/err.h"
+#include "util/json.h"
 #include "util/limits.h"
 #include "util/sniff.h"
 #include "util/text.h"
@@ -156,4 +157,13 @@ int wrp_text_shown_escaped(uint32_t cp)
 size_t wrp_utf8_decode(const uint8_t *in, size_t len, uint32_t *cp)
 {
     return in != NULL ? wrp_utf8_seq(in, len, cp) : 0;
+}
+
+wrp_status wrp_json_check(const uint8_t *in, size_t len)
+{
+    cJSON *root = NULL;
+    wrp_oom_begin();
+    wrp_status st = wrp_json_parse(in, len, &root, NULL);
+    cJSON_Delete(root);
+    return wrp_oom_end() ? WRP_ERR_NOMEM : st;
 }
