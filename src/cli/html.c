@@ -5,7 +5,7 @@
  * invisible characters made visible), then HTML-escaped, inside <bdi> so that right-to-left text
  * cannot reorder what surrounds it. A Content-Security-Policy that allows nothing but the page's
  * own style is a second line: were a string ever to escape, no script would run. */
-#include "cli/report.h"
+#include "report.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/batch.h"
-#include "cli/sha256.h"
+#include "io.h"
+#include "sha256.h"
 
 /* ---- the page, written to memory first so that it is printed whole or not at all ---- */
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "cli.h"
+#include "io.h"
 
 wrp_status cli_digests_add(cli_digests *ds, const char *option, const char *path, const uint8_t *data,
                           size_t len)
