@@ -70,14 +70,10 @@ static void job_free(job *j)
 
 static job *jobs_add(jobs *js)
 {
-    if (js->n == js->cap) {
-        size_t cap = js->cap ? js->cap * 2 : 64;
-        job *v = realloc(js->v, cap * sizeof *v);
-        if (v == NULL)
-            return NULL;
-        js->v = v;
-        js->cap = cap;
-    }
+    job *v = cli_grow(js->v, js->n, &js->cap, sizeof *v, 64);
+    if (v == NULL)
+        return NULL;
+    js->v = v;
     job *j = &js->v[js->n++];
     memset(j, 0, sizeof *j);
     return j;

@@ -143,3 +143,16 @@ void cli_unreadable_log(FILE *out, const char *msg)
     free(reason);
     fprintf(out, "}");
 }
+
+void *cli_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t want = *cap ? *cap * 2 : first;
+    if (want < *cap || want > SIZE_MAX / size)
+        return NULL;
+    void *grown = realloc(v, want * size);
+    if (grown != NULL)
+        *cap = want;
+    return grown;
+}

@@ -1,5 +1,5 @@
 /* What the commands share: reading an input file, writing text that came from an input (as JSON,
- * or for a human reader), and the result of an input that cannot be used. */
+ * or for a human reader), the result of an input that cannot be used, and growing an array. */
 #ifndef WRP_CLI_IO_H
 #define WRP_CLI_IO_H
 
@@ -27,5 +27,10 @@ void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg);
 /* Writes the log record (wrp_result_log_json's shape, braces included) of a request that could not
  * be judged because an input cannot be used; msg says why. */
 void cli_unreadable_log(FILE *out, const char *msg);
+
+/* Room for element n of the array v of *cap elements of size bytes each: v itself while n < *cap,
+ * else v grown to twice *cap (to first when empty), *cap updated. NULL when out of memory (v is
+ * then unchanged and still the caller's). */
+void *cli_grow(void *v, size_t n, size_t *cap, size_t size, size_t first);
 
 #endif
