@@ -44,8 +44,10 @@ HARDEN += --coverage -fprofile-update=atomic
 LDHARDEN += --coverage
 endif
 
-ALL_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -fvisibility=hidden -Iinclude -Isrc \
-               $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS)
+STD_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -fvisibility=hidden
+ALL_CFLAGS  := $(STD_CFLAGS) -Iinclude -Isrc $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS)
+# The CLI is a client of the public header only: its sources see include/ and nothing of src/.
+CLI_CFLAGS  := $(STD_CFLAGS) -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pthread $(LDHARDEN) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/crypto/*.c src/model/*.c src/policy/*.c src/lib/*.c))
@@ -76,6 +78,16 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# A CLI source includes the public header and its siblings by their bare names: a quoted include
+# naming a folder ("util/utf8.h", "../util/utf8.h") would reach past include/, and fails the build.
+CLI_INCLUDE_CHECK = @if grep -nE '^[[:space:]]*\#[[:space:]]*include[[:space:]]*"[^"]*/' $< $(wildcard src/cli/*.h); then \
+	    echo "$<: the CLI includes only wrpcheck.h and the headers of src/cli/"; exit 1; fi
+
+$(BUILD)/obj/src/cli/%.o: src/cli/%.c
+	$(CLI_INCLUDE_CHECK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CLI_CFLAGS) -MMD -MP -c $< -o $@
+
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -Itests/support -Itests/alloc -Wno-missing-prototypes -MMD -MP -c $< -o $@
@@ -105,8 +117,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TESTLIB_OBJ) $(STATIC)
 ALLOC_OBJ := $(BUILD)/obj/tests/alloc/allocinject.o
 
 $(BUILD)/obj/tests/cli_main.o: src/cli/main.c
+	$(CLI_INCLUDE_CHECK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Dmain=wrp_cli_main -Wno-missing-prototypes -MMD -MP -c $< -o $@
+	$(CC) $(CLI_CFLAGS) -Dmain=wrp_cli_main -Wno-missing-prototypes -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/test_alloc_fail: $(BUILD)/obj/tests/test_alloc_fail.o $(ALLOC_OBJ) $(TESTLIB_OBJ) $(STATIC)
 	@mkdir -p $(dir $@)

@@ -16,7 +16,7 @@ static void check_text(const char *s)
     const uint8_t *p = (const uint8_t *)s;
     size_t n = strlen(s), i = 0;
     while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
+        size_t k = wrp_utf8_seq(p + i, n - i, NULL);
         FUZZ_ASSERT(k != 0);
         uint32_t cp = p[i];
         if (k > 1) {

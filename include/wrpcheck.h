@@ -285,8 +285,19 @@ WRP_API wrp_input_shape wrp_sniff(const uint8_t *in, size_t len);
  * escape sequence on a terminal, reorder what is shown, or hide a difference between two texts
  * that look the same (Unicode 15.1). The rule of the CLI's reports and of inspect's outline. */
 WRP_API int wrp_text_shown_escaped(uint32_t cp);
+/* The well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate, nothing above
+ * U+10FFFF) at the start of in[0..len): its length, 1 to 4, with its code point into *cp when cp
+ * is not NULL; 0 when in does not start with one (*cp left as it was). The rule the library reads
+ * text by, for a tool that writes text from an input as JSON or as wrp_text_shown_escaped says. */
+WRP_API size_t wrp_utf8_decode(const uint8_t *in, size_t len, uint32_t *cp);
 /* The shape in words for a message ("PEM text", "a compact JWS", ...); static. */
 WRP_API const char *wrp_input_shape_str(wrp_input_shape shape);
+/* Whether in[0..len) is exactly one JSON value as the library reads every JSON input (SPEC.md 2:
+ * the RFC 8259 grammar, well-formed UTF-8, no \u0000 escape or lone surrogate, no duplicate member
+ * name at any depth, the depth and size limits): WRP_OK, else WRP_ERR_MALFORMED or WRP_ERR_LIMIT
+ * (WRP_ERR_ARG for in NULL with len > 0, WRP_ERR_NOMEM when out of memory). So that a tool reading
+ * JSON of its own refuses what the library would. */
+WRP_API WRP_MUST_USE wrp_status wrp_json_check(const uint8_t *in, size_t len);
 
 /* Times as a report writes them and a command line takes them (SPEC.md 1a): the strict RFC 3339
  * UTC form YYYY-MM-DDThh:mm:ssZ, upper-case T and Z, no fraction, no offset (not even +00:00), no

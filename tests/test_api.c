@@ -287,6 +287,66 @@ static void sha256_in_hex(void **state)
     assert_int_equal(wrp_sha256_hex((const uint8_t *)"abc", 3, NULL), WRP_ERR_ARG);
 }
 
+/* UTF-8 as the library reads it: the length and code point of a well-formed sequence, 0 for a
+ * stray, truncated, overlong or surrogate sequence. */
+static void utf8_decode_reads_well_formed_sequences(void **state)
+{
+    (void)state;
+    uint32_t cp = 7;
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xc3\xa9x", 3, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xe2\x80\xae", 3, &cp), 3);
+    assert_int_equal(cp, 0x202E);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xf3\xa0\x81\x81", 4, NULL), 4);
+    cp = 7;
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xe2\x80\xae", 2, &cp), 0); /* truncated */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\x80", 1, &cp), 0);         /* stray */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xc0\xaf", 2, &cp), 0);     /* overlong '/' */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xed\xa0\x80", 3, &cp), 0); /* U+D800 */
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"\xf4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
+    assert_int_equal(cp, 7);
+    assert_int_equal(wrp_utf8_decode((const uint8_t *)"A", 0, &cp), 0);
+    assert_int_equal(wrp_utf8_decode(NULL, 1, &cp), 0);
+}
+
+static wrp_status json_check(const char *text)
+{
+    return wrp_json_check((const uint8_t *)text, strlen(text));
+}
+
+/* JSON as the library reads it (SPEC.md 2), for JSON a tool reads itself: one value, strict
+ * grammar, UTF-8, no duplicate member at any depth, the depth and size limits. */
+static void json_check_refuses_what_the_library_refuses(void **state)
+{
+    (void)state;
+    assert_int_equal(json_check("{\"request\":\"a.jwt\",\"x\":[1,{\"b\":null}]} \n"), WRP_OK);
+    assert_int_equal(json_check("{\"a\":1} {}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"a\":1,\"a\":2}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"x\":{\"b\":1,\"\\u0062\":2}}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"a\":\"\\u0000\"}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"a\":\"\\ud800\"}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"a\":\"\xff\"}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("{\"a\":01}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("[1,]"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check("\xef\xbb\xbf{}"), WRP_ERR_MALFORMED);
+    assert_int_equal(json_check(""), WRP_ERR_MALFORMED);
+    char deep[80];
+    memset(deep, '[', 40);
+    memset(deep + 40, ']', 40);
+    assert_int_equal(wrp_json_check((const uint8_t *)deep, sizeof deep), WRP_ERR_LIMIT);
+    size_t big = wrp_max_input_bytes() + 1;
+    uint8_t *text = malloc(big);
+    assert_non_null(text);
+    memset(text, ' ', big);
+    text[0] = '1';
+    assert_int_equal(wrp_json_check(text, big), WRP_ERR_LIMIT);
+    assert_int_equal(wrp_json_check(text, 1), WRP_OK);
+    free(text);
+    assert_int_equal(wrp_json_check(NULL, 1), WRP_ERR_ARG);
+}
+
 /* What a registration certificate registers, one entry per claim, and the access certificate's
  * subjectAltNames. */
 static void registered_claims_and_sans(void **state)
@@ -380,6 +440,8 @@ int main(void)
         cmocka_unit_test(v11_members_through_accessors),
         cmocka_unit_test(times_in_one_form),
         cmocka_unit_test(sha256_in_hex),
+        cmocka_unit_test(utf8_decode_reads_well_formed_sequences),
+        cmocka_unit_test(json_check_refuses_what_the_library_refuses),
         cmocka_unit_test(registered_claims_and_sans),
         cmocka_unit_test(status_strings),
         cmocka_unit_test(contract_severities),

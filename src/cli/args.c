@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 const char *const cli_format_names[] = {"text", "json", "html", "csv", "log", NULL};
 /* html, csv (audit --batch) and log (a record of a presentation request) are audit's only */

@@ -1,7 +1,7 @@
 /* `wrpcheck audit --batch`: many logged requests against one trust configuration, judged on
  * both cores, one result per request in input order, then a summary (JSON Lines or text), or one
  * CSV table or HTML page of them all. A folder is walked down its subfolders. */
-#include "cli/batch.h"
+#include "batch.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,9 +14,9 @@
 
 #include <cJSON.h>
 
-#include "cli/report.h"
-#include "cli/sha256.h"
-#include "util/json.h"
+#include "io.h"
+#include "report.h"
+#include "sha256.h"
 
 #define CHUNK 256
 #define WORKERS 2
@@ -70,14 +70,10 @@ static void job_free(job *j)
 
 static job *jobs_add(jobs *js)
 {
-    if (js->n == js->cap) {
-        size_t cap = js->cap ? js->cap * 2 : 64;
-        job *v = realloc(js->v, cap * sizeof *v);
-        if (v == NULL)
-            return NULL;
-        js->v = v;
-        js->cap = cap;
-    }
+    job *v = cli_grow(js->v, js->n, &js->cap, sizeof *v, 64);
+    if (v == NULL)
+        return NULL;
+    js->v = v;
     job *j = &js->v[js->n++];
     memset(j, 0, sizeof *j);
     return j;
@@ -135,7 +131,7 @@ static void parse_line(job *j, const char *line, size_t lineno, const char *dir)
 {
     char msg[256];
     cJSON *o = NULL;
-    int bad = wrp_json_parse((const uint8_t *)line, strlen(line), &o, NULL) != WRP_OK;
+    int bad = wrp_json_check((const uint8_t *)line, strlen(line)) != WRP_OK || (o = cJSON_Parse(line)) == NULL;
     const char *req = cJSON_IsObject(o) ? member(o, "request", &bad) : NULL;
     const char *kind = cJSON_IsObject(o) ? member(o, "kind", &bad) : NULL;
     const char *client_id = cJSON_IsObject(o) ? member(o, "client_id", &bad) : NULL;
@@ -314,7 +310,7 @@ static int set_file(wrp_request *rq, wrp_status (*set)(wrp_request *, const uint
     if (path == NULL)
         return 0;
     size_t len = 0;
-    unsigned char *data = cli_read_all(path, &len, CLI_MAX_FILE);
+    unsigned char *data = cli_read_all(path, &len, wrp_max_input_bytes());
     wrp_status st = data != NULL ? set(rq, data, len) : WRP_ERR_IO;
     free(data);
     if (st == WRP_OK)
@@ -353,12 +349,12 @@ static void judge_one(const shared *s, job *j)
     j->known = j->kind != WRP_KIND_AUTO ? j->kind : s->o->kind;
     if (j->error != NULL)
         return;
-    size_t len = 0;
-    unsigned char *data = cli_read_all(j->request, &len, CLI_MAX_FILE);
+    size_t len = 0, max = wrp_max_input_bytes();
+    unsigned char *data = cli_read_all(j->request, &len, max);
     if (data != NULL) {
         uint64_t size;
-        j->has_sha256 = len <= CLI_MAX_FILE || cli_sha256_file(j->request, j->sha256, &size) == 0;
-        if (len <= CLI_MAX_FILE)
+        j->has_sha256 = len <= max || cli_sha256_file(j->request, j->sha256, &size) == 0;
+        if (len <= max)
             cli_sha256_hex(data, len, j->sha256);
         wrp_input_shape shape = wrp_sniff(data, len);
         if (j->in_folder && not_a_request(shape)) {

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli/batch.h"
+#include "report.h"
 #include "wrpcheck.h"
 
 #define CLI_EXIT_USAGE 64

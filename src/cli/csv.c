@@ -3,13 +3,13 @@
  * (SPEC.md 1a). A text from an input is written as the text report writes it (cli_text: controls
  * and invisible characters made visible, so no field holds a line break), and one that a
  * spreadsheet would take for a formula (its first character = + - or @) gets a leading apostrophe. */
-#include "cli/report.h"
+#include "report.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/batch.h"
+#include "io.h"
 
 static const char *const columns[] = {"record", "file", "verdict", "relying_party", "relying_party_identifier",
                                       "access_certificate_subject", "finding_codes", "sha256", "count"};

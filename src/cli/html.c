@@ -5,7 +5,7 @@
  * invisible characters made visible), then HTML-escaped, inside <bdi> so that right-to-left text
  * cannot reorder what surrounds it. A Content-Security-Policy that allows nothing but the page's
  * own style is a second line: were a string ever to escape, no script would run. */
-#include "cli/report.h"
+#include "report.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,10 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <cJSON.h>
-
-#include "cli/batch.h"
-#include "cli/sha256.h"
+#include "io.h"
+#include "sha256.h"
 
 /* ---- the page, written to memory first so that it is printed whole or not at all ---- */
 
@@ -519,99 +517,78 @@ static void unverified_party(page *p, const wrp_result *r)
     put(p, "</dl>\n</div>\n");
 }
 
-/* ---- the DCQL alternatives, from the result's JSON (its `options` member) ---- */
+/* ---- the DCQL alternatives (the result's options) ---- */
 
-static bool has_id(const cJSON *ids, const char *id)
+static const char *const k_yes = "<span class=\"tag yes\">&#10003; yes</span>";
+static const char *const k_no = "<span class=\"tag no\">&#10007; no</span>";
+
+/* Whether option i of a credential set names the credential query cid. */
+static bool option_names(const wrp_result *r, size_t i, const char *cid)
 {
-    const cJSON *x;
-    cJSON_ArrayForEach(x, ids)
-    {
-        if (cJSON_IsString(x) && strcmp(x->valuestring, id) == 0)
+    for (size_t k = 0; k < wrp_result_credential_set_credential_count(r, i); k++) {
+        const char *id = wrp_result_credential_set_credential_id(r, i, k);
+        if (id != NULL && strcmp(id, cid) == 0)
             return true;
     }
     return false;
 }
 
-static int int_of(const cJSON *o, const char *name)
+static void option_ids(page *p, const wrp_result *r, size_t i)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    return cJSON_IsNumber(v) ? v->valueint : -1;
-}
-
-static bool true_of(const cJSON *o, const char *name)
-{
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, name));
-}
-
-static void ids(page *p, const cJSON *list)
-{
-    const cJSON *x;
-    bool first = true;
-    cJSON_ArrayForEach(x, list)
-    {
-        put(p, first ? "" : ", ");
-        code_val(p, cJSON_IsString(x) ? x->valuestring : "?");
-        first = false;
+    for (size_t k = 0; k < wrp_result_credential_set_credential_count(r, i); k++) {
+        const char *id = wrp_result_credential_set_credential_id(r, i, k);
+        put(p, k == 0 ? "" : ", ");
+        code_val(p, id != NULL ? id : "?");
     }
 }
 
 /* What the request offers instead of a credential whose item is not registered: another option of
  * a credential set it belongs to, or a claim set of its own, that is registered. */
-static void alternatives_of(page *p, const cJSON *options, const char *cid)
+static void alternatives_of(page *p, const wrp_result *r, const char *cid)
 {
-    const cJSON *sets = cJSON_GetObjectItemCaseSensitive(options, "credential_sets");
-    const cJSON *claim_sets = cJSON_GetObjectItemCaseSensitive(options, "claim_sets");
-    const cJSON *mine, *other;
-    cJSON_ArrayForEach(mine, sets)
-    {
-        if (!has_id(cJSON_GetObjectItemCaseSensitive(mine, "credential_ids"), cid))
+    size_t n_options = wrp_result_credential_set_count(r);
+    for (size_t mine = 0; mine < n_options; mine++) {
+        if (!option_names(r, mine, cid))
             continue;
-        cJSON_ArrayForEach(other, sets)
-        {
-            const cJSON *their = cJSON_GetObjectItemCaseSensitive(other, "credential_ids");
-            if (int_of(other, "set") != int_of(mine, "set") || !true_of(other, "registered") || has_id(their, cid))
+        for (size_t other = 0; other < n_options; other++) {
+            if (wrp_result_credential_set_set(r, other) != wrp_result_credential_set_set(r, mine) ||
+                !wrp_result_credential_set_registered(r, other) || option_names(r, other, cid))
                 continue;
-            putf(p, "<div class=\"alt\">&#8627; The request also accepts credential_sets[%d] option %d: ",
-                 int_of(other, "set"), int_of(other, "option"));
-            ids(p, their);
+            putf(p, "<div class=\"alt\">&#8627; The request also accepts credential_sets[%zu] option %zu: ",
+                 wrp_result_credential_set_set(r, other), wrp_result_credential_set_option(r, other));
+            option_ids(p, r, other);
             put(p, ", which is registered.</div>");
         }
     }
-    cJSON_ArrayForEach(other, claim_sets)
-    {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(other, "credential_id");
-        if (cJSON_IsString(id) && strcmp(id->valuestring, cid) == 0 && true_of(other, "registered"))
-            putf(p, "<div class=\"alt\">&#8627; claim_sets option %d of this credential is registered.</div>",
-                 int_of(other, "option"));
+    for (size_t i = 0; i < wrp_result_claim_set_count(r); i++) {
+        const char *id = wrp_result_claim_set_credential_id(r, i);
+        if (id != NULL && strcmp(id, cid) == 0 && wrp_result_claim_set_registered(r, i))
+            putf(p, "<div class=\"alt\">&#8627; claim_sets option %zu of this credential is registered.</div>",
+                 wrp_result_claim_set_option(r, i));
     }
 }
 
-static void alternatives_table(page *p, const cJSON *options)
+static void alternatives_table(page *p, const wrp_result *r)
 {
-    const cJSON *sets = cJSON_GetObjectItemCaseSensitive(options, "credential_sets");
-    const cJSON *claim_sets = cJSON_GetObjectItemCaseSensitive(options, "claim_sets");
-    if (cJSON_GetArraySize(sets) == 0 && cJSON_GetArraySize(claim_sets) == 0)
+    size_t n_options = wrp_result_credential_set_count(r), n_claim_sets = wrp_result_claim_set_count(r);
+    if (n_options == 0 && n_claim_sets == 0)
         return;
     put(p, "<h3>Alternatives the request offers (DCQL)</h3>\n<p class=\"lead small\">A wallet may answer with "
            "any one option of a credential set, and with any one claim set of a credential.</p>\n"
            "<table class=\"alternatives\">\n<thead><tr><th>Option</th><th>Credentials</th><th>Registered</th>"
            "</tr></thead>\n<tbody>\n");
-    const cJSON *o;
-    cJSON_ArrayForEach(o, sets)
-    {
-        putf(p, "<tr><td>credential_sets[%d] option %d%s</td><td>", int_of(o, "set"), int_of(o, "option"),
-             true_of(o, "required") ? "" : " <span class=\"small\">(set not required)</span>");
-        ids(p, cJSON_GetObjectItemCaseSensitive(o, "credential_ids"));
-        putf(p, "</td><td>%s</td></tr>\n", true_of(o, "registered") ? "<span class=\"tag yes\">&#10003; yes</span>"
-                                                                     : "<span class=\"tag no\">&#10007; no</span>");
+    for (size_t i = 0; i < n_options; i++) {
+        putf(p, "<tr><td>credential_sets[%zu] option %zu%s</td><td>", wrp_result_credential_set_set(r, i),
+             wrp_result_credential_set_option(r, i),
+             wrp_result_credential_set_required(r, i) ? "" : " <span class=\"small\">(set not required)</span>");
+        option_ids(p, r, i);
+        putf(p, "</td><td>%s</td></tr>\n", wrp_result_credential_set_registered(r, i) ? k_yes : k_no);
     }
-    cJSON_ArrayForEach(o, claim_sets)
-    {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "credential_id");
-        putf(p, "<tr><td>claim_sets option %d</td><td>", int_of(o, "option"));
-        code_val(p, cJSON_IsString(id) ? id->valuestring : "?");
-        putf(p, "</td><td>%s</td></tr>\n", true_of(o, "registered") ? "<span class=\"tag yes\">&#10003; yes</span>"
-                                                                     : "<span class=\"tag no\">&#10007; no</span>");
+    for (size_t i = 0; i < n_claim_sets; i++) {
+        const char *id = wrp_result_claim_set_credential_id(r, i);
+        putf(p, "<tr><td>claim_sets option %zu</td><td>", wrp_result_claim_set_option(r, i));
+        code_val(p, id != NULL ? id : "?");
+        putf(p, "</td><td>%s</td></tr>\n", wrp_result_claim_set_registered(r, i) ? k_yes : k_no);
     }
     put(p, "</tbody>\n</table>\n");
 }
@@ -632,7 +609,7 @@ static bool compared(const wrp_result *r)
     return false;
 }
 
-static void requested(page *p, const wrp_result *r, const cJSON *options)
+static void requested(page *p, const wrp_result *r)
 {
     size_t n = r != NULL ? wrp_result_requested_count(r) : 0;
     if (n == 0) {
@@ -670,14 +647,13 @@ static void requested(page *p, const wrp_result *r, const cJSON *options)
         } else {
             put(p, "<span class=\"tag no\">&#10007; no: overasked</span>");
             const char *cid = wrp_result_requested_credential_id(r, i);
-            if (options != NULL && cid != NULL)
-                alternatives_of(p, options, cid);
+            if (cid != NULL)
+                alternatives_of(p, r, cid);
         }
         put(p, "</td></tr>\n");
     }
     put(p, "</tbody>\n</table>\n");
-    if (options != NULL)
-        alternatives_table(p, options);
+    alternatives_table(p, r);
 }
 
 static void where(page *p, const char *label, const char *value, bool *first)
@@ -749,14 +725,6 @@ int cli_html_report(FILE *out, const wrp_result *r, wrp_request_kind kind, const
     if (!page_open(&pg))
         return -1;
     page *p = &pg;
-    cJSON *json = NULL;
-    const cJSON *options = NULL;
-    if (r != NULL) {
-        json = cJSON_Parse(wrp_result_json(r));
-        if (json == NULL)
-            p->failed = true;
-        options = cJSON_GetObjectItemCaseSensitive(json, "options");
-    }
     wrp_verdict v = r != NULL ? wrp_result_verdict(r) : WRP_VERDICT_ERROR;
     const char *kind_str = r != NULL ? wrp_result_request_kind(r) : kind_name(kind);
     bool verified = r != NULL && wrp_result_rp_verified(r);
@@ -770,7 +738,7 @@ int cli_html_report(FILE *out, const wrp_result *r, wrp_request_kind kind, const
         unverified_party(p, r);
     put(p, "</section>\n");
     section(p, 2, "asked", "What is asked, against what is registered");
-    requested(p, r, options);
+    requested(p, r);
     findings(p, r, msg);
     put(p, "</section>\n");
     section(p, 3, "details", "Details");
@@ -781,7 +749,6 @@ int cli_html_report(FILE *out, const wrp_result *r, wrp_request_kind kind, const
     inputs(p, f, req, req_len, r != NULL);
     put(p, "</section>\n");
     footer(p);
-    cJSON_Delete(json);
     return page_close(p, out);
 }
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/batch.h"
-#include "cli/inspect.h"
+#include "io.h"
+#include "inspect.h"
 #include "wrpcheck.h"
 
 #define EXIT_ERROR 2
@@ -102,7 +102,7 @@ int cli_inspect(int argc, char **argv)
     }
     size_t len = 0;
     errno = 0;
-    unsigned char *data = cli_read_all(path, &len, CLI_MAX_FILE);
+    unsigned char *data = cli_read_all(path, &len, wrp_max_input_bytes());
     if (data == NULL) {
         fprintf(stderr, "wrpcheck inspect: cannot read %s%s%s\n", path, errno ? ": " : "",
                 errno ? strerror(errno) : "");

@@ -1,62 +1,19 @@
 /* The wrpcheck command (cli-contract.md). Uses nothing but the public header. */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/batch.h"
-#include "cli/cli.h"
-#include "cli/inspect.h"
-#include "util/utf8.h"
+#include "batch.h"
+#include "cli.h"
+#include "inspect.h"
+#include "io.h"
 #include "wrpcheck.h"
 
 #define EXIT_ERROR 2
 
 /* ---- input ---- */
-
-/* Reads a file ("-" = stdin), at most max + 1 bytes: one byte more than any input may hold, so
- * that the library, not the CLI, refuses a larger one (a request beyond the limit is the
- * contract's REQUEST_MALFORMED, not an unreadable file). NULL when it cannot be read, with errno
- * saying why (EISDIR for a directory). */
-unsigned char *cli_read_all(const char *path, size_t *len, size_t max)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 65536, n = 0;
-    int why = 0;
-    unsigned char *buf = malloc(cap);
-    while (buf != NULL && n <= max) {
-        size_t want = cap - n < max + 1 - n ? cap - n : max + 1 - n;
-        size_t r = fread(buf + n, 1, want, f);
-        n += r;
-        if (r == 0)
-            break;
-        if (n == cap && n <= max) {
-            unsigned char *nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    why = buf == NULL ? ENOMEM : bad ? (errno != 0 ? errno : EIO) : 0;
-    if (f != stdin)
-        fclose(f);
-    if (buf == NULL || bad) {
-        free(buf);
-        errno = why;
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
 
 /* Why an input could not be used, for INPUT_UNREADABLE. */
 typedef struct problem {
@@ -121,7 +78,7 @@ typedef struct reader {
  * cannot be read, or when the digest cannot be taken. */
 static unsigned char *read_input(const reader *rd, const input_kind *k, const char *path, size_t *len)
 {
-    unsigned char *data = cli_read_all(path, len, CLI_MAX_FILE);
+    unsigned char *data = cli_read_all(path, len, wrp_max_input_bytes());
     if (data == NULL) {
         int why = errno;
         if (why == EISDIR && k == &k_request)
@@ -205,111 +162,6 @@ static wrp_config *build_config(const cli_opts *o, const reader *rd)
 
 /* ---- output ---- */
 
-/* A byte that is not part of well-formed UTF-8 (a file name or an argument can hold any) becomes
- * '?', so that the output is always JSON. */
-void cli_json_string(FILE *out, const char *s)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    size_t n = strlen(s), i = 0;
-    fputc('"', out);
-    while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
-        if (k == 0)
-            fputc('?', out);
-        else if (p[i] == '"' || p[i] == '\\')
-            fprintf(out, "\\%c", p[i]);
-        else if (p[i] < 0x20)
-            fprintf(out, "\\u%04x", p[i]);
-        else
-            fwrite(p + i, 1, k, out);
-        i += k ? k : 1;
-    }
-    fputc('"', out);
-}
-
-/* The code point of the well-formed sequence of k bytes at p. */
-static uint32_t code_point(const uint8_t *p, size_t k)
-{
-    static const uint8_t lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    uint32_t cp = p[0] & lead_mask[k];
-    for (size_t j = 1; j < k; j++)
-        cp = cp << 6 | (p[j] & 0x3Fu);
-    return cp;
-}
-
-/*
- * Writes s for a human reader, left-aligned in at least width columns, so that text quoted from a
- * request (a type, a path, a message) can never start a line of its own, pass for the tool's
- * output or change how the rest is shown:
- *   \xNN       a byte outside well-formed UTF-8, and a C0 control or DEL (U+0000..U+001F, U+007F)
- *   \uNNNN     any other code point of wrp_text_shown_escaped up to U+FFFF (C1 controls such as U+0085 and
- *              U+009B, U+2028, U+2029, bidirectional controls, U+FEFF, ...)
- *   \UNNNNNNNN one above U+FFFF (the tag characters U+E0000..U+E007F, ...)
- * Hex digits are lower case. Every other character, é, ü, CJK or a backslash alike, is written as
- * it is: an escape only ever shows what would be hidden (text that merely looks like an escape
- * hides nothing); the JSON output is the exact one.
- */
-void cli_text(FILE *out, const char *s, int width)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    size_t n = strlen(s), i = 0;
-    int cols = 0;
-    while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
-        uint32_t cp = k != 0 ? code_point(p + i, k) : 0;
-        if (k == 0 || cp < 0x20 || cp == 0x7F) {
-            fprintf(out, "\\x%02x", p[i]);
-            cols += 4;
-            k = 1;
-        } else if (wrp_text_shown_escaped(cp) && cp <= 0xFFFF) {
-            fprintf(out, "\\u%04" PRIx32, cp);
-            cols += 6;
-        } else if (wrp_text_shown_escaped(cp)) {
-            fprintf(out, "\\U%08" PRIx32, cp);
-            cols += 10;
-        } else {
-            fwrite(p + i, 1, k, out);
-            cols++;
-        }
-        i += k;
-    }
-    for (; cols < width; cols++)
-        fputc(' ', out);
-}
-
-void cli_unreadable_members(FILE *out, wrp_request_kind kind, const char *msg)
-{
-    const char *name = kind == WRP_KIND_MDOC ? "mdoc" : kind == WRP_KIND_OPENID4VP ? "openid4vp" : NULL;
-    fprintf(out, "\"verdict\":\"error\",\"request_kind\":");
-    if (name != NULL)
-        cli_json_string(out, name);
-    else
-        fprintf(out, "null");
-    fprintf(out, ",\"relying_party\":null,\"intermediary\":null,\"findings\":[{\"code\":\"INPUT_UNREADABLE\","
-                 "\"severity\":\"error\",\"message\":");
-    cli_json_string(out, msg);
-    fprintf(out, "}],\"requested\":[]");
-}
-
-/* The log record of a request that was not judged (wrp_result_log_json's shape: nobody verified,
- * nothing known to be requested). */
-void cli_unreadable_log(FILE *out, const char *msg)
-{
-    fprintf(out, "{\"interactingPartyIdentifier\":null,\"interactingPartyType\":\"ServiceProvider\","
-                 "\"interactingPartyName\":null,\"interactingPartyContact\":null,\"isIntermediary\":null,"
-                 "\"registrarURL\":null,\"purpose\":null,\"privacyPolicy\":null,\"dpaName\":null,"
-                 "\"dpaCountry\":null,\"dpaContact\":null,\"listOfClaimsRequested\":[],"
-                 "\"reasonOfNoncompletion\":");
-    size_t n = strlen(msg) + 96;
-    char *reason = malloc(n);
-    if (reason != NULL)
-        snprintf(reason, n, "verdict error: the request could not be judged (INPUT_UNREADABLE: %s)", msg);
-    cli_json_string(out, reason != NULL ? reason : "verdict error: the request could not be judged "
-                                                   "(INPUT_UNREADABLE)");
-    free(reason);
-    fprintf(out, "}");
-}
-
 /* The request kind as far as it is known without judging: forced with --kind, or detected from
  * the request's bytes when they could be read; WRP_KIND_AUTO otherwise. */
 static wrp_request_kind known_kind(const cli_opts *o, const unsigned char *in, size_t len)
@@ -361,8 +213,6 @@ static int exit_code(wrp_verdict v)
     }
     return EXIT_ERROR;
 }
-
-/* ---- commands ---- */
 
 /* ---- commands ---- */
 

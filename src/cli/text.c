@@ -3,20 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "cli.h"
+#include "io.h"
 
 wrp_status cli_digests_add(cli_digests *ds, const char *option, const char *path, const uint8_t *data,
                           size_t len)
 {
-    if (ds->n == ds->cap) {
-        size_t cap = ds->cap ? ds->cap * 2 : 16;
-        cli_digest *v = realloc(ds->v, cap * sizeof *v);
-        if (v == NULL)
-            return WRP_ERR_NOMEM;
-        ds->v = v;
-        ds->cap = cap;
-    }
+    cli_digest *v = cli_grow(ds->v, ds->n, &ds->cap, sizeof *v, 16);
+    if (v == NULL)
+        return WRP_ERR_NOMEM;
+    ds->v = v;
     cli_digest *d = &ds->v[ds->n];
     d->option = option;
     d->path = path;

@@ -5,9 +5,11 @@
 
 #include "util/datetime.h"
 #include "util/err.h"
+#include "util/json.h"
 #include "util/limits.h"
 #include "util/sniff.h"
 #include "util/text.h"
+#include "util/utf8.h"
 #include "wrpcheck.h"
 
 #define WRP_VERSION_STRING "0.1.0"
@@ -150,4 +152,18 @@ wrp_status wrp_sha256_hex(const uint8_t *in, size_t len, char out[WRP_SHA256_HEX
 int wrp_text_shown_escaped(uint32_t cp)
 {
     return wrp_text_escaped(cp);
+}
+
+size_t wrp_utf8_decode(const uint8_t *in, size_t len, uint32_t *cp)
+{
+    return in != NULL ? wrp_utf8_seq(in, len, cp) : 0;
+}
+
+wrp_status wrp_json_check(const uint8_t *in, size_t len)
+{
+    cJSON *root = NULL;
+    wrp_oom_begin();
+    wrp_status st = wrp_json_parse(in, len, &root, NULL);
+    cJSON_Delete(root);
+    return wrp_oom_end() ? WRP_ERR_NOMEM : st;
 }

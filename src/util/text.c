@@ -99,21 +99,12 @@ bool wrp_text_escaped(uint32_t cp)
     return false;
 }
 
-static uint32_t code_point(const uint8_t *p, size_t k)
-{
-    static const uint8_t lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    uint32_t cp = p[0] & lead_mask[k];
-    for (size_t j = 1; j < k; j++)
-        cp = cp << 6 | (p[j] & 0x3Fu);
-    return cp;
-}
-
 void wrp_textbuf_escape(wrp_textbuf *t, const uint8_t *s, size_t n, bool quoted)
 {
     size_t i = 0, run = 0; /* s[i - run .. i) is plain text not yet written */
     while (i < n) {
-        size_t k = wrp_utf8_seq(s + i, n - i);
-        uint32_t cp = k != 0 ? code_point(s + i, k) : 0;
+        uint32_t cp = 0;
+        size_t k = wrp_utf8_seq(s + i, n - i, &cp);
         bool plain = k != 0 && !wrp_text_escaped(cp) && !(quoted && (cp == '"' || cp == '\\'));
         if (plain) {
             i += k;

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-size_t wrp_utf8_seq(const uint8_t *p, size_t n)
+size_t wrp_utf8_seq(const uint8_t *p, size_t n, uint32_t *cp_out)
 {
     if (n == 0)
         return 0;
@@ -10,8 +10,8 @@ size_t wrp_utf8_seq(const uint8_t *p, size_t n)
     size_t k;
     uint32_t cp, min;
     if (c < 0x80)
-        return 1;
-    if ((c & 0xE0) == 0xC0)
+        k = 1, cp = c, min = 0;
+    else if ((c & 0xE0) == 0xC0)
         k = 2, cp = c & 0x1Fu, min = 0x80;
     else if ((c & 0xF0) == 0xE0)
         k = 3, cp = c & 0x0Fu, min = 0x800;
@@ -28,6 +28,8 @@ size_t wrp_utf8_seq(const uint8_t *p, size_t n)
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    if (cp_out != NULL)
+        *cp_out = cp;
     return k;
 }
 
@@ -35,7 +37,7 @@ bool wrp_utf8_valid(const uint8_t *p, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
+        size_t k = wrp_utf8_seq(p + i, n - i, NULL);
         if (k == 0)
             return false;
         i += k;
@@ -50,7 +52,7 @@ void wrp_utf8_scrub(char *s)
     uint8_t *p = (uint8_t *)s;
     size_t n = strlen(s), i = 0;
     while (i < n) {
-        size_t k = wrp_utf8_seq(p + i, n - i);
+        size_t k = wrp_utf8_seq(p + i, n - i, NULL);
         if (k == 0) {
             p[i] = '?';
             k = 1;

@@ -6,8 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The length (1 to 4) of the well-formed sequence that starts p[0..n), or 0 when there is none. */
-size_t wrp_utf8_seq(const uint8_t *p, size_t n);
+/* The length (1 to 4) of the well-formed sequence that starts p[0..n), with its code point into *cp
+ * when cp is not NULL; 0 when there is none (*cp left as it was). */
+size_t wrp_utf8_seq(const uint8_t *p, size_t n, uint32_t *cp);
 
 /* Whether p[0..n) is well-formed UTF-8 throughout. */
 bool wrp_utf8_valid(const uint8_t *p, size_t n);
