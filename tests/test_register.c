@@ -260,13 +260,13 @@ static void manifest_line(void **state)
     wrp_register_opts opts = {.semantic_ids = tm_opt(l, "semantic") != NULL};
     int64_t time = (int64_t)strtoll(opt_or(l, "time", "1798761600"), NULL, 10);
     inputs in;
-    inputs_read(&in, REG_DIR, l->files);
+    inputs_read(&in, REG_DIR, l->field[0]);
 
     wrp_findings f = {0};
     wrp_register_result r;
     assert_int_equal(wrp_check_register(anchors, time, in.v, in.n, &rc, &opts, &r, &f), WRP_OK);
     assert_int_equal(ERR_peek_error(), 0);
-    assert_codes(&f, l->expected);
+    assert_codes(&f, l->field[1]);
     for (size_t i = 0; i < f.n; i++)
         assert_int_equal(f.v[i].severity, f.v[i].code == WRP_CODE_REGISTER_UNSIGNED
                                               ? WRP_SEV_WARNING
@@ -1120,11 +1120,17 @@ static void interop_it_lookups(void **state)
     wrp_register_result_free(&r);
 }
 
+/* files, expected codes, then key=value options */
+static const char *const manifest_keys[] = {"anchors", "creds", "ent", "iu", "match", "name", "notes",
+                                            "semantic", "sub", "sub_ln", "time", NULL};
+static const tm_format manifest_format = {.min_fields = 2, .max_fields = TM_MAX_FIELDS,
+                                          .options_from = 2, .keys = manifest_keys};
+
 int main(void)
 {
     tm_manifest m;
-    if (tm_load(REG_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
-        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run from the repository root)\n");
+    if (tm_load(REG_DIR "manifest.tsv", &manifest_format, &m) != 0) {
+        fprintf(stderr, "%s\n", m.error);
         return 1;
     }
     struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
