@@ -95,13 +95,10 @@ static void codes_text(const wrp_findings *f, char *out, size_t size)
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s", name);
+    return code;
 }
 
 /* Canonical form of a comma-separated list of codes (any order), as codes_text writes it. */

@@ -163,13 +163,10 @@ typedef struct options {
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s in the manifest", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s in the manifest", name);
+    return code;
 }
 
 /* The expected codes in the canonical form of codes_text(). */

@@ -127,13 +127,10 @@ static wrp_anchors *anchors_from(const char *dir, const char *rel)
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s", name);
+    return code;
 }
 
 /* The codes of f as sorted, comma-separated text ("none" when empty). */
