@@ -44,6 +44,7 @@
 #include <cmocka.h>
 
 #include "allocinject.h"
+#include "testmanifest.h"
 #include "testutil.h"
 #include "wrpcheck.h"
 
@@ -210,46 +211,6 @@ static void make_key(cli_case *c)
     }
 }
 
-static char *next_field(char **s)
-{
-    char *f = *s, *tab = f != NULL ? strchr(f, '\t') : NULL;
-    if (tab != NULL) {
-        *tab = 0;
-        *s = tab + 1;
-    } else {
-        *s = NULL;
-    }
-    return f;
-}
-
-/* testvectors/e2e/cases.tsv: name, exit, check, stdin, arguments. */
-static void load_e2e(group *g)
-{
-    size_t len;
-    g->texts = (char *)tu_read_file("testvectors/e2e/cases.tsv", &len);
-    assert_non_null(g->texts);
-    char *save = NULL;
-    for (char *line = strtok_r(g->texts, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        if (line[0] == '#' || line[0] == 0)
-            continue;
-        char *rest = line;
-        char *name = next_field(&rest);
-        (void)next_field(&rest);
-        (void)next_field(&rest);
-        char *in = next_field(&rest);
-        char *args = next_field(&rest);
-        if (args == NULL)
-            fail_msg("cases.tsv: a line with fewer than five fields: %s", name);
-        cli_case *c = add_case(g);
-        snprintf(c->name, sizeof c->name, "e2e %s", name);
-        c->stdin_path = strcmp(in, "-") == 0 ? NULL : in;
-        char *asave = NULL;
-        for (char *a = strtok_r(args, " ", &asave); a != NULL; a = strtok_r(NULL, " ", &asave))
-            push_arg(c, a);
-        make_key(c);
-    }
-}
-
 /* Room for the strings a manifest line's arguments are made of. */
 typedef struct arena {
     char *buf;
@@ -281,43 +242,70 @@ static void push_files(cli_case *c, arena *a, const char *opt, const char *list)
     }
 }
 
-/* testvectors/rc/manifest.tsv: file, expected codes, options (see testvectors/rc/README.md). */
-static void load_rc(group *g)
+/* The bytes of every field of m, each with a terminator. */
+static size_t manifest_bytes(const tm_manifest *m)
 {
-    size_t len;
-    char *text = (char *)tu_read_file("testvectors/rc/manifest.tsv", &len);
-    assert_non_null(text);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t f = 0; f < m->v[i].n_fields; f++)
+            n += strlen(m->v[i].field[f]) + 1;
+    return n;
+}
+
+/* testvectors/e2e/cases.tsv: name, exit, check, stdin, arguments (as test_e2e reads it). */
+static const tm_format e2e_format = {.min_fields = 5, .max_fields = 5};
+
+static void load_e2e(group *g)
+{
+    tm_manifest m;
+    if (tm_load("testvectors/e2e/cases.tsv", &e2e_format, &m) != 0)
+        fail_msg("%s", m.error);
     static arena a;
-    a.cap = len * 4 + 65536;
+    a.cap = manifest_bytes(&m) + 65536;
     a.buf = malloc(a.cap);
     assert_non_null(a.buf);
+    a.used = 0;
     g->texts = a.buf;
-    /* lines by hand, not strtok: the case names carry their line numbers */
-    unsigned lineno = 0;
-    for (char *line = text, *eol; line != NULL; line = eol) {
-        eol = strchr(line, '\n');
-        if (eol != NULL)
-            *eol++ = 0;
-        lineno++;
-        if (line[0] == '#' || line[0] == 0)
-            continue;
-        char *rest = line;
-        char *file = next_field(&rest);
-        (void)next_field(&rest);
-        char *options = rest != NULL ? next_field(&rest) : NULL;
+    for (size_t i = 0; i < m.n; i++) {
+        const tm_line *l = &m.v[i];
         cli_case *c = add_case(g);
-        snprintf(c->name, sizeof c->name, "rc %s:%u", file, lineno);
+        snprintf(c->name, sizeof c->name, "e2e %s", l->field[0]);
+        c->stdin_path = strcmp(l->field[3], "-") == 0 ? NULL : keep(&a, "%s", l->field[3]);
+        char *args = keep(&a, "%s", l->field[4]), *asave = NULL;
+        for (char *w = strtok_r(args, " ", &asave); w != NULL; w = strtok_r(NULL, " ", &asave))
+            push_arg(c, w);
+        make_key(c);
+    }
+    tm_free(&m);
+}
+
+/* testvectors/rc/manifest.tsv: file, expected codes, options (as test_rc reads it; see
+ * testvectors/rc/README.md). */
+static const char *const rc_keys[] = {"ac", "status", "crl", "rc_anchors", "ac_anchors", "for_request",
+                                      "revocation", "require_ac_policy", "time", NULL};
+static const tm_format rc_format = {.min_fields = 3, .max_fields = 3, .options_from = 2,
+                                    .options_spaced = true, .keys = rc_keys};
+
+static void load_rc(group *g)
+{
+    tm_manifest m;
+    if (tm_load("testvectors/rc/manifest.tsv", &rc_format, &m) != 0)
+        fail_msg("%s", m.error);
+    static arena a;
+    a.cap = manifest_bytes(&m) * 4 + 65536;
+    a.buf = malloc(a.cap);
+    assert_non_null(a.buf);
+    a.used = 0;
+    g->texts = a.buf;
+    for (size_t i = 0; i < m.n; i++) {
+        const tm_line *l = &m.v[i];
+        cli_case *c = add_case(g);
+        snprintf(c->name, sizeof c->name, "rc %s:%d", l->field[0], l->lineno);
         const char *ac_anchors = "pki/ac-root.pem", *rc_anchors = "pki/rc-root.pem";
         const char *time_v = "1798761600";
         push_arg(c, (char *)"rc");
-        char *osave = NULL;
-        for (char *o = options ? strtok_r(options, " ", &osave) : NULL; o != NULL;
-             o = strtok_r(NULL, " ", &osave)) {
-            char *eq = strchr(o, '=');
-            if (eq == NULL)
-                fail_msg("rc manifest: option without a value: %s", o);
-            *eq = 0;
-            const char *v = eq + 1;
+        for (size_t k = 0; k < l->n_options; k++) {
+            const char *o = l->option[k].key, *v = l->option[k].value;
             if (strcmp(o, "ac") == 0) {
                 push_files(c, &a, "--ac-chain", v);
             } else if (strcmp(o, "status") == 0) {
@@ -337,7 +325,7 @@ static void load_rc(group *g)
             } else if (strcmp(o, "time") == 0) {
                 time_v = v;
             } else if (strcmp(o, "require_ac_policy") != 0) {
-                fail_msg("rc manifest: unknown option %s", o);
+                fail_msg("rc manifest: option %s has no command line", o);
             }
         }
         push_files(c, &a, "--ac-anchors", ac_anchors);
@@ -346,10 +334,10 @@ static void load_rc(group *g)
         push_arg(c, keep(&a, "%s", time_v));
         push_arg(c, (char *)"--format");
         push_arg(c, (char *)"json");
-        push_arg(c, keep(&a, "testvectors/rc/%s", file));
+        push_arg(c, keep(&a, "testvectors/rc/%s", l->field[0]));
         make_key(c);
     }
-    free(text);
+    tm_free(&m);
 }
 
 static int wanted_file(const char *name)

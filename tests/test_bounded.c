@@ -159,17 +159,22 @@ typedef struct cost {
     size_t work, allocs, peak, compares;
 } cost;
 
+/* file, expected verdict, codes=CODE,CODE (- for none), what=what the request does */
+static const char *const manifest_keys[] = {"codes", "what", NULL};
+static const tm_format manifest_format = {.min_fields = 4, .max_fields = 4, .options_from = 2,
+                                          .keys = manifest_keys};
+
 /* Judges one request; fails the test unless verdict and codes are the manifest's. */
 static cost judge(const tm_line *l, bool quiet)
 {
     char path[600];
-    snprintf(path, sizeof path, DIR "%s", l->files);
+    snprintf(path, sizeof path, DIR "%s", l->field[0]);
     size_t len = 0;
     uint8_t *req = tu_read_file(path, &len);
     if (req == NULL)
         fail_msg("cannot read %s", path);
     wrp_request *rq = NULL;
-    if (ends_with(l->files, ".cbor")) {
+    if (ends_with(l->field[0], ".cbor")) {
         assert_non_null(rq = wrp_request_new());
         assert_int_equal(wrp_request_set_transcript(rq, g_transcript, g_transcript_len), WRP_OK);
     }
@@ -184,26 +189,26 @@ static cost judge(const tm_line *l, bool quiet)
     char codes[4096];
     codes_of(r, codes, sizeof codes);
     const char *want_codes = tm_opt(l, "codes");
-    if (strcmp(wrp_verdict_str(wrp_result_verdict(r)), l->expected) != 0 ||
+    if (strcmp(wrp_verdict_str(wrp_result_verdict(r)), l->field[1]) != 0 ||
         want_codes == NULL || strcmp(codes, want_codes) != 0)
-        fail_msg("%s: verdict %s with %s, the contract says %s with %s", l->files,
-                 wrp_verdict_str(wrp_result_verdict(r)), codes, l->expected, want_codes ? want_codes : "?");
+        fail_msg("%s: verdict %s with %s, the contract says %s with %s", l->field[0],
+                 wrp_verdict_str(wrp_result_verdict(r)), codes, l->field[1], want_codes ? want_codes : "?");
     /* A request allowed was judged item by item (a refused query lists nothing). */
-    if (strcmp(l->expected, "allow") == 0 && wrp_result_requested_count(r) == 0)
-        fail_msg("%s: judged but nothing requested", l->files);
+    if (strcmp(l->field[1], "allow") == 0 && wrp_result_requested_count(r) == 0)
+        fail_msg("%s: judged but nothing requested", l->field[0]);
     wrp_result_free(r);
     wrp_request_free(rq);
     free(req);
 
     if (!quiet)
         printf("%-36s %8zu bytes  work %9zu (%.2f/byte)  allocations %7zu  peak heap %8zu"
-               "  comparisons %9zu\n", l->files, len, c.work, (double)c.work / (double)len, c.allocs,
+               "  comparisons %9zu\n", l->field[0], len, c.work, (double)c.work / (double)len, c.allocs,
                c.peak, c.compares);
     if (c.work > WORK_PER_BYTE * len + WORK_BASE)
-        fail_msg("%s: %zu steps for %zu bytes, over %u per byte + %u", l->files, c.work, len,
+        fail_msg("%s: %zu steps for %zu bytes, over %u per byte + %u", l->field[0], c.work, len,
                  WORK_PER_BYTE, WORK_BASE);
     if (COUNT_COMPARES && c.compares > COMPARES_PER_BYTE * len + COMPARES_BASE)
-        fail_msg("%s: %zu string comparisons for %zu bytes, over %u per byte + %u", l->files,
+        fail_msg("%s: %zu string comparisons for %zu bytes, over %u per byte + %u", l->field[0],
                  c.compares, len, COMPARES_PER_BYTE, COMPARES_BASE);
     return c;
 }
@@ -214,21 +219,22 @@ static void hostile_requests_get_their_verdict_within_bounds(void **state)
     const char *why = NULL;
     int counted = ai_available(&why);
     tm_manifest m;
-    assert_int_equal(tm_load(DIR "manifest.tsv", &m), 0);
+    if (tm_load(DIR "manifest.tsv", &manifest_format, &m) != 0)
+        fail_msg("%s", m.error);
     assert_true(m.n >= 10);
     for (size_t i = 0; i < m.n; i++) {
         cost c = judge(&m.v[i], false);
         size_t len = 0;
         char path[600];
-        snprintf(path, sizeof path, DIR "%s", m.v[i].files);
+        snprintf(path, sizeof path, DIR "%s", m.v[i].field[0]);
         free(tu_read_file(path, &len));
         if (!counted)
             continue;
         if (c.allocs > ALLOCS_PER_BYTE * len + ALLOCS_PER_ITEM * WRP_MAX_REQUESTED_ITEMS + ALLOCS_BASE)
             fail_msg("%s: %zu allocations for %zu bytes, over %u per byte + %u per item + %u",
-                     m.v[i].files, c.allocs, len, ALLOCS_PER_BYTE, ALLOCS_PER_ITEM, ALLOCS_BASE);
+                     m.v[i].field[0], c.allocs, len, ALLOCS_PER_BYTE, ALLOCS_PER_ITEM, ALLOCS_BASE);
         if (c.peak > MAX_PEAK_HEAP)
-            fail_msg("%s: %zu bytes of heap at the peak, over %u", m.v[i].files, c.peak, MAX_PEAK_HEAP);
+            fail_msg("%s: %zu bytes of heap at the peak, over %u", m.v[i].field[0], c.peak, MAX_PEAK_HEAP);
     }
     if (!counted)
         printf("allocations and heap not measured: %s (work and verdicts were checked)\n", why);
@@ -243,17 +249,18 @@ static void work_grows_with_items_and_refusals_are_cheap(void **state)
 {
     (void)state;
     tm_manifest m;
-    assert_int_equal(tm_load(DIR "manifest.tsv", &m), 0);
+    if (tm_load(DIR "manifest.tsv", &manifest_format, &m) != 0)
+        fail_msg("%s", m.error);
     size_t at_limit = 0, over = 0, mdoc_at = 0, mdoc_over = 0;
     for (size_t i = 0; i < m.n; i++) {
         cost c = judge(&m.v[i], true);
-        if (strcmp(m.v[i].files, "items-at-limit.jwt") == 0)
+        if (strcmp(m.v[i].field[0], "items-at-limit.jwt") == 0)
             at_limit = c.work;
-        else if (strcmp(m.v[i].files, "items-types-by-claims.jwt") == 0)
+        else if (strcmp(m.v[i].field[0], "items-types-by-claims.jwt") == 0)
             over = c.work;
-        else if (strcmp(m.v[i].files, "mdoc-at-limit.cbor") == 0)
+        else if (strcmp(m.v[i].field[0], "mdoc-at-limit.cbor") == 0)
             mdoc_at = c.work;
-        else if (strcmp(m.v[i].files, "mdoc-over-limit.cbor") == 0)
+        else if (strcmp(m.v[i].field[0], "mdoc-over-limit.cbor") == 0)
             mdoc_over = c.work;
     }
     assert_true(at_limit >= WRP_MAX_REQUESTED_ITEMS);

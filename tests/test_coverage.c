@@ -1,4 +1,4 @@
-/* The overasking engine, rule by rule (cli-contract.md "Overasking" 1-6). */
+/* The overasking engine, rule by rule (../shared/docs/cli-contract.md, "Overasking" 1-6). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

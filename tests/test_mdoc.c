@@ -18,6 +18,7 @@
 
 #include "policy/reader_auth.h"
 #include "policy/coverage.h"
+#include "support/testmanifest.h"
 #include "support/testutil.h"
 #include "util/b64.h"
 #include "util/json.h"
@@ -94,13 +95,10 @@ static void codes_text(const wrp_findings *f, char *out, size_t size)
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s", name);
+    return code;
 }
 
 /* Canonical form of a comma-separated list of codes (any order), as codes_text writes it. */
@@ -202,10 +200,12 @@ static void assert_out_equal_hex(const wrp_cbor_out *o, const char *path)
 /* ------------------------------------------------------------------------------------------ */
 /* 1. The manifest                                                                               */
 
-typedef struct vector {
-    char *file, *transcript, *expected, *options;
-    char name[384];
-} vector;
+/* request, transcript (- for none), expected codes (CODE,CODE or none), then optionally
+ * space-separated key=value words, each checked against the outcome by check_option */
+static const char *const manifest_keys[] = {"auth", "parsed", "docs", "n_rc", "rc", "chain", "leaf", "cid",
+                                            NULL};
+static const tm_format manifest_format = {.min_fields = 3, .max_fields = 4, .options_from = 3,
+                                          .options_spaced = true, .keys = manifest_keys};
 
 static const wrp_finding *finding_of(const wrp_findings *f, wrp_code code)
 {
@@ -260,13 +260,14 @@ static void check_option(const char *k, const char *v, const wrp_mdoc *m, const 
 
 static void manifest_vector(void **state)
 {
-    const vector *v = *state;
+    const tm_line *l = *state;
+    const char *transcript = l->field[1];
     wrp_mdoc m;
     wrp_findings f;
-    check_file(v->file, strcmp(v->transcript, "-") == 0 ? NULL : v->transcript, &m, &f);
+    check_file(l->field[0], strcmp(transcript, "-") == 0 ? NULL : transcript, &m, &f);
     if (getenv("WRP_MDOC_VERBOSE") != NULL)
         print_findings(&f);
-    assert_codes(&f, v->expected);
+    assert_codes(&f, l->field[2]);
     if (wrp_findings_has(&f, WRP_CODE_REQUEST_MALFORMED)) {
         assert_false(m.parsed);
         assert_false(m.authenticated);
@@ -279,59 +280,10 @@ static void manifest_vector(void **state)
     }
     if (f.n > 0 && !wrp_findings_has(&f, WRP_CODE_RC_MULTIPLE))
         assert_false(m.authenticated);
-    char *opts = strdup(v->options), *save = NULL;
-    assert_non_null(opts);
-    for (char *tok = strtok_r(opts, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
-        char *eq = strchr(tok, '=');
-        assert_non_null(eq);
-        *eq = 0;
-        check_option(tok, eq + 1, &m, &f);
-    }
-    free(opts);
+    for (size_t i = 0; i < l->n_options; i++)
+        check_option(l->option[i].key, l->option[i].value, &m, &f);
     wrp_mdoc_free(&m);
     wrp_findings_free(&f);
-}
-
-static vector *load_manifest(char **text, size_t *count)
-{
-    size_t len;
-    *text = (char *)tu_read_file(MDOC_DIR "manifest.tsv", &len);
-    if (*text == NULL)
-        return NULL;
-    size_t cap = 64, n = 0;
-    vector *v = malloc(cap * sizeof *v);
-    char *save = NULL;
-    for (char *line = strtok_r(*text, "\n", &save); v != NULL && line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        if (line[0] == '#' || line[0] == 0)
-            continue;
-        char *cols[4] = {line, NULL, NULL, ""};
-        for (int c = 1; c < 4; c++) {
-            char *tab = strchr(cols[c - 1], '\t');
-            if (tab == NULL)
-                break;
-            *tab = 0;
-            cols[c] = tab + 1;
-        }
-        if (cols[2] == NULL) {
-            fprintf(stderr, "manifest line \"%s\": fewer than three columns\n", line);
-            free(v);
-            return NULL;
-        }
-        if (n == cap) {
-            vector *nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (nv == NULL) {
-                free(v);
-                return NULL;
-            }
-            v = nv;
-        }
-        vector *x = &v[n++];
-        *x = (vector){cols[0], cols[1], cols[2], cols[3], {0}};
-        snprintf(x->name, sizeof x->name, "%s with %s -> %s", x->file, x->transcript, x->expected);
-    }
-    *count = n;
-    return v;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1220,25 +1172,20 @@ static void certificate_key_is_exactly_euwrprc(void **state)
 
 int main(void)
 {
-    char *text = NULL;
-    size_t n = 0;
-    vector *vectors = load_manifest(&text, &n);
-    if (vectors == NULL || n == 0) {
-        fprintf(stderr, "cannot read " MDOC_DIR "manifest.tsv (run the tests from the repository "
-                        "root)\n");
-        free(vectors);
-        free(text);
+    tm_manifest mf;
+    if (tm_load(MDOC_DIR "manifest.tsv", &manifest_format, &mf) != 0) {
+        fprintf(stderr, "%s\n", mf.error);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    struct CMUnitTest *tests = calloc(mf.n, sizeof *tests);
     if (tests == NULL)
         return 1;
-    for (size_t i = 0; i < n; i++) {
-        tests[i].name = vectors[i].name;
+    for (size_t i = 0; i < mf.n; i++) {
+        tests[i].name = mf.v[i].name;
         tests[i].test_func = manifest_vector;
-        tests[i].initial_state = &vectors[i];
+        tests[i].initial_state = &mf.v[i];
     }
-    int failed = _cmocka_run_group_tests("mdoc_manifest", tests, n, NULL, NULL);
+    int failed = _cmocka_run_group_tests("mdoc_manifest", tests, mf.n, NULL, NULL);
     free(tests);
 
     const struct CMUnitTest unit[] = {
@@ -1271,7 +1218,6 @@ int main(void)
         cmocka_unit_test(certificate_key_is_exactly_euwrprc),
     };
     failed += cmocka_run_group_tests_name("mdoc", unit, NULL, NULL);
-    free(vectors);
-    free(text);
+    tm_free(&mf);
     return failed;
 }

@@ -21,6 +21,7 @@
 
 #include "policy/request_check.h"
 #include "support/testcrypto.h"
+#include "support/testmanifest.h"
 #include "support/testutil.h"
 #include "util/json.h"
 #include "util/limits.h"
@@ -64,13 +65,10 @@ static void codes_text(const bool *set, char *out, size_t size)
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s", name);
+    return code;
 }
 
 static void expected_set(const char *expected, bool *set)
@@ -189,11 +187,11 @@ static void assert_consistent(const wrp_o4vp *r, const wrp_findings *f)
 /* ------------------------------------------------------------------------------------------ */
 /* 1. The manifest                                                                               */
 
-typedef struct vector {
-    int line;
-    char *file, *expected, *options;
-    char name[384];
-} vector;
+/* file, expected codes (CODE,CODE or none), options: space-separated key=value words */
+static const char *const manifest_keys[] = {"client_id", "origin", "rc", "tx_type", "auth", "parsed", "dcql",
+                                            "n_rc", NULL};
+static const tm_format manifest_format = {.min_fields = 3, .max_fields = 3, .options_from = 2,
+                                          .options_spaced = true, .keys = manifest_keys};
 
 typedef struct options {
     const char *client_id, *origin, *rc;
@@ -203,18 +201,13 @@ typedef struct options {
     long n_rc;
 } options;
 
-/* Parses the options column; the returned strings point into buf. */
-static options parse_options(char *buf)
+/* The options of a manifest line; the returned strings point into buf, which holds the values
+ * that are lists. */
+static options parse_options(const tm_line *l, char *buf, size_t size)
 {
     options o = {.parsed = 1, .dcql = -1};
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
-        char *eq = strchr(tok, '=');
-        if (eq == NULL)
-            fail_msg("manifest option without a value: %s", tok);
-        *eq = 0;
-        const char *k = tok;
-        char *val = eq + 1;
+    for (size_t i = 0; i < l->n_options; i++) {
+        const char *k = l->option[i].key, *val = l->option[i].value;
         if (strcmp(k, "client_id") == 0) {
             o.client_id = val;
         } else if (strcmp(k, "origin") == 0) {
@@ -222,8 +215,10 @@ static options parse_options(char *buf)
         } else if (strcmp(k, "rc") == 0) {
             o.rc = val;
         } else if (strcmp(k, "tx_type") == 0) {
+            assert_true(strlen(val) < size);
+            snprintf(buf, size, "%s", val);
             char *tsave = NULL;
-            for (char *t = strtok_r(val, ",", &tsave); t != NULL; t = strtok_r(NULL, ",", &tsave)) {
+            for (char *t = strtok_r(buf, ",", &tsave); t != NULL; t = strtok_r(NULL, ",", &tsave)) {
                 assert_true(o.n_tx_types < MAX_TX_TYPES);
                 o.tx_types[o.n_tx_types++] = t;
             }
@@ -244,26 +239,25 @@ static options parse_options(char *buf)
 
 static void manifest_vector(void **state)
 {
-    const vector *v = *state;
-    char *optbuf = strdup(v->options);
-    assert_non_null(optbuf);
-    options o = parse_options(optbuf);
+    const tm_line *l = *state;
+    char optbuf[512];
+    options o = parse_options(l, optbuf, sizeof optbuf);
     wrp_o4vp_opts opts = {.client_id = o.client_id, .origin = o.origin, .tx_types = o.tx_types,
                           .n_tx_types = o.n_tx_types};
 
     char path[512];
-    snprintf(path, sizeof path, O4VP_DIR "%s", v->file);
+    snprintf(path, sizeof path, O4VP_DIR "%s", l->field[0]);
     wrp_o4vp r;
     wrp_findings f;
     check_file(path, &opts, &r, &f);
 
-    assert_codes(&f, v->expected);
+    assert_codes(&f, l->field[1]);
     assert_consistent(&r, &f);
     assert_int_equal(r.parsed, o.parsed);
     assert_int_equal(r.authenticated, o.auth);
     assert_int_equal(r.n_rc, o.n_rc);
     bool want_set[MAX_CODE];
-    expected_set(v->expected, want_set);
+    expected_set(l->field[1], want_set);
     int dcql = o.dcql >= 0 ? o.dcql : o.parsed && !want_set[WRP_CODE_DCQL_INVALID];
     assert_int_equal(r.has_dcql, dcql);
     if (o.rc != NULL) {
@@ -276,45 +270,6 @@ static void manifest_vector(void **state)
     }
     wrp_o4vp_free(&r);
     wrp_findings_free(&f);
-    free(optbuf);
-}
-
-static vector *load_manifest(char **text, size_t *count)
-{
-    size_t len;
-    *text = (char *)tu_read_file(O4VP_DIR "manifest.tsv", &len);
-    if (*text == NULL)
-        return NULL;
-    size_t cap = 64, n = 0;
-    vector *v = malloc(cap * sizeof *v);
-    int lineno = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(*text, "\n", &save); v != NULL && line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        lineno++;
-        if (line[0] == '#' || line[0] == 0)
-            continue;
-        char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-        if (tab2 == NULL) {
-            fprintf(stderr, "manifest line %d: expected three tab-separated columns\n", lineno);
-            free(v);
-            return NULL;
-        }
-        *tab1 = *tab2 = 0;
-        if (n == cap) {
-            vector *nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (nv == NULL) {
-                free(v);
-                return NULL;
-            }
-            v = nv;
-        }
-        v[n] = (vector){.line = lineno, .file = line, .expected = tab1 + 1, .options = tab2 + 1};
-        snprintf(v[n].name, sizeof v[n].name, "%s %s%s%s", line, tab1 + 1, tab2[1] ? " " : "", tab2 + 1);
-        n++;
-    }
-    *count = n;
-    return v;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -865,8 +820,9 @@ static void scope_of_any_type_beside_dcql_is_invalid(void **state)
 static void manifest_covers_every_vector(void **state)
 {
     (void)state;
-    size_t len;
-    char *text = (char *)must_read(O4VP_DIR "manifest.tsv", &len);
+    tm_manifest m;
+    if (tm_load(O4VP_DIR "manifest.tsv", &manifest_format, &m) != 0)
+        fail_msg("%s", m.error);
     DIR *d = opendir(O4VP_DIR);
     assert_non_null(d);
     struct dirent *e;
@@ -875,15 +831,16 @@ static void manifest_covers_every_vector(void **state)
         if (e->d_name[0] == '.' || strcmp(e->d_name, "manifest.tsv") == 0 ||
             strcmp(e->d_name, "README.md") == 0 || strcmp(e->d_name, "pki") == 0)
             continue;
-        char key[300];
-        snprintf(key, sizeof key, "\n%s\t", e->d_name);
-        if (strstr(text, key) == NULL)
+        bool listed = false;
+        for (size_t i = 0; i < m.n && !listed; i++)
+            listed = strcmp(m.v[i].field[0], e->d_name) == 0;
+        if (!listed)
             fail_msg("%s is not in the manifest", e->d_name);
         n++;
     }
     closedir(d);
     assert_true(n > 100);
-    free(text);
+    tm_free(&m);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1207,25 +1164,22 @@ static void interop_webuild_registrar_datasets(void **state)
 int main(void)
 {
     int failed = 0;
-    char *text = NULL;
-    size_t n = 0;
-    vector *vectors = load_manifest(&text, &n);
-    if (vectors == NULL) {
-        fprintf(stderr, "cannot read " O4VP_DIR "manifest.tsv (run the tests from the repository root)\n");
+    tm_manifest m;
+    if (tm_load(O4VP_DIR "manifest.tsv", &manifest_format, &m) != 0) {
+        fprintf(stderr, "%s\n", m.error);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
     if (tests == NULL)
         return 1;
-    for (size_t i = 0; i < n; i++) {
-        tests[i].name = vectors[i].name;
+    for (size_t i = 0; i < m.n; i++) {
+        tests[i].name = m.v[i].name;
         tests[i].test_func = manifest_vector;
-        tests[i].initial_state = &vectors[i];
+        tests[i].initial_state = &m.v[i];
     }
-    failed += _cmocka_run_group_tests("o4vp_manifest", tests, n, NULL, NULL);
+    failed += _cmocka_run_group_tests("o4vp_manifest", tests, m.n, NULL, NULL);
     free(tests);
-    free(vectors);
-    free(text);
+    tm_free(&m);
 
     const struct CMUnitTest rules[] = {
         cmocka_unit_test(arguments_are_checked),

@@ -21,6 +21,7 @@
 #include "model/token.h"
 #include "policy/checks.h"
 #include "support/testjwk.h"
+#include "support/testmanifest.h"
 #include "support/testutil.h"
 #include "util/b64.h"
 #include "util/cbor.h"
@@ -148,11 +149,11 @@ static void print_findings(const wrp_findings *f)
 /* ------------------------------------------------------------------------------------------ */
 /* 1. The manifest                                                                               */
 
-typedef struct vector {
-    int line;
-    char *file, *expected, *options;
-    char name[384];
-} vector;
+/* file, expected codes (CODE,CODE or none), options: space-separated key=value words */
+static const char *const manifest_keys[] = {"ac", "status", "crl", "rc_anchors", "ac_anchors", "for_request",
+                                            "revocation", "require_ac_policy", "time", NULL};
+static const tm_format manifest_format = {.min_fields = 3, .max_fields = 3, .options_from = 2,
+                                          .options_spaced = true, .keys = manifest_keys};
 
 typedef struct options {
     const char *ac, *status, *crl, *rc_anchors, *ac_anchors;
@@ -162,13 +163,10 @@ typedef struct options {
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s in the manifest", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s in the manifest", name);
+    return code;
 }
 
 /* The expected codes in the canonical form of codes_text(). */
@@ -202,18 +200,13 @@ static void assert_codes(const wrp_findings *f, const char *expected)
     }
 }
 
-/* Parses the options column; the returned strings point into `buf`. */
-static options parse_options(char *buf)
+/* The options of a manifest line; the returned strings are the line's. */
+static options parse_options(const tm_line *l)
 {
     options o = {.revocation = true, .time = T, .rc_anchors = "pki/rc-root.pem",
                  .ac_anchors = "pki/ac-root.pem"};
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
-        char *eq = strchr(tok, '=');
-        if (eq == NULL)
-            fail_msg("manifest option without a value: %s", tok);
-        *eq = 0;
-        const char *k = tok, *v = eq + 1;
+    for (size_t i = 0; i < l->n_options; i++) {
+        const char *k = l->option[i].key, *v = l->option[i].value;
         if (strcmp(k, "ac") == 0)
             o.ac = v;
         else if (strcmp(k, "status") == 0)
@@ -304,7 +297,7 @@ static void api_add_file(const char *rel, void *arg)
         fail_msg("%s: %s", rel, wrp_config_last_error(a->cfg));
 }
 
-static void judge_with_public_api(const vector *v, const options *o, const uint8_t *rc, size_t rc_len)
+static void judge_with_public_api(const tm_line *l, const options *o, const uint8_t *rc, size_t rc_len)
 {
     wrp_config *cfg = wrp_config_new();
     assert_non_null(cfg);
@@ -335,7 +328,7 @@ static void judge_with_public_api(const vector *v, const options *o, const uint8
     }
     char got[1024], want[1024];
     codes_text(set, got, sizeof got);
-    expected_text(v->expected, !o->revocation, want, sizeof want);
+    expected_text(l->field[1], !o->revocation, want, sizeof want);
     if (strcmp(got, want) != 0)
         fail_msg("public API: finding codes %s, expected %s", got, want);
     bool errors = false;
@@ -349,10 +342,8 @@ static void judge_with_public_api(const vector *v, const options *o, const uint8
 
 static void manifest_vector(void **state)
 {
-    const vector *v = *state;
-    char *optbuf = strdup(v->options);
-    assert_non_null(optbuf);
-    options o = parse_options(optbuf);
+    const tm_line *l = *state;
+    options o = parse_options(l);
 
     wrp_ctx ctx = {0};
     anchors_from_file(&ctx.ac_anchors, o.ac_anchors);
@@ -364,7 +355,7 @@ static void manifest_vector(void **state)
     ctx.require_ac_policy = o.require_ac_policy;
 
     size_t rc_len;
-    uint8_t *rc = must_read(RC_DIR, v->file, &rc_len);
+    uint8_t *rc = must_read(RC_DIR, l->field[0], &rc_len);
     wrp_findings f = {0};
     wrp_ac_result ac = {0};
     const char *ac_id = NULL;
@@ -383,7 +374,7 @@ static void manifest_vector(void **state)
     assert_false(f.oom);
     assert_int_equal(ERR_peek_error(), 0);
 
-    assert_codes(&f, v->expected);
+    assert_codes(&f, l->field[1]);
     /* Authentic exactly when nothing was said against the signature or the signer; a token that
      * did not even parse is neither. */
     bool signer_findings = wrp_findings_has(&f, WRP_CODE_RC_SIGNATURE) ||
@@ -397,56 +388,13 @@ static void manifest_vector(void **state)
     if (!wrp_findings_has(&f, WRP_CODE_RC_MALFORMED))
         assert_true(res.parsed);
 
-    judge_with_public_api(v, &o, rc, rc_len);
+    judge_with_public_api(l, &o, rc, rc_len);
 
     wrp_rc_result_free(&res);
     wrp_ac_result_free(&ac);
     wrp_findings_free(&f);
     free(rc);
     ctx_free(&ctx);
-    free(optbuf);
-}
-
-/* Reads the manifest into vectors (the manifest's own text is kept in *text). */
-static vector *load_manifest(char **text, size_t *count)
-{
-    size_t len;
-    *text = (char *)tu_read_file(RC_DIR "manifest.tsv", &len);
-    if (*text == NULL)
-        return NULL;
-    size_t cap = 64, n = 0;
-    vector *v = malloc(cap * sizeof *v);
-    int lineno = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(*text, "\n", &save); v != NULL && line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        lineno++;
-        if (line[0] == '#' || line[0] == 0)
-            continue;
-        char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-        if (tab2 == NULL) {
-            fprintf(stderr, "manifest line %d: expected three tab-separated columns\n", lineno);
-            free(v);
-            return NULL;
-        }
-        *tab1 = *tab2 = 0;
-        if (n == cap) {
-            vector *nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (nv == NULL) {
-                free(v);
-                return NULL;
-            }
-            v = nv;
-        }
-        vector *x = &v[n++];
-        x->line = lineno;
-        x->file = line;
-        x->expected = tab1 + 1;
-        x->options = tab2 + 1;
-        snprintf(x->name, sizeof x->name, "%s [%s] -> %s", x->file, x->options, x->expected);
-    }
-    *count = n;
-    return v;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -999,22 +947,20 @@ static void interop_it_wallet_rpi_payload(void **state)
 
 int main(void)
 {
-    char *text = NULL;
-    size_t n = 0;
-    vector *vectors = load_manifest(&text, &n);
-    if (vectors == NULL || n == 0) {
-        fprintf(stderr, "cannot read " RC_DIR "manifest.tsv (run the tests from the repository root)\n");
+    tm_manifest m;
+    if (tm_load(RC_DIR "manifest.tsv", &manifest_format, &m) != 0) {
+        fprintf(stderr, "%s\n", m.error);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    struct CMUnitTest *tests = calloc(m.n, sizeof *tests);
     if (tests == NULL)
         return 1;
-    for (size_t i = 0; i < n; i++) {
-        tests[i].name = vectors[i].name;
+    for (size_t i = 0; i < m.n; i++) {
+        tests[i].name = m.v[i].name;
         tests[i].test_func = manifest_vector;
-        tests[i].initial_state = &vectors[i];
+        tests[i].initial_state = &m.v[i];
     }
-    int failed = _cmocka_run_group_tests("rc_manifest", tests, n, NULL, NULL);
+    int failed = _cmocka_run_group_tests("rc_manifest", tests, m.n, NULL, NULL);
     free(tests);
 
     const struct CMUnitTest unit[] = {
@@ -1034,7 +980,6 @@ int main(void)
         cmocka_unit_test(interop_it_wallet_rpi_payload),
     };
     failed += cmocka_run_group_tests_name("rc", unit, NULL, NULL);
-    free(vectors);
-    free(text);
+    tm_free(&m);
     return failed;
 }

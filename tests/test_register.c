@@ -127,13 +127,10 @@ static wrp_anchors *anchors_from(const char *dir, const char *rel)
 
 static wrp_code code_by_name(const char *name)
 {
-#define WRP_X_(n, value) \
-    if (strcmp(name, #n) == 0) \
-        return (wrp_code)(value);
-    WRP_CODE_TABLE(WRP_X_)
-#undef WRP_X_
-    fail_msg("unknown finding code %s", name);
-    return (wrp_code)0;
+    wrp_code code = wrp_code_from_str(name);
+    if (code == 0)
+        fail_msg("unknown finding code %s", name);
+    return code;
 }
 
 /* The codes of f as sorted, comma-separated text ("none" when empty). */
@@ -260,13 +257,13 @@ static void manifest_line(void **state)
     wrp_register_opts opts = {.semantic_ids = tm_opt(l, "semantic") != NULL};
     int64_t time = (int64_t)strtoll(opt_or(l, "time", "1798761600"), NULL, 10);
     inputs in;
-    inputs_read(&in, REG_DIR, l->files);
+    inputs_read(&in, REG_DIR, l->field[0]);
 
     wrp_findings f = {0};
     wrp_register_result r;
     assert_int_equal(wrp_check_register(anchors, time, in.v, in.n, &rc, &opts, &r, &f), WRP_OK);
     assert_int_equal(ERR_peek_error(), 0);
-    assert_codes(&f, l->expected);
+    assert_codes(&f, l->field[1]);
     for (size_t i = 0; i < f.n; i++)
         assert_int_equal(f.v[i].severity, f.v[i].code == WRP_CODE_REGISTER_UNSIGNED
                                               ? WRP_SEV_WARNING
@@ -1120,11 +1117,17 @@ static void interop_it_lookups(void **state)
     wrp_register_result_free(&r);
 }
 
+/* files, expected codes, then key=value options */
+static const char *const manifest_keys[] = {"anchors", "creds", "ent", "iu", "match", "name", "notes",
+                                            "semantic", "sub", "sub_ln", "time", NULL};
+static const tm_format manifest_format = {.min_fields = 2, .max_fields = TM_MAX_FIELDS,
+                                          .options_from = 2, .keys = manifest_keys};
+
 int main(void)
 {
     tm_manifest m;
-    if (tm_load(REG_DIR "manifest.tsv", &m) != 0 || m.n == 0) {
-        fprintf(stderr, "cannot read " REG_DIR "manifest.tsv (run from the repository root)\n");
+    if (tm_load(REG_DIR "manifest.tsv", &manifest_format, &m) != 0) {
+        fprintf(stderr, "%s\n", m.error);
         return 1;
     }
     struct CMUnitTest *tests = calloc(m.n, sizeof *tests);

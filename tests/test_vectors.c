@@ -14,67 +14,37 @@
 #include "crypto/cose.h"
 #include "crypto/jws.h"
 #include "crypto/x509.h"
+#include "testmanifest.h"
 #include "testutil.h"
 #include "util/b64.h"
 #include "util/cbor.h"
 #include "util/json.h"
 
-#define MAX_FIELDS 24
-
-typedef struct line {
-    char kind[16];
-    char file[256];
-    char expect[32];
-    char *keys[MAX_FIELDS];
-    char *vals[MAX_FIELDS];
-    size_t n;
-    char buf[4096];
-} line;
-
-static const char *arg(const line *l, const char *key)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->keys[i], key) == 0)
-            return l->vals[i];
-    return NULL;
-}
+/* kind, file (- for none), expected outcome, then key=value options */
+static const char *const manifest_keys[] = {"alg", "anchors", "c", "cert", "chain_len", "cn", "crl_dps", "dns",
+                                            "has_ku", "input", "input_hex", "is_ca", "issuer", "ku_ds", "o",
+                                            "org_id", "output_hex", "payload", "policies", "serial_number",
+                                            "sha256", "time", NULL};
+static const tm_format manifest_format = {.min_fields = 3, .max_fields = TM_MAX_FIELDS, .options_from = 3,
+                                          .keys = manifest_keys};
+static tm_manifest g_manifest;
 
 /* Calls fn for every manifest line of `kind`; returns the number of mismatches. */
-static int for_each(const char *kind, const char *(*fn)(const line *))
+static int for_each(const char *kind, const char *(*fn)(const tm_line *))
 {
-    FILE *f = fopen("testvectors/manifest.tsv", "r");
-    assert_non_null(f);
-    line l;
     int bad = 0, seen = 0;
-    while (fgets(l.buf, sizeof l.buf, f) != NULL) {
-        l.buf[strcspn(l.buf, "\r\n")] = 0;
-        if (l.buf[0] == '#' || l.buf[0] == 0)
+    for (size_t i = 0; i < g_manifest.n; i++) {
+        const tm_line *l = &g_manifest.v[i];
+        if (strcmp(l->field[0], kind) != 0)
             continue;
-        char *save = NULL, *tok = strtok_r(l.buf, "\t", &save);
-        if (tok == NULL || strcmp(tok, kind) != 0)
-            continue;
-        snprintf(l.kind, sizeof l.kind, "%s", tok);
-        tok = strtok_r(NULL, "\t", &save);
-        snprintf(l.file, sizeof l.file, "%s", tok ? tok : "");
-        tok = strtok_r(NULL, "\t", &save);
-        snprintf(l.expect, sizeof l.expect, "%s", tok ? tok : "");
-        l.n = 0;
-        while ((tok = strtok_r(NULL, "\t", &save)) != NULL && l.n < MAX_FIELDS) {
-            char *eq = strchr(tok, '=');
-            if (eq == NULL)
-                continue;
-            *eq = 0;
-            l.keys[l.n] = tok;
-            l.vals[l.n++] = eq + 1;
-        }
         seen++;
-        const char *got = fn(&l);
-        if (strcmp(got, l.expect) != 0) {
-            printf("MISMATCH %s %s: expected %s, got %s\n", kind, l.file, l.expect, got);
+        const char *got = fn(l);
+        if (strcmp(got, l->field[2]) != 0) {
+            printf("MISMATCH %s %s (line %d): expected %s, got %s\n", kind, l->field[1], l->lineno,
+                   l->field[2], got);
             bad++;
         }
     }
-    fclose(f);
     assert_true(seen > 0);
     return bad;
 }
@@ -93,9 +63,9 @@ static const char *status_name(wrp_status st)
     }
 }
 
-static const char *run_b64(const line *l)
+static const char *run_b64(const tm_line *l)
 {
-    const char *in = arg(l, "input"), *hex = arg(l, "input_hex"), *want = arg(l, "output_hex");
+    const char *in = tm_opt(l, "input"), *hex = tm_opt(l, "input_hex"), *want = tm_opt(l, "output_hex");
     uint8_t *bytes = NULL;
     size_t n = 0;
     if (hex != NULL)
@@ -104,7 +74,7 @@ static const char *run_b64(const line *l)
     size_t outlen = 0;
     const uint8_t *p = bytes ? bytes : (const uint8_t *)in;
     size_t len = bytes ? n : (in ? strlen(in) : 0);
-    wrp_status st = strcmp(l->kind, "b64") == 0 ? wrp_b64_decode(p, len, &out, &outlen, NULL)
+    wrp_status st = strcmp(l->field[0], "b64") == 0 ? wrp_b64_decode(p, len, &out, &outlen, NULL)
                                                  : wrp_b64url_decode(p, len, &out, &outlen, NULL);
     const char *res = status_name(st);
     if (st == WRP_OK && want != NULL) {
@@ -119,10 +89,10 @@ static const char *run_b64(const line *l)
     return res;
 }
 
-static const char *run_json(const line *l)
+static const char *run_json(const tm_line *l)
 {
     size_t n;
-    uint8_t *data = tu_read_file(l->file, &n);
+    uint8_t *data = tu_read_file(l->field[1], &n);
     if (data == NULL)
         return "unreadable";
     cJSON *j = NULL;
@@ -132,10 +102,10 @@ static const char *run_json(const line *l)
     return status_name(st);
 }
 
-static const char *run_cbor(const line *l)
+static const char *run_cbor(const tm_line *l)
 {
     size_t n;
-    uint8_t *data = tu_read_file(l->file, &n);
+    uint8_t *data = tu_read_file(l->field[1], &n);
     if (data == NULL)
         return "unreadable";
     cbor_item_t *item = NULL;
@@ -163,26 +133,26 @@ static int same_cert(X509 *c, const char *path)
     return same;
 }
 
-static const char *judge_signed(const line *l, wrp_alg alg, bool crit_ok, const wrp_chain *chain)
+static const char *judge_signed(const tm_line *l, wrp_alg alg, bool crit_ok, const wrp_chain *chain)
 {
     if (alg == WRP_ALG_INVALID)
         return "alg";
     if (!crit_ok)
         return "crit";
-    const char *want_alg = arg(l, "alg"), *want_len = arg(l, "chain_len");
+    const char *want_alg = tm_opt(l, "alg"), *want_len = tm_opt(l, "chain_len");
     if (want_alg != NULL && strcmp(wrp_alg_name(alg), want_alg) != 0)
         return "wrong-alg";
     if (want_len != NULL && (size_t)atoi(want_len) != chain->n)
         return "wrong-chain-length";
-    if (!same_cert(chain->certs[0], arg(l, "cert")))
+    if (!same_cert(chain->certs[0], tm_opt(l, "cert")))
         return "wrong-cert";
     return NULL;
 }
 
-static const char *run_jws(const line *l)
+static const char *run_jws(const tm_line *l)
 {
     size_t n;
-    uint8_t *data = tu_read_file(l->file, &n);
+    uint8_t *data = tu_read_file(l->field[1], &n);
     if (data == NULL)
         return "unreadable";
     wrp_jws jws;
@@ -203,13 +173,13 @@ static const char *run_jws(const line *l)
     return res;
 }
 
-static const char *run_cose(const line *l)
+static const char *run_cose(const tm_line *l)
 {
     size_t n, pn = 0;
-    uint8_t *data = tu_read_file(l->file, &n), *payload = NULL;
+    uint8_t *data = tu_read_file(l->field[1], &n), *payload = NULL;
     if (data == NULL)
         return "unreadable";
-    if (arg(l, "payload") != NULL && (payload = tu_read_file(arg(l, "payload"), &pn)) == NULL) {
+    if (tm_opt(l, "payload") != NULL && (payload = tu_read_file(tm_opt(l, "payload"), &pn)) == NULL) {
         free(data);
         return "unreadable";
     }
@@ -274,10 +244,10 @@ static const char *chain_result_name(wrp_chain_result r)
     return "?";
 }
 
-static const char *run_chain(const line *l)
+static const char *run_chain(const tm_line *l)
 {
     size_t n;
-    uint8_t *data = tu_read_file(l->file, &n);
+    uint8_t *data = tu_read_file(l->field[1], &n);
     if (data == NULL)
         return "unreadable";
     wrp_chain chain;
@@ -285,8 +255,8 @@ static const char *run_chain(const line *l)
     free(data);
     if (st != WRP_OK)
         return st == WRP_ERR_LIMIT ? "malformed" : status_name(st);
-    wrp_anchors *a = load_anchors(arg(l, "anchors"));
-    const char *t = arg(l, "time");
+    wrp_anchors *a = load_anchors(tm_opt(l, "anchors"));
+    const char *t = tm_opt(l, "time");
     wrp_chain_result r = wrp_chain_verify(a, &chain, t ? atoll(t) : 0, NULL, NULL);
     wrp_anchors_free(a);
     wrp_chain_free(&chain);
@@ -307,10 +277,10 @@ static X509 *load_cert(const char *path)
     return x;
 }
 
-static const char *run_crl(const line *l)
+static const char *run_crl(const tm_line *l)
 {
     size_t n;
-    uint8_t *data = tu_read_file(l->file, &n);
+    uint8_t *data = tu_read_file(l->field[1], &n);
     if (data == NULL)
         return "unreadable";
     X509_CRL **crls = NULL;
@@ -319,8 +289,8 @@ static const char *run_crl(const line *l)
     free(data);
     if (st != WRP_OK)
         return status_name(st);
-    X509 *cert = load_cert(arg(l, "cert")), *issuer = load_cert(arg(l, "issuer"));
-    const char *t = arg(l, "time");
+    X509 *cert = load_cert(tm_opt(l, "cert")), *issuer = load_cert(tm_opt(l, "issuer"));
+    const char *t = tm_opt(l, "time");
     wrp_crl_result r = wrp_crl_check(cert, issuer, crls, ncrl, t ? atoll(t) : 0, NULL);
     for (size_t i = 0; i < ncrl; i++)
         X509_CRL_free(crls[i]);
@@ -356,9 +326,9 @@ static int bool_field(const char *want, bool got)
     return want == NULL || (atoi(want) != 0) == got;
 }
 
-static const char *run_certinfo(const line *l)
+static const char *run_certinfo(const tm_line *l)
 {
-    X509 *c = load_cert(l->file);
+    X509 *c = load_cert(l->field[1]);
     wrp_cert_info i;
     wrp_status st = wrp_cert_info_get(c, &i, NULL);
     X509_free(c);
@@ -367,14 +337,14 @@ static const char *run_certinfo(const line *l)
     char sha[65];
     for (int k = 0; k < 32; k++)
         snprintf(sha + 2 * k, 3, "%02x", i.sha256[k]);
-    const char *sha_want = arg(l, "sha256");
-    int ok = str_field(arg(l, "org_id"), i.org_id) && str_field(arg(l, "serial_number"), i.serial_number) &&
-             str_field(arg(l, "cn"), i.common_name) && str_field(arg(l, "o"), i.org_name) &&
-             str_field(arg(l, "c"), i.country) && list_field(arg(l, "dns"), i.dns_sans, i.n_dns_sans) &&
-             list_field(arg(l, "crl_dps"), i.crl_dps, i.n_crl_dps) &&
-             list_field(arg(l, "policies"), i.policies, i.n_policies) && bool_field(arg(l, "is_ca"), i.is_ca) &&
-             bool_field(arg(l, "has_ku"), i.has_key_usage) &&
-             bool_field(arg(l, "ku_ds"), i.ku_digital_signature) &&
+    const char *sha_want = tm_opt(l, "sha256");
+    int ok = str_field(tm_opt(l, "org_id"), i.org_id) && str_field(tm_opt(l, "serial_number"), i.serial_number) &&
+             str_field(tm_opt(l, "cn"), i.common_name) && str_field(tm_opt(l, "o"), i.org_name) &&
+             str_field(tm_opt(l, "c"), i.country) && list_field(tm_opt(l, "dns"), i.dns_sans, i.n_dns_sans) &&
+             list_field(tm_opt(l, "crl_dps"), i.crl_dps, i.n_crl_dps) &&
+             list_field(tm_opt(l, "policies"), i.policies, i.n_policies) && bool_field(tm_opt(l, "is_ca"), i.is_ca) &&
+             bool_field(tm_opt(l, "has_ku"), i.has_key_usage) &&
+             bool_field(tm_opt(l, "ku_ds"), i.ku_digital_signature) &&
              (sha_want == NULL || strcmp(sha_want, sha) == 0);
     wrp_cert_info_free(&i);
     return ok ? "ok" : "wrong-fields";
@@ -390,12 +360,35 @@ static void chain_vectors(void **s) { (void)s; assert_int_equal(for_each("chain"
 static void crl_vectors(void **s) { (void)s; assert_int_equal(for_each("crl", run_crl), 0); }
 static void certinfo_vectors(void **s) { (void)s; assert_int_equal(for_each("certinfo", run_certinfo), 0); }
 
+/* The kinds the tests above run: a line of any other kind would be run by none of them. */
+static void every_line_is_of_a_kind_that_runs(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"b64", "b64url", "json", "cbor", "jws", "cose", "chain", "crl",
+                                        "certinfo"};
+    for (size_t i = 0; i < g_manifest.n; i++) {
+        bool known = false;
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !known; k++)
+            known = strcmp(g_manifest.v[i].field[0], kinds[k]) == 0;
+        if (!known)
+            fail_msg("testvectors/manifest.tsv:%d: kind %s is run by no test", g_manifest.v[i].lineno,
+                     g_manifest.v[i].field[0]);
+    }
+}
+
 int main(void)
 {
+    if (tm_load("testvectors/manifest.tsv", &manifest_format, &g_manifest) != 0) {
+        fprintf(stderr, "%s\n", g_manifest.error);
+        return 1;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(b64_vectors),   cmocka_unit_test(b64url_vectors), cmocka_unit_test(json_vectors),
         cmocka_unit_test(cbor_vectors),  cmocka_unit_test(jws_vectors),    cmocka_unit_test(cose_vectors),
         cmocka_unit_test(chain_vectors), cmocka_unit_test(crl_vectors),    cmocka_unit_test(certinfo_vectors),
+        cmocka_unit_test(every_line_is_of_a_kind_that_runs),
     };
-    return cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
+    tm_free(&g_manifest);
+    return failed;
 }

@@ -1,4 +1,4 @@
-/* Helpers shared by the test programs: files, hex, and the manifest of testvectors/. */
+/* Helpers shared by the test programs: files and hex (the manifests: testmanifest.h). */
 #ifndef WRP_TESTUTIL_H
 #define WRP_TESTUTIL_H
 
