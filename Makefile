@@ -170,8 +170,9 @@ SCHEMA_TESTS := tests/schema/run-tests.sh
 
 # The man page and the bash completion (doc/wrpcheck.1, completion/wrpcheck.bash): the page
 # renders without a groff warning and names every option of `wrpcheck audit --help`, both
-# install, and the completion completes (doc/run-tests.sh).
-DOC_TESTS := doc/run-tests.sh
+# install, and the completion completes (doc/run-tests.sh). The layers of src/ (tests/layers.sh,
+# SPEC.md section 0): no include runs upward, and the model names no finding or verdict.
+DOC_TESTS := doc/run-tests.sh tests/layers.sh
 
 # The HTML reports in a browser (tests/html/run-tests.py): pages of end-to-end cases rendered by
 # headless Chromium (make deps installs it), their DOM and screenshots checked; the screenshots
