@@ -527,6 +527,11 @@ WRP_API WRP_MUST_USE wrp_status wrp_transcript_iso18013_7(const char *client_id,
                                                           const char *nonce,
                                                           const char *mdoc_generated_nonce,
                                                           uint8_t **out, size_t *out_len);
+/* ISO/IEC 18013-7 annex C (org-iso-mdoc over the Digital Credentials API): dcapi handover over
+ * [encryptionInfo, origin], encryptionInfo the base64url text the request sent. */
+WRP_API WRP_MUST_USE wrp_status wrp_transcript_iso18013_7_dcapi(const char *encryption_info,
+                                                                const char *origin, uint8_t **out,
+                                                                size_t *out_len);
 WRP_API void wrp_bytes_free(uint8_t *p);
 
 #ifdef __cplusplus

@@ -64,6 +64,51 @@ static void dcapi_handover(void **s)
     free(key);
 }
 
+/* ISO/IEC 18013-7 annex B and annex C, each against the bytes of its vector. */
+#define MDOC "testvectors/mdoc/"
+
+static void iso18013_7_annex_b(void **s)
+{
+    (void)s;
+    uint8_t *out = NULL;
+    size_t len = 0;
+    assert_int_equal(wrp_transcript_iso18013_7("example.com", "https://example.com/12345/response",
+                                               "abcdefgh1234567890", "1234567890abcdefgh", &out,
+                                               &len),
+                     WRP_OK);
+    assert_bytes_equal_hex(out, len, MDOC "iso18013-7-annex-b-session-transcript.hex");
+    wrp_bytes_free(out);
+    assert_int_equal(wrp_transcript_iso18013_7("c", "r", "n", NULL, &out, &len), WRP_ERR_ARG);
+    assert_null(out);
+}
+
+static void iso18013_7_annex_c(void **s)
+{
+    (void)s;
+    size_t n = 0;
+    char *info = (char *)tu_read_file(MDOC "iso18013-7-annex-c-encryption-info.txt", &n);
+    assert_non_null(info);
+    while (n > 0 && (info[n - 1] == '\n' || info[n - 1] == '\r'))
+        info[--n] = 0;
+    uint8_t *out = NULL;
+    size_t len = 0;
+    assert_int_equal(wrp_transcript_iso18013_7_dcapi(info, "https://rp.example.com", &out, &len), WRP_OK);
+    assert_bytes_equal_hex(out, len, MDOC "iso18013-7-annex-c-session-transcript.hex");
+    wrp_bytes_free(out);
+    /* another origin gives other bytes */
+    assert_int_equal(wrp_transcript_iso18013_7_dcapi(info, "https://other.example", &out, &len), WRP_OK);
+    size_t want_len = 0;
+    uint8_t *want = tu_read_hex_file(MDOC "iso18013-7-annex-c-session-transcript.hex", &want_len);
+    assert_true(len != want_len || memcmp(out, want, len) != 0);
+    free(want);
+    wrp_bytes_free(out);
+    assert_int_equal(wrp_transcript_iso18013_7_dcapi(NULL, "o", &out, &len), WRP_ERR_ARG);
+    assert_int_equal(wrp_transcript_iso18013_7_dcapi(info, "\xc3", &out, &len), WRP_ERR_ARG);
+    assert_null(out);
+    assert_int_equal(wrp_transcript_iso18013_7_dcapi(info, "o", NULL, &len), WRP_ERR_ARG);
+    free(info);
+}
+
 static void bad_inputs_are_refused(void **s)
 {
     (void)s;
@@ -83,6 +128,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(redirect_handover),
         cmocka_unit_test(dcapi_handover),
+        cmocka_unit_test(iso18013_7_annex_b),
+        cmocka_unit_test(iso18013_7_annex_c),
         cmocka_unit_test(bad_inputs_are_refused),
     };
     return cmocka_run_group_tests_name("transcript", tests, NULL, NULL);

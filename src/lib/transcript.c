@@ -80,6 +80,18 @@ wrp_status wrp_transcript_iso18013_7(const char *client_id, const char *response
                      out, out_len);
 }
 
+wrp_status wrp_transcript_iso18013_7_dcapi(const char *encryption_info, const char *origin,
+                                           uint8_t **out, size_t *out_len)
+{
+    if (out == NULL || out_len == NULL)
+        return WRP_ERR_ARG;
+    *out = NULL;
+    *out_len = 0;
+    wrp_cbor_out o = {0};
+    return hand_over(&o, wrp_mdoc_transcript_iso18013_7_annex_c(encryption_info, origin, &o), out,
+                     out_len);
+}
+
 void wrp_bytes_free(uint8_t *p)
 {
     free(p);

@@ -139,8 +139,3 @@ char *wrp_textbuf_take(wrp_textbuf *t)
     return p;
 }
 
-void wrp_textbuf_free(wrp_textbuf *t)
-{
-    free(t->p);
-    memset(t, 0, sizeof *t);
-}

@@ -32,6 +32,5 @@ void wrp_textbuf_escape(wrp_textbuf *t, const uint8_t *s, size_t n, bool quoted)
 
 /* Hands the text over (NULL when oom) and empties t. */
 char *wrp_textbuf_take(wrp_textbuf *t);
-void wrp_textbuf_free(wrp_textbuf *t);
 
 #endif
