@@ -217,6 +217,16 @@ typedef struct arena {
     size_t used, cap;
 } arena;
 
+/* An empty arena of cap bytes whose texts the group owns. */
+static void arena_start(arena *a, size_t cap, group *g)
+{
+    a->cap = cap;
+    a->buf = malloc(cap);
+    assert_non_null(a->buf);
+    a->used = 0;
+    g->texts = a->buf;
+}
+
 static char *keep(arena *a, const char *fmt, ...)
 {
     va_list ap;
@@ -261,11 +271,7 @@ static void load_e2e(group *g)
     if (tm_load("testvectors/e2e/cases.tsv", &e2e_format, &m) != 0)
         fail_msg("%s", m.error);
     static arena a;
-    a.cap = manifest_bytes(&m) + 65536;
-    a.buf = malloc(a.cap);
-    assert_non_null(a.buf);
-    a.used = 0;
-    g->texts = a.buf;
+    arena_start(&a, manifest_bytes(&m) + 65536, g);
     for (size_t i = 0; i < m.n; i++) {
         const tm_line *l = &m.v[i];
         cli_case *c = add_case(g);
@@ -292,11 +298,7 @@ static void load_rc(group *g)
     if (tm_load("testvectors/rc/manifest.tsv", &rc_format, &m) != 0)
         fail_msg("%s", m.error);
     static arena a;
-    a.cap = manifest_bytes(&m) * 4 + 65536;
-    a.buf = malloc(a.cap);
-    assert_non_null(a.buf);
-    a.used = 0;
-    g->texts = a.buf;
+    arena_start(&a, manifest_bytes(&m) * 4 + 65536, g);
     for (size_t i = 0; i < m.n; i++) {
         const tm_line *l = &m.v[i];
         cli_case *c = add_case(g);
@@ -387,10 +389,7 @@ static void walk(group *g, arena *a, const char *dir)
 static void load_inspect(group *g)
 {
     static arena a;
-    a.cap = 1u << 20;
-    a.buf = malloc(a.cap);
-    assert_non_null(a.buf);
-    g->texts = a.buf;
+    arena_start(&a, 1u << 20, g);
     walk(g, &a, "testvectors");
     qsort(g->cases, g->n, sizeof *g->cases, by_name);
 }

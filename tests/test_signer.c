@@ -11,6 +11,7 @@
 
 #include "crypto/jws.h"
 #include "crypto/signer.h"
+#include "testanchors.h"
 #include "testutil.h"
 
 #define REQUEST "testvectors/o4vp/valid-san-dns.jwt"
@@ -25,18 +26,6 @@ typedef struct fixture {
     wrp_anchors *ac, *other;
 } fixture;
 
-static wrp_anchors *anchors_from(const char *path)
-{
-    size_t n = 0;
-    uint8_t *pem = tu_read_file(path, &n);
-    assert_non_null(pem);
-    wrp_anchors *a = wrp_anchors_new();
-    assert_non_null(a);
-    assert_int_equal(wrp_anchors_add(a, pem, n, NULL), WRP_OK);
-    free(pem);
-    return a;
-}
-
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
@@ -47,8 +36,10 @@ static int setup(void **state)
     assert_int_equal(wrp_jws_parse(text, n, &fx->jws, NULL), WRP_OK);
     free(text);
     assert_int_equal(wrp_jws_x5c(&fx->jws, &fx->chain, NULL), WRP_OK);
-    fx->ac = anchors_from(AC_ANCHOR);
-    fx->other = anchors_from(OTHER_ANCHOR);
+    fx->ac = tu_anchors_from_file(AC_ANCHOR);
+    fx->other = tu_anchors_from_file(OTHER_ANCHOR);
+    assert_non_null(fx->ac);
+    assert_non_null(fx->other);
     *state = fx;
     return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "allocinject.h"
 #include "crypto/x509.h"
+#include "support/testanchors.h"
 #include "support/testpki.h"
 #include "support/testutil.h"
 #include "util/limits.h"
@@ -89,14 +90,8 @@ static wrp_chain_result verify(wrp_anchors *a, wrp_chain *c, int64_t t, wrp_err 
 
 static wrp_anchors *anchors_from_file(const char *path)
 {
-    size_t len = 0;
-    uint8_t *data = tu_read_file(path, &len);
-    assert_non_null(data);
-    wrp_anchors *a = wrp_anchors_new();
+    wrp_anchors *a = tu_anchors_from_file(path);
     assert_non_null(a);
-    wrp_err err = {{0}};
-    assert_int_equal(wrp_anchors_add(a, data, len, &err), WRP_OK);
-    free(data);
     return a;
 }
 
