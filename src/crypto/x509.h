@@ -65,6 +65,9 @@ wrp_anchors *wrp_anchors_dup(const wrp_anchors *a);
 size_t wrp_anchors_count(const wrp_anchors *a);
 /* Certificate i of the set (0 <= i < count), owned by the set; NULL when out of range. */
 X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i);
+/* The chains the set remembers as validated (at most WRP_CHAIN_MEMO_SIZE), and how many times a
+ * verification found its chain among them (see wrp_chain_verify). */
+void wrp_anchors_memo_stats(const wrp_anchors *a, size_t *entries, uint64_t *hits);
 
 typedef enum wrp_chain_result {
     WRP_CHAIN_OK = 0,
@@ -83,6 +86,10 @@ const char *wrp_chain_result_str(wrp_chain_result r);
  * time t. No purpose or policy is required here. On WRP_CHAIN_OK and when issuer_out is non-NULL,
  * *issuer_out receives a new reference to the certificate that issued certs[0] on the validated
  * path (NULL when certs[0] is itself an anchor and no issuer is on the path).
+ * The anchor set remembers the chains it validated (keyed by the SHA-256 of the DER of every
+ * certificate presented, with the path built; bounded by WRP_CHAIN_MEMO_SIZE, shared by threads):
+ * a chain met again whose remembered path has every certificate valid at t is OK with that path
+ * without validating again; otherwise, and for every failure, the full validation runs.
  */
 wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
                                   X509 **issuer_out, wrp_err *err);
