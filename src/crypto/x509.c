@@ -64,6 +64,7 @@ struct wrp_cert_cache {
     cache_entry *v;
     size_t n, cap;
     uint64_t tick;
+    EVP_MD *sha256; /* fetched once for the cache: SHA256() would fetch it by name on every key */
 };
 
 static _Thread_local wrp_cert_cache *entered;
@@ -76,7 +77,10 @@ wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
     if (c == NULL)
         return NULL;
     c->v = wrp_calloc(capacity, sizeof *c->v);
-    if (c->v == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+    c->sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+    if (c->v == NULL || c->sha256 == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+        wrp_ossl_clear();
+        EVP_MD_free(c->sha256);
         free(c->v);
         free(c);
         return NULL;
@@ -132,6 +136,7 @@ void wrp_cert_cache_free(wrp_cert_cache *c)
         free(c->v[i].der);
     }
     free(c->v);
+    EVP_MD_free(c->sha256);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -258,8 +263,10 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
                         WRP_MAX_INPUT_BYTES);
     wrp_cert_cache *cache = entered;
     uint8_t key[SHA256_DIGEST_LENGTH];
-    if (cache != NULL && SHA256(der, len, key) == NULL)
-        cache = NULL;
+    if (cache != NULL && EVP_Digest(der, len, key, NULL, cache->sha256, NULL) != 1) {
+        wrp_ossl_clear();
+        cache = NULL; /* decoded without the cache */
+    }
     if (cache != NULL && (*out = cache_get(cache, key, der, len)) != NULL)
         return WRP_OK;
     const unsigned char *p = der;

@@ -398,6 +398,8 @@ static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
     for (size_t i = 0; i < b->n; i++) {
         wrp_status st = wrp_status_list_parse(b->v[i].p, b->v[i].n, &ctx->lists[i], NULL);
         ctx->n_lists++;
+        if (st == WRP_OK)
+            st = wrp_status_list_prepare(&ctx->lists[i]); /* inflated once, not per judgement */
         if (st != WRP_OK)
             return st;
     }
