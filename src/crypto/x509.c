@@ -28,7 +28,8 @@ typedef struct path_memo {
     uint8_t key[WRP_MAX_CHAIN_LEN][SHA256_DIGEST_LENGTH];
     size_t n;
     STACK_OF(X509) *built;
-    uint64_t used; /* tick of the last hit or insertion */
+    int64_t *not_before, *not_after; /* of each certificate of built, in Unix seconds */
+    uint64_t used;                   /* tick of the last hit or insertion */
 } path_memo;
 
 typedef struct path_memos {
@@ -548,10 +549,17 @@ wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_
 /* ---------------------------------------------------------------------------------------------
  * Anchors */
 
+static void memo_entry_free(path_memo *e)
+{
+    sk_X509_pop_free(e->built, X509_free);
+    free(e->not_before);
+    free(e->not_after);
+}
+
 static void memo_clear(path_memos *m)
 {
     for (size_t i = 0; i < m->n; i++)
-        sk_X509_pop_free(m->v[i].built, X509_free);
+        memo_entry_free(&m->v[i]);
     m->n = 0;
 }
 
@@ -833,8 +841,50 @@ static path_memo *path_memo_find(path_memos *m, const chain_key *k)
     return NULL;
 }
 
-/* A new reference to the chain built for k, or NULL. */
-static STACK_OF(X509) *path_memo_get(path_memos *m, const chain_key *k)
+/* A chain's validity periods read once, as Unix seconds. */
+typedef struct validity {
+    STACK_OF(X509) *built;
+    int64_t *not_before, *not_after;
+} validity;
+
+/* A time of a certificate OpenSSL validated as seconds since the epoch (X509_cmp_time, which
+ * OpenSSL's validation uses, compares the same calendar instants to the second). */
+static bool seconds_of(const ASN1_TIME *epoch, const ASN1_TIME *t, int64_t *out)
+{
+    int days = 0, secs = 0;
+    if (ASN1_TIME_diff(&days, &secs, epoch, t) != 1)
+        return false;
+    *out = (int64_t)days * 86400 + secs;
+    return true;
+}
+
+static bool validity_of(STACK_OF(X509) *built, validity *v)
+{
+    size_t n = (size_t)sk_X509_num(built);
+    v->not_before = wrp_malloc((n ? n : 1) * sizeof *v->not_before);
+    v->not_after = wrp_malloc((n ? n : 1) * sizeof *v->not_after);
+    ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
+    bool ok = v->not_before != NULL && v->not_after != NULL && epoch != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        X509 *x = sk_X509_value(built, (int)i);
+        ok = seconds_of(epoch, X509_get0_notBefore(x), &v->not_before[i]) &&
+             seconds_of(epoch, X509_get0_notAfter(x), &v->not_after[i]);
+    }
+    ASN1_TIME_free(epoch);
+    v->built = ok ? X509_chain_up_ref(built) : NULL;
+    if (v->built == NULL) {
+        free(v->not_before);
+        free(v->not_after);
+        wrp_ossl_clear();
+        return false;
+    }
+    return true;
+}
+
+/* A new reference to the chain built for k when every certificate of it is valid at t, as
+ * OpenSSL's validation judges it (check_cert_time: notBefore at or before t, notAfter after t);
+ * else NULL. */
+static STACK_OF(X509) *path_memo_get(path_memos *m, const chain_key *k, int64_t t)
 {
     STACK_OF(X509) *built = NULL;
     pthread_mutex_lock(&m->lock);
@@ -842,7 +892,11 @@ static STACK_OF(X509) *path_memo_get(path_memos *m, const chain_key *k)
     if (e != NULL) {
         m->hits++;
         e->used = ++m->tick;
-        built = X509_chain_up_ref(e->built);
+        bool valid = true;
+        for (int i = 0; valid && i < sk_X509_num(e->built); i++)
+            valid = e->not_before[i] <= t && t < e->not_after[i];
+        if (valid)
+            built = X509_chain_up_ref(e->built);
     }
     pthread_mutex_unlock(&m->lock);
     return built;
@@ -852,11 +906,9 @@ static STACK_OF(X509) *path_memo_get(path_memos *m, const chain_key *k)
  * to remember is not an error: the chain is validated in full when met again. */
 static void path_memo_put(path_memos *m, const chain_key *k, STACK_OF(X509) *built)
 {
-    STACK_OF(X509) *copy = X509_chain_up_ref(built);
-    if (copy == NULL) {
-        wrp_ossl_clear();
+    validity v;
+    if (!validity_of(built, &v))
         return;
-    }
     pthread_mutex_lock(&m->lock);
     if (path_memo_find(m, k) == NULL) {
         path_memo *e;
@@ -867,29 +919,22 @@ static void path_memo_put(path_memos *m, const chain_key *k, STACK_OF(X509) *bui
             for (size_t i = 1; i < m->n; i++)
                 if (m->v[i].used < e->used)
                     e = &m->v[i];
-            sk_X509_pop_free(e->built, X509_free);
+            memo_entry_free(e);
         }
         e->n = k->n;
         memcpy(e->key, k->d, k->n * sizeof k->d[0]);
-        e->built = copy;
+        e->built = v.built;
+        e->not_before = v.not_before;
+        e->not_after = v.not_after;
         e->used = ++m->tick;
-        copy = NULL;
+        v.built = NULL;
     }
     pthread_mutex_unlock(&m->lock);
-    sk_X509_pop_free(copy, X509_free);
-}
-
-/* Each certificate of the chain valid at t as OpenSSL's path validation judges it (its
- * check_cert_time: notBefore at or before t, notAfter after t); a time OpenSSL cannot compare
- * (or an allocation failure while comparing) is not valid. */
-static bool valid_at(STACK_OF(X509) *built, time_t t)
-{
-    for (int i = 0; i < sk_X509_num(built); i++) {
-        X509 *x = sk_X509_value(built, i);
-        if (X509_cmp_time(X509_get0_notBefore(x), &t) >= 0 || X509_cmp_time(X509_get0_notAfter(x), &t) <= 0)
-            return false;
+    if (v.built != NULL) {
+        sk_X509_pop_free(v.built, X509_free);
+        free(v.not_before);
+        free(v.not_after);
     }
-    return true;
 }
 
 /* The outputs of a validation from the chain it built: the issuer of the leaf on it, and the path
@@ -914,18 +959,17 @@ static wrp_chain_result answer(const wrp_anchors *anchors, STACK_OF(X509) *built
 /* A chain validated before against these anchors and every certificate of the path it built valid
  * at t: OK with that path. Anything else (not remembered, or a certificate not valid at t) is for
  * the full validation to answer. */
-static bool remembered(const wrp_anchors *anchors, const chain_key *k, time_t t, X509 **issuer_out,
+static bool remembered(const wrp_anchors *anchors, const chain_key *k, int64_t t, X509 **issuer_out,
                        wrp_chain *path_out, wrp_chain_result *r, wrp_err *err)
 {
-    STACK_OF(X509) *built = path_memo_get(anchors->memo, k);
-    if (built == NULL)
+    STACK_OF(X509) *built = path_memo_get(anchors->memo, k, t);
+    if (built == NULL) {
+        wrp_ossl_clear();
         return false;
-    bool hit = valid_at(built, t);
-    wrp_ossl_clear();
-    if (hit)
-        *r = answer(anchors, built, issuer_out, path_out, err);
+    }
+    *r = answer(anchors, built, issuer_out, path_out, err);
     sk_X509_pop_free(built, X509_free);
-    return hit;
+    return true;
 }
 
 static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
@@ -1007,7 +1051,7 @@ static wrp_chain_result verify_chain(const wrp_anchors *anchors, const wrp_chain
     chain_key key;
     bool keyed = chain_key_of(anchors, chain, &key);
     wrp_chain_result r;
-    if (keyed && remembered(anchors, &key, (time_t)t, issuer_out, path_out, &r, err))
+    if (keyed && remembered(anchors, &key, t, issuer_out, path_out, &r, err))
         return r;
     STACK_OF(X509) *untrusted = sk_X509_new_reserve(NULL, (int)chain->n);
     if (untrusted == NULL)
