@@ -65,6 +65,7 @@ struct wrp_cert_cache {
     cache_entry *v;
     size_t n, cap;
     uint64_t tick;
+    size_t owners; /* wrp_cert_cache_new and each wrp_cert_cache_share; under lock */
     EVP_MD *sha256; /* fetched once for the cache: SHA256() would fetch it by name on every key */
 };
 
@@ -87,50 +88,28 @@ wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
         return NULL;
     }
     c->cap = capacity;
+    c->owners = 1;
     return c;
 }
 
-static int by_recent_use(const void *a, const void *b)
+wrp_cert_cache *wrp_cert_cache_share(wrp_cert_cache *c)
 {
-    uint64_t x = ((const cache_entry *)a)->used, y = ((const cache_entry *)b)->used;
-    return (x < y) - (x > y);
-}
-
-wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity)
-{
-    wrp_cert_cache *d = wrp_cert_cache_new(capacity);
-    if (d == NULL || src == NULL)
-        return d;
-    pthread_mutex_lock(&src->lock);
-    cache_entry *sorted = wrp_malloc((src->n ? src->n : 1) * sizeof *sorted);
-    if (sorted != NULL) {
-        memcpy(sorted, src->v, src->n * sizeof *sorted);
-        qsort(sorted, src->n, sizeof *sorted, by_recent_use);
-        for (size_t i = 0; i < src->n && d->n < d->cap; i++) {
-            cache_entry e = sorted[i];
-            if ((e.der = wrp_malloc(e.len)) == NULL)
-                break;
-            memcpy(e.der, sorted[i].der, e.len);
-            if (!X509_up_ref(e.cert)) {
-                free(e.der);
-                break;
-            }
-            d->v[d->n++] = e;
-        }
-    }
-    pthread_mutex_unlock(&src->lock);
-    if (sorted == NULL) {
-        wrp_cert_cache_free(d);
+    if (c == NULL)
         return NULL;
-    }
-    free(sorted);
-    d->tick = src->tick;
-    return d;
+    pthread_mutex_lock(&c->lock);
+    c->owners++;
+    pthread_mutex_unlock(&c->lock);
+    return c;
 }
 
 void wrp_cert_cache_free(wrp_cert_cache *c)
 {
     if (c == NULL)
+        return;
+    pthread_mutex_lock(&c->lock);
+    bool last = --c->owners == 0;
+    pthread_mutex_unlock(&c->lock);
+    if (!last)
         return;
     for (size_t i = 0; i < c->n; i++) {
         X509_free(c->v[i].cert);

@@ -43,9 +43,9 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
  */
 typedef struct wrp_cert_cache wrp_cert_cache;
 wrp_cert_cache *wrp_cert_cache_new(size_t capacity);
-/* A new cache of that capacity holding what src holds (the most recently used first when it does
- * not all fit); NULL when out of memory. */
-wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity);
+/* Another owner of c (c itself; NULL for NULL): the cache is freed when its last owner frees it.
+ * The verifiers of one configuration share its cache this way. */
+wrp_cert_cache *wrp_cert_cache_share(wrp_cert_cache *c);
 void wrp_cert_cache_free(wrp_cert_cache *c);
 wrp_cert_cache *wrp_cert_cache_enter(wrp_cert_cache *c);
 void wrp_cert_cache_leave(wrp_cert_cache *prev);
