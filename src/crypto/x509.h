@@ -35,7 +35,8 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
  * the DER itself), so that a certificate met again (the same relying party, the same provider, the
  * same register) is not decoded again: OpenSSL 3's d2i_X509 costs more than an ECDSA verification.
  * Decoding is a pure function of the bytes, so a hit returns a new reference to the same object a
- * miss would have built; nothing else (path validation, signatures, CRLs) is cached. Safe for any
+ * miss would have built; nothing else is cached here (validated chains are remembered by their
+ * anchor set, see wrp_chain_verify). Safe for any
  * number of threads at once (one mutex, never held while decoding). The decoding sites sit deep
  * in the request and token models; instead of a parameter through all of them, a public call
  * enters the cache for its own duration on its own thread: prev = wrp_cert_cache_enter(c); ...;
