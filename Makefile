@@ -304,12 +304,14 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/wrpcheck $(DESTDIR)$(MANDIR)/man1/wrpcheck.1 $(DESTDIR)$(BASHCOMPDIR)/wrpcheck
 
 # make bench: what a verdict costs next to its signature verifications (bench/README.md). The
-# benchmark links the static library at -O2 and wraps d2i_X509 to time certificate decoding.
+# benchmark links the static library at -O2, wraps d2i_X509 to time certificate decoding, and
+# wraps the verification calls to count the signature work of a judgement.
 BENCH_BIN := $(BUILD)/bench/bench
 $(BENCH_BIN): $(wildcard bench/*.c bench/*.h) $(STATIC) $(CLI)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude -Isrc $(WARN) -Wno-missing-prototypes $(PKG_CFLAGS) \
-	    -o $@ $(wildcard bench/*.c) $(STATIC) -Wl,--wrap=d2i_X509,--wrap=d2i_X509_CRL $(PKG_LIBS)
+	    -o $@ $(wildcard bench/*.c) $(STATIC) -Wl,--wrap=d2i_X509,--wrap=d2i_X509_CRL \
+	    -Wl,--wrap=EVP_DigestVerify,--wrap=X509_verify_cert,--wrap=X509_CRL_verify $(PKG_LIBS)
 
 .PHONY: bench bench-run
 bench: deps

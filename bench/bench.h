@@ -19,10 +19,13 @@ void bench_alloc_start(void);
 /* Stops counting and returns what was counted since bench_alloc_start. */
 bench_alloc bench_alloc_stop(void);
 
-/* ---- wrap.c: d2i_X509 and d2i_X509_CRL as called by the library (-Wl,--wrap) ---- */
+/* ---- wrap.c: d2i_X509, d2i_X509_CRL and the verifications as called by the library (-Wl,--wrap) ---- */
 typedef struct bench_decode {
     uint64_t certs, crls; /* calls */
     uint64_t cert_ns, crl_ns;
+    /* and the signature work the library asks of OpenSSL: EVP_DigestVerify (JWS and COSE
+     * signatures), X509_verify_cert (path validations), X509_CRL_verify (CRL signatures) */
+    uint64_t sigs, chains, crl_sigs;
 } bench_decode;
 
 void bench_decode_reset(void);
@@ -47,6 +50,7 @@ typedef struct bench_sig {
     size_t tbs_len;
     uint8_t *sig;       /* DER for ECDSA, raw otherwise */
     size_t sig_len;
+    bool own;           /* the request's own signature (JWS, or a DocRequest's readerAuth) */
 } bench_sig;
 
 typedef struct bench_floor {
@@ -70,6 +74,11 @@ typedef struct bench_inputs {
 void bench_floor_build(const bench_inputs *in, bench_floor *out);
 /* Verifies them all once; false when one does not verify. */
 bool bench_floor_run(const bench_floor *f);
+/* The request's own signatures of f (shared with f: not freed on their own). */
+bench_floor bench_floor_own(const bench_floor *f);
+/* The signatures of f over distinct bytes: one of each set of entries with the same key, signing
+ * input and signature (shared with f). */
+bench_floor bench_floor_distinct(const bench_floor *f);
 void bench_floor_free(bench_floor *f);
 
 /* ---- helpers shared by bench.c and scale.c ---- */

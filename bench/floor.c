@@ -12,7 +12,12 @@
  *    X509_V_FLAG_CHECK_SS_SIGNATURE);
  *  - the CRL of the access certificate's issuer (when the certificate names a distribution point);
  *  - the registration certificate, the status list token for its status.status_list.uri, and each
- *    register document's signature. */
+ *    register document's signature.
+ * Of these, the unavoidable ones: for a warm verifier judging the same request again, the
+ * request's own (`own`: every other signature is over bytes it has verified before); for a new
+ * verifier, one of each set of signatures over the same bytes with the same key
+ * (bench_floor_distinct: the registration certificate and the status list token are signed by
+ * one signer, whose chain is then the same certificate under the same anchor). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -772,6 +777,9 @@ void bench_floor_build(const bench_inputs *in, bench_floor *out)
         build_mdoc(in, out);
     else
         build_openid4vp(in, out);
+    for (size_t i = 0; i < out->n; i++)
+        out->v[i].own = strcmp(out->v[i].what, "request JWS") == 0 ||
+                        strncmp(out->v[i].what, "readerAuth of DocRequest", 24) == 0;
     if (!bench_floor_run(out))
         bench_die("a floor signature does not verify: the floor does not match the input");
 }
@@ -794,6 +802,39 @@ bool bench_floor_run(const bench_floor *f)
     }
     ERR_clear_error();
     return ok;
+}
+
+bench_floor bench_floor_own(const bench_floor *f)
+{
+    bench_floor own;
+    memset(&own, 0, sizeof own);
+    for (size_t i = 0; i < f->n; i++)
+        if (f->v[i].own)
+            own.v[own.n++] = f->v[i];
+    if (own.n == 0)
+        bench_die("no signature of the request itself among the floor's");
+    return own;
+}
+
+static bool same_sig(const bench_sig *a, const bench_sig *b)
+{
+    return a->tbs_len == b->tbs_len && a->sig_len == b->sig_len &&
+           memcmp(a->tbs, b->tbs, a->tbs_len) == 0 && memcmp(a->sig, b->sig, a->sig_len) == 0 &&
+           EVP_PKEY_eq(a->key, b->key) == 1;
+}
+
+bench_floor bench_floor_distinct(const bench_floor *f)
+{
+    bench_floor d;
+    memset(&d, 0, sizeof d);
+    for (size_t i = 0; i < f->n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < d.n && !seen; k++)
+            seen = same_sig(&d.v[k], &f->v[i]);
+        if (!seen)
+            d.v[d.n++] = f->v[i];
+    }
+    return d;
 }
 
 void bench_floor_free(bench_floor *f)

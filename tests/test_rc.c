@@ -514,6 +514,52 @@ static void status_list_encodings_json_and_cbor(void **state)
     }
 }
 
+/* A list inflated once (wrp_status_list_prepare, as a verifier does) answers every index as the
+ * list inflated on each call does, errors and messages included, and no longer reads the
+ * compressed bytes; a list that does not inflate keeps its reason. */
+static void status_list_prepared_answers_as_inflated(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned bits;
+        const char *stem;
+    } ex[] = {{1, ""}, {2, "2"}};
+    for (size_t e = 0; e < 2; e++) {
+        wrp_status_list plain, once;
+        memset(&plain, 0, sizeof plain);
+        memset(&once, 0, sizeof once);
+        plain.bits = once.bits = ex[e].bits;
+        lst_from_json(ex[e].stem, ex[e].bits, &plain.lst, &plain.lst_len);
+        lst_from_json(ex[e].stem, ex[e].bits, &once.lst, &once.lst_len);
+        assert_int_equal(wrp_status_list_prepare(&once), WRP_OK);
+        memset(once.lst, 0, once.lst_len); /* not inflated again */
+        for (uint64_t idx = 0; idx < 40; idx++) {
+            unsigned a = 99, b = 98;
+            wrp_err ea = {{0}}, eb = {{0}};
+            wrp_status sa = wrp_status_list_get(&plain, idx, &a, &ea);
+            wrp_status sb = wrp_status_list_get(&once, idx, &b, &eb);
+            if (sa != sb || (sa == WRP_OK && a != b) || strcmp(ea.msg, eb.msg) != 0)
+                fail_msg("bits %u, index %llu: inflated each time %d %u (%s), once %d %u (%s)",
+                         ex[e].bits, (unsigned long long)idx, sa, a, ea.msg, sb, b, eb.msg);
+        }
+        wrp_status_list_free(&plain);
+        wrp_status_list_free(&once);
+    }
+    wrp_status_list bad;
+    memset(&bad, 0, sizeof bad);
+    bad.bits = 1;
+    bad.lst_len = 8;
+    assert_non_null(bad.lst = calloc(1, bad.lst_len));
+    unsigned v = 0;
+    wrp_err e1 = {{0}}, e2 = {{0}};
+    wrp_status s1 = wrp_status_list_get(&bad, 0, &v, &e1);
+    assert_int_equal(s1, WRP_ERR_MALFORMED);
+    assert_int_equal(wrp_status_list_prepare(&bad), WRP_OK);
+    assert_int_equal(wrp_status_list_get(&bad, 0, &v, &e2), s1);
+    assert_string_equal(e2.msg, e1.msg);
+    wrp_status_list_free(&bad);
+}
+
 /* The draft's two short examples: the raw bytes, and each status as the draft's text lists it. */
 static void status_list_short_examples(void **state)
 {
@@ -966,6 +1012,7 @@ int main(void)
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(status_list_encodings_json_and_cbor),
         cmocka_unit_test(status_list_short_examples),
+        cmocka_unit_test(status_list_prepared_answers_as_inflated),
         cmocka_unit_test(status_list_inflate_limit),
         cmocka_unit_test(status_list_inflate_refuses_bad_streams),
         cmocka_unit_test(status_list_inflate_bomb_refused),

@@ -19,6 +19,7 @@
 
 #include "allocinject.h"
 #include "model/register.h"
+#include "model/regparties.h"
 #include "policy/register.h"
 #include "support/testcrypto.h"
 #include "support/testmanifest.h"
@@ -403,6 +404,70 @@ static void register_party_limit(void **state)
     assert_int_equal(wrp_regdoc_parse((const uint8_t *)over, strlen(over), &d, &err), WRP_ERR_LIMIT);
     assert_non_null(strstr(err.msg, "more than"));
     free(over);
+}
+
+/* The index of relying parties finds, for every identifier, exactly the parties that the rule
+ * (wrp_reg_party_match over every party of every document read, in order) matches, in that order,
+ * with the same kind of match: identifiers repeated within a party, across parties and across
+ * documents, semantic forms that equal another party's exact identifier, an unread document. */
+static void register_index_finds_what_a_scan_finds(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "[{\"identifier\":[{\"identifier\":\"A\"},{\"identifier\":\"A\"}]},"
+        " {\"identifier\":[{\"type\":\"" EUDI_ID "LEI\",\"identifier\":\"529900T8BM49AURSDO55\"}]},"
+        " {\"identifier\":[]},"
+        " {\"identifier\":[{\"identifier\":\"" LEI "\"},{\"identifier\":\"B\"}]}]",
+        "{\"iss\":\"x\",\"iat\":1,\"data\":[",
+        "[{\"identifier\":[{\"identifier\":\"B\"},{\"type\":\"" EUDI_ID "VATIN\",\"identifier\":\"BE0876866142\"}]},"
+        " {\"identifier\":[{\"type\":\"" EUDI_ID "LEI\",\"identifier\":\"529900T8BM49AURSDO55\"},"
+        "                  {\"identifier\":\"" LEI "\"}]},"
+        " {\"identifier\":[{\"identifier\":\"VATBE-0876866142\"},{\"identifier\":\"A\"}]}]",
+    };
+    enum { N = sizeof texts / sizeof texts[0] };
+    wrp_regdoc docs[N];
+    bool parsed[N];
+    for (size_t i = 0; i < N; i++) {
+        wrp_err err = {{0}};
+        parsed[i] = wrp_regdoc_parse((const uint8_t *)texts[i], strlen(texts[i]), &docs[i], &err) == WRP_OK;
+    }
+    assert_true(parsed[0] && !parsed[1] && parsed[2]);
+    wrp_reg_parties *ix = NULL;
+    assert_int_equal(wrp_reg_parties_new(docs, parsed, N, &ix), WRP_OK);
+    assert_int_equal(wrp_reg_parties_count(ix), 7);
+    static const char *const subs[] = {"A", "B", LEI, "VATBE-0876866142", "BE0876866142",
+                                       "529900T8BM49AURSDO55", "C", "", "LEIXG-"};
+    size_t found = 0;
+    for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
+        for (int semantic = 0; semantic <= 1; semantic++) {
+            wrp_reg_party_hit *hits = NULL;
+            size_t n = 0, k = 0;
+            assert_int_equal(wrp_reg_parties_find(ix, subs[s], semantic, &hits, &n), WRP_OK);
+            for (size_t d = 0; d < N; d++) {
+                for (size_t p = 0; parsed[d] && p < docs[d].n_parties; p++) {
+                    bool oom = false;
+                    wrp_reg_match m = wrp_reg_party_match(&docs[d].parties[p], subs[s], semantic, &oom);
+                    assert_false(oom);
+                    if (m == WRP_REG_MATCH_NONE)
+                        continue;
+                    if (k >= n || hits[k].party != &docs[d].parties[p] || hits[k].match != m)
+                        fail_msg("\"%s\" (semantic %d): the index differs from the scan at match %zu",
+                                 subs[s], semantic, k);
+                    k++;
+                }
+            }
+            if (k != n)
+                fail_msg("\"%s\" (semantic %d): the index finds %zu parties, the scan %zu", subs[s],
+                         semantic, n, k);
+            found += n;
+            free(hits);
+        }
+    }
+    assert_int_equal(found, 22); /* the cases above are not all empty */
+    wrp_reg_parties_free(ix);
+    for (size_t i = 0; i < N; i++)
+        if (parsed[i])
+            wrp_regdoc_free(&docs[i]);
 }
 
 /* {"identifier":[],"services":[{"intendedUses":[a uses]},{"intendedUses":[b uses]}]} */
@@ -1146,6 +1211,7 @@ int main(void)
         cmocka_unit_test(identifier_semantic_forms),
         cmocka_unit_test(register_party_limit),
         cmocka_unit_test(register_use_limit),
+        cmocka_unit_test(register_index_finds_what_a_scan_finds),
         cmocka_unit_test(register_arguments),
         cmocka_unit_test(register_without_certificate),
         cmocka_unit_test(register_nothing_readable),

@@ -249,45 +249,31 @@ static void der_cache_bounded_least_recently_used(void **state)
     }
 }
 
-/* A copy starts with what the original holds, the most recently used when it is smaller, and is
- * independent of it afterwards. */
-static void der_cache_dup_keeps_most_recent(void **state)
+/* A shared cache is one cache: what one owner decodes the other finds, and it lives until its
+ * last owner frees it. */
+static void der_cache_shared_by_owners(void **state)
 {
     tp_pki *p = *state;
-    X509 *certs[3] = {p->root, p->ca, p->leaf};
-    uint8_t *der[3];
-    size_t len[3];
-    for (size_t i = 0; i < 3; i++)
-        der[i] = tp_der(certs[i], &len[i]);
+    size_t len = 0;
+    uint8_t *der = tp_der(p->leaf, &len);
     wrp_cert_cache *c = wrp_cert_cache_new(4);
     assert_non_null(c);
+    wrp_cert_cache *d = wrp_cert_cache_share(c);
+    assert_ptr_equal(d, c);
+    assert_null(wrp_cert_cache_share(NULL));
+    X509 *first = NULL, *again = NULL;
     wrp_cert_cache *prev = wrp_cert_cache_enter(c);
-    X509 *first[3], *x = NULL;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(wrp_cert_from_der(der[i], len[i], &first[i], NULL), WRP_OK);
+    assert_int_equal(wrp_cert_from_der(der, len, &first, NULL), WRP_OK);
     wrp_cert_cache_leave(prev);
-    wrp_cert_cache *d = wrp_cert_cache_dup(c, 2);
-    assert_non_null(d);
-    wrp_cert_cache_free(c);
+    wrp_cert_cache_free(c); /* d still owns it */
     prev = wrp_cert_cache_enter(d);
-    assert_int_equal(wrp_cert_from_der(der[2], len[2], &x, NULL), WRP_OK);
-    assert_ptr_equal(x, first[2]);
-    X509_free(x);
-    assert_int_equal(wrp_cert_from_der(der[1], len[1], &x, NULL), WRP_OK);
-    assert_ptr_equal(x, first[1]);
-    X509_free(x);
-    assert_int_equal(wrp_cert_from_der(der[0], len[0], &x, NULL), WRP_OK);
-    assert_ptr_not_equal(x, first[0]);
-    X509_free(x);
+    assert_int_equal(wrp_cert_from_der(der, len, &again, NULL), WRP_OK);
     wrp_cert_cache_leave(prev);
+    assert_ptr_equal(again, first);
+    X509_free(again);
     wrp_cert_cache_free(d);
-    wrp_cert_cache *empty = wrp_cert_cache_dup(NULL, 2);
-    assert_non_null(empty);
-    wrp_cert_cache_free(empty);
-    for (size_t i = 0; i < 3; i++) {
-        X509_free(first[i]);
-        free(der[i]);
-    }
+    X509_free(first); /* the last reference: the cache has let go of it */
+    free(der);
 }
 
 typedef struct cache_share {
@@ -1005,6 +991,220 @@ static void anchors_shared_across_threads(void **state)
         assert_int_equal(pthread_join(th[i], NULL), 0);
     assert_int_equal(s.failures, 0);
     wrp_chain_free(&c);
+    wrp_anchors_free(a);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Remembered paths */
+
+static size_t memo_entries(const wrp_anchors *a)
+{
+    size_t n = 0;
+    uint64_t hits = 0;
+    wrp_anchors_memo_stats(a, &n, &hits);
+    return n;
+}
+
+static uint64_t memo_hits(const wrp_anchors *a)
+{
+    size_t n = 0;
+    uint64_t hits = 0;
+    wrp_anchors_memo_stats(a, &n, &hits);
+    return hits;
+}
+
+/* A leaf of the test PKI's CA, valid from nb to na, with its own serial. */
+static X509 *leaf_valid(tp_pki *p, int64_t nb, int64_t na, long serial)
+{
+    tp_spec s = {.cn = "memo leaf", .ca = 0, .serial = serial, .not_before = nb, .not_after = na};
+    X509 *x = tp_cert(&s, p->leaf_key, p->ca, p->ca_key);
+    assert_non_null(x);
+    return x;
+}
+
+/* A remembered chain is answered at every time exactly as a full validation answers it: around
+ * each validity bound of the leaf and of the CA, the remembered set (primed at TP_T0, so each of
+ * these calls finds the chain) and a fresh set agree on the result, the message and the path. */
+static void memo_hit_judges_validity_at_the_time(void **state)
+{
+    tp_pki *p = *state;
+    int64_t nb = TP_T0 - TP_DAY, na = TP_T0 + TP_DAY;
+    X509 *leaf = leaf_valid(p, nb, na, 501);
+    wrp_chain c = chain_of(2, leaf, p->ca);
+    wrp_anchors *memo = anchors_of(1, p->root);
+    assert_int_equal(verify(memo, &c, TP_T0, NULL), WRP_CHAIN_OK);
+    assert_int_equal(memo_entries(memo), 1);
+    assert_int_equal(memo_hits(memo), 0);
+    ASN1_TIME *t0 = ASN1_TIME_set(NULL, (time_t)TP_T0);
+    int days = 0, secs = 0;
+    assert_int_equal(ASN1_TIME_diff(&days, &secs, t0, X509_get0_notAfter(p->ca)), 1);
+    ASN1_TIME_free(t0);
+    int64_t ca_end = TP_T0 + days * TP_DAY + secs;
+    const int64_t times[] = {TP_T0, nb - 1, nb, nb + 1, na - 1, na, na + 1, ca_end - 1, ca_end, ca_end + 1};
+    uint64_t hits = 0;
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        wrp_anchors *fresh = anchors_of(1, p->root);
+        wrp_err e1 = {{0}}, e2 = {{0}};
+        wrp_chain p1 = {0}, p2 = {0};
+        wrp_chain_result want = wrp_chain_verify_path(fresh, &c, times[i], &p1, &e1);
+        wrp_chain_result got = wrp_chain_verify_path(memo, &c, times[i], &p2, &e2);
+        if (got != want || strcmp(e1.msg, e2.msg) != 0 || p1.n != p2.n)
+            fail_msg("time %lld: remembered %s (%s), validated %s (%s)", (long long)times[i],
+                     wrp_chain_result_str(got), e2.msg, wrp_chain_result_str(want), e1.msg);
+        for (size_t k = 0; k < p1.n; k++)
+            assert_ptr_equal(p1.certs[k], p2.certs[k]);
+        assert_int_equal(memo_hits(memo), ++hits); /* each call found the chain */
+        wrp_chain_free(&p1);
+        wrp_chain_free(&p2);
+        wrp_anchors_free(fresh);
+    }
+    /* the leaf has expired after na: found, re-judged, and validated in full */
+    wrp_err err = {{0}};
+    assert_int_equal(verify(memo, &c, na + 1, &err), WRP_CHAIN_EXPIRED);
+    assert_non_null(strstr(err.msg, "certificate has expired"));
+    assert_int_equal(memo_hits(memo), hits + 1);
+    assert_int_equal(memo_entries(memo), 1); /* a failure is not remembered */
+    X509 *issuer = NULL;
+    assert_int_equal(wrp_chain_verify(memo, &c, TP_T0, &issuer, NULL), WRP_CHAIN_OK);
+    assert_ptr_equal(issuer, p->ca);
+    X509_free(issuer);
+    wrp_chain_free(&c);
+    X509_free(leaf);
+    wrp_anchors_free(memo);
+}
+
+/* The last byte of cert's DER changed (a byte of its signature), decoded again. */
+static X509 *one_byte_changed(X509 *cert)
+{
+    size_t len = 0;
+    uint8_t *der = tp_der(cert, &len);
+    assert_non_null(der);
+    der[len - 1] ^= 0x01;
+    X509 *x = NULL;
+    assert_int_equal(wrp_cert_from_der(der, len, &x, NULL), WRP_OK);
+    free(der);
+    return x;
+}
+
+/* A chain is found only when every certificate is the same to the byte: a chain whose leaf or
+ * intermediate differs in one byte is validated in full (and its signature then fails). */
+static void memo_chain_differing_in_one_byte_is_not_found(void **state)
+{
+    tp_pki *p = *state;
+    wrp_anchors *a = anchors_of(1, p->root);
+    wrp_chain good = chain_of(2, p->leaf, p->ca);
+    assert_int_equal(verify(a, &good, TP_T0, NULL), WRP_CHAIN_OK);
+    assert_int_equal(verify(a, &good, TP_T0, NULL), WRP_CHAIN_OK);
+    assert_int_equal(memo_hits(a), 1);
+    X509 *leaf2 = one_byte_changed(p->leaf), *ca2 = one_byte_changed(p->ca);
+    wrp_chain bad_leaf = chain_of(2, leaf2, p->ca), bad_ca = chain_of(2, p->leaf, ca2);
+    assert_int_equal(verify(a, &bad_leaf, TP_T0, NULL), WRP_CHAIN_BAD_SIGNATURE);
+    assert_int_equal(verify(a, &bad_ca, TP_T0, NULL), WRP_CHAIN_BAD_SIGNATURE);
+    assert_int_equal(memo_hits(a), 1);
+    assert_int_equal(memo_entries(a), 1);
+    /* the presented chain is the key, not only its leaf: the leaf alone is another chain */
+    wrp_chain alone = chain_of(1, p->leaf);
+    assert_int_equal(verify(a, &alone, TP_T0, NULL), WRP_CHAIN_UNTRUSTED);
+    assert_int_equal(memo_hits(a), 1);
+    wrp_chain_free(&alone);
+    wrp_chain_free(&bad_leaf);
+    wrp_chain_free(&bad_ca);
+    X509_free(leaf2);
+    X509_free(ca2);
+    wrp_chain_free(&good);
+    wrp_anchors_free(a);
+}
+
+/* At most WRP_CHAIN_MEMO_SIZE chains are remembered, the least recently used dropped; adding an
+ * anchor forgets them all (the path OpenSSL builds may change); a snapshot starts empty. */
+static void memo_is_bounded(void **state)
+{
+    tp_pki *p = *state;
+    enum { N = WRP_CHAIN_MEMO_SIZE + 4 };
+    X509 *leaves[N];
+    wrp_chain chains[N];
+    wrp_anchors *a = anchors_of(1, p->root);
+    for (size_t i = 0; i < N; i++) {
+        leaves[i] = leaf_valid(p, TP_T0 - TP_DAY, TP_T0 + TP_DAY, 600 + (long)i);
+        chains[i] = chain_of(2, leaves[i], p->ca);
+        assert_int_equal(verify(a, &chains[i], TP_T0, NULL), WRP_CHAIN_OK);
+        assert_true(memo_entries(a) <= WRP_CHAIN_MEMO_SIZE);
+    }
+    assert_int_equal(memo_entries(a), WRP_CHAIN_MEMO_SIZE);
+    assert_int_equal(memo_hits(a), 0);
+    assert_int_equal(verify(a, &chains[N - 1], TP_T0, NULL), WRP_CHAIN_OK);
+    assert_int_equal(memo_hits(a), 1);
+    assert_int_equal(verify(a, &chains[0], TP_T0, NULL), WRP_CHAIN_OK); /* dropped: validated */
+    assert_int_equal(memo_hits(a), 1);
+    wrp_anchors *dup = wrp_anchors_dup(a);
+    assert_non_null(dup);
+    assert_int_equal(memo_entries(dup), 0);
+    assert_int_equal(wrp_anchors_add_cert(a, p->ca), WRP_OK);
+    assert_int_equal(memo_entries(a), 0);
+    for (size_t i = 0; i < N; i++) {
+        wrp_chain_free(&chains[i]);
+        X509_free(leaves[i]);
+    }
+    wrp_anchors_free(dup);
+    wrp_anchors_free(a);
+}
+
+typedef struct memo_threads {
+    wrp_anchors *a;
+    wrp_chain *chains;
+    size_t n;
+    X509 *issuer;
+    int failures;
+    int next; /* each thread starts at its own chain */
+} memo_threads;
+
+static void *verify_round_robin(void *arg)
+{
+    memo_threads *s = arg;
+    size_t start = (size_t)__atomic_fetch_add(&s->next, 11, __ATOMIC_RELAXED);
+    for (size_t i = 0; i < 4 * s->n; i++) {
+        wrp_chain *c = &s->chains[(start + i * 7) % s->n];
+        X509 *issuer = NULL;
+        wrp_chain path = {0};
+        int64_t t = (i % 5 == 4) ? TP_T0 + 2 * TP_DAY : TP_T0; /* every fifth: expired */
+        wrp_chain_result want = t == TP_T0 ? WRP_CHAIN_OK : WRP_CHAIN_EXPIRED;
+        if (wrp_chain_verify(s->a, c, t, &issuer, NULL) != want ||
+            (want == WRP_CHAIN_OK && issuer != s->issuer) ||
+            wrp_chain_verify_path(s->a, c, t, &path, NULL) != want ||
+            (want == WRP_CHAIN_OK && (path.n != 3 || path.certs[0] != c->certs[0])))
+            __atomic_add_fetch(&s->failures, 1, __ATOMIC_RELAXED);
+        X509_free(issuer);
+        wrp_chain_free(&path);
+    }
+    return NULL;
+}
+
+/* Four threads on one set, more chains than it remembers: hits, misses, evictions and expired
+ * re-judgements at once, every answer the one a full validation gives. */
+static void memo_shared_across_threads(void **state)
+{
+    tp_pki *p = *state;
+    enum { N = WRP_CHAIN_MEMO_SIZE + 8 };
+    X509 *leaves[N];
+    wrp_chain chains[N];
+    for (size_t i = 0; i < N; i++) {
+        leaves[i] = leaf_valid(p, TP_T0 - TP_DAY, TP_T0 + TP_DAY, 700 + (long)i);
+        chains[i] = chain_of(2, leaves[i], p->ca);
+    }
+    wrp_anchors *a = anchors_of(1, p->root);
+    memo_threads s = {a, chains, N, p->ca, 0, 0};
+    pthread_t th[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, verify_round_robin, &s), 0);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(s.failures, 0);
+    assert_true(memo_hits(a) > 0);
+    assert_int_equal(memo_entries(a), WRP_CHAIN_MEMO_SIZE);
+    for (size_t i = 0; i < N; i++) {
+        wrp_chain_free(&chains[i]);
+        X509_free(leaves[i]);
+    }
     wrp_anchors_free(a);
 }
 
@@ -1888,7 +2088,7 @@ int main(void)
         T(der_cache_hit_while_entered),
         T(der_cache_keeps_trailing_bytes_refused),
         T(der_cache_bounded_least_recently_used),
-        T(der_cache_dup_keeps_most_recent),
+        T(der_cache_shared_by_owners),
         T(der_cache_shared_by_threads),
         T(der_truncated_empty_or_garbage_refused),
         T(x5c_decodes_in_order),
@@ -1923,6 +2123,10 @@ int main(void)
         T(verify_refuses_bad_arguments),
         cmocka_unit_test(chain_result_strings),
         T(anchors_shared_across_threads),
+        T(memo_hit_judges_validity_at_the_time),
+        T(memo_chain_differing_in_one_byte_is_not_found),
+        T(memo_is_bounded),
+        T(memo_shared_across_threads),
         T(info_access_certificate_fields),
         T(info_serial_number_only),
         T(info_ca_true),

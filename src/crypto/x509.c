@@ -22,11 +22,31 @@
 #include "util/limits.h"
 #include "util/mem.h"
 
+/* A chain a set validated: the SHA-256 of the DER of each certificate presented, and the chain
+ * OpenSSL built from them (leaf first, ending at an anchor). */
+typedef struct path_memo {
+    uint8_t key[WRP_MAX_CHAIN_LEN][SHA256_DIGEST_LENGTH];
+    size_t n;
+    STACK_OF(X509) *built;
+    int64_t *not_before, *not_after; /* of each certificate of built, in Unix seconds */
+    uint64_t used;                   /* tick of the last hit or insertion */
+} path_memo;
+
+typedef struct path_memos {
+    pthread_mutex_t lock; /* never held while OpenSSL validates */
+    path_memo v[WRP_CHAIN_MEMO_SIZE];
+    size_t n;
+    uint64_t tick, hits;
+} path_memos;
+
 /* The anchors are a plain stack handed to each verification as its trusted set: verifying only
- * reads it (and takes references on certificates), so one filled set serves many threads without
- * locks, and no X509_STORE exists that could fall back to default paths or lookups. */
+ * reads it (and takes references on certificates), so one filled set serves many threads, and no
+ * X509_STORE exists that could fall back to default paths or lookups. The paths it validated are
+ * remembered beside it, under their own lock. */
 struct wrp_anchors {
     STACK_OF(X509) *certs;
+    EVP_MD *sha256; /* fetched once for the set: the digests of the memo's keys */
+    path_memos *memo;
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -45,6 +65,8 @@ struct wrp_cert_cache {
     cache_entry *v;
     size_t n, cap;
     uint64_t tick;
+    size_t owners; /* wrp_cert_cache_new and each wrp_cert_cache_share; under lock */
+    EVP_MD *sha256; /* fetched once for the cache: SHA256() would fetch it by name on every key */
 };
 
 static _Thread_local wrp_cert_cache *entered;
@@ -57,62 +79,44 @@ wrp_cert_cache *wrp_cert_cache_new(size_t capacity)
     if (c == NULL)
         return NULL;
     c->v = wrp_calloc(capacity, sizeof *c->v);
-    if (c->v == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+    c->sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+    if (c->v == NULL || c->sha256 == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+        wrp_ossl_clear();
+        EVP_MD_free(c->sha256);
         free(c->v);
         free(c);
         return NULL;
     }
     c->cap = capacity;
+    c->owners = 1;
     return c;
 }
 
-static int by_recent_use(const void *a, const void *b)
+wrp_cert_cache *wrp_cert_cache_share(wrp_cert_cache *c)
 {
-    uint64_t x = ((const cache_entry *)a)->used, y = ((const cache_entry *)b)->used;
-    return (x < y) - (x > y);
-}
-
-wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity)
-{
-    wrp_cert_cache *d = wrp_cert_cache_new(capacity);
-    if (d == NULL || src == NULL)
-        return d;
-    pthread_mutex_lock(&src->lock);
-    cache_entry *sorted = wrp_malloc((src->n ? src->n : 1) * sizeof *sorted);
-    if (sorted != NULL) {
-        memcpy(sorted, src->v, src->n * sizeof *sorted);
-        qsort(sorted, src->n, sizeof *sorted, by_recent_use);
-        for (size_t i = 0; i < src->n && d->n < d->cap; i++) {
-            cache_entry e = sorted[i];
-            if ((e.der = wrp_malloc(e.len)) == NULL)
-                break;
-            memcpy(e.der, sorted[i].der, e.len);
-            if (!X509_up_ref(e.cert)) {
-                free(e.der);
-                break;
-            }
-            d->v[d->n++] = e;
-        }
-    }
-    pthread_mutex_unlock(&src->lock);
-    if (sorted == NULL) {
-        wrp_cert_cache_free(d);
+    if (c == NULL)
         return NULL;
-    }
-    free(sorted);
-    d->tick = src->tick;
-    return d;
+    pthread_mutex_lock(&c->lock);
+    c->owners++;
+    pthread_mutex_unlock(&c->lock);
+    return c;
 }
 
 void wrp_cert_cache_free(wrp_cert_cache *c)
 {
     if (c == NULL)
         return;
+    pthread_mutex_lock(&c->lock);
+    bool last = --c->owners == 0;
+    pthread_mutex_unlock(&c->lock);
+    if (!last)
+        return;
     for (size_t i = 0; i < c->n; i++) {
         X509_free(c->v[i].cert);
         free(c->v[i].der);
     }
     free(c->v);
+    EVP_MD_free(c->sha256);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -239,8 +243,10 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
                         WRP_MAX_INPUT_BYTES);
     wrp_cert_cache *cache = entered;
     uint8_t key[SHA256_DIGEST_LENGTH];
-    if (cache != NULL && SHA256(der, len, key) == NULL)
-        cache = NULL;
+    if (cache != NULL && EVP_Digest(der, len, key, NULL, cache->sha256, NULL) != 1) {
+        wrp_ossl_clear();
+        cache = NULL; /* decoded without the cache */
+    }
     if (cache != NULL && (*out = cache_get(cache, key, der, len)) != NULL)
         return WRP_OK;
     const unsigned char *p = der;
@@ -522,42 +528,77 @@ wrp_status wrp_chain_parse(const uint8_t *data, size_t len, wrp_chain *out, wrp_
 /* ---------------------------------------------------------------------------------------------
  * Anchors */
 
-wrp_anchors *wrp_anchors_new(void)
+static void memo_entry_free(path_memo *e)
+{
+    sk_X509_pop_free(e->built, X509_free);
+    free(e->not_before);
+    free(e->not_after);
+}
+
+static void memo_clear(path_memos *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        memo_entry_free(&m->v[i]);
+    m->n = 0;
+}
+
+static void anchors_free(wrp_anchors *a)
+{
+    if (a->memo != NULL) {
+        memo_clear(a->memo);
+        pthread_mutex_destroy(&a->memo->lock);
+        free(a->memo);
+    }
+    EVP_MD_free(a->sha256);
+    sk_X509_pop_free(a->certs, X509_free);
+    free(a);
+}
+
+static wrp_anchors *anchors_around(STACK_OF(X509) *certs)
 {
     wrp_anchors *a = wrp_calloc(1, sizeof *a);
-    if (a == NULL)
+    if (a == NULL) {
+        sk_X509_pop_free(certs, X509_free);
         return NULL;
-    a->certs = sk_X509_new_null();
-    if (a->certs == NULL) {
+    }
+    a->certs = certs;
+    a->sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+    path_memos *m = wrp_calloc(1, sizeof *m);
+    if (m != NULL && pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        m = NULL;
+    }
+    a->memo = m;
+    if (a->certs == NULL || a->sha256 == NULL || a->memo == NULL) {
         wrp_ossl_clear();
-        free(a);
+        anchors_free(a);
         return NULL;
     }
     return a;
 }
 
-void wrp_anchors_free(wrp_anchors *a)
+wrp_anchors *wrp_anchors_new(void)
 {
-    if (a == NULL)
-        return;
-    sk_X509_pop_free(a->certs, X509_free);
-    free(a);
+    return anchors_around(sk_X509_new_null());
 }
 
+void wrp_anchors_free(wrp_anchors *a)
+{
+    if (a != NULL)
+        anchors_free(a);
+}
+
+/* The snapshot starts with no remembered path of its own. */
 wrp_anchors *wrp_anchors_dup(const wrp_anchors *a)
 {
     if (a == NULL)
         return NULL;
-    wrp_anchors *d = wrp_calloc(1, sizeof *d);
-    if (d == NULL)
-        return NULL;
-    d->certs = X509_chain_up_ref(a->certs);
-    if (d->certs == NULL) {
+    STACK_OF(X509) *certs = X509_chain_up_ref(a->certs);
+    if (certs == NULL) {
         wrp_ossl_clear();
-        free(d);
         return NULL;
     }
-    return d;
+    return anchors_around(certs);
 }
 
 size_t wrp_anchors_count(const wrp_anchors *a)
@@ -568,6 +609,14 @@ size_t wrp_anchors_count(const wrp_anchors *a)
 X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i)
 {
     return i < wrp_anchors_count(a) ? sk_X509_value(a->certs, (int)i) : NULL;
+}
+
+void wrp_anchors_memo_stats(const wrp_anchors *a, size_t *entries, uint64_t *hits)
+{
+    pthread_mutex_lock(&a->memo->lock);
+    *entries = a->memo->n;
+    *hits = a->memo->hits;
+    pthread_mutex_unlock(&a->memo->lock);
 }
 
 static bool stack_has(STACK_OF(X509) *sk, int upto, X509 *x)
@@ -593,6 +642,7 @@ wrp_status wrp_anchors_add_cert(wrp_anchors *a, X509 *cert)
         X509_free(cert);
         st = wrp_nomem();
     }
+    memo_clear(a->memo); /* another anchor may change the path OpenSSL builds */
     wrp_ossl_clear();
     return st;
 }
@@ -642,6 +692,7 @@ wrp_status wrp_anchors_add(wrp_anchors *a, const uint8_t *data, size_t len, wrp_
         sk_X509_set(fresh, i, NULL);
     }
     sk_X509_pop_free(fresh, X509_free);
+    memo_clear(a->memo);
     wrp_ossl_clear();
     return st;
 }
@@ -733,9 +784,176 @@ static wrp_status copy_path(const wrp_anchors *anchors, STACK_OF(X509) *built, w
     return st;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Remembered paths: what a validation found that the time does not change */
+
+typedef struct chain_key {
+    uint8_t d[WRP_MAX_CHAIN_LEN][SHA256_DIGEST_LENGTH];
+    size_t n;
+} chain_key;
+
+/* The SHA-256 of the DER of each certificate presented; false when it cannot be made (the chain
+ * is then validated as if nothing were remembered). */
+static bool chain_key_of(const wrp_anchors *a, const wrp_chain *chain, chain_key *k)
+{
+    k->n = chain->n;
+    for (size_t i = 0; i < chain->n; i++) {
+        unsigned char *der = NULL;
+        int len = i2d_X509(chain->certs[i], &der);
+        unsigned int md_len = 0;
+        bool ok = len > 0 && EVP_Digest(der, (size_t)len, k->d[i], &md_len, a->sha256, NULL) == 1 &&
+                  md_len == SHA256_DIGEST_LENGTH;
+        OPENSSL_free(der);
+        if (!ok) {
+            wrp_ossl_clear();
+            return false;
+        }
+    }
+    return true;
+}
+
+static path_memo *path_memo_find(path_memos *m, const chain_key *k)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].n == k->n && memcmp(m->v[i].key, k->d, k->n * sizeof k->d[0]) == 0)
+            return &m->v[i];
+    return NULL;
+}
+
+/* A chain's validity periods read once, as Unix seconds. */
+typedef struct validity {
+    STACK_OF(X509) *built;
+    int64_t *not_before, *not_after;
+} validity;
+
+/* A time of a certificate OpenSSL validated as seconds since the epoch (X509_cmp_time, which
+ * OpenSSL's validation uses, compares the same calendar instants to the second). */
+static bool seconds_of(const ASN1_TIME *epoch, const ASN1_TIME *t, int64_t *out)
+{
+    int days = 0, secs = 0;
+    if (ASN1_TIME_diff(&days, &secs, epoch, t) != 1)
+        return false;
+    *out = (int64_t)days * 86400 + secs;
+    return true;
+}
+
+static bool validity_of(STACK_OF(X509) *built, validity *v)
+{
+    size_t n = (size_t)sk_X509_num(built);
+    v->not_before = wrp_malloc((n ? n : 1) * sizeof *v->not_before);
+    v->not_after = wrp_malloc((n ? n : 1) * sizeof *v->not_after);
+    ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
+    bool ok = v->not_before != NULL && v->not_after != NULL && epoch != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        X509 *x = sk_X509_value(built, (int)i);
+        ok = seconds_of(epoch, X509_get0_notBefore(x), &v->not_before[i]) &&
+             seconds_of(epoch, X509_get0_notAfter(x), &v->not_after[i]);
+    }
+    ASN1_TIME_free(epoch);
+    v->built = ok ? X509_chain_up_ref(built) : NULL;
+    if (v->built == NULL) {
+        free(v->not_before);
+        free(v->not_after);
+        wrp_ossl_clear();
+        return false;
+    }
+    return true;
+}
+
+/* A new reference to the chain built for k when every certificate of it is valid at t, as
+ * OpenSSL's validation judges it (check_cert_time: notBefore at or before t, notAfter after t);
+ * else NULL. */
+static STACK_OF(X509) *path_memo_get(path_memos *m, const chain_key *k, int64_t t)
+{
+    STACK_OF(X509) *built = NULL;
+    pthread_mutex_lock(&m->lock);
+    path_memo *e = path_memo_find(m, k);
+    if (e != NULL) {
+        m->hits++;
+        e->used = ++m->tick;
+        bool valid = true;
+        for (int i = 0; valid && i < sk_X509_num(e->built); i++)
+            valid = e->not_before[i] <= t && t < e->not_after[i];
+        if (valid)
+            built = X509_chain_up_ref(e->built);
+    }
+    pthread_mutex_unlock(&m->lock);
+    return built;
+}
+
+/* Remembers the chain built for k, in place of the least recently used entry when full. Failing
+ * to remember is not an error: the chain is validated in full when met again. */
+static void path_memo_put(path_memos *m, const chain_key *k, STACK_OF(X509) *built)
+{
+    validity v;
+    if (!validity_of(built, &v))
+        return;
+    pthread_mutex_lock(&m->lock);
+    if (path_memo_find(m, k) == NULL) {
+        path_memo *e;
+        if (m->n < WRP_CHAIN_MEMO_SIZE) {
+            e = &m->v[m->n++];
+        } else {
+            e = &m->v[0];
+            for (size_t i = 1; i < m->n; i++)
+                if (m->v[i].used < e->used)
+                    e = &m->v[i];
+            memo_entry_free(e);
+        }
+        e->n = k->n;
+        memcpy(e->key, k->d, k->n * sizeof k->d[0]);
+        e->built = v.built;
+        e->not_before = v.not_before;
+        e->not_after = v.not_after;
+        e->used = ++m->tick;
+        v.built = NULL;
+    }
+    pthread_mutex_unlock(&m->lock);
+    if (v.built != NULL) {
+        sk_X509_pop_free(v.built, X509_free);
+        free(v.not_before);
+        free(v.not_after);
+    }
+}
+
+/* The outputs of a validation from the chain it built: the issuer of the leaf on it, and the path
+ * up to the anchors. */
+static wrp_chain_result answer(const wrp_anchors *anchors, STACK_OF(X509) *built, X509 **issuer_out,
+                               wrp_chain *path_out, wrp_err *err)
+{
+    if (path_out != NULL && copy_path(anchors, built, path_out) != WRP_OK)
+        return chain_fail(err, WRP_CHAIN_INVALID, "the validated path could not be kept");
+    if (issuer_out != NULL) {
+        X509 *issuer = sk_X509_num(built) > 1 ? sk_X509_value(built, 1) : NULL;
+        if (issuer != NULL && !X509_up_ref(issuer)) {
+            if (path_out != NULL)
+                wrp_chain_free(path_out);
+            return chain_fail(err, WRP_CHAIN_INVALID, "issuer reference could not be taken");
+        }
+        *issuer_out = issuer;
+    }
+    return WRP_CHAIN_OK;
+}
+
+/* A chain validated before against these anchors and every certificate of the path it built valid
+ * at t: OK with that path. Anything else (not remembered, or a certificate not valid at t) is for
+ * the full validation to answer. */
+static bool remembered(const wrp_anchors *anchors, const chain_key *k, int64_t t, X509 **issuer_out,
+                       wrp_chain *path_out, wrp_chain_result *r, wrp_err *err)
+{
+    STACK_OF(X509) *built = path_memo_get(anchors->memo, k, t);
+    if (built == NULL) {
+        wrp_ossl_clear();
+        return false;
+    }
+    *r = answer(anchors, built, issuer_out, path_out, err);
+    sk_X509_pop_free(built, X509_free);
+    return true;
+}
+
 static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
-                                    STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_chain *path_out,
-                                    wrp_err *err)
+                                    STACK_OF(X509) *untrusted, const chain_key *key,
+                                    X509 **issuer_out, wrp_chain *path_out, wrp_err *err)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     if (ctx == NULL) {
@@ -753,20 +971,10 @@ static wrp_chain_result verify_once(const wrp_anchors *anchors, const wrp_chain 
     X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
     X509_VERIFY_PARAM_set_time(param, t);
     if (X509_verify_cert(ctx) == 1) {
-        r = WRP_CHAIN_OK;
-        if (path_out != NULL && copy_path(anchors, X509_STORE_CTX_get0_chain(ctx), path_out) != WRP_OK) {
-            r = chain_fail(err, WRP_CHAIN_INVALID, "the validated path could not be kept");
-            goto done;
-        }
-        if (issuer_out != NULL) {
-            STACK_OF(X509) *path = X509_STORE_CTX_get0_chain(ctx);
-            X509 *issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : NULL;
-            if (issuer != NULL && !X509_up_ref(issuer)) {
-                r = chain_fail(err, WRP_CHAIN_INVALID, "issuer reference could not be taken");
-                goto done;
-            }
-            *issuer_out = issuer;
-        }
+        STACK_OF(X509) *built = X509_STORE_CTX_get0_chain(ctx);
+        r = answer(anchors, built, issuer_out, path_out, err);
+        if (r == WRP_CHAIN_OK && key != NULL)
+            path_memo_put(anchors->memo, key, built);
         goto done;
     }
     int code = X509_STORE_CTX_get_error(ctx);
@@ -788,12 +996,12 @@ done:
  * chain whose failure a second try does not repeat word for word did not fail for what it is,
  * the first try ran out of memory (noted; the judgement ends with WRP_ERR_NOMEM). */
 static wrp_chain_result run_verify(const wrp_anchors *anchors, const wrp_chain *chain, time_t t,
-                                   STACK_OF(X509) *untrusted, X509 **issuer_out, wrp_chain *path_out,
-                                   wrp_err *err)
+                                   STACK_OF(X509) *untrusted, const chain_key *key,
+                                   X509 **issuer_out, wrp_chain *path_out, wrp_err *err)
 {
     wrp_err first = {{0}}, again = {{0}};
-    wrp_chain_result r = verify_once(anchors, chain, t, untrusted, issuer_out, path_out, &first);
-    if (r != WRP_CHAIN_OK && (verify_once(anchors, chain, t, untrusted, NULL, NULL, &again) != r ||
+    wrp_chain_result r = verify_once(anchors, chain, t, untrusted, key, issuer_out, path_out, &first);
+    if (r != WRP_CHAIN_OK && (verify_once(anchors, chain, t, untrusted, NULL, NULL, NULL, &again) != r ||
                               strcmp(first.msg, again.msg) != 0))
         wrp_oom_note();
     if (r != WRP_CHAIN_OK)
@@ -819,12 +1027,17 @@ static wrp_chain_result verify_chain(const wrp_anchors *anchors, const wrp_chain
         return chain_fail(err, WRP_CHAIN_INVALID, "time out of range");
     if (wrp_anchors_count(anchors) == 0)
         return chain_fail(err, WRP_CHAIN_UNTRUSTED, "no trust anchors configured");
+    chain_key key;
+    bool keyed = chain_key_of(anchors, chain, &key);
+    wrp_chain_result r;
+    if (keyed && remembered(anchors, &key, t, issuer_out, path_out, &r, err))
+        return r;
     STACK_OF(X509) *untrusted = sk_X509_new_reserve(NULL, (int)chain->n);
     if (untrusted == NULL)
         return chain_fail(err, WRP_CHAIN_INVALID, "out of memory");
     for (size_t i = 1; i < chain->n; i++)
         sk_X509_push(untrusted, chain->certs[i]); /* cannot fail after the reserve */
-    wrp_chain_result r = run_verify(anchors, chain, (time_t)t, untrusted, issuer_out, path_out, err);
+    r = run_verify(anchors, chain, (time_t)t, untrusted, keyed ? &key : NULL, issuer_out, path_out, err);
     sk_X509_free(untrusted);
     wrp_ossl_clear();
     return r;

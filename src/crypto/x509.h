@@ -35,7 +35,8 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
  * the DER itself), so that a certificate met again (the same relying party, the same provider, the
  * same register) is not decoded again: OpenSSL 3's d2i_X509 costs more than an ECDSA verification.
  * Decoding is a pure function of the bytes, so a hit returns a new reference to the same object a
- * miss would have built; nothing else (path validation, signatures, CRLs) is cached. Safe for any
+ * miss would have built; nothing else is cached here (validated chains are remembered by their
+ * anchor set, see wrp_chain_verify). Safe for any
  * number of threads at once (one mutex, never held while decoding). The decoding sites sit deep
  * in the request and token models; instead of a parameter through all of them, a public call
  * enters the cache for its own duration on its own thread: prev = wrp_cert_cache_enter(c); ...;
@@ -43,9 +44,9 @@ wrp_status wrp_cert_from_der(const uint8_t *der, size_t len, X509 **out, wrp_err
  */
 typedef struct wrp_cert_cache wrp_cert_cache;
 wrp_cert_cache *wrp_cert_cache_new(size_t capacity);
-/* A new cache of that capacity holding what src holds (the most recently used first when it does
- * not all fit); NULL when out of memory. */
-wrp_cert_cache *wrp_cert_cache_dup(wrp_cert_cache *src, size_t capacity);
+/* Another owner of c (c itself; NULL for NULL): the cache is freed when its last owner frees it.
+ * The verifiers of one configuration share its cache this way. */
+wrp_cert_cache *wrp_cert_cache_share(wrp_cert_cache *c);
 void wrp_cert_cache_free(wrp_cert_cache *c);
 wrp_cert_cache *wrp_cert_cache_enter(wrp_cert_cache *c);
 void wrp_cert_cache_leave(wrp_cert_cache *prev);
@@ -65,6 +66,9 @@ wrp_anchors *wrp_anchors_dup(const wrp_anchors *a);
 size_t wrp_anchors_count(const wrp_anchors *a);
 /* Certificate i of the set (0 <= i < count), owned by the set; NULL when out of range. */
 X509 *wrp_anchors_get0(const wrp_anchors *a, size_t i);
+/* The chains the set remembers as validated (at most WRP_CHAIN_MEMO_SIZE), and how many times a
+ * verification found its chain among them (see wrp_chain_verify). */
+void wrp_anchors_memo_stats(const wrp_anchors *a, size_t *entries, uint64_t *hits);
 
 typedef enum wrp_chain_result {
     WRP_CHAIN_OK = 0,
@@ -83,6 +87,10 @@ const char *wrp_chain_result_str(wrp_chain_result r);
  * time t. No purpose or policy is required here. On WRP_CHAIN_OK and when issuer_out is non-NULL,
  * *issuer_out receives a new reference to the certificate that issued certs[0] on the validated
  * path (NULL when certs[0] is itself an anchor and no issuer is on the path).
+ * The anchor set remembers the chains it validated (keyed by the SHA-256 of the DER of every
+ * certificate presented, with the path built; bounded by WRP_CHAIN_MEMO_SIZE, shared by threads):
+ * a chain met again whose remembered path has every certificate valid at t is OK with that path
+ * without validating again; otherwise, and for every failure, the full validation runs.
  */
 wrp_chain_result wrp_chain_verify(const wrp_anchors *anchors, const wrp_chain *chain, int64_t t,
                                   X509 **issuer_out, wrp_err *err);

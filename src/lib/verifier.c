@@ -28,8 +28,8 @@ typedef struct strs {
 
 /* Anchors and CRLs are kept decoded, as checked when added: a verifier built from the
  * configuration takes references to them instead of decoding every file again. So are the signer
- * certificates of status list tokens and register documents, in a certificate cache that each
- * verifier starts from. */
+ * certificates of status list tokens and register documents, in a certificate cache that every
+ * verifier built from the configuration shares (and fills with the certificates it decodes). */
 struct wrp_config {
     wrp_anchors *ac_anchors, *rc_anchors, *register_anchors, *lote_signers;
     wrp_cert_cache *certs;
@@ -398,6 +398,8 @@ static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
     for (size_t i = 0; i < b->n; i++) {
         wrp_status st = wrp_status_list_parse(b->v[i].p, b->v[i].n, &ctx->lists[i], NULL);
         ctx->n_lists++;
+        if (st == WRP_OK)
+            st = wrp_status_list_prepare(&ctx->lists[i]); /* inflated once, not per judgement */
         if (st != WRP_OK)
             return st;
     }
@@ -459,7 +461,7 @@ static wrp_status verifier_new_unbracketed(const wrp_config *c, wrp_verifier **o
     v->ctx.revocation = c->revocation;
     v->ctx.require_ac_policy = c->require_ac_policy;
     v->policy.warn_mode = c->warn_mode;
-    v->certs = wrp_cert_cache_dup(c->certs, WRP_CERT_CACHE_SIZE);
+    v->certs = wrp_cert_cache_share(c->certs);
     wrp_status st = v->certs != NULL ? WRP_OK : wrp_nomem();
     for (size_t i = 0; st == WRP_OK && i < c->tx_types.n; i++)
         st = strs_push(&v->tx_types, c->tx_types.v[i]);

@@ -147,23 +147,49 @@ wrp_status wrp_status_list_inflate(const uint8_t *z, size_t zlen, uint8_t **out,
     return WRP_OK;
 }
 
+wrp_status wrp_status_list_prepare(wrp_status_list *sl)
+{
+    if (sl->prepared)
+        return WRP_OK;
+    wrp_err err = {{0}};
+    wrp_status st = wrp_status_list_inflate(sl->lst, sl->lst_len, &sl->raw, &sl->raw_len, &err);
+    if (st == WRP_ERR_NOMEM)
+        return st;
+    sl->raw_st = st;
+    sl->raw_err = err;
+    sl->prepared = true;
+    return WRP_OK;
+}
+
 wrp_status wrp_status_list_get(const wrp_status_list *sl, uint64_t idx, unsigned *value, wrp_err *err)
 {
-    uint8_t *raw;
+    uint8_t *inflated = NULL;
+    const uint8_t *raw;
     size_t n;
-    wrp_status st = wrp_status_list_inflate(sl->lst, sl->lst_len, &raw, &n, err);
-    if (st != WRP_OK)
-        return st;
-    uint64_t per_byte = 8u / sl->bits;
-    if (idx / per_byte >= n) {
-        free(raw);
-        return wrp_fail(err, WRP_ERR_LIMIT, "index %llu is outside the list of %llu entries",
-                        (unsigned long long)idx, (unsigned long long)(n * per_byte));
+    if (sl->prepared) {
+        if (sl->raw_st != WRP_OK) {
+            if (err != NULL)
+                *err = sl->raw_err;
+            return sl->raw_st;
+        }
+        raw = sl->raw;
+        n = sl->raw_len;
+    } else {
+        wrp_status st = wrp_status_list_inflate(sl->lst, sl->lst_len, &inflated, &n, err);
+        if (st != WRP_OK)
+            return st;
+        raw = inflated;
     }
-    unsigned shift = (unsigned)(idx % per_byte) * sl->bits;
-    *value = (unsigned)(raw[idx / per_byte] >> shift) & ((1u << sl->bits) - 1u);
-    free(raw);
-    return WRP_OK;
+    uint64_t per_byte = 8u / sl->bits;
+    wrp_status st = WRP_OK;
+    if (idx / per_byte >= n)
+        st = wrp_fail(err, WRP_ERR_LIMIT, "index %llu is outside the list of %llu entries",
+                      (unsigned long long)idx, (unsigned long long)(n * per_byte));
+    else
+        *value = (unsigned)(raw[idx / per_byte] >> ((unsigned)(idx % per_byte) * sl->bits)) &
+                 ((1u << sl->bits) - 1u);
+    free(inflated);
+    return st;
 }
 
 void wrp_status_list_free(wrp_status_list *sl)
@@ -173,5 +199,6 @@ void wrp_status_list_free(wrp_status_list *sl)
     wrp_token_free(&sl->token);
     free(sl->sub);
     free(sl->lst);
+    free(sl->raw);
     memset(sl, 0, sizeof *sl);
 }

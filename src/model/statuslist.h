@@ -18,6 +18,12 @@ typedef struct wrp_status_list {
     unsigned bits;       /* 1, 2, 4 or 8 */
     uint8_t *lst;        /* the compressed list (zlib), as carried */
     size_t lst_len;
+    /* wrp_status_list_prepare: the list inflated once (raw), or why it cannot be (raw_st, raw_err) */
+    bool prepared;
+    uint8_t *raw;
+    size_t raw_len;
+    wrp_status raw_st;
+    wrp_err raw_err;
 } wrp_status_list;
 
 /* Parses a token: the envelope, then the claims sub (string), iat (integer), exp and ttl
@@ -33,12 +39,18 @@ int64_t wrp_status_list_expiry(const wrp_status_list *sl);
  * The status value at idx. The list is inflated (zlib) up to WRP_MAX_STATUS_LIST_BYTES (more is
  * WRP_ERR_LIMIT); a corrupt or truncated stream, or trailing bytes after it, is WRP_ERR_MALFORMED;
  * an index past the end of the list is WRP_ERR_LIMIT. Values are packed least-significant first.
+ * A prepared list is not inflated again: the same answers from the list inflated once.
  */
 wrp_status wrp_status_list_get(const wrp_status_list *sl, uint64_t idx, unsigned *value, wrp_err *err);
 
 /* Inflates the whole list (exposed for tests and the fuzzer). *out is malloc'ed. */
 wrp_status wrp_status_list_inflate(const uint8_t *z, size_t zlen, uint8_t **out, size_t *outlen,
                                    wrp_err *err);
+
+/* Inflates the list once for every later wrp_status_list_get (which then gives the same values and
+ * the same errors); a list that does not inflate keeps its reason. Status: WRP_OK, or
+ * WRP_ERR_NOMEM (nothing kept). */
+wrp_status wrp_status_list_prepare(wrp_status_list *sl);
 
 void wrp_status_list_free(wrp_status_list *sl);
 

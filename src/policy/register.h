@@ -11,6 +11,7 @@
 #include "crypto/x509.h"
 #include "model/rc.h"
 #include "model/register.h"
+#include "model/regparties.h"
 #include "model/regset.h"
 #include "policy/findings.h"
 
@@ -70,6 +71,7 @@ typedef struct wrp_register_docs {
     wrp_err *why;                  /* why input i could not be read */
     wrp_register_sig_state **sigs; /* sigs[i][k]: signature k of document i */
     size_t n;
+    wrp_reg_parties *parties;      /* the relying parties of the documents read, by identifier */
 } wrp_register_docs;
 
 /*

@@ -93,13 +93,17 @@ wrp_status wrp_register_load(const wrp_register_input *inputs, size_t n_inputs, 
         for (size_t k = 0; k < d->n_sigs; k++)
             load_sig(d, &d->sigs[k], &out->sigs[i][k]);
     }
-    return WRP_OK;
+    wrp_status st = wrp_reg_parties_new(out->docs, out->parsed, out->n, &out->parties);
+    if (st != WRP_OK)
+        wrp_register_docs_free(out);
+    return st;
 }
 
 void wrp_register_docs_free(wrp_register_docs *d)
 {
     if (d == NULL)
         return;
+    wrp_reg_parties_free(d->parties);
     for (size_t i = 0; i < d->n; i++) {
         for (size_t k = 0; d->sigs != NULL && d->sigs[i] != NULL && k < d->docs[i].n_sigs; k++)
             wrp_chain_free(&d->sigs[i][k].chain);
@@ -269,29 +273,28 @@ static bool push(candidate **v, size_t *n, size_t *cap, candidate c)
     return true;
 }
 
-static wrp_status find_parties(const wrp_register_result *r, const char *sub, bool semantic,
+/* The relying parties whose identifier is sub, from the index: the same parties in the same
+ * order as a scan of every document would find them. */
+static wrp_status find_parties(const wrp_register_docs *docs, const char *sub, bool semantic,
                                lookup *lk, wrp_reg_match *best)
 {
     *best = WRP_REG_MATCH_NONE;
-    for (size_t i = 0; i < r->n_docs; i++) {
-        if (!r->doc_parsed[i])
-            continue;
-        for (size_t k = 0; k < r->docs[i].n_parties; k++) {
-            const wrp_reg_party *p = &r->docs[i].parties[k];
-            bool oom = false;
-            wrp_reg_match m = wrp_reg_party_match(p, sub, semantic, &oom);
-            lk->n_seen++;
-            if (oom)
-                return wrp_nomem();
-            if (m == WRP_REG_MATCH_NONE)
-                continue;
-            if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){p, NULL}))
-                return wrp_nomem();
-            if (m > *best)
-                *best = m;
+    lk->n_seen = wrp_reg_parties_count(docs->parties);
+    wrp_reg_party_hit *hits = NULL;
+    size_t n = 0;
+    if (wrp_reg_parties_find(docs->parties, sub, semantic, &hits, &n) != WRP_OK)
+        return wrp_nomem();
+    wrp_status st = WRP_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){hits[i].party, NULL})) {
+            st = wrp_nomem();
+            break;
         }
+        if (hits[i].match > *best)
+            *best = hits[i].match;
     }
-    return WRP_OK;
+    free(hits);
+    return st;
 }
 
 /* A listing whose pages say that more follow, and none of which is the last page. */
@@ -352,11 +355,12 @@ static void choose_use(const lookup *lk, const char *iu, int64_t time, wrp_regis
     out->regset = &out->use->credentials;
 }
 
-static wrp_status look_up(const wrp_rc *rc, const wrp_register_opts *opts, int64_t time,
-                          wrp_register_result *out, wrp_findings *f)
+static wrp_status look_up(const wrp_register_docs *docs, const wrp_rc *rc,
+                          const wrp_register_opts *opts, int64_t time, wrp_register_result *out,
+                          wrp_findings *f)
 {
     lookup lk = {0};
-    wrp_status st = find_parties(out, rc->sub, opts->semantic_ids, &lk, &out->match);
+    wrp_status st = find_parties(docs, rc->sub, opts->semantic_ids, &lk, &out->match);
     if (st != WRP_OK)
         goto done;
     if (lk.n_parties == 0) {
@@ -599,7 +603,7 @@ wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
     wrp_status st = WRP_OK;
     if (rc != NULL && any) {
         out->looked_up = true;
-        st = look_up(rc, opts, time, out, f);
+        st = look_up(docs, rc, opts, time, out, f);
     }
     if (st == WRP_OK && out->use != NULL) {
         wrp_register_consistency(rc, out->party, out->use, &out->notes);

@@ -13,6 +13,7 @@ typedef struct scan {
     const uint8_t *p;
     size_t n, i;
     wrp_err *err;
+    bool fractional; /* some number has a fraction or an exponent */
 } scan;
 
 static void ws(scan *s)
@@ -149,6 +150,7 @@ static wrp_status number(scan *s)
     }
     if (s->i < s->n && s->p[s->i] == '.') {
         s->i++;
+        s->fractional = true;
         if (!digit(s))
             return bad(s, "invalid fraction");
         while (digit(s))
@@ -156,6 +158,7 @@ static wrp_status number(scan *s)
     }
     if (s->i < s->n && (s->p[s->i] == 'e' || s->p[s->i] == 'E')) {
         s->i++;
+        s->fractional = true;
         if (s->i < s->n && (s->p[s->i] == '+' || s->p[s->i] == '-'))
             s->i++;
         if (!digit(s))
@@ -343,7 +346,7 @@ wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *e
         return wrp_fail(err, WRP_ERR_LIMIT, "JSON: input larger than %u bytes", WRP_MAX_INPUT_BYTES);
     if (len >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
         return wrp_fail(err, WRP_ERR_MALFORMED, "JSON: byte order mark");
-    scan s = {in, len, 0, err};
+    scan s = {in, len, 0, err, false};
     wrp_status st = validate(&s);
     if (st != WRP_OK)
         return st;
@@ -370,7 +373,8 @@ wrp_status wrp_json_parse(const uint8_t *in, size_t len, cJSON **out, wrp_err *e
         return st;
     }
     size_t at = 0;
-    mark_fractional(root, in, len, &at);
+    if (s.fractional) /* else no number is to be marked: the walk over the text is skipped */
+        mark_fractional(root, in, len, &at);
     *out = root;
     return WRP_OK;
 }

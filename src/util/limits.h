@@ -22,9 +22,12 @@
 /* Trust anchors, CRLs and status list tokens in one verifier context, per kind (CRLs: in all the
  * files of a configuration). */
 #define WRP_MAX_ANCHORS 1024u
-/* Decoded certificates a verifier keeps for reuse, keyed by the SHA-256 of their DER (the least
- * recently used is dropped beyond this). */
+/* Decoded certificates the verifiers of one configuration keep for reuse, keyed by the SHA-256 of
+ * their DER (the least recently used is dropped beyond this). */
 #define WRP_CERT_CACHE_SIZE 32u
+/* Chains an anchor set remembers as validated, with the path OpenSSL built (the least recently
+ * used is dropped beyond this). */
+#define WRP_CHAIN_MEMO_SIZE 32u
 /* Inflated size of a status list (bytes): 8 bits x 1,048,576 entries. */
 #define WRP_MAX_STATUS_LIST_BYTES (8u * 1024u * 1024u)
 /* Elements in one claims path pointer. */
