@@ -141,6 +141,66 @@ static void order_of_refusals(void **state)
     assert_int_equal(check(&raw, &fx->chain, fx->ac, TIME, &r), WRP_SIGNER_BAD_SIGNATURE);
 }
 
+/* A remembered signature is not verified again; anything that differs is; the chain is judged
+ * on every call. */
+static void memo_remembers_good_signatures_only(void **state)
+{
+    fixture *fx = *state;
+    wrp_sig_memo *m = wrp_sig_memo_new(4);
+    assert_non_null(m);
+    wrp_signed s = wrp_signed_jws(&fx->jws);
+    wrp_signer_result r;
+    assert_int_equal(wrp_signer_verify_memo(&s, &fx->chain, fx->ac, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_sig_memo_hits(m), 0);
+    assert_int_equal(wrp_signer_verify_memo(&s, &fx->chain, fx->ac, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_sig_memo_hits(m), 1);
+    /* the chain is still judged: other anchors, or a later time */
+    assert_int_equal(wrp_signer_verify_memo(&s, &fx->chain, fx->other, TIME, m, &r), WRP_SIGNER_UNTRUSTED);
+    assert_int_equal(wrp_signer_verify_memo(&s, &fx->chain, fx->ac, LATE, m, &r), WRP_SIGNER_UNTRUSTED);
+    assert_int_equal(r.chain, WRP_CHAIN_EXPIRED);
+    assert_int_equal(wrp_sig_memo_hits(m), 3);
+    /* one bit of the signature, one byte less of the input, another signer: verified, and bad */
+    wrp_jws bad = fx->jws;
+    uint8_t *sig = malloc(bad.sig_len);
+    assert_non_null(sig);
+    memcpy(sig, fx->jws.sig, bad.sig_len);
+    sig[0] ^= 0x01;
+    bad.sig = sig;
+    wrp_signed sb = wrp_signed_jws(&bad);
+    assert_int_equal(wrp_signer_verify_memo(&sb, &fx->chain, fx->ac, TIME, m, &r), WRP_SIGNER_BAD_SIGNATURE);
+    assert_int_equal(wrp_signer_verify_memo(&sb, &fx->chain, fx->ac, TIME, m, &r), WRP_SIGNER_BAD_SIGNATURE);
+    free(sig);
+    wrp_signed raw = {.input = (const uint8_t *)fx->jws.text, .input_len = fx->jws.signing_input_len - 1,
+                      .sig = fx->jws.sig, .sig_len = fx->jws.sig_len, .alg = fx->jws.alg,
+                      .crit_ok = true};
+    assert_int_equal(wrp_signer_verify_memo(&raw, &fx->chain, fx->ac, TIME, m, &r), WRP_SIGNER_BAD_SIGNATURE);
+    X509 *swapped[2] = {wrp_anchors_get0(fx->ac, 0), fx->chain.certs[0]};
+    wrp_chain other = {swapped, 2};
+    assert_int_equal(wrp_signer_verify_memo(&s, &other, NULL, TIME, m, &r), WRP_SIGNER_BAD_SIGNATURE);
+    assert_int_equal(wrp_sig_memo_hits(m), 3);
+    assert_int_equal(ERR_peek_error(), 0);
+    wrp_sig_memo_free(m);
+}
+
+/* A memo of one remembers the last good signature only. */
+static void memo_is_bounded(void **state)
+{
+    fixture *fx = *state;
+    wrp_sig_memo *m = wrp_sig_memo_new(1);
+    assert_non_null(m);
+    wrp_signed a = wrp_signed_jws(&fx->jws);
+    wrp_signed b = {.input = (const uint8_t *)fx->jws.text, .input_len = fx->jws.signing_input_len,
+                    .sig = fx->jws.sig, .sig_len = fx->jws.sig_len, .alg = fx->jws.alg, .crit_ok = true};
+    wrp_signer_result r;
+    assert_int_equal(wrp_signer_verify_memo(&a, &fx->chain, NULL, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_signer_verify_memo(&b, &fx->chain, NULL, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_signer_verify_memo(&a, &fx->chain, NULL, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_sig_memo_hits(m), 0);
+    assert_int_equal(wrp_signer_verify_memo(&a, &fx->chain, NULL, TIME, m, &r), WRP_SIGNER_OK);
+    assert_int_equal(wrp_sig_memo_hits(m), 1);
+    wrp_sig_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +209,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_signature_wins_over_the_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(the_key_is_the_leafs, setup, teardown),
         cmocka_unit_test_setup_teardown(order_of_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(memo_remembers_good_signatures_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(memo_is_bounded, setup, teardown),
     };
     return cmocka_run_group_tests_name("signer", tests, NULL, NULL);
 }

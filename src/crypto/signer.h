@@ -59,6 +59,21 @@ typedef struct wrp_signer_result {
 } wrp_signer_result;
 
 /*
+ * What a verifier remembers of the signatures it verified, so that the same registration
+ * certificate and status list token are not verified again on every judgement: positive outcomes
+ * only, each kept as the SHA-256 of what decides the outcome (the algorithm, the signed bytes, the
+ * signature and the signer certificate's DER), at most `capacity` of them (the oldest replaced).
+ * A signature verifies or not by those bytes alone, so a remembered one would verify again; the
+ * chain, and with it every time-dependent rule, is still judged on every call. Safe for any
+ * number of threads at once (one mutex, never held while OpenSSL verifies).
+ */
+typedef struct wrp_sig_memo wrp_sig_memo;
+wrp_sig_memo *wrp_sig_memo_new(size_t capacity); /* NULL when out of memory */
+void wrp_sig_memo_free(wrp_sig_memo *m);
+/* How many signatures a memo answered without verifying (for tests and the benchmark). */
+size_t wrp_sig_memo_hits(wrp_sig_memo *m);
+
+/*
  * Checks that chain->certs[0] signed s. With anchors, chain is first validated to them at Unix
  * time t (wrp_chain_verify: certs[1..] untrusted intermediates); the key is then taken from
  * certs[0], the leaf of that validation, and the signature is verified whatever the chain's
@@ -69,5 +84,12 @@ typedef struct wrp_signer_result {
  */
 wrp_signer_outcome wrp_signer_verify(const wrp_signed *s, const wrp_chain *chain,
                                      const wrp_anchors *anchors, int64_t t, wrp_signer_result *out);
+
+/* As wrp_signer_verify, with the signature's outcome looked up in, and a good one kept in, memo
+ * (NULL: none). Only for signatures over bytes a verifier meets again: the request's own
+ * signature is verified on every judgement. */
+wrp_signer_outcome wrp_signer_verify_memo(const wrp_signed *s, const wrp_chain *chain,
+                                          const wrp_anchors *anchors, int64_t t, wrp_sig_memo *memo,
+                                          wrp_signer_result *out);
 
 #endif

@@ -362,6 +362,7 @@ void wrp_verifier_free(wrp_verifier *v)
     wrp_register_docs_free(&v->registers);
     wrp_crls_free(v->ctx.crls, v->ctx.n_crls);
     wrp_crl_memo_free(v->ctx.crl_memo);
+    wrp_sig_memo_free(v->ctx.sig_memo);
     for (size_t i = 0; i < v->ctx.n_lists; i++)
         wrp_status_list_free(&v->ctx.lists[i]);
     free(v->ctx.lists);
@@ -479,6 +480,8 @@ static wrp_status verifier_new_unbracketed(const wrp_config *c, wrp_verifier **o
         st = load_lotes(c, &v->ctx);
     if (st == WRP_OK)
         st = share_crls(c, &v->ctx);
+    if (st == WRP_OK && (v->ctx.sig_memo = wrp_sig_memo_new(WRP_SIG_MEMO_SIZE)) == NULL)
+        st = wrp_nomem();
     if (st == WRP_OK)
         st = load_lists(&c->lists, &v->ctx);
     wrp_ossl_clear();

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <openssl/x509.h>
+#include "crypto/signer.h"
 #include "crypto/x509.h"
 #include "model/statuslist.h"
 #include "policy/register.h"
@@ -17,6 +18,8 @@ typedef struct wrp_ctx {
     X509_CRL **crls;
     size_t n_crls;
     wrp_crl_memo *crl_memo; /* the CRLs' signature outcomes (x509.h), or NULL; locks itself */
+    wrp_sig_memo *sig_memo; /* registration certificate and status list token signatures
+                             * verified (crypto/signer.h), or NULL; locks itself */
     wrp_status_list *lists;
     size_t n_lists;
     wrp_anchors *register_anchors;

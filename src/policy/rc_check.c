@@ -21,17 +21,16 @@ static bool typ_ok(const wrp_token *t)
            (strcmp(t->typ, "rc-wrp+cwt") == 0 || strcmp(t->typ, "application/rc-wrp+cwt") == 0);
 }
 
-/* The token signed by the first certificate of its chain, and that chain valid to `anchors` at
- * the time (wrp_signer_verify); *err says why not. */
-static wrp_signer_outcome check_signer(const wrp_token *t, const wrp_anchors *anchors, int64_t time,
-                                       wrp_err *err)
+/* The token signed by the first certificate of its chain, and that chain valid to the RC anchors
+ * at the time (wrp_signer_verify, with the verifier's memo of signatures); *err says why not. */
+static wrp_signer_outcome check_signer(const wrp_ctx *ctx, const wrp_token *t, wrp_err *err)
 {
     wrp_chain chain = {0};
     if (wrp_token_chain(t, &chain, err) != WRP_OK)
         return WRP_SIGNER_NO_CHAIN;
     wrp_signed s = wrp_token_signed(t);
     wrp_signer_result r;
-    wrp_signer_verify(&s, &chain, anchors, time, &r);
+    wrp_signer_verify_memo(&s, &chain, ctx->rc_anchors, ctx->time, ctx->sig_memo, &r);
     *err = r.why;
     wrp_chain_free(&chain);
     return r.outcome;
@@ -57,7 +56,7 @@ static void check_envelope(const wrp_ctx *ctx, const wrp_token *t, wrp_rc_result
         return;
     }
     wrp_err err = {{0}};
-    switch (check_signer(t, ctx->rc_anchors, ctx->time, &err)) {
+    switch (check_signer(ctx, t, &err)) {
     case WRP_SIGNER_OK:
         out->authentic = true;
         break;
@@ -139,7 +138,7 @@ static int list_status(const wrp_ctx *ctx, const wrp_status_list *sl, uint64_t i
         return -1;
     }
     wrp_err err = {{0}};
-    if (check_signer(&sl->token, ctx->rc_anchors, ctx->time, &err) != WRP_SIGNER_OK) {
+    if (check_signer(ctx, &sl->token, &err) != WRP_SIGNER_OK) {
         wrp_fail(why, WRP_ERR_CRYPTO, "status list token does not verify to an RC anchor: %s", err.msg);
         return -1;
     }

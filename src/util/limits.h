@@ -28,6 +28,9 @@
 /* Chains an anchor set remembers as validated, with the path OpenSSL built (the least recently
  * used is dropped beyond this). */
 #define WRP_CHAIN_MEMO_SIZE 32u
+/* Signatures a verifier remembers as verified (registration certificates and status list tokens,
+ * crypto/signer.h; the oldest is replaced beyond this). */
+#define WRP_SIG_MEMO_SIZE 64u
 /* Inflated size of a status list (bytes): 8 bits x 1,048,576 entries. */
 #define WRP_MAX_STATUS_LIST_BYTES (8u * 1024u * 1024u)
 /* Elements in one claims path pointer. */
