@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "model/lote.h"
+#include "policy/lote_check.h"
 
 static const char *const types[] = {WRP_LOTE_SVC_WRPAC_ISSUANCE, WRP_LOTE_SVC_WRPRC_ISSUANCE,
                                     WRP_LOTE_SVC_WRPRC_REVOCATION, WRP_LOTE_SVC_REGISTER};

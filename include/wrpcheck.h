@@ -186,13 +186,15 @@ WRP_API WRP_MUST_USE wrp_status wrp_config_add_status_list(wrp_config *cfg, cons
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_register(wrp_config *cfg, const uint8_t *data, size_t len);
 /* Certificates trusted to sign register responses (PEM or DER); repeatable. */
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_register_anchors(wrp_config *cfg, const uint8_t *data, size_t len);
-/* A certificate trusted to sign trusted lists (ETSI TS 119 602 LoTE), PEM or DER; repeatable.
- * Add list signers, and set the time, before adding lists. */
+/* A certificate trusted to sign trusted lists (ETSI TS 119 602 LoTE), PEM or DER; repeatable. */
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_lote_signer(wrp_config *cfg, const uint8_t *data, size_t len);
 /* A trusted list (LoTE JSON, signed as compact JAdES or in the detached form, or unsigned when no
- * list signer is configured). It must verify to a list signer (when any is configured) and be
- * current at the configured time (ListIssueDateTime <= time < NextUpdate), else WRP_ERR_MALFORMED
- * / WRP_ERR_CRYPTO with the reason in wrp_config_last_error. Its services feed the anchors:
+ * list signer is configured), read at once (WRP_ERR_MALFORMED when it cannot be). It must verify
+ * to a list signer (when any is configured) and be current at the configured time
+ * (ListIssueDateTime <= time < NextUpdate): judged by wrp_verifier_new with the time and the list
+ * signers configured by then, whatever the order of the calls, and also here when the time is
+ * already set (WRP_ERR_MALFORMED / WRP_ERR_CRYPTO with the reason in wrp_config_last_error, so
+ * set the time first to learn why). Its services feed the anchors:
  * WRPAC/Issuance -> access certificates, WRPRC/Issuance and WRPRC/Revocation -> registration
  * certificates and status lists, Register -> register responses. Repeatable. */
 WRP_API WRP_MUST_USE wrp_status wrp_config_add_lote(wrp_config *cfg, const uint8_t *data, size_t len);
@@ -212,9 +214,9 @@ WRP_API WRP_MUST_USE wrp_status wrp_config_add_transaction_data_type(wrp_config 
 WRP_API const char *wrp_config_last_error(const wrp_config *cfg);
 
 /* Builds the immutable context. *out is freed with wrp_verifier_free. Trusted lists are judged
- * again here, at the configured time with the configured list signers: one that no longer passes
- * (the time or the signers changed after it was added) fails the call with WRP_ERR_MALFORMED or
- * WRP_ERR_CRYPTO; wrp_config_last_error does not name it, but adding the list again does. */
+ * here, at the configured time with the configured list signers: one that does not pass fails
+ * the call with WRP_ERR_MALFORMED or WRP_ERR_CRYPTO; wrp_config_last_error does not name it, but
+ * adding the list again once the time is set does. */
 WRP_API WRP_MUST_USE wrp_status wrp_verifier_new(const wrp_config *cfg, wrp_verifier **out);
 WRP_API void wrp_verifier_free(wrp_verifier *v);
 

@@ -65,14 +65,22 @@ static void max_input_bytes_is_the_documented_limit(void **state)
     assert_int_equal(wrp_max_input_bytes(), 4u * 1024u * 1024u);
 }
 
-static void add_file(wrp_status (*add)(wrp_config *, const uint8_t *, size_t), wrp_config *cfg,
-                     const char *path)
+/* What adding a file to the configuration gives. */
+static wrp_status add_file_status(wrp_status (*add)(wrp_config *, const uint8_t *, size_t),
+                                  wrp_config *cfg, const char *path)
 {
     size_t len = 0;
     uint8_t *data = tu_read_file(path, &len);
     assert_non_null(data);
-    assert_int_equal(add(cfg, data, len), WRP_OK);
+    wrp_status st = add(cfg, data, len);
     free(data);
+    return st;
+}
+
+static void add_file(wrp_status (*add)(wrp_config *, const uint8_t *, size_t), wrp_config *cfg,
+                     const char *path)
+{
+    assert_int_equal(add_file_status(add, cfg, path), WRP_OK);
 }
 
 /* The vectors' configuration at their time, with the given AC anchors and, optionally, the
@@ -427,10 +435,61 @@ static void findings_collect_in_order(void **state)
     wrp_findings_free(&f);
 }
 
+/* Trusted lists: read when added, judged when the verifier is made with the time and the list
+ * signers configured by then, whatever the order of the calls. */
+#define LOTE "testvectors/register/lote/"
+#define LOTE_SIGNER "testvectors/register/pki/lote-root.pem"
+#define LOTE_T INT64_C(1798761600)
+#define LOTE_OUTDATED INT64_C(1811808000)
+
+static wrp_status verifier_status(const wrp_config *c)
+{
+    wrp_verifier *v = NULL;
+    wrp_status st = wrp_verifier_new(c, &v);
+    assert_true((st == WRP_OK) == (v != NULL));
+    wrp_verifier_free(v);
+    return st;
+}
+
+static void trusted_lists_do_not_depend_on_call_order(void **state)
+{
+    (void)state;
+    /* the list first, then its signer, then the time */
+    wrp_config *c = wrp_config_new();
+    assert_non_null(c);
+    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "jades.jwt"), WRP_OK);
+    assert_int_equal(add_file_status(wrp_config_add_lote_signer, c, LOTE_SIGNER), WRP_OK);
+    wrp_config_set_time(c, LOTE_T);
+    assert_int_equal(verifier_status(c), WRP_OK);
+    wrp_config_free(c);
+
+    /* an unsigned list, and a signer configured after it: the verifier refuses it */
+    c = wrp_config_new();
+    assert_non_null(c);
+    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "plain.json"), WRP_OK);
+    wrp_config_set_time(c, LOTE_T);
+    assert_int_equal(verifier_status(c), WRP_OK);
+    assert_int_equal(add_file_status(wrp_config_add_lote_signer, c, LOTE_SIGNER), WRP_OK);
+    assert_int_not_equal(verifier_status(c), WRP_OK);
+    wrp_config_free(c);
+
+    /* a time set after the list, at which it is past its next update */
+    c = wrp_config_new();
+    assert_non_null(c);
+    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "plain.json"), WRP_OK);
+    wrp_config_set_time(c, LOTE_OUTDATED);
+    assert_int_equal(verifier_status(c), WRP_ERR_MALFORMED);
+    /* once the time is set, a list is also judged when added, and the reason named */
+    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "plain.json"), WRP_ERR_MALFORMED);
+    assert_non_null(strstr(wrp_config_last_error(c), "next update"));
+    wrp_config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_is_semver_and_abi_matches),
+        cmocka_unit_test(trusted_lists_do_not_depend_on_call_order),
         cmocka_unit_test(every_code_has_its_contract_name),
         cmocka_unit_test(codes_enumerate_in_table_order),
         cmocka_unit_test(code_from_str_refuses_what_is_not_a_name),

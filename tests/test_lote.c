@@ -19,7 +19,7 @@
 #include <openssl/x509.h>
 
 #include "allocinject.h"
-#include "model/lote.h"
+#include "policy/lote_check.h"
 #include "policy/register.h"
 #include "support/testcrypto.h"
 #include "support/testmanifest.h"

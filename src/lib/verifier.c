@@ -5,7 +5,7 @@
 #include <openssl/err.h>
 
 #include "lib/result.h"
-#include "model/lote.h"
+#include "policy/lote_check.h"
 #include "policy/checks.h"
 #include "util/lang.h"
 #include "util/limits.h"
@@ -35,9 +35,12 @@ struct wrp_config {
     wrp_cert_cache *certs;
     X509_CRL **crls;
     size_t n_crls; /* at most WRP_MAX_ANCHORS, in all the files */
-    blobs lists, registers, lotes;
+    blobs lists, registers;
+    wrp_lote *lotes; /* trusted lists as read, each judged when the verifier is made */
+    size_t n_lotes;
     strs tx_types;
     int64_t time;
+    bool time_set;
     bool revocation;
     bool require_ac_policy;
     bool warn_mode;
@@ -122,7 +125,9 @@ void wrp_config_free(wrp_config *c)
     wrp_cert_cache_free(c->certs);
     blobs_free(&c->lists);
     blobs_free(&c->registers);
-    blobs_free(&c->lotes);
+    for (size_t i = 0; i < c->n_lotes; i++)
+        wrp_lote_free(&c->lotes[i]);
+    free(c->lotes);
     wrp_anchors_free(c->lote_signers);
     strs_free(&c->tx_types);
     free(c);
@@ -262,35 +267,42 @@ static wrp_status add_lote_signer_unbracketed(wrp_config *c, const uint8_t *data
     return add_anchors(c, c ? c->lote_signers : NULL, data, len);
 }
 
-/* A trusted list read and judged at time t against the configured list signers. */
-static wrp_status lote_usable(const wrp_anchors *signers, const uint8_t *data, size_t len, int64_t t,
-                              wrp_lote *l, wrp_err *err)
+/* Whether a trusted list as read may be used at time t with the configured list signers (policy's
+ * wrp_lote_check); err receives the reason when not. */
+static wrp_status lote_usable(const wrp_anchors *signers, const wrp_lote *l, int64_t t, wrp_err *err)
 {
-    wrp_status st = wrp_lote_parse(data, len, l, err);
-    if (st != WRP_OK)
-        return st;
     wrp_err why = {{0}};
     wrp_lote_result r = wrp_lote_check(l, wrp_anchors_count(signers) > 0 ? signers : NULL, t, &why);
-    if (r != WRP_LOTE_OK)
-        st = wrp_fail(err, r == WRP_LOTE_BAD_SIGNATURE || r == WRP_LOTE_UNTRUSTED ? WRP_ERR_CRYPTO
+    if (r == WRP_LOTE_OK)
+        return WRP_OK;
+    return wrp_fail(err, r == WRP_LOTE_BAD_SIGNATURE || r == WRP_LOTE_UNTRUSTED ? WRP_ERR_CRYPTO
                                                                                : WRP_ERR_MALFORMED,
-                      "trusted list %s at the time: %s", wrp_lote_result_str(r), why.msg);
-    if (st != WRP_OK)
-        wrp_lote_free(l);
-    return st;
+                    "trusted list %s at the time: %s", wrp_lote_result_str(r), why.msg);
 }
 
+/* A trusted list is read once, here. It is judged in wrp_verifier_new, with the time and the list
+ * signers configured by then; when the time is already set it is also judged at once, so that
+ * the caller learns why a list cannot be used from the call that gave it. */
 static wrp_status add_lote_unbracketed(wrp_config *c, const uint8_t *data, size_t len)
 {
     wrp_status st = check_args(c, data, len);
     if (st != WRP_OK)
         return st;
-    wrp_lote l;
-    st = lote_usable(c->lote_signers, data, len, c->time, &l, &c->last);
-    if (st != WRP_OK)
+    if (c->n_lotes >= WRP_MAX_ANCHORS)
+        return WRP_ERR_LIMIT;
+    wrp_lote *more = wrp_realloc(c->lotes, (c->n_lotes + 1) * sizeof *more);
+    if (more == NULL)
+        return wrp_nomem();
+    c->lotes = more;
+    wrp_lote *l = &c->lotes[c->n_lotes];
+    if ((st = wrp_lote_parse(data, len, l, &c->last)) != WRP_OK)
         return st;
-    wrp_lote_free(&l);
-    return keep(&c->lotes, data, len);
+    if (c->time_set && (st = lote_usable(c->lote_signers, l, c->time, &c->last)) != WRP_OK) {
+        wrp_lote_free(l);
+        return st;
+    }
+    c->n_lotes++;
+    return WRP_OK;
 }
 
 /* An allocation failure noted while loading (one OpenSSL did not report as such) is
@@ -318,8 +330,10 @@ BRACKETED_ADDER(lote)
 
 void wrp_config_set_time(wrp_config *c, int64_t t)
 {
-    if (c != NULL)
+    if (c != NULL) {
         c->time = t;
+        c->time_set = true;
+    }
 }
 
 void wrp_config_set_revocation(wrp_config *c, int enabled)
@@ -407,12 +421,13 @@ static wrp_status load_lists(const blobs *b, wrp_ctx *ctx)
     return WRP_OK;
 }
 
-/* Every trusted list, judged again at the verifier's time, feeds the anchors of its services. */
+/* Every trusted list, judged at the verifier's time with its list signers (policy), feeds the
+ * anchors of its services. */
 static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
 {
-    for (size_t i = 0; i < c->lotes.n; i++) {
-        wrp_lote l;
-        wrp_status st = lote_usable(c->lote_signers, c->lotes.v[i].p, c->lotes.v[i].n, c->time, &l, NULL);
+    for (size_t i = 0; i < c->n_lotes; i++) {
+        const wrp_lote *l = &c->lotes[i];
+        wrp_status st = lote_usable(c->lote_signers, l, c->time, NULL);
         if (st != WRP_OK)
             return st;
         const struct {
@@ -425,8 +440,7 @@ static wrp_status load_lotes(const wrp_config *c, wrp_ctx *ctx)
             {WRP_LOTE_SVC_REGISTER, ctx->register_anchors},
         };
         for (size_t k = 0; st == WRP_OK && k < sizeof feeds / sizeof feeds[0]; k++)
-            st = wrp_lote_add_anchors(&l, feeds[k].type, c->time, feeds[k].to, NULL);
-        wrp_lote_free(&l);
+            st = wrp_lote_add_anchors(l, feeds[k].type, c->time, feeds[k].to, NULL);
         if (st != WRP_OK)
             return st;
     }
