@@ -430,8 +430,7 @@ static void run_register_stage(void *ctx)
     reg_case *c = ctx;
     wrp_register_result res;
     wrp_findings f = {0};
-    if (wrp_check_register_loaded(c->anchors, TIME_AT, &c->loaded, &c->rc, NULL, &res, &f) !=
-            WRP_OK ||
+    if (wrp_check_register_loaded(c->anchors, TIME_AT, &c->loaded, &c->rc, &res, &f) != WRP_OK ||
         f.n != 0 || res.use == NULL)
         bench_die("register stage: %zu findings%s%s", f.n, f.n ? ": " : "",
                   f.n ? f.v[0].message : "");

@@ -545,29 +545,17 @@ def register_vectors(pki, man):
     man.add("intermediary.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
             ["sub=NL333333333B01", "iu=iu-verifier-operator"])
 
-    man.section("identifiers: plain equality (the contract), and the EN 319 412-1 forms when asked")
-    plain("semantic.json", payload(rp(identifier=[
+    man.section("identifiers: plain equality (the contract); an EN 319 412-1 form does not match")
+    plain("typed-identifiers.json", payload(rp(identifier=[
         {"type": ID + "LEI", "identifier": "529900T8BM49AURSDO55"},
         {"type": ID + "VATIN", "identifier": "NL123456789B01"},
         {"type": ID + "EUID", "identifier": "NLNHR.12345678"},
         {"type": ID + "EORI-No", "identifier": "NL123456789"},
         {"type": ID + "LEI", "identifier": "529900t8bm49aursdo5x"}])))
-    man.add("semantic.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"])
-    man.add("semantic.json", ["REGISTER_UNSIGNED"], ["semantic=1", "match=semantic"])
-    man.add("semantic.json", ["REGISTER_UNSIGNED"], ["sub=VATNL-123456789B01", "semantic=1",
-                                                     "match=semantic"])
-    man.add("semantic.json", ["REGISTER_UNSIGNED"], ["sub=NTRNL-NLNHR.12345678", "semantic=1",
-                                                     "match=semantic"])
-    man.add("semantic.json", ["REGISTER_UNSIGNED"], ["sub=NL123456789B01", "match=exact"])
-    man.add("semantic.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
+    man.add("typed-identifiers.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"])
+    man.add("typed-identifiers.json", ["REGISTER_UNSIGNED"], ["sub=NL123456789B01"])
+    man.add("typed-identifiers.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
             ["sub=VATNL-123456789B01"])
-    man.add("semantic.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
-            ["sub=EORNL-123456789", "semantic=1"])
-    man.add("semantic.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
-            ["sub=LEIXG-529900t8bm49aursdo5x", "semantic=1"])
-    man.add("semantic.json", ["REGISTER_NOT_FOUND", "REGISTER_UNSIGNED"],
-            ["sub=NTRNL-12345678", "semantic=1"])
-    man.add("valid.jwt", [], ["semantic=1", "match=exact"])
 
     man.section("consistency between certificate and register (warnings, not findings)")
     plain("consistency-entitlements.json", payload(rp(entitlements=[SP_URI, QEAA_URI])))

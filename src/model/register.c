@@ -18,10 +18,6 @@
 
 #define WHERE_LEN 160
 
-#define TYPE_LEI "http://data.europa.eu/eudi/id/LEI"
-#define TYPE_VATIN "http://data.europa.eu/eudi/id/VATIN"
-#define TYPE_EUID "http://data.europa.eu/eudi/id/EUID"
-
 /* A location inside the document for messages ("data[2].intendedUse[0]"); cut short when long. */
 static void at(char *w, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -913,98 +909,6 @@ wrp_status wrp_reg_sig_signed(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_sig
     *out = (wrp_signed){.input = in, .input_len = len, .sig = s->jws.sig, .sig_len = s->jws.sig_len,
                         .alg = s->jws.alg, .crit_ok = s->jws.crit_ok};
     return WRP_OK;
-}
-
-static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool digit(char c) { return c >= '0' && c <= '9'; }
-static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
-
-/* ISO 17442: 18 upper-case alphanumerics and two check digits. */
-static bool is_lei(const char *s)
-{
-    size_t n = strlen(s);
-    if (n != 20 || !digit(s[18]) || !digit(s[19]))
-        return false;
-    for (size_t i = 0; i < 18; i++)
-        if (!upper(s[i]) && !digit(s[i]))
-            return false;
-    return true;
-}
-
-/* A VAT identification number with its two-letter country prefix (EL for Greece). */
-static bool is_vatin(const char *s)
-{
-    if (!upper(s[0]) || !upper(s[1]) || s[2] == 0)
-        return false;
-    for (const char *p = s + 2; *p; p++)
-        if (!alnum(*p) && *p != '+' && *p != '*')
-            return false;
-    return true;
-}
-
-/* CIR (EU) 2021/1042: country code and register, a dot, the registration number. */
-static bool is_euid(const char *s)
-{
-    if (!upper(s[0]) || !upper(s[1]))
-        return false;
-    const char *p = s + 2;
-    if (!alnum(*p))
-        return false;
-    while (alnum(*p))
-        p++;
-    if (*p++ != '.' || *p == 0)
-        return false;
-    for (; *p; p++)
-        if (!alnum(*p) && *p != '.' && *p != '-')
-            return false;
-    return true;
-}
-
-static wrp_status semantic(const char *prefix, const char *cc, const char *rest, char **out)
-{
-    size_t n = strlen(prefix) + strlen(cc) + strlen(rest) + 2;
-    if ((*out = wrp_malloc(n)) == NULL)
-        return wrp_nomem();
-    snprintf(*out, n, "%s%s-%s", prefix, cc, rest);
-    return WRP_OK;
-}
-
-wrp_status wrp_reg_identifier_semantic(const wrp_reg_identifier *id, char **out)
-{
-    *out = NULL;
-    const char *v = id->value;
-    if (id->type == NULL)
-        return WRP_OK;
-    char cc[3] = {v[0], v[0] ? v[1] : 0, 0};
-    if (strcmp(id->type, TYPE_LEI) == 0 && is_lei(v))
-        return semantic("LEI", "XG", v, out);
-    if (strcmp(id->type, TYPE_VATIN) == 0 && is_vatin(v))
-        return semantic("VAT", cc, v + 2, out);
-    if (strcmp(id->type, TYPE_EUID) == 0 && is_euid(v))
-        return semantic("NTR", cc, v, out);
-    return WRP_OK;
-}
-
-wrp_reg_match wrp_reg_party_match(const wrp_reg_party *p, const char *sub, bool semantic_ids,
-                                  bool *oom)
-{
-    if (sub == NULL)
-        return WRP_REG_MATCH_NONE;
-    for (size_t i = 0; i < p->n_ids; i++)
-        if (strcmp(p->ids[i].value, sub) == 0)
-            return WRP_REG_MATCH_EXACT;
-    for (size_t i = 0; semantic_ids && i < p->n_ids; i++) {
-        char *s = NULL;
-        if (wrp_reg_identifier_semantic(&p->ids[i], &s) != WRP_OK) {
-            *oom = true;
-            return WRP_REG_MATCH_NONE;
-        }
-        bool eq = s != NULL && strcmp(s, sub) == 0;
-        free(s);
-        if (eq)
-            return WRP_REG_MATCH_SEMANTIC;
-    }
-    return WRP_REG_MATCH_NONE;
 }
 
 wrp_reg_use_state wrp_reg_use_state_at(const wrp_reg_use *u, int64_t t)

@@ -141,24 +141,6 @@ wrp_status wrp_reg_sig_chain(const wrp_reg_sig *s, wrp_chain *out, wrp_err *err)
 wrp_status wrp_reg_sig_signed(const wrp_regdoc *d, const wrp_reg_sig *s, wrp_signed *out,
                               uint8_t **input);
 
-/*
- * The ETSI EN 319 412-1 legal person semantics identifier that a registered identifier is written
- * as in certificates, for the identifier types where the mapping is exact (docs-register.md):
- * LEI -> "LEIXG-" + LEI; VATIN "CCnnn" -> "VATCC-nnn"; EUID "CC<register>.<number>" ->
- * "NTRCC-" + EUID. *out is NULL (status WRP_OK) for any other type or a value not of that shape.
- */
-wrp_status wrp_reg_identifier_semantic(const wrp_reg_identifier *id, char **out);
-
-typedef enum wrp_reg_match {
-    WRP_REG_MATCH_NONE = 0,
-    WRP_REG_MATCH_EXACT = 1,   /* identifier[].identifier equals sub */
-    WRP_REG_MATCH_SEMANTIC = 2 /* the semantics identifier of one of them equals sub */
-} wrp_reg_match;
-
-/* Whether a party is the one whose identifier is sub: exact equality first, then (when semantic
- * is true) the mapping above. WRP_REG_MATCH_NONE also on allocation failure (*oom set). */
-wrp_reg_match wrp_reg_party_match(const wrp_reg_party *p, const char *sub, bool semantic, bool *oom);
-
 typedef enum wrp_reg_use_state {
     WRP_REG_USE_IN_FORCE = 0,
     WRP_REG_USE_REVOKED = 1,    /* revokedAt at or before t, or not a date / date-time */

@@ -1,6 +1,6 @@
-/* One sorted array of (identifier, document, party, kind) entries: a lookup is a binary search
- * for the first entry of the identifier, then a walk over its entries, which the sort leaves in
- * document and listing order, each party's exact identifier before its semantic one. */
+/* One sorted array of (identifier, document, party) entries: a lookup is a binary search for the
+ * first entry of the identifier, then a walk over its entries, which the sort leaves in document
+ * and listing order. */
 #include "model/regparties.h"
 
 #include <stdlib.h>
@@ -11,15 +11,12 @@
 typedef struct entry {
     const char *key;
     size_t doc, party;
-    wrp_reg_match kind; /* EXACT (1) sorts before SEMANTIC (2) */
 } entry;
 
 struct wrp_reg_parties {
     const wrp_regdoc *docs;
     entry *v;
     size_t n;
-    char **owned; /* the semantic forms, made here */
-    size_t n_owned;
     size_t parties;
 };
 
@@ -33,36 +30,23 @@ static int by_key(const void *a, const void *b)
         return x->doc < y->doc ? -1 : 1;
     if (x->party != y->party)
         return x->party < y->party ? -1 : 1;
-    return x->kind < y->kind ? -1 : x->kind > y->kind;
+    return 0;
 }
 
 void wrp_reg_parties_free(wrp_reg_parties *ix)
 {
     if (ix == NULL)
         return;
-    for (size_t i = 0; i < ix->n_owned; i++)
-        free(ix->owned[i]);
-    free(ix->owned);
     free(ix->v);
     free(ix);
 }
 
-static wrp_status add_party(wrp_reg_parties *ix, size_t doc, size_t k)
+static void add_party(wrp_reg_parties *ix, size_t doc, size_t k)
 {
     const wrp_reg_party *p = &ix->docs[doc].parties[k];
-    for (size_t i = 0; i < p->n_ids; i++) {
-        if (p->ids[i].value == NULL)
-            continue;
-        ix->v[ix->n++] = (entry){p->ids[i].value, doc, k, WRP_REG_MATCH_EXACT};
-        char *s = NULL;
-        if (wrp_reg_identifier_semantic(&p->ids[i], &s) != WRP_OK)
-            return wrp_nomem();
-        if (s == NULL)
-            continue;
-        ix->owned[ix->n_owned++] = s;
-        ix->v[ix->n++] = (entry){s, doc, k, WRP_REG_MATCH_SEMANTIC};
-    }
-    return WRP_OK;
+    for (size_t i = 0; i < p->n_ids; i++)
+        if (p->ids[i].value != NULL)
+            ix->v[ix->n++] = (entry){p->ids[i].value, doc, k};
 }
 
 wrp_status wrp_reg_parties_new(const wrp_regdoc *docs, const bool *parsed, size_t n,
@@ -81,17 +65,14 @@ wrp_status wrp_reg_parties_new(const wrp_regdoc *docs, const bool *parsed, size_
         for (size_t k = 0; k < docs[i].n_parties; k++)
             ids += docs[i].parties[k].n_ids;
     }
-    /* each identifier gives at most two entries, and at most one semantic form */
-    ix->v = wrp_calloc(ids ? 2 * ids : 1, sizeof *ix->v);
-    ix->owned = wrp_calloc(ids ? ids : 1, sizeof *ix->owned);
-    wrp_status st = ix->v != NULL && ix->owned != NULL ? WRP_OK : wrp_nomem();
-    for (size_t i = 0; st == WRP_OK && i < n; i++)
-        for (size_t k = 0; st == WRP_OK && parsed[i] && k < docs[i].n_parties; k++)
-            st = add_party(ix, i, k);
-    if (st != WRP_OK) {
+    ix->v = wrp_calloc(ids ? ids : 1, sizeof *ix->v);
+    if (ix->v == NULL) {
         wrp_reg_parties_free(ix);
-        return st;
+        return wrp_nomem();
     }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; parsed[i] && k < docs[i].n_parties; k++)
+            add_party(ix, i, k);
     qsort(ix->v, ix->n, sizeof *ix->v, by_key);
     *out = ix;
     return WRP_OK;
@@ -116,8 +97,8 @@ static size_t lower_bound(const wrp_reg_parties *ix, const char *sub)
     return lo;
 }
 
-wrp_status wrp_reg_parties_find(const wrp_reg_parties *ix, const char *sub, bool semantic,
-                                wrp_reg_party_hit **out, size_t *n)
+wrp_status wrp_reg_parties_find(const wrp_reg_parties *ix, const char *sub,
+                                const wrp_reg_party ***out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -128,22 +109,16 @@ wrp_status wrp_reg_parties_find(const wrp_reg_parties *ix, const char *sub, bool
         last++;
     if (last == first)
         return WRP_OK;
-    wrp_reg_party_hit *hits = wrp_calloc(last - first, sizeof *hits);
+    const wrp_reg_party **hits = wrp_calloc(last - first, sizeof *hits);
     if (hits == NULL)
         return wrp_nomem();
     const entry *prev = NULL;
     for (size_t i = first; i < last; i++) {
         const entry *e = &ix->v[i];
-        if (e->kind == WRP_REG_MATCH_SEMANTIC && !semantic)
-            continue;
         if (prev != NULL && prev->doc == e->doc && prev->party == e->party)
-            continue; /* the party matched already, by its exact identifier or an earlier one */
-        hits[(*n)++] = (wrp_reg_party_hit){&ix->docs[e->doc].parties[e->party], e->kind};
+            continue; /* the party lists the identifier more than once */
+        hits[(*n)++] = &ix->docs[e->doc].parties[e->party];
         prev = e;
-    }
-    if (*n == 0) {
-        free(hits);
-        hits = NULL;
     }
     *out = hits;
     return WRP_OK;

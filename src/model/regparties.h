@@ -12,8 +12,7 @@
 typedef struct wrp_reg_parties wrp_reg_parties;
 
 /* Indexes the top-level relying parties of docs[i] for every i with parsed[i] (the documents must
- * outlive the index): each identifier[].identifier, and the EN 319 412-1 form of each
- * (wrp_reg_identifier_semantic). Status: WRP_OK or WRP_ERR_NOMEM. */
+ * outlive the index) by each identifier[].identifier. Status: WRP_OK or WRP_ERR_NOMEM. */
 wrp_status wrp_reg_parties_new(const wrp_regdoc *docs, const bool *parsed, size_t n,
                                wrp_reg_parties **out);
 void wrp_reg_parties_free(wrp_reg_parties *ix);
@@ -21,15 +20,10 @@ void wrp_reg_parties_free(wrp_reg_parties *ix);
 /* The relying parties indexed in all (those a scan would have read). */
 size_t wrp_reg_parties_count(const wrp_reg_parties *ix);
 
-typedef struct wrp_reg_party_hit {
-    const wrp_reg_party *party;
-    wrp_reg_match match;
-} wrp_reg_party_hit;
-
-/* The relying parties that wrp_reg_party_match(party, sub, semantic) matches, in document order
- * and, within a document, in the order of its listing: *out (malloc'ed, *n of them; NULL when
- * none). Status: WRP_OK or WRP_ERR_NOMEM. */
-wrp_status wrp_reg_parties_find(const wrp_reg_parties *ix, const char *sub, bool semantic,
-                                wrp_reg_party_hit **out, size_t *n);
+/* The relying parties with an identifier[].identifier equal to sub, byte for byte, each once, in
+ * document order and, within a document, in the order of its listing: *out (malloc'ed, *n of
+ * them; NULL when none). Status: WRP_OK or WRP_ERR_NOMEM. */
+wrp_status wrp_reg_parties_find(const wrp_reg_parties *ix, const char *sub,
+                                const wrp_reg_party ***out, size_t *n);
 
 #endif

@@ -37,7 +37,7 @@ static wrp_status register_stage(const wrp_ctx *ctx, wrp_judgement *j)
     wrp_register_result res;
     memset(&res, 0, sizeof res);
     wrp_status st = wrp_check_register_loaded(ctx->register_anchors, ctx->time, ctx->registers,
-                                              j->rc.parsed ? &j->rc.rc : NULL, NULL, &res, f);
+                                              j->rc.parsed ? &j->rc.rc : NULL, &res, f);
     for (size_t i = 0; st == WRP_OK && i < res.notes.n; i++)
         wrp_findings_add(f, WRP_CODE_REGISTER_INCONSISTENT, "%s", res.notes.v[i].message);
     if (st == WRP_OK && j->has_query) {

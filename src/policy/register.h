@@ -22,12 +22,6 @@ typedef struct wrp_register_input {
     size_t len;
 } wrp_register_input;
 
-typedef struct wrp_register_opts {
-    /* false (the contract): sub must equal an identifier[].identifier byte for byte. true: an
-     * identifier also matches through its EN 319 412-1 form (wrp_reg_identifier_semantic). */
-    bool semantic_ids;
-} wrp_register_opts;
-
 /*
  * Consistency between the registration certificate and the register entry. These are warnings
  * for which the public code table has no code yet; the integrator maps each kind to one
@@ -92,7 +86,6 @@ typedef struct wrp_register_result {
                            * chains to a register anchor at the time */
     size_t n_docs;
     bool looked_up;       /* a certificate was given and at least one document was read */
-    wrp_reg_match match;  /* how the relying party was found */
     const wrp_reg_party *party; /* the relying party whose identifier is the certificate's sub */
     const wrp_reg_use *use;     /* its intended use intended_use_id, in force at the time */
     const wrp_regset *regset;   /* &use->credentials when use is set, else NULL */
@@ -108,22 +101,20 @@ typedef struct wrp_register_result {
  * lookup, so that the result explains itself, and these errors deny). Lookup, when rc is non-NULL
  * and a document was read: REGISTER_NOT_FOUND, REGISTER_INTENDED_USE, and for an intermediated
  * certificate REGISTER_INTERMEDIARY (the entry does not name the intermediary). anchors may be NULL (no
- * register anchors: every signed document is untrusted); opts may be NULL (defaults).
+ * register anchors: every signed document is untrusted).
  * Status: WRP_ERR_NOMEM, WRP_ERR_ARG (more than WRP_MAX_REGISTER_DOCS inputs); every other
  * problem is a finding.
  */
 wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
                               const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
-                              const wrp_register_opts *opts, wrp_register_result *out,
-                              wrp_findings *f);
+                              wrp_register_result *out, wrp_findings *f);
 
 /* The same judgement of documents read beforehand (wrp_register_load): only what depends on the
  * time is done again (each verified signer chain at `time`, the intended use in force at `time`),
  * with the same findings in the same order as wrp_check_register of the same inputs. */
 wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
                                      const wrp_register_docs *docs, const wrp_rc *rc,
-                                     const wrp_register_opts *opts, wrp_register_result *out,
-                                     wrp_findings *f);
+                                     wrp_register_result *out, wrp_findings *f);
 
 /* The consistency warnings between rc and the matched entry (party, use); used by
  * wrp_check_register and exposed so that the integrator can map them to findings. */

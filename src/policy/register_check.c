@@ -275,23 +275,19 @@ static bool push(candidate **v, size_t *n, size_t *cap, candidate c)
 
 /* The relying parties whose identifier is sub, from the index: the same parties in the same
  * order as a scan of every document would find them. */
-static wrp_status find_parties(const wrp_register_docs *docs, const char *sub, bool semantic,
-                               lookup *lk, wrp_reg_match *best)
+static wrp_status find_parties(const wrp_register_docs *docs, const char *sub, lookup *lk)
 {
-    *best = WRP_REG_MATCH_NONE;
     lk->n_seen = wrp_reg_parties_count(docs->parties);
-    wrp_reg_party_hit *hits = NULL;
+    const wrp_reg_party **hits = NULL;
     size_t n = 0;
-    if (wrp_reg_parties_find(docs->parties, sub, semantic, &hits, &n) != WRP_OK)
+    if (wrp_reg_parties_find(docs->parties, sub, &hits, &n) != WRP_OK)
         return wrp_nomem();
     wrp_status st = WRP_OK;
     for (size_t i = 0; i < n; i++) {
-        if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){hits[i].party, NULL})) {
+        if (!push(&lk->parties, &lk->n_parties, &lk->cap_parties, (candidate){hits[i], NULL})) {
             st = wrp_nomem();
             break;
         }
-        if (hits[i].match > *best)
-            *best = hits[i].match;
     }
     free(hits);
     return st;
@@ -355,12 +351,11 @@ static void choose_use(const lookup *lk, const char *iu, int64_t time, wrp_regis
     out->regset = &out->use->credentials;
 }
 
-static wrp_status look_up(const wrp_register_docs *docs, const wrp_rc *rc,
-                          const wrp_register_opts *opts, int64_t time, wrp_register_result *out,
-                          wrp_findings *f)
+static wrp_status look_up(const wrp_register_docs *docs, const wrp_rc *rc, int64_t time,
+                          wrp_register_result *out, wrp_findings *f)
 {
     lookup lk = {0};
-    wrp_status st = find_parties(docs, rc->sub, opts->semantic_ids, &lk, &out->match);
+    wrp_status st = find_parties(docs, rc->sub, &lk);
     if (st != WRP_OK)
         goto done;
     if (lk.n_parties == 0) {
@@ -581,15 +576,11 @@ static void check_intermediary(const wrp_rc *rc, const wrp_register_result *r, w
 
 wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
                                      const wrp_register_docs *docs, const wrp_rc *rc,
-                                     const wrp_register_opts *opts, wrp_register_result *out,
-                                     wrp_findings *f)
+                                     wrp_register_result *out, wrp_findings *f)
 {
-    static const wrp_register_opts defaults = {false};
     if (out == NULL || f == NULL || docs == NULL)
         return WRP_ERR_ARG;
     memset(out, 0, sizeof *out);
-    if (opts == NULL)
-        opts = &defaults;
     out->doc_authentic = wrp_calloc(docs->n ? docs->n : 1, sizeof *out->doc_authentic);
     if (out->doc_authentic == NULL)
         return wrp_nomem();
@@ -603,7 +594,7 @@ wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
     wrp_status st = WRP_OK;
     if (rc != NULL && any) {
         out->looked_up = true;
-        st = look_up(docs, rc, opts, time, out, f);
+        st = look_up(docs, rc, time, out, f);
     }
     if (st == WRP_OK && out->use != NULL) {
         wrp_register_consistency(rc, out->party, out->use, &out->notes);
@@ -616,8 +607,7 @@ wrp_status wrp_check_register_loaded(const wrp_anchors *anchors, int64_t time,
 
 wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
                               const wrp_register_input *inputs, size_t n_inputs, const wrp_rc *rc,
-                              const wrp_register_opts *opts, wrp_register_result *out,
-                              wrp_findings *f)
+                              wrp_register_result *out, wrp_findings *f)
 {
     if (out == NULL || f == NULL)
         return WRP_ERR_ARG;
@@ -630,7 +620,7 @@ wrp_status wrp_check_register(const wrp_anchors *anchors, int64_t time,
         free(docs);
         return st;
     }
-    st = wrp_check_register_loaded(anchors, time, docs, rc, opts, out, f);
+    st = wrp_check_register_loaded(anchors, time, docs, rc, out, f);
     out->own = docs;
     return st;
 }
