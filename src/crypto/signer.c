@@ -70,9 +70,11 @@ static bool memo_key(const wrp_sig_memo *m, const wrp_signed *s, X509 *cert, uin
         ok = ok && put_part(c, "jws", 3) && put_part(c, s->jws->text, s->jws->signing_input_len) &&
              put_part(c, s->jws->sig, s->jws->sig_len);
     } else if (s->cose != NULL) {
-        const uint8_t *payload = s->cose->payload != NULL ? s->cose->payload : s->detached;
-        size_t payload_len = s->cose->payload != NULL ? s->cose->payload_len : s->detached_len;
-        ok = ok && payload != NULL && put_part(c, "cose", 4) &&
+        /* exactly one payload, as wrp_cose_sign1_verify requires: attached, or detached */
+        bool attached = s->cose->payload != NULL;
+        const uint8_t *payload = attached ? s->cose->payload : s->detached;
+        size_t payload_len = attached ? s->cose->payload_len : s->detached_len;
+        ok = ok && payload != NULL && !(attached && s->detached != NULL) && put_part(c, "cose", 4) &&
              put_part(c, s->cose->protected_raw, s->cose->protected_len) &&
              put_part(c, payload, payload_len) && put_part(c, s->cose->sig, s->cose->sig_len);
     } else {
