@@ -62,18 +62,6 @@ void wrp_lote_free(wrp_lote *l)
 /* ---------------------------------------------------------------------------------------------
  * Members */
 
-static wrp_status opt_str(const cJSON *obj, const char *name, const char *where, char **out,
-                          wrp_err *err)
-{
-    const cJSON *v = wrp_json_get(obj, name);
-    if (v == NULL)
-        return WRP_OK;
-    if (!cJSON_IsString(v))
-        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not a string", where, name);
-    *out = wrp_strdup(v->valuestring);
-    return *out != NULL ? WRP_OK : wrp_nomem();
-}
-
 /* A multiLangString array [{lang, value}]: the first value is kept (names are only reported). */
 static wrp_status first_value(const cJSON *obj, const char *name, const char *where, char **out,
                               wrp_err *err)
@@ -86,18 +74,6 @@ static wrp_status first_value(const cJSON *obj, const char *name, const char *wh
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not an array of {lang, value}", where, name);
     *out = wrp_strdup(value);
     return *out != NULL ? WRP_OK : wrp_nomem();
-}
-
-static wrp_status array_len(const cJSON *arr, size_t max, const char *where, const char *name,
-                            size_t *n, wrp_err *err)
-{
-    if (!cJSON_IsArray(arr))
-        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not an array", where, name);
-    *n = 0;
-    for (const cJSON *e = arr->child; e != NULL; e = e->next)
-        if (++*n > max)
-            return wrp_fail(err, WRP_ERR_LIMIT, "%s.%s has more than %zu elements", where, name, max);
-    return WRP_OK;
 }
 
 static wrp_status date_time(const cJSON *obj, const char *name, int64_t *out, wrp_err *err)
@@ -119,7 +95,7 @@ static wrp_status certificates(const cJSON *sdi, const char *where, wrp_lote_ser
     if (list == NULL)
         return WRP_OK;
     size_t n;
-    wrp_status st = array_len(list, WRP_MAX_LOTE_LIST, where, "X509Certificates", &n, err);
+    wrp_status st = wrp_json_array_len(list, WRP_MAX_LOTE_LIST, where, "X509Certificates", &n, err);
     if (st != WRP_OK)
         return st;
     if ((*total += n) > WRP_MAX_ANCHORS)
@@ -160,11 +136,11 @@ static wrp_status parse_service(const cJSON *e, const char *where, wrp_lote_serv
                         where);
     char w[160];
     at(w, sizeof w, "%s.ServiceInformation", where);
-    wrp_status st = opt_str(si, "ServiceTypeIdentifier", w, &s->type, err);
+    wrp_status st = wrp_json_opt_str(si, "ServiceTypeIdentifier", w, false, &s->type, err);
     if (st == WRP_OK)
         st = first_value(si, "ServiceName", w, &s->name, err);
     if (st == WRP_OK)
-        st = opt_str(si, "ServiceStatus", w, &s->status, err);
+        st = wrp_json_opt_str(si, "ServiceStatus", w, false, &s->status, err);
     if (st != WRP_OK)
         return st;
     const cJSON *start = wrp_json_get(si, "StatusStartingTime");
@@ -198,7 +174,7 @@ static wrp_status parse_entity(const cJSON *e, const char *where, wrp_lote_entit
         st = first_value(info, "TETradeName", w, &te->trade_name, err);
     size_t n;
     if (st == WRP_OK)
-        st = array_len(svcs, WRP_MAX_LOTE_LIST, where, "TrustedEntityServices", &n, err);
+        st = wrp_json_array_len(svcs, WRP_MAX_LOTE_LIST, where, "TrustedEntityServices", &n, err);
     if (st != WRP_OK)
         return st;
     if ((te->services = wrp_calloc(n ? n : 1, sizeof *te->services)) == NULL)
@@ -226,9 +202,9 @@ static wrp_status parse_header(const cJSON *lsi, wrp_lote *l, wrp_err *err)
     if (!wrp_json_int(wrp_json_get(lsi, "LoTESequenceNumber"), 0, INT64_MAX, &l->sequence))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.LoTESequenceNumber is missing or not a "
                                                 "non-negative integer", w);
-    wrp_status st = opt_str(lsi, "LoTEType", w, &l->type, err);
+    wrp_status st = wrp_json_opt_str(lsi, "LoTEType", w, false, &l->type, err);
     if (st == WRP_OK)
-        st = opt_str(lsi, "SchemeTerritory", w, &l->territory, err);
+        st = wrp_json_opt_str(lsi, "SchemeTerritory", w, false, &l->territory, err);
     if (st == WRP_OK)
         st = first_value(lsi, "SchemeOperatorName", w, &l->operator_name, err);
     if (st == WRP_OK)
@@ -247,7 +223,7 @@ static wrp_status parse_list(const cJSON *lote, wrp_lote *l, wrp_err *err)
     if (st != WRP_OK || tel == NULL)
         return st;
     size_t n, total = 0;
-    if ((st = array_len(tel, WRP_MAX_LOTE_LIST, "LoTE", "TrustedEntitiesList", &n, err)) != WRP_OK)
+    if ((st = wrp_json_array_len(tel, WRP_MAX_LOTE_LIST, "LoTE", "TrustedEntitiesList", &n, err)) != WRP_OK)
         return st;
     if ((l->entities = wrp_calloc(n ? n : 1, sizeof *l->entities)) == NULL)
         return wrp_nomem();

@@ -130,17 +130,6 @@ static wrp_status dup_str(const char *s, char **out)
     return *out != NULL ? WRP_OK : wrp_nomem();
 }
 
-static wrp_status opt_str(const cJSON *obj, const char *name, const char *where, char **out,
-                          wrp_err *err)
-{
-    const cJSON *v = member(obj, name);
-    if (v == NULL)
-        return WRP_OK;
-    if (!cJSON_IsString(v))
-        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not a string", where, name);
-    return dup_str(v->valuestring, out);
-}
-
 static wrp_status opt_bool(const cJSON *obj, const char *name, const char *where, int *out,
                            wrp_err *err)
 {
@@ -151,19 +140,6 @@ static wrp_status opt_bool(const cJSON *obj, const char *name, const char *where
     if (!cJSON_IsBool(v))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not a boolean", where, name);
     *out = cJSON_IsTrue(v) ? 1 : 0;
-    return WRP_OK;
-}
-
-/* The number of elements of an array, refused beyond max. */
-static wrp_status array_len(const cJSON *arr, size_t max, const char *where, const char *name,
-                            size_t *n, wrp_err *err)
-{
-    if (!cJSON_IsArray(arr))
-        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not an array", where, name);
-    *n = 0;
-    for (const cJSON *e = arr->child; e != NULL; e = e->next)
-        if (++*n > max)
-            return wrp_fail(err, WRP_ERR_LIMIT, "%s.%s has more than %zu elements", where, name, max);
     return WRP_OK;
 }
 
@@ -178,7 +154,7 @@ static wrp_status str_list(const cJSON *v, bool single_ok, const char *where, co
         return dup_str(v->valuestring, &(*out)[0]);
     }
     size_t cnt;
-    wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, name, &cnt, err);
+    wrp_status st = wrp_json_array_len(v, WRP_MAX_REGISTER_LIST, where, name, &cnt, err);
     if (st != WRP_OK)
         return st;
     if ((*out = wrp_calloc(cnt ? cnt : 1, sizeof **out)) == NULL)
@@ -227,7 +203,7 @@ static wrp_status opt_texts(const cJSON *obj, const char *name, const char *wher
     if (v == NULL)
         return WRP_OK;
     size_t n;
-    wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, name, &n, err);
+    wrp_status st = wrp_json_array_len(v, WRP_MAX_REGISTER_LIST, where, name, &n, err);
     const cJSON *e, *inner;
     cJSON_ArrayForEach(e, v)
     {
@@ -252,9 +228,9 @@ static wrp_status privacy_entry(const cJSON *e, const char *where, wrp_reg_polic
 {
     if (!cJSON_IsObject(e))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.privacyPolicy holds a non-object", where);
-    wrp_status st = opt_str(e, "type", where, &out->type, err);
+    wrp_status st = wrp_json_opt_str(e, "type", where, true, &out->type, err);
     if (st == WRP_OK)
-        st = opt_str(e, "policyURI", where, &out->uri, err);
+        st = wrp_json_opt_str(e, "policyURI", where, true, &out->uri, err);
     return st;
 }
 
@@ -266,7 +242,7 @@ static wrp_status privacy(const cJSON *use, const char *where, wrp_reg_use *u, w
         return WRP_OK;
     size_t n = 1;
     if (cJSON_IsArray(v)) {
-        wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "privacyPolicy", &n, err);
+        wrp_status st = wrp_json_array_len(v, WRP_MAX_REGISTER_LIST, where, "privacyPolicy", &n, err);
         if (st != WRP_OK)
             return st;
     } else if (!cJSON_IsObject(v)) {
@@ -309,7 +285,7 @@ static wrp_status credentials(const cJSON *use, const char *where, wrp_reg_use *
     if (list == NULL)
         return dup_str("[]", &u->credentials_text);
     size_t n;
-    wrp_status st = array_len(list, WRP_MAX_REGISTER_LIST, where, a ? "credentials" : "credential",
+    wrp_status st = wrp_json_array_len(list, WRP_MAX_REGISTER_LIST, where, a ? "credentials" : "credential",
                               &n, err);
     if (st != WRP_OK)
         return st;
@@ -361,7 +337,7 @@ static wrp_status use_list(const cJSON *obj, const char *where, const cJSON **li
     *name = a != NULL ? "intendedUse" : "intendedUses";
     if (*list == NULL)
         return WRP_OK;
-    return array_len(*list, WRP_MAX_REGISTER_LIST, where, *name, n, err);
+    return wrp_json_array_len(*list, WRP_MAX_REGISTER_LIST, where, *name, n, err);
 }
 
 static wrp_status add_uses(const cJSON *obj, const char *where, size_t service, wrp_reg_party *p,
@@ -399,7 +375,7 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
     if (v == NULL)
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s.identifier is missing", where);
     size_t n;
-    wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "identifier", &n, err);
+    wrp_status st = wrp_json_array_len(v, WRP_MAX_REGISTER_LIST, where, "identifier", &n, err);
     if (st != WRP_OK)
         return st;
     if ((p->ids = wrp_calloc(n ? n : 1, sizeof *p->ids)) == NULL)
@@ -414,7 +390,7 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
         if (!cJSON_IsObject(e) || value == NULL)
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object with an identifier string", w);
         if ((st = dup_str(value, &id->value)) != WRP_OK ||
-            (st = opt_str(e, "type", w, &id->type, err)) != WRP_OK)
+            (st = wrp_json_opt_str(e, "type", w, true, &id->type, err)) != WRP_OK)
             return st;
     }
     return WRP_OK;
@@ -423,7 +399,7 @@ static wrp_status identifiers(const cJSON *obj, const char *where, wrp_reg_party
 static wrp_status names(const cJSON *obj, const char *where, wrp_reg_party *p, wrp_err *err)
 {
     char w[WHERE_LEN];
-    wrp_status st = opt_str(obj, "tradeName", where, &p->trade_name, err);
+    wrp_status st = wrp_json_opt_str(obj, "tradeName", where, true, &p->trade_name, err);
     const cJSON *lp = member(obj, "legalPerson"), *np = member(obj, "naturalPerson");
     if (st == WRP_OK && lp != NULL) {
         at(w, sizeof w, "%s.legalPerson", where);
@@ -437,9 +413,9 @@ static wrp_status names(const cJSON *obj, const char *where, wrp_reg_party *p, w
         at(w, sizeof w, "%s.naturalPerson", where);
         if (!cJSON_IsObject(np))
             return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", w);
-        st = opt_str(np, "givenName", w, &p->given_name, err);
+        st = wrp_json_opt_str(np, "givenName", w, true, &p->given_name, err);
         if (st == WRP_OK)
-            st = opt_str(np, "familyName", w, &p->family_name, err);
+            st = wrp_json_opt_str(np, "familyName", w, true, &p->family_name, err);
     }
     return st;
 }
@@ -456,9 +432,9 @@ static wrp_status parse_service(const cJSON *e, const char *where, wrp_reg_servi
 {
     if (!cJSON_IsObject(e))
         return wrp_fail(err, WRP_ERR_MALFORMED, "%s is not an object", where);
-    wrp_status st = opt_str(e, "serviceIdentifier", where, &s->id, err);
+    wrp_status st = wrp_json_opt_str(e, "serviceIdentifier", where, true, &s->id, err);
     if (st == WRP_OK)
-        st = opt_str(e, "serviceTradeName", where, &s->trade_name, err);
+        st = wrp_json_opt_str(e, "serviceTradeName", where, true, &s->trade_name, err);
     if (st == WRP_OK)
         st = entitlements(e, where, &s->has_entitlements, &s->entitlements, &s->n_entitlements, err);
     if (st == WRP_OK)
@@ -478,7 +454,7 @@ static wrp_status services_and_uses(const cJSON *obj, const char *where, wrp_reg
     size_t total, n_svcs = 0, n;
     wrp_status st = use_list(obj, where, &list, &name, &total, err);
     if (st == WRP_OK && svcs != NULL)
-        st = array_len(svcs, WRP_MAX_REGISTER_LIST, where, "services", &n_svcs, err);
+        st = wrp_json_array_len(svcs, WRP_MAX_REGISTER_LIST, where, "services", &n_svcs, err);
     if (st != WRP_OK)
         return st;
     size_t k = 0;
@@ -520,7 +496,7 @@ static wrp_status intermediaries(const cJSON *obj, const char *where, wrp_reg_pa
     if (v == NULL)
         return WRP_OK;
     size_t n;
-    wrp_status st = array_len(v, WRP_MAX_REGISTER_LIST, where, "usesIntermediary", &n, err);
+    wrp_status st = wrp_json_array_len(v, WRP_MAX_REGISTER_LIST, where, "usesIntermediary", &n, err);
     if (st != WRP_OK)
         return st;
     if ((*out = wrp_calloc(n ? n : 1, sizeof **out)) == NULL)
@@ -547,9 +523,9 @@ static wrp_status parse_party(const cJSON *obj, const char *where, wrp_reg_party
     if (st == WRP_OK)
         st = names(obj, where, p, err);
     if (st == WRP_OK)
-        st = opt_str(obj, "country", where, &p->country, err);
+        st = wrp_json_opt_str(obj, "country", where, true, &p->country, err);
     if (st == WRP_OK)
-        st = opt_str(obj, "registryURI", where, &p->registry_uri, err);
+        st = wrp_json_opt_str(obj, "registryURI", where, true, &p->registry_uri, err);
     if (st == WRP_OK)
         st = entitlements(obj, where, &p->has_entitlements, &p->entitlements, &p->n_entitlements, err);
     if (st == WRP_OK)
@@ -566,7 +542,7 @@ static wrp_status parse_party(const cJSON *obj, const char *where, wrp_reg_party
 static wrp_status parse_parties(const cJSON *arr, const char *where, wrp_regdoc *d, wrp_err *err)
 {
     size_t n;
-    wrp_status st = array_len(arr, WRP_MAX_REGISTER_PARTIES, where, "data", &n, err);
+    wrp_status st = wrp_json_array_len(arr, WRP_MAX_REGISTER_PARTIES, where, "data", &n, err);
     if (st != WRP_OK)
         return st;
     if ((d->parties = wrp_calloc(n ? n : 1, sizeof *d->parties)) == NULL)
@@ -602,7 +578,7 @@ static wrp_status pagination(const cJSON *payload, wrp_regdoc *d, wrp_err *err)
     if (!cJSON_IsObject(p))
         return wrp_fail(err, WRP_ERR_MALFORMED, "pagination is not an object");
     d->has_pagination = true;
-    wrp_status st = opt_str(p, "next_cursor", "pagination", &d->next_cursor, err);
+    wrp_status st = wrp_json_opt_str(p, "next_cursor", "pagination", true, &d->next_cursor, err);
     if (st == WRP_OK)
         st = opt_bool(p, "has_next_page", "pagination", &d->has_next_page, err);
     return st;
@@ -615,7 +591,7 @@ static wrp_status check_result(const cJSON *data, wrp_regdoc *d, wrp_err *err)
     if (!cJSON_IsBool(v))
         return wrp_fail(err, WRP_ERR_MALFORMED, "data.isRegistered is not a boolean");
     d->is_registered = cJSON_IsTrue(v) ? 1 : 0;
-    return opt_str(data, "details", "data", &d->details, err);
+    return wrp_json_opt_str(data, "details", "data", true, &d->details, err);
 }
 
 static wrp_status parse_payload(const cJSON *payload, wrp_regdoc *d, wrp_err *err)
@@ -774,7 +750,7 @@ static wrp_status parse_jws_json(const cJSON *root, bool general, wrp_regdoc *d,
             wrp_json_get(root, "signature"))
             return wrp_fail(err, WRP_ERR_MALFORMED, "JWS JSON serialization mixes the general and "
                                                     "the flattened syntax");
-        if ((st = array_len(sigs, WRP_MAX_REGISTER_SIGNATURES, "JWS", "signatures", &n, err)) !=
+        if ((st = wrp_json_array_len(sigs, WRP_MAX_REGISTER_SIGNATURES, "JWS", "signatures", &n, err)) !=
             WRP_OK)
             return st;
         if (n == 0)

@@ -405,3 +405,27 @@ bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out)
     *out = v;
     return true;
 }
+
+wrp_status wrp_json_array_len(const cJSON *arr, size_t max, const char *where, const char *name,
+                              size_t *n, wrp_err *err)
+{
+    if (!cJSON_IsArray(arr))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not an array", where, name);
+    *n = 0;
+    for (const cJSON *e = arr->child; e != NULL; e = e->next)
+        if (++*n > max)
+            return wrp_fail(err, WRP_ERR_LIMIT, "%s.%s has more than %zu elements", where, name, max);
+    return WRP_OK;
+}
+
+wrp_status wrp_json_opt_str(const cJSON *obj, const char *name, const char *where, bool null_is_absent,
+                            char **out, wrp_err *err)
+{
+    const cJSON *v = wrp_json_get(obj, name);
+    if (v == NULL || (null_is_absent && cJSON_IsNull(v)))
+        return WRP_OK;
+    if (!cJSON_IsString(v))
+        return wrp_fail(err, WRP_ERR_MALFORMED, "%s.%s is not a string", where, name);
+    *out = wrp_strdup(v->valuestring);
+    return *out != NULL ? WRP_OK : wrp_nomem();
+}

@@ -29,6 +29,17 @@ const char *wrp_json_get_str(const cJSON *obj, const char *name);
  * integers, however they round; neither is a number that came from a CBOR float. */
 bool wrp_json_int(const cJSON *item, int64_t min, int64_t max, int64_t *out);
 
+/* An optional string member copied into *out (left as is when absent; a JSON null counts as
+ * absent when null_is_absent): WRP_ERR_MALFORMED "<where>.<name> is not a string" for any other
+ * value, WRP_ERR_NOMEM. */
+wrp_status wrp_json_opt_str(const cJSON *obj, const char *name, const char *where, bool null_is_absent,
+                            char **out, wrp_err *err);
+
+/* The number of elements of arr (*n), refused beyond max: WRP_ERR_MALFORMED "<where>.<name> is
+ * not an array", WRP_ERR_LIMIT "<where>.<name> has more than <max> elements". */
+wrp_status wrp_json_array_len(const cJSON *arr, size_t max, const char *where, const char *name,
+                              size_t *n, wrp_err *err);
+
 /* Set by wrp_json_parse on a number written with a fraction or an exponent, and by the CBOR
  * conversion on a float: a bit of cJSON's type above its own flags, which cJSON's type tests
  * mask away and cJSON_Duplicate keeps. */
