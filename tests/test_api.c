@@ -451,22 +451,27 @@ static wrp_status verifier_status(const wrp_config *c)
     return st;
 }
 
+/* A new configuration holding one trusted list, added before anything else is configured. */
+static wrp_config *config_with_list(const char *list)
+{
+    wrp_config *c = wrp_config_new();
+    assert_non_null(c);
+    assert_int_equal(add_file_status(wrp_config_add_lote, c, list), WRP_OK);
+    return c;
+}
+
 static void trusted_lists_do_not_depend_on_call_order(void **state)
 {
     (void)state;
     /* the list first, then its signer, then the time */
-    wrp_config *c = wrp_config_new();
-    assert_non_null(c);
-    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "jades.jwt"), WRP_OK);
+    wrp_config *c = config_with_list(LOTE "jades.jwt");
     assert_int_equal(add_file_status(wrp_config_add_lote_signer, c, LOTE_SIGNER), WRP_OK);
     wrp_config_set_time(c, LOTE_T);
     assert_int_equal(verifier_status(c), WRP_OK);
     wrp_config_free(c);
 
     /* an unsigned list, and a signer configured after it: the verifier refuses it */
-    c = wrp_config_new();
-    assert_non_null(c);
-    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "plain.json"), WRP_OK);
+    c = config_with_list(LOTE "plain.json");
     wrp_config_set_time(c, LOTE_T);
     assert_int_equal(verifier_status(c), WRP_OK);
     assert_int_equal(add_file_status(wrp_config_add_lote_signer, c, LOTE_SIGNER), WRP_OK);
@@ -474,9 +479,7 @@ static void trusted_lists_do_not_depend_on_call_order(void **state)
     wrp_config_free(c);
 
     /* a time set after the list, at which it is past its next update */
-    c = wrp_config_new();
-    assert_non_null(c);
-    assert_int_equal(add_file_status(wrp_config_add_lote, c, LOTE "plain.json"), WRP_OK);
+    c = config_with_list(LOTE "plain.json");
     wrp_config_set_time(c, LOTE_OUTDATED);
     assert_int_equal(verifier_status(c), WRP_ERR_MALFORMED);
     /* once the time is set, a list is also judged when added, and the reason named */
