@@ -70,8 +70,8 @@ typedef struct wrp_register_docs {
 
 /*
  * Reads every document and verifies each signature with its x5c[0] (wrp_regdoc_parse,
- * wrp_reg_sig_chain, wrp_reg_sig_verify); a document that cannot be read is kept as unread with
- * its reason, for the judgements to report. Status: WRP_ERR_NOMEM, WRP_ERR_ARG (more than
+ * wrp_reg_sig_chain, wrp_reg_sig_signed and wrp_signer_verify); a document that cannot be read
+ * is kept as unread with its reason, for the judgements to report. Status: WRP_ERR_NOMEM, WRP_ERR_ARG (more than
  * WRP_MAX_REGISTER_DOCS inputs); out is then empty.
  */
 wrp_status wrp_register_load(const wrp_register_input *inputs, size_t n_inputs, wrp_register_docs *out);
