@@ -89,12 +89,19 @@ static bool memo_key(const wrp_sig_memo *m, const wrp_signed *s, X509 *cert, uin
     return ok;
 }
 
+/* Whether key is remembered; the caller holds the lock. */
+static bool memo_find(const wrp_sig_memo *m, const uint8_t key[32])
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (memcmp(m->keys[i], key, 32) == 0)
+            return true;
+    return false;
+}
+
 static bool memo_has(wrp_sig_memo *m, const uint8_t key[32])
 {
     pthread_mutex_lock(&m->lock);
-    bool found = false;
-    for (size_t i = 0; i < m->n && !found; i++)
-        found = memcmp(m->keys[i], key, 32) == 0;
+    bool found = memo_find(m, key);
     if (found)
         m->hits++;
     pthread_mutex_unlock(&m->lock);
@@ -104,10 +111,7 @@ static bool memo_has(wrp_sig_memo *m, const uint8_t key[32])
 static void memo_add(wrp_sig_memo *m, const uint8_t key[32])
 {
     pthread_mutex_lock(&m->lock);
-    bool found = false;
-    for (size_t i = 0; i < m->n && !found; i++)
-        found = memcmp(m->keys[i], key, 32) == 0;
-    if (!found) {
+    if (!memo_find(m, key)) {
         size_t slot = m->n < m->cap ? m->n++ : m->next;
         if (m->n == m->cap)
             m->next = (slot + 1) % m->cap;

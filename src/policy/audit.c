@@ -160,12 +160,12 @@ static wrp_status judge(const wrp_ctx *ctx, const wrp_policy *policy, const wrp_
         /* Warn mode: overasking alone does not deny. */
         bool other_error = false, overask = false;
         for (size_t i = 0; i < f->n; i++) {
-            bool oa = f->v[i].code == WRP_CODE_OVERASK || f->v[i].code == WRP_CODE_OVERASK_CREDENTIAL;
+            bool oa = wrp_code_is_overask(f->v[i].code);
             overask |= oa;
             other_error |= !oa && f->v[i].severity == WRP_SEV_ERROR;
         }
         for (size_t i = 0; overask && !other_error && i < f->n; i++)
-            if (f->v[i].code == WRP_CODE_OVERASK || f->v[i].code == WRP_CODE_OVERASK_CREDENTIAL)
+            if (wrp_code_is_overask(f->v[i].code))
                 f->v[i].severity = WRP_SEV_WARNING;
     }
     if (st == WRP_OK && f->oom)

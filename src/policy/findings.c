@@ -99,3 +99,8 @@ void wrp_findings_free(wrp_findings *f)
     free(f->v);
     memset(f, 0, sizeof *f);
 }
+
+bool wrp_code_is_overask(wrp_code c)
+{
+    return c == WRP_CODE_OVERASK || c == WRP_CODE_OVERASK_CREDENTIAL;
+}

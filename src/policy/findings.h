@@ -41,4 +41,8 @@ void wrp_finding_set_str(wrp_findings *f, char **field, const char *value);
 bool wrp_findings_has(const wrp_findings *f, wrp_code code);
 void wrp_findings_free(wrp_findings *f);
 
+/* OVERASK or OVERASK_CREDENTIAL: the codes that warn mode softens and that alone make a verdict
+ * warn rather than allow. */
+bool wrp_code_is_overask(wrp_code c);
+
 #endif

@@ -8,11 +8,6 @@
 
 #include "util/mem.h"
 
-static bool is_overask(wrp_code c)
-{
-    return c == WRP_CODE_OVERASK || c == WRP_CODE_OVERASK_CREDENTIAL;
-}
-
 wrp_verdict wrp_verdict_of(const wrp_findings *f)
 {
     wrp_verdict v = WRP_VERDICT_ALLOW;
@@ -21,7 +16,7 @@ wrp_verdict wrp_verdict_of(const wrp_findings *f)
             return WRP_VERDICT_ERROR;
         if (f->v[i].severity == WRP_SEV_ERROR)
             v = WRP_VERDICT_DENY;
-        else if (v == WRP_VERDICT_ALLOW && is_overask(f->v[i].code))
+        else if (v == WRP_VERDICT_ALLOW && wrp_code_is_overask(f->v[i].code))
             v = WRP_VERDICT_WARN;
     }
     return v;
